@@ -1,0 +1,40 @@
+# The two commands of the README: `make docs` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SPHINXOPTS ?= -n -W --keep-going
+SOURCES := src tests docs examples benchmarks
+
+.PHONY: all docs test pytest typecheck lint doctest venv clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs docs/_build/html
+
+doctest: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest docs docs/_build/doctest
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+
+test: pytest typecheck lint docs doctest
+
+clean:
+	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,351 @@
+"""The one configured cattrs converter, and the translation of its errors into problems.
+
+The model knows nothing of serialisation: every rule of how a value is written in a data file
+lives here. Two flavours exist, as in ``cattrs.preconf``: one for formats that only know text
+(JSON), where dates are ISO 8601 strings, and one for formats with native dates (YAML, TOML).
+
+Keys the model does not know are kept: structuring puts them in the object's ``extra`` mapping,
+and unstructuring writes them back after the known keys, so that nothing in a file is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from . import model
+from .errors import DataError, Problem
+
+__all__ = ["describe", "problems_from", "structure", "text_converter", "native_converter", "unstructure"]
+
+T = TypeVar("T")
+
+_MODEL_CLASSES: frozenset[type] = frozenset(
+    getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))
+)
+
+_MODEL_ENUMS: frozenset[type[enum.Enum]] = frozenset(
+    getattr(model, name)
+    for name in model.__all__
+    if isinstance(getattr(model, name), type) and issubclass(getattr(model, name), enum.Enum)
+)
+
+_TIME = re.compile(r"^\s*(?P<h>\d{1,2})\s*(?::|h|H)\s*(?P<m>\d{2})?(?::(?P<s>\d{2}))?\s*$")
+
+
+def describe(value: object) -> str:
+    """A short description of a value found in data, for messages: ``'25h00'``, ``a list``."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"{value!r} ({type(value).__name__})"
+
+
+# -- structuring scalars ---------------------------------------------------------------------
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    # YAML and TOML read `title: 2022` as a number; text was meant.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected text, got {describe(value)}")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise TypeError(f"expected a whole number, got {describe(value)}")
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    raise TypeError(f"expected true or false, got {describe(value)}")
+
+
+def parse_time(value: object) -> dt.time:
+    """Read a time of day: ``09:30``, ``9:30``, ``09:30:00`` or the French ``9h30`` and ``10h``."""
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str) and (match := _TIME.match(value)):
+        hour, minute, second = int(match["h"]), int(match["m"] or 0), int(match["s"] or 0)
+        if hour < 24 and minute < 60 and second < 60:
+            return dt.time(hour, minute, second)
+    raise ValueError(f"expected a time like 09:30, got {describe(value)}")
+
+
+def parse_date(value: object) -> dt.date:
+    """Read a calendar date: ``2022-05-16`` (a date-time is refused: a date was expected)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date like 2022-05-16, got the date-time {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}")
+
+
+def parse_datetime(value: object) -> dt.datetime:
+    """Read a date-time: ``2022-05-16T09:30:00``, with or without an offset."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}")
+
+
+def parse_date_or_datetime(value: object) -> dt.date:
+    """Read a date (``2022-05-16``) or a date-time, as Hugo's ``date`` key allows both."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        return parse_date(value)
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a date like 2022-05-16 or a date-time like 2022-05-16T09:30:00+02:00, "
+            f"got {describe(value)}"
+        ) from None
+
+
+def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cl(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in cl)
+        raise ValueError(f"expected one of {choices}, got {describe(value)}") from None
+
+
+def _is_date_union(tp: object) -> bool:
+    args = set(typing.get_args(tp)) - {type(None)}
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and args == {dt.datetime, dt.date}
+
+
+def _is_tuple(tp: object) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+# -- model classes, with unknown keys kept ---------------------------------------------------
+
+
+def _model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
+    return {f.name: f for f in attrs.fields(cl) if f.init and f.name != "extra"}
+
+
+def _make_structure_hook(converter: cattrs.Converter, cl: type[T]) -> Callable[[Any, type[T]], T]:
+    # Written out rather than generated by cattrs so that a field's validator runs as soon as the
+    # field is structured: a bad slug is reported together with a bad date in the same pass,
+    # instead of waiting until every other field is right.
+    attrs.resolve_types(cl)
+    fields = _model_fields(cl)
+    required = [f for f in fields.values() if f.default is attrs.NOTHING]
+
+    def structure_model(data: Any, target: type[T]) -> T:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"expected a mapping of keys to values, got {describe(data)}")
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for key, value in data.items():
+            field = fields.get(key) if isinstance(key, str) else None
+            if field is None:
+                extra[str(key)] = value
+                continue
+            try:
+                structured = converter.structure(value, field.type)
+                if field.validator is not None:
+                    field.validator(None, field, structured)
+            except Exception as error:  # noqa: BLE001 - every problem is collected and reported
+                error.add_note(AttributeValidationNote(f"@ {key}", key, field.type))
+                errors.append(error)
+            else:
+                values[field.alias] = structured
+        for field in required:
+            if field.name not in data:
+                missing = KeyError(field.name)
+                missing.add_note(AttributeValidationNote(f"@ {field.name}", field.name, field.type))
+                errors.append(missing)
+        if errors:
+            raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
+        if extra:
+            values["extra"] = extra
+        return target(**values)
+
+    return structure_model
+
+
+def _make_unstructure_hook(converter: cattrs.Converter, cl: type[T]) -> Callable[[T], dict[str, Any]]:
+    private = {f.name: override(omit=True) for f in attrs.fields(cl) if not f.init}
+    generated = make_dict_unstructure_fn(
+        cl, converter, _cattrs_omit_if_default=True, extra=override(omit=True), **private
+    )
+
+    def unstructure_model(obj: T) -> dict[str, Any]:
+        data: dict[str, Any] = generated(obj)
+        for key, value in getattr(obj, "extra", {}).items():
+            data.setdefault(key, value)
+        return data
+
+    return unstructure_model
+
+
+def _iso_time(value: dt.time) -> str:
+    if value.second or value.microsecond:
+        return value.isoformat()
+    return value.isoformat(timespec="minutes")
+
+
+def _make_converter(*, native_dates: bool) -> cattrs.Converter:
+    converter = cattrs.Converter()
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    # Registered class by class: the model's enums are StrEnums, and singledispatch would
+    # otherwise hand them to the str hook above.
+    for enum_class in _MODEL_ENUMS:
+        converter.register_structure_hook(enum_class, _structure_enum)
+        converter.register_unstructure_hook(enum_class, lambda member: member.value)
+    converter.register_structure_hook(dt.time, lambda value, _: parse_time(value))
+    converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
+    converter.register_structure_hook(dt.datetime, lambda value, _: parse_datetime(value))
+    converter.register_structure_hook_func(_is_date_union, lambda value, _: parse_date_or_datetime(value))
+
+    def structure_tuple(value: Any, tp: Any) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+            raise TypeError(f"expected a list, got {describe(value)}")
+        return converter._structure_tuple(value, tp)  # type: ignore[no-any-return]
+
+    converter.register_structure_hook_func(_is_tuple, structure_tuple)
+    converter.register_unstructure_hook_func(
+        _is_tuple, lambda value: [converter.unstructure(item) for item in value]
+    )
+    converter.register_unstructure_hook(dt.time, _iso_time)
+    if not native_dates:
+        converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+        converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    else:
+        converter.register_unstructure_hook(dt.date, lambda value: value)
+        converter.register_unstructure_hook(dt.datetime, lambda value: value)
+    for cl in _MODEL_CLASSES:
+        converter.register_structure_hook(cl, _make_structure_hook(converter, cl))
+        converter.register_unstructure_hook(cl, _make_unstructure_hook(converter, cl))
+    # A resource may be written as a bare URL.
+    link_hook = _make_structure_hook(converter, model.Link)
+    converter.register_structure_hook(
+        model.Link,
+        lambda value, cl: model.Link(url=value) if isinstance(value, str) else link_hook(value, cl),
+    )
+    return converter
+
+
+#: The converter for formats whose values are all text and numbers (JSON).
+text_converter = _make_converter(native_dates=False)
+#: The converter for formats with native dates and date-times (YAML, TOML, front matter).
+native_converter = _make_converter(native_dates=True)
+
+
+def structure(data: Any, cl: type[T]) -> T:
+    """Build a ``cl`` from plain data; raise :class:`DataError` with every problem found."""
+    try:
+        return native_converter.structure(data, cl)
+    except Exception as error:  # every failure in data becomes problems, never a traceback
+        raise DataError(problems_from(error)) from None
+
+
+def unstructure(obj: object, *, native_dates: bool = True) -> Any:
+    """Plain data for ``obj``: known keys in field order, defaults left out, unknown keys after."""
+    converter = native_converter if native_dates else text_converter
+    return converter.unstructure(obj)
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+_RELATIVE_PATH = re.compile(r"^(?P<path>[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*): (?P<message>.*)$", re.S)
+
+
+def _leaf_problem(error: BaseException, path: str) -> Problem:
+    if isinstance(error, KeyError):
+        return Problem(path=path, message="expected a value, found none: this key is required")
+    message = str(error)
+    # Model validators start their message with the field they checked ("end: ..."), which
+    # belongs in the path rather than the message.
+    match = _RELATIVE_PATH.match(message)
+    if match:
+        relative = match["path"]
+        # A validator run on the field itself names that field again: "$.slug" + "slug: ...".
+        here = re.search(r"\.([a-z_]+)$", path)
+        if here and re.match(rf"{here[1]}(?![a-z_])", relative):
+            relative = relative[len(here[1]) :]
+            return Problem(path=path + relative, message=match["message"])
+        return Problem(path=f"{path}.{relative}", message=match["message"])
+    return Problem(path=path, message=message or type(error).__name__)
+
+
+def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
+    """The problems that a structuring ``error`` stands for, with their JSON paths."""
+    if isinstance(error, DataError):
+        return [problem.within(path) for problem in error.problems]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without_notes = error.group_exceptions()
+        problems: list[Problem] = []
+        for inner, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                problems.extend(problems_from(inner, f"{path}.{note.name}"))
+            elif isinstance(note, IterableValidationNote):
+                problems.extend(problems_from(inner, f"{path}[{note.index}]"))
+            else:  # pragma: no cover - cattrs attaches one of the two notes above
+                problems.extend(problems_from(inner, path))
+        for inner in without_notes:
+            problems.extend(problems_from(inner, path))
+        return problems
+    if isinstance(error, BaseExceptionGroup):
+        return [problem for inner in error.exceptions for problem in problems_from(inner, path)]
+    return [_leaf_problem(error, path)]
+
+
+def iter_paths(data: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
+    """Every JSON path in plain ``data``, with its value, parents first."""
+    yield path, data
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from iter_paths(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_paths(value, f"{path}[{index}]")

@@ -1,0 +1,87 @@
+"""The exceptions of :mod:`ideation`.
+
+Every exception the library raises on purpose is an :class:`IdeationError`. Problems in data are
+:class:`DataError`: one exception that carries **every** :class:`Problem` found, each with the file,
+the line where the format can tell it, a JSON path and a plain message, so that a user fixes a file
+in one pass instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["DataError", "IdeationError", "Problem", "UsageError"]
+
+
+class IdeationError(Exception):
+    """The base class of every error raised by :mod:`ideation` on purpose."""
+
+
+class UsageError(IdeationError, ValueError):
+    """The library was called in a way it cannot honour (an unknown format, a wrong type...)."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Problem:
+    """One problem found in data.
+
+    ``path`` is a JSON path from the root of the document (``$`` is the root itself, then
+    ``.key`` and ``[index]`` steps), so that it names the place whatever the format.
+    """
+
+    message: str
+    path: str = "$"
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<data>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.path}: {self.message}"
+
+    def within(self, prefix: str) -> Problem:
+        """The same problem, its path taken as relative to ``prefix``."""
+        return attrs.evolve(self, path=join_path(prefix, self.path))
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two JSON paths: ``join_path("$.events[0]", "$.slug") == "$.events[0].slug"``."""
+    return prefix + path[1:] if path.startswith("$") else f"{prefix}.{path}"
+
+
+class DataError(IdeationError, ValueError):
+    """Data that does not describe valid objects; :attr:`problems` lists every problem found.
+
+    ``str(error)`` gives one line per problem, as ``FILE:LINE: $.PATH: MESSAGE``.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            raise ValueError("a DataError needs at least one problem")
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @classmethod
+    def single(cls, message: str, path: str = "$", *, file: str | None = None) -> DataError:
+        """A :class:`DataError` with a single problem."""
+        return cls([Problem(message=message, path=path, file=file)])
+
+    def within(self, prefix: str) -> DataError:
+        """The same problems, their paths taken as relative to ``prefix``."""
+        return DataError(problem.within(prefix) for problem in self.problems)
+
+    def in_file(self, file: str) -> DataError:
+        """The same problems, said to be in ``file`` where they named no file."""
+        return DataError(
+            attrs.evolve(problem, file=problem.file or file) for problem in self.problems
+        )
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[Sequence[Problem]]]:
+        # Exceptions pickle their ``args`` by default; ours takes the problems instead. Sphinx
+        # parallel builds pickle what crosses processes, so this has to round-trip.
+        return (type(self), (self.problems,))

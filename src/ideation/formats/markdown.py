@@ -1,0 +1,118 @@
+"""Markdown pages with front matter, as Hugo reads them.
+
+The front matter holds the structured fields, in YAML (between ``---`` lines), TOML (between
+``+++`` lines) or JSON (an object at the top of the page); the body is the ``description``.
+Splitting page and front matter is left to ``python-frontmatter``'s handlers; reading the front
+matter goes through this package's own format modules, so that it gets their safe loading and
+their line numbers.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import frontmatter
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+from ..errors import DataError, Problem
+from . import toml, yaml
+from ._document import Document
+
+__all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "render"]
+
+NAME = "markdown"
+SUFFIXES = (".md", ".markdown")
+
+#: The syntax of a page's front matter.
+FrontMatter = Literal["yaml", "toml", "json"]
+
+_BODY_KEY = "description"
+# python-frontmatter's own TOML handler needs the old ``toml`` package; only the splitting is
+# used here, so a handler with TOML's delimiters is enough.
+_TOML_HANDLER = BaseHandler(fm_boundary=re.compile(r"^\+{3,}\s*$", re.MULTILINE), start_delimiter="+++")
+_HANDLERS = (YAMLHandler(), _TOML_HANDLER)
+
+
+def _split_json(text: str, file: str | None) -> tuple[Any, str, int]:
+    try:
+        data, end = _json.JSONDecoder().raw_decode(text)
+    except _json.JSONDecodeError as error:
+        raise DataError(
+            [Problem(message=f"not valid JSON front matter: {error.msg}", file=file, line=error.lineno)]
+        ) from None
+    return data, text[end:], 0
+
+
+def _body(content: str) -> str | None:
+    # One blank line separates front matter and body when writing; it is not part of the body.
+    body = content.lstrip("\r\n").rstrip()
+    return body or None
+
+
+def parse(text: str, file: str | None = None) -> Document:
+    """Read a page: its front matter as data, its body as the ``description``."""
+    stripped = text.lstrip()
+    leading = text[: len(text) - len(stripped)].count("\n")
+    if stripped.startswith("{"):
+        data, content, _ = _split_json(stripped, file)
+        document = Document(data, yaml.line_table(stripped[: len(stripped) - len(content)]))
+        offset = leading
+    else:
+        handler = frontmatter.detect_format(stripped, _HANDLERS)
+        if handler is None:
+            # A page with no front matter is all body; the type's required keys will be missing
+            # and reported as such.
+            body = _body(text)
+            return Document({_BODY_KEY: body} if body else {})
+        try:
+            front, content = handler.split(stripped)
+        except ValueError:
+            closing = "---" if isinstance(handler, YAMLHandler) else "+++"
+            raise DataError(
+                [Problem(message=f"front matter is not closed: expected a {closing} line", file=file, line=leading + 1)]
+            ) from None
+        reader = yaml if isinstance(handler, YAMLHandler) else toml
+        # The delimiter line comes first, so the front matter's line 1 is the file's line 2.
+        offset = leading + 1
+        try:
+            document = reader.parse(front, file)
+        except DataError as error:
+            raise DataError(
+                Problem(
+                    message=p.message,
+                    path=p.path,
+                    file=p.file,
+                    line=None if p.line is None else p.line + offset,
+                )
+                for p in error.problems
+            ) from None
+        data = document.data
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise DataError(
+            [Problem(message="expected the front matter to be a mapping of keys to values", file=file, line=offset + 1)]
+        )
+    body = _body(content)
+    data = dict(data)
+    if body is not None:
+        data[_BODY_KEY] = body
+    return Document(data, document.lines).shifted(offset)
+
+
+def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
+    """A page for plain ``data``: every key but the description in front matter, then the body."""
+    fields = {key: value for key, value in data.items() if key != _BODY_KEY}
+    body = data.get(_BODY_KEY)
+    if front_matter == "toml":
+        head = f"+++\n{toml.render(fields)}+++\n"
+    elif front_matter == "json":
+        from . import json
+
+        head = json.render(fields)
+    else:
+        head = f"---\n{yaml.render(fields)}---\n"
+    return head if body is None else f"{head}\n{body}\n"

@@ -1,0 +1,71 @@
+"""TOML, read with :mod:`tomllib` and written with ``tomli_w``.
+
+TOML parsers do not say where a value stands, so lines come from a light scan of the text for
+table headers and keys; a problem whose place the scan cannot find has no line.
+TOML has no null: keys whose value is null are left out when writing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import tomli_w
+
+from ..errors import DataError, Problem
+from ._document import Document
+
+__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+
+NAME = "toml"
+SUFFIXES = (".toml",)
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+
+
+def _line_table(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    table = "$"
+    counts: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _HEADER.match(line):
+            dotted = "".join(f".{part.strip().strip(chr(34))}" for part in header[2].split("."))
+            if header[1] == "[[":
+                index = counts.get(dotted, 0)
+                counts[dotted] = index + 1
+                table = f"${dotted}[{index}]"
+            else:
+                table = f"${dotted}"
+            lines.setdefault(table, number)
+        elif key := _KEY.match(line):
+            lines.setdefault(f"{table}.{key[1].strip(chr(34))}", number)
+    return lines
+
+
+def parse(text: str, file: str | None = None) -> Document:
+    """Read TOML text; a syntax error is a :class:`DataError` with its line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _AT_LINE.search(str(error))
+        message = _AT_LINE.sub("", str(error)).strip()
+        line = int(found[1]) if found else None
+        raise DataError([Problem(message=f"not valid TOML: {message}", file=file, line=line)]) from None
+    return Document(data, _line_table(text))
+
+
+def _without_nulls(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {key: _without_nulls(value) for key, value in data.items() if value is not None}
+    if isinstance(data, list):
+        return [_without_nulls(item) for item in data if item is not None]
+    return data
+
+
+def render(data: Any) -> str:
+    """TOML text for plain ``data`` (a mapping at the top)."""
+    return tomli_w.dumps(_without_nulls(data))

@@ -1,0 +1,120 @@
+"""YAML, read with a safe loader only, with the line of every value kept for error messages.
+
+The loader follows YAML 1.2 for numbers: ``10:30`` is the text "10:30", not the sexagesimal
+number 630 that YAML 1.1 makes of it, because agendas are full of such times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from ..errors import DataError, Problem
+from ._document import Document
+
+__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+
+NAME = "yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader without YAML 1.1's sexagesimal numbers."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, keys in the order given, and no aliases: files meant for people and git."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line text as a literal block keeps descriptions readable in the file.
+    if "\n" in value and not value.startswith((" ", "\n")):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _represent_datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.ScalarNode:
+    # ISO 8601 with a "T", as Hugo and most tools write it; PyYAML would put a space there.
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.datetime, _represent_datetime)
+
+
+def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                child = f"{path}.{key.value}"
+                lines[child] = key.start_mark.line + 1
+                _record_lines(value, child, lines)
+                lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, f"{path}[{index}]", lines)
+
+
+def line_table(text: str) -> dict[str, int]:
+    """The line of every JSON path in a YAML (or JSON) text; empty if it does not parse."""
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError:
+        return lines
+    if node is not None:
+        _record_lines(node, "$", lines)
+    return lines
+
+
+def parse(text: str, file: str | None = None) -> Document:
+    """Read YAML text safely; a syntax error is a :class:`DataError` with its line."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"not valid YAML: {error.problem or error.context}"
+        if error.context and error.problem:
+            message = f"not valid YAML: {error.problem} ({error.context})"
+        line = mark.line + 1 if mark is not None else None
+        raise DataError([Problem(message=message, file=file, line=line)]) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
+    return Document(data, line_table(text))
+
+
+def render(data: Any) -> str:
+    """YAML text for plain ``data``, keys in the order given."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )

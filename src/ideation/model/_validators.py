@@ -1,0 +1,118 @@
+"""Validators shared by the model classes.
+
+Messages follow one pattern, as attrs' own validators do: the field, what was expected, what
+arrived. The path to the field is added by whoever reports the error (the converter), so the
+message itself stays short.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Iterable, Mapping
+import datetime as dt
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "SLUG_PATTERN",
+    "check_order",
+    "check_slug",
+    "check_timezone",
+    "frozen_mapping",
+    "local_datetime",
+    "non_negative",
+    "optional_slug",
+    "slug_tuple",
+    "str_tuple",
+    "to_tuple",
+]
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check that ``value`` is a slug: lowercase ASCII letters and digits, single hyphens."""
+    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        raise ValueError(
+            f"{attribute.name}: expected a slug of lowercase letters, digits and single hyphens "
+            f"(like 'atelier-ideation'), got {_shown(value)}"
+        )
+
+
+def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_slug`, and ``None`` is accepted."""
+    if value is not None:
+        check_slug(instance, attribute, value)
+
+
+def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    """Check that every item of a tuple is a slug."""
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not SLUG_PATTERN.match(item):
+            raise ValueError(
+                f"{attribute.name}[{index}]: expected a slug of lowercase letters, digits and "
+                f"single hyphens, got {_shown(item)}"
+            )
+
+
+def str_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    """Check that every item of a tuple is a string."""
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise TypeError(f"{attribute.name}[{index}]: expected text, got {_shown(item)}")
+
+
+def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Check that a count is not negative (``None`` means unknown)."""
+    if value is not None and value < 0:
+        raise ValueError(f"{attribute.name}: expected a count of 0 or more, got {value}")
+
+
+def check_timezone(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Check that ``value`` names an IANA time zone that exists, like ``Europe/Paris``."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValueError(
+            f"{attribute.name}: expected an IANA time zone like 'Europe/Paris', got {_shown(value)}"
+        ) from None
+
+
+def local_datetime(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``value`` as a naive wall-clock time in ``zone``.
+
+    A naive ``value`` is already a wall-clock time there; an aware one (a Hugo date carries an
+    offset, often a stale one) is converted to the zone first.
+    """
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(zone).replace(tzinfo=None)
+
+
+def check_order(
+    name: str, start: dt.date | dt.time | None, end: dt.date | dt.time | None
+) -> None:
+    """Check that ``end`` is not before ``start`` when both are known."""
+    if start is not None and end is not None and end < start:  # type: ignore[operator]
+        raise ValueError(f"{name}: the end ({end.isoformat()}) is before the start ({start.isoformat()})")
+
+
+def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Copy a mapping of unknown keys so that later changes to the source do not leak in."""
+    return dict(value or {})
+
+
+def to_tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
+    """Accept any iterable (a list from a data file) where the model keeps a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | Mapping):
+        # A lone string would otherwise become a tuple of characters.
+        raise TypeError(f"expected a list, got {_shown(value)}")
+    return tuple(value)

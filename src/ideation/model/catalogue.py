@@ -1,0 +1,170 @@
+"""The catalogue: a programme with everything it involves, indexed and cross-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ..errors import DataError, Problem
+from ._validators import frozen_mapping, to_tuple
+from .event import Event
+from .organisation import Organisation
+from .programme import Programme
+from .proposal import Proposal, ProposalStatus
+
+__all__ = ["Catalogue"]
+
+_Sluggable = TypeVar("_Sluggable", Organisation, Event, Proposal)
+
+
+def _index(
+    kind: str, items: Sequence[_Sluggable], problems: list[Problem]
+) -> dict[str, _Sluggable]:
+    index: dict[str, _Sluggable] = {}
+    for position, item in enumerate(items):
+        if item.slug in index:
+            problems.append(
+                Problem(
+                    path=f"$.{kind}[{position}].slug",
+                    message=f"slug: expected a unique slug among the {kind}, got {item.slug!r} again",
+                )
+            )
+        else:
+            index[item.slug] = item
+    return index
+
+
+@attrs.frozen(kw_only=True)
+class Catalogue:
+    """A programme with all its organisations, events and proposals.
+
+    Building one checks that slugs are unique and that every reference resolves; every problem
+    is reported at once, as a :class:`~ideation.errors.DataError` whose paths start at the
+    catalogue (``$.events[0].sessions[3].proposals[0]``).
+    """
+
+    programme: Programme
+    organisations: tuple[Organisation, ...] = attrs.field(default=(), converter=to_tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=to_tuple)
+    proposals: tuple[Proposal, ...] = attrs.field(default=(), converter=to_tuple)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+    _organisations: dict[str, Organisation] = attrs.field(init=False, repr=False, eq=False)
+    _events: dict[str, Event] = attrs.field(init=False, repr=False, eq=False)
+    _proposals: dict[str, Proposal] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        # Frozen classes set their private indexes once, here, through object.__setattr__.
+        object.__setattr__(self, "_organisations", _index("organisations", self.organisations, problems))
+        object.__setattr__(self, "_events", _index("events", self.events, problems))
+        object.__setattr__(self, "_proposals", _index("proposals", self.proposals, problems))
+        problems.extend(self._unresolved())
+        if problems:
+            raise DataError(problems)
+
+    # -- look-ups --------------------------------------------------------------------------
+
+    def organisation(self, slug: str) -> Organisation:
+        """The organisation named ``slug``; :exc:`KeyError` if there is none."""
+        return self._organisations[slug]
+
+    def event(self, slug: str) -> Event:
+        """The event named ``slug``; :exc:`KeyError` if there is none."""
+        return self._events[slug]
+
+    def proposal(self, slug: str) -> Proposal:
+        """The proposal named ``slug``; :exc:`KeyError` if there is none."""
+        return self._proposals[slug]
+
+    def children(self, organisation: str) -> tuple[Organisation, ...]:
+        """The organisations whose parent is ``organisation``."""
+        return tuple(org for org in self.organisations if org.parent == organisation)
+
+    def ancestors(self, organisation: str) -> tuple[Organisation, ...]:
+        """The parent of ``organisation``, its parent, and so on up to the top."""
+        chain: list[Organisation] = []
+        current = self._organisations.get(organisation)
+        while current is not None and current.parent is not None:
+            current = self._organisations.get(current.parent)
+            if current is None or current in chain:
+                break
+            chain.append(current)
+        return tuple(chain)
+
+    def events_in_order(self) -> tuple[Event, ...]:
+        """The events, earliest first."""
+        return tuple(sorted(self.events, key=lambda event: event.starts_at))
+
+    def events_of_phase(self, phase: str) -> tuple[Event, ...]:
+        """The events of the phase ``phase``, earliest first."""
+        return tuple(event for event in self.events_in_order() if event.phase == phase)
+
+    def proposals_by_status(self) -> dict[ProposalStatus, tuple[Proposal, ...]]:
+        """The proposals grouped by status, in the order of the lifecycle; empty groups left out."""
+        return {
+            status: found
+            for status in ProposalStatus
+            if (found := tuple(p for p in self.proposals if p.status == status))
+        }
+
+    def events_for_proposal(self, proposal: str) -> tuple[Event, ...]:
+        """The events that discussed ``proposal`` (named by the event or by the proposal)."""
+        named = set(self.proposal(proposal).events) if proposal in self._proposals else set()
+        return tuple(
+            event
+            for event in self.events_in_order()
+            if event.slug in named or proposal in event.linked_proposals
+        )
+
+    # -- reference checks ------------------------------------------------------------------
+
+    def _unresolved(self) -> Iterator[Problem]:
+        orgs, events, proposals = self._organisations, self._events, self._proposals
+        phases = {phase.slug for phase in self.programme.phases}
+
+        def check(path: str, slug: str | None, known: Mapping[str, object] | set[str], kind: str) -> Iterator[Problem]:
+            if slug is not None and slug not in known:
+                yield Problem(path=path, message=f"expected the slug of a known {kind}, got {slug!r}")
+
+        for i, slug in enumerate(self.programme.organisers):
+            yield from check(f"$.programme.organisers[{i}]", slug, orgs, "organisation")
+        for i, org in enumerate(self.organisations):
+            yield from check(f"$.organisations[{i}].parent", org.parent, orgs, "organisation")
+        for i, event in enumerate(self.events):
+            at = f"$.events[{i}]"
+            if event.programme is not None and event.programme != self.programme.slug:
+                yield Problem(
+                    path=f"{at}.programme",
+                    message=f"expected the programme {self.programme.slug!r}, got {event.programme!r}",
+                )
+            yield from check(f"{at}.phase", event.phase, phases, "phase")
+            for j, slug in enumerate(event.organisers):
+                yield from check(f"{at}.organisers[{j}]", slug, orgs, "organisation")
+            for j, slug in enumerate(event.proposals):
+                yield from check(f"{at}.proposals[{j}]", slug, proposals, "proposal")
+            for j, session in enumerate(event.sessions):
+                for k, slug in enumerate(session.proposals):
+                    yield from check(f"{at}.sessions[{j}].proposals[{k}]", slug, proposals, "proposal")
+            if event.attendance is not None:
+                for j, slug in enumerate(event.attendance.organisations):
+                    yield from check(f"{at}.attendance.organisations[{j}]", slug, orgs, "organisation")
+                for j, person in enumerate(event.attendance.participants):
+                    yield from check(
+                        f"{at}.attendance.participants[{j}].organisation",
+                        person.organisation,
+                        orgs,
+                        "organisation",
+                    )
+        for i, proposal in enumerate(self.proposals):
+            at = f"$.proposals[{i}]"
+            yield from check(f"{at}.phase", proposal.phase, phases, "phase")
+            for j, slug in enumerate(proposal.sponsors):
+                yield from check(f"{at}.sponsors[{j}]", slug, orgs, "organisation")
+            for j, slug in enumerate(proposal.events):
+                yield from check(f"{at}.events[{j}]", slug, events, "event")
+            for j, change in enumerate(proposal.history):
+                yield from check(f"{at}.history[{j}].event", change.event, events, "event")

@@ -1,0 +1,53 @@
+"""Organisations: ministries, their directorates, agencies, courts..."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._validators import check_slug, frozen_mapping, optional_slug
+
+__all__ = ["Organisation", "OrganisationKind"]
+
+
+class OrganisationKind(enum.StrEnum):
+    """What kind of body an :class:`Organisation` is."""
+
+    MINISTRY = "ministry"
+    DIRECTORATE = "directorate"
+    AGENCY = "agency"
+    INSTITUTE = "institute"
+    COURT = "court"
+    PUBLIC_BODY = "public-body"
+    LOCAL_AUTHORITY = "local-authority"
+    COMPANY = "company"
+    ASSOCIATION = "association"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """An organisation taking part in a programme.
+
+    ``parent`` is the slug of the organisation this one belongs to (a directorate names its
+    ministry); the :class:`~ideation.Catalogue` checks that it resolves.
+    """
+
+    slug: str = attrs.field(validator=check_slug)
+    name: str
+    acronym: str | None = None
+    kind: OrganisationKind = OrganisationKind.OTHER
+    parent: str | None = attrs.field(default=None, validator=optional_slug)
+    website: str | None = None
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    @property
+    def label(self) -> str:
+        """The acronym where there is one (``INSEE``), else the name."""
+        return self.acronym or self.name

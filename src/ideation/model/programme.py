@@ -1,0 +1,62 @@
+"""A programme and its phases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
+
+__all__ = ["Phase", "Programme"]
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A stretch of a programme: qualification, launch bootcamp, working days, closing..."""
+
+    slug: str = attrs.field(validator=check_slug)
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    summary: str | None = None
+    description: str | None = None
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_order("end", self.start, self.end)
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """A programme of shared projects, like France's inter-ministerial "programme 10%"."""
+
+    slug: str = attrs.field(validator=check_slug)
+    name: str
+    summary: str | None = None
+    description: str | None = None
+    organisers: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
+    website: str | None = None
+    phases: tuple[Phase, ...] = attrs.field(default=(), converter=to_tuple)
+    images: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for index, phase in enumerate(self.phases):
+            if phase.slug in seen:
+                raise ValueError(f"phases[{index}].slug: expected a unique slug, got {phase.slug!r} again")
+            seen.add(phase.slug)
+
+    def phase(self, slug: str) -> Phase:
+        """The phase named ``slug``; :exc:`KeyError` if there is none."""
+        for phase in self.phases:
+            if phase.slug == slug:
+                return phase
+        raise KeyError(slug)

@@ -1,0 +1,147 @@
+"""Project proposals and their lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
+
+__all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
+
+
+class ProposalStatus(enum.StrEnum):
+    """Where a proposal stands. :data:`TRANSITIONS` says which moves are legal."""
+
+    SUBMITTED = "submitted"
+    SHORTLISTED = "shortlisted"
+    SELECTED = "selected"
+    IN_PROGRESS = "in-progress"
+    DELIVERED = "delivered"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_final(self) -> bool:
+        """True for the statuses a proposal never leaves."""
+        return not TRANSITIONS[self]
+
+
+#: The proposal lifecycle: each status and the statuses it may move to. ``rejected`` and
+#: ``withdrawn`` are the exits; ``delivered`` is the happy end.
+TRANSITIONS: Mapping[ProposalStatus, frozenset[ProposalStatus]] = {
+    ProposalStatus.SUBMITTED: frozenset(
+        {
+            ProposalStatus.SHORTLISTED,
+            ProposalStatus.SELECTED,
+            ProposalStatus.REJECTED,
+            ProposalStatus.WITHDRAWN,
+        }
+    ),
+    ProposalStatus.SHORTLISTED: frozenset(
+        {ProposalStatus.SELECTED, ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN}
+    ),
+    ProposalStatus.SELECTED: frozenset({ProposalStatus.IN_PROGRESS, ProposalStatus.WITHDRAWN}),
+    ProposalStatus.IN_PROGRESS: frozenset({ProposalStatus.DELIVERED, ProposalStatus.WITHDRAWN}),
+    ProposalStatus.DELIVERED: frozenset(),
+    ProposalStatus.REJECTED: frozenset(),
+    ProposalStatus.WITHDRAWN: frozenset(),
+}
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """A dated step of a proposal's history, and the event where it happened, if any."""
+
+    status: ProposalStatus
+    date: dt.date
+    note: str | None = None
+    event: str | None = attrs.field(default=None, validator=optional_slug)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """A useful resource: a URL and what it is."""
+
+    url: str
+    title: str | None = None
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+
+def _default_status(proposal: Proposal) -> ProposalStatus:
+    return proposal.history[-1].status if proposal.history else ProposalStatus.SUBMITTED
+
+
+def _check_history(
+    instance: Proposal, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
+) -> None:
+    for index, (before, after) in enumerate(zip(value, value[1:], strict=False), start=1):
+        if after.date < before.date:
+            raise ValueError(
+                f"history[{index}].date: expected the history in date order, got "
+                f"{after.date.isoformat()} after {before.date.isoformat()}"
+            )
+        if after.status not in TRANSITIONS[before.status]:
+            allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
+            raise ValueError(
+                f"history[{index}].status: a proposal cannot go from {before.status.value!r} "
+                f"to {after.status.value!r} (allowed: {allowed})"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Proposal:
+    """A project proposal: pitched at an event, selected or not, carried out or not.
+
+    ``status`` is where the proposal stands now; when there is a ``history`` it defaults to the
+    last status in it, and must agree with it.
+    """
+
+    slug: str = attrs.field(validator=check_slug)
+    title: str
+    date: dt.datetime | dt.date | None = None
+    summary: str | None = None
+    problem: str | None = None
+    objectives: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    use_cases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    technical_domains: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=str_tuple
+    )
+    wanted_profiles: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=str_tuple
+    )
+    resources: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
+    lead: str | None = None
+    sponsors: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
+    repository: str | None = None
+    events: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
+    phase: str | None = attrs.field(default=None, validator=optional_slug)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    images: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    history: tuple[StatusChange, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_check_history
+    )
+    status: ProposalStatus = attrs.field(
+        default=attrs.Factory(_default_status, takes_self=True), converter=ProposalStatus
+    )
+    draft: bool = False
+    description: str | None = None
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.history and self.history[-1].status != self.status:
+            raise ValueError(
+                f"status: expected {self.history[-1].status.value!r}, the last status of the "
+                f"history, got {self.status.value!r}"
+            )
