@@ -1,0 +1,150 @@
+"""The JSON Schema of the data files: it accepts the example and rejects what the loader rejects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+import ideation
+from ideation.convert import unstructure
+from ideation.errors import DataError
+from ideation.formats import format_for
+from ideation.formats._files import read_text
+from ideation.schema import KINDS, Kind, schema_for
+
+from .conftest import EXAMPLE
+
+
+def jsonable(value: Any) -> Any:
+    """Data as an editor sees a YAML file: dates, date-times and times as text."""
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def parsed(path: Path) -> Any:
+    return jsonable(format_for(path).parse(read_text(path), str(path)).data)
+
+
+def validator(kind: Kind) -> Draft202012Validator:
+    return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
+
+
+def kind_of(path: Path) -> Kind:
+    if path.stem == "programme":
+        return "programme"
+    return "event" if path.parent.name == "events" else "proposal"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schemas_are_valid_draft_2020_12(kind: Kind) -> None:
+    schema = schema_for(kind)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is True
+
+
+EXAMPLE_FILES = sorted(path for path in EXAMPLE.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.name)
+def test_example_files_validate(path: Path) -> None:
+    errors = [error.message for error in validator(kind_of(path)).iter_errors(parsed(path))]
+    assert errors == []
+
+
+def test_example_catalogue_as_one_file_validates() -> None:
+    catalogue = ideation.load(EXAMPLE)
+    data = unstructure(catalogue, native_dates=False)
+    assert [error.message for error in validator("catalogue").iter_errors(data)] == []
+    for event in catalogue.events:
+        assert not list(validator("event").iter_errors(unstructure(event, native_dates=False)))
+
+
+def test_schema_follows_the_model() -> None:
+    event = schema_for("event")
+    assert event["properties"]["kind"]["enum"][0] == "ideation-workshop"
+    assert "slug" not in event.get("required", [])  # a page's slug defaults to its file name
+    session = event["$defs"]["Session"]
+    assert session["required"] == ["start", "title"]
+    proposal = schema_for("proposal")
+    assert "in-progress" in proposal["properties"]["status"]["enum"]
+    catalogue = schema_for("catalogue")
+    assert catalogue["required"] == ["programme"]
+    assert catalogue["$defs"]["Event"]["required"] == ["slug", "title"]
+
+
+@pytest.mark.parametrize("time", ["09:30", "9h30", "10h", "9:30", "09:30:15", "23:59"])
+def test_times_accepted(time: str) -> None:
+    data = {"title": "t", "date": "2022-05-16", "sessions": [{"start": time, "title": "s"}]}
+    assert validator("event").is_valid(data)
+    ideation.loads(
+        f"slug: s\ntitle: t\ndate: 2022-05-16\nsessions:\n- start: '{time}'\n  title: s\n",
+        ideation.Event,
+    )
+
+
+# Each of these is rejected by the loader, and must be rejected by the schema too.
+BAD: dict[str, tuple[Kind, dict[str, Any]]] = {
+    "time out of range": (
+        "event",
+        {"title": "t", "date": "2022-05-16", "sessions": [{"start": "25h00", "title": "s"}]},
+    ),
+    "session without title": (
+        "event",
+        {"title": "t", "date": "2022-05-16", "sessions": [{"start": "09:30"}]},
+    ),
+    "no title": ("event", {"date": "2022-05-16"}),
+    "neither date nor start": ("event", {"title": "t"}),
+    "unknown event kind": ("event", {"title": "t", "date": "2022-05-16", "kind": "party"}),
+    "bad date": ("event", {"title": "t", "date": "16/05/2022"}),
+    "bad slug": ("event", {"title": "t", "date": "2022-05-16", "slug": "Atelier Idéation"}),
+    "organisers not slugs": ("event", {"title": "t", "date": "2022-05-16", "organisers": ["A B"]}),
+    "negative count": ("event", {"title": "t", "date": "2022-05-16", "attendance": {"count": -1}}),
+    "empty location": (
+        "event",
+        {"title": "t", "date": "2022-05-16", "location": {"country": "FR"}},
+    ),
+    "tags not a list": ("event", {"title": "t", "date": "2022-05-16", "tags": "a"}),
+    "draft not a boolean": ("event", {"title": "t", "date": "2022-05-16", "draft": "yes"}),
+    "unknown status": ("proposal", {"title": "p", "status": "maybe"}),
+    "history date not a date": (
+        "proposal",
+        {"title": "p", "history": [{"status": "submitted", "date": "2022-05-16T10:00:00"}]},
+    ),
+    "history without status": ("proposal", {"title": "p", "history": [{"date": "2022-05-16"}]}),
+    "sponsors not a list": ("proposal", {"title": "p", "sponsors": "insee"}),
+    "programme without name": ("programme", {"slug": "p"}),
+    "organisation kind": (
+        "programme",
+        {"slug": "p", "name": "P", "organisations": [{"slug": "o", "name": "O", "kind": "club"}]},
+    ),
+    "phase without slug": ("programme", {"slug": "p", "name": "P", "phases": [{"name": "x"}]}),
+    "catalogue without programme": ("catalogue", {"events": []}),
+}
+
+_TYPES = {"event": ideation.Event, "proposal": ideation.Proposal}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_data_rejected_by_loader_and_schema(name: str) -> None:
+    kind, data = BAD[name]
+    assert not validator(kind).is_valid(data)
+    if kind == "programme":
+        # A programme file is read as the programme and organisations of a catalogue.
+        programme = {key: value for key, value in data.items() if key != "organisations"}
+        data = {"programme": programme, "organisations": data.get("organisations", [])}
+        kind = "catalogue"
+    cl = ideation.Catalogue if kind == "catalogue" else _TYPES[kind]
+    if kind != "catalogue" and "slug" not in data:
+        data = {"slug": "a-slug", **data}
+    with pytest.raises(DataError):
+        ideation.loads(ideation.dumps(data, "json"), cl, "json")
