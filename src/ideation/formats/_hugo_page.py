@@ -1,0 +1,240 @@
+"""One Hugo page: its front matter split from its body, and its body made portable.
+
+Hugo is lenient where YAML parsers are strict about the page around the front matter (blank
+lines before the opening ``---``, no final newline, CRLF line ends), so the page is split here
+rather than by ``python-frontmatter``: the line of every key is then the line of the file,
+which is what the import report shows. The front matter itself is read by this package's own
+safe YAML and TOML readers.
+
+Bodies keep their Markdown and raw HTML as they are, with two exceptions, both reversible:
+Hugo's ``ref``/``relref`` shortcodes become cross-references (see :func:`shortcodes_to_refs`),
+and leading blank lines and trailing white space are dropped, as every other format of the
+package does, so that a body read here, written and read again is the same text.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from ideation.errors import DataError, Problem
+
+from . import toml, yaml
+from ._document import Document
+
+__all__ = [
+    "Page",
+    "SectionLabels",
+    "find_raw_html",
+    "refs_to_shortcodes",
+    "shortcodes_to_refs",
+    "split_page",
+]
+
+
+@attrs.frozen
+class Page:
+    """A page split in two: its front matter (``None`` when there is none) and its body.
+
+    ``body_line`` is the line of the file where the body starts; ``leading_blank`` counts the
+    blank lines found before the front matter.
+    """
+
+    front: Document | None
+    body: str
+    body_line: int
+    leading_blank: int = 0
+    syntax: str | None = None
+
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def _body(lines: list[str], start: int) -> tuple[str, int]:
+    """The body from line index ``start``, normalised, and the file line it starts on."""
+    content = "\n".join(lines[start:])
+    stripped = _LEADING_BLANK_LINES.sub("", content)
+    skipped = content[: len(content) - len(stripped)].count("\n")
+    return stripped.rstrip(), start + skipped + 1
+
+
+def split_page(text: str, file: str | None = None) -> Page:
+    """Split ``text`` into front matter (YAML ``---``, TOML ``+++`` or JSON) and body.
+
+    Raise :class:`DataError` with the file's line for front matter that is not closed or does
+    not parse.
+    """
+    lines = text.split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first == len(lines):
+        return Page(None, "", 1, first)
+    opening = lines[first].strip()
+    if opening in ("---", "+++"):
+        close = next(
+            (i for i in range(first + 1, len(lines)) if lines[i].rstrip() == opening),
+            None,
+        )
+        if close is None:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"the front matter opened on this line is never closed: "
+                        f"expected a {opening} line",
+                        file=file,
+                        line=first + 1,
+                    )
+                ]
+            )
+        front_text = "\n".join(lines[first + 1 : close]) + "\n"
+        reader = yaml if opening == "---" else toml
+        # The front matter's line 1 is the line after the opening delimiter.
+        offset = first + 1
+        try:
+            document = reader.parse(front_text, file)
+        except DataError as error:
+            raise DataError(
+                attrs.evolve(p, line=None if p.line is None else p.line + offset)
+                for p in error.problems
+            ) from None
+        body, body_line = _body(lines, close + 1)
+        return Page(document.shifted(offset), body, body_line, first, reader.NAME)
+    if opening.startswith("{"):
+        rest = "\n".join(lines[first:])
+        try:
+            data, end = _json.JSONDecoder().raw_decode(rest)
+        except _json.JSONDecodeError as error:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"not valid JSON front matter: {error.msg}",
+                        file=file,
+                        line=first + error.lineno,
+                    )
+                ]
+            ) from None
+        consumed = rest[:end].count("\n")
+        document = Document(data, yaml.line_table(rest[:end])).shifted(first)
+        body, body_line = _body(lines, first + consumed + 1)
+        return Page(document, body, body_line, first, "json")
+    body, body_line = _body(lines, 0)
+    return Page(None, body, body_line, first)
+
+
+# -- shortcodes and cross-references ---------------------------------------------------------
+
+#: Labels the Sphinx extension gives the lists of events and of proposals.
+SectionLabels = Mapping[str, str]
+
+_REF = r"\{\{[<%]\s*(?:ref|relref)\s+\"(?P<target>[^\"]*)\"\s*[>%]\}\}"
+# ``[text]({{< ref "x" >}} "title")``: a Markdown link whose destination is a ref shortcode.
+_LINKED_REF = re.compile(
+    r"\[(?P<text>[^\]]*)\]\(\s*" + _REF + r"(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
+)
+_BARE_REF = re.compile(_REF)
+_OTHER_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
+_ROLE = re.compile(r"\{(?P<role>ideation:event|ideation:proposal|ref)\}`(?P<content>[^`]*)`")
+
+
+@attrs.frozen
+class Target:
+    """What a ``ref`` shortcode points to: an object of the catalogue, a list, or a page."""
+
+    role: str  # "ideation:event", "ideation:proposal", "ref", or "" for a plain link
+    name: str  # a slug, a label, or a URL path
+
+
+Resolver = Callable[[str], Target]
+
+
+def _role(role: str, name: str, text: str | None) -> str:
+    if text is None or text == name:
+        return f"{{{role}}}`{name}`"
+    return f"{{{role}}}`{text} <{name}>`"
+
+
+def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[int, str]]]:
+    """Replace ``ref``/``relref`` shortcodes by MyST cross-references; say what was done.
+
+    Return the new body and notes as ``(line in the body, message)``, 1-based. Shortcodes other
+    than ``ref`` are kept and noted: Sphinx shows them as text.
+    """
+    notes: list[tuple[int, str]] = []
+
+    def line_at(position: int) -> int:
+        return body.count("\n", 0, position) + 1
+
+    def convert(text: str | None, target: str, title: str | None, position: int) -> str:
+        found = resolve(target)
+        shown = f'{{{{< ref "{target}" >}}}}'
+        if found.role:
+            result = _role(found.role, found.name, text)
+        else:
+            result = f"[{text if text is not None else found.name}]({found.name})"
+        dropped = f', its title "{title}" dropped' if title else ""
+        notes.append((line_at(position), f"shortcode {shown} became {result}{dropped}"))
+        return result
+
+    body = _LINKED_REF.sub(lambda m: convert(m["text"], m["target"], m["title"], m.start()), body)
+    body = _BARE_REF.sub(lambda m: convert(None, m["target"], None, m.start()), body)
+    for match in _OTHER_SHORTCODE.finditer(body):
+        notes.append(
+            (line_at(match.start()), f"shortcode {match[0]} kept as is: only Hugo understands it")
+        )
+    return body, notes
+
+
+def refs_to_shortcodes(body: str, path_of: Callable[[str, str], str | None]) -> str:
+    """The reverse of :func:`shortcodes_to_refs`, for writing pages that Hugo builds.
+
+    ``path_of(role, name)`` gives the Hugo path a cross-reference points to, or ``None`` to
+    leave it as it is.
+    """
+
+    def convert(match: re.Match[str]) -> str:
+        content = match["content"]
+        labelled = re.fullmatch(r"(?P<text>.*?)\s*<(?P<name>[^<>]+)>", content, re.S)
+        text, name = (labelled["text"], labelled["name"]) if labelled else (None, content)
+        path = path_of(match["role"], name)
+        if path is None:
+            return match[0]
+        shortcode = f'{{{{< ref "{path}" >}}}}'
+        return shortcode if text is None else f"[{text}]({shortcode})"
+
+    return _ROLE.sub(convert, body)
+
+
+# -- raw HTML --------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
+
+
+def find_raw_html(body: str) -> list[tuple[int, str]]:
+    """Raw HTML tags in a Markdown body, outside code, as ``(line in the body, tag)``."""
+    found: list[tuple[int, str]] = []
+    fenced = False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for match in _TAG.finditer(_INLINE_CODE.sub("", line)):
+            found.append((number, match[1].lower()))
+    return found
+
+
+def plain(data: Any) -> Any:
+    """``data`` with mapping keys as text: YAML lets keys be numbers or dates."""
+    if isinstance(data, dict):
+        return {str(key): plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
