@@ -6,7 +6,7 @@ import ideation
 
 project = "ideation"
 author = "The ideation contributors"
-copyright = "2026, The ideation contributors"  # noqa: A001 - Sphinx's name
+copyright = "2026, The ideation contributors"
 release = ideation.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -38,8 +38,27 @@ FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (json, yaml,
 Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
 
 _FOLDERS = {"events": model.Event, "proposals": model.Proposal}
-_EVENT_KEYS = {"sessions", "attendance", "start", "end", "location", "timezone", "organisers", "outcomes"}
-_PROPOSAL_KEYS = {"status", "history", "lead", "repository", "sponsors", "use_cases", "wanted_profiles", "technical_domains", "problem"}
+_EVENT_KEYS = {
+    "sessions",
+    "attendance",
+    "start",
+    "end",
+    "location",
+    "timezone",
+    "organisers",
+    "outcomes",
+}
+_PROPOSAL_KEYS = {
+    "status",
+    "history",
+    "lead",
+    "repository",
+    "sponsors",
+    "use_cases",
+    "wanted_profiles",
+    "technical_domains",
+    "problem",
+}
 _DATA_SUFFIXES = tuple(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
 
 
@@ -57,14 +76,18 @@ def _module(format: str) -> ModuleType:
     try:
         return FORMATS[format]
     except KeyError:
-        raise UsageError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}") from None
+        raise UsageError(
+            f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+        ) from None
 
 
 def _locate(error: DataError, document: Document, file: str | None, prefix: str = "$") -> DataError:
     """Give each problem its file and line, from the document its path (below ``prefix``) is in."""
     problems = []
     for problem in error.problems:
-        relative = "$" + problem.path[len(prefix) :] if problem.path.startswith(prefix) else problem.path
+        relative = (
+            "$" + problem.path[len(prefix) :] if problem.path.startswith(prefix) else problem.path
+        )
         problems.append(
             Problem(
                 message=problem.message,
@@ -114,9 +137,8 @@ def _read(path: Path) -> Document:
 
 
 def _guess_type(path: Path, data: Any) -> type[Any]:
-    if isinstance(data, dict) and (
-        "programme" in data in data and {"events", "proposals", "organisations"} & data.keys()
-    ):
+    # A catalogue file nests the programme; a programme file is the programme itself.
+    if isinstance(data, dict) and isinstance(data.get("programme"), dict):
         return model.Catalogue
     if path.parent.name in _FOLDERS:
         return _FOLDERS[path.parent.name]
@@ -167,7 +189,9 @@ def load(path: str | Path, type: type[Any] | None = None) -> Any:
     document = _read(path)
     cl = type or _guess_type(path, document.data)
     if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
-        document = Document(_with_default_slug(document.data, path), document.lines, document.offset)
+        document = Document(
+            _with_default_slug(document.data, path), document.lines, document.offset
+        )
     return _build(document, cl, str(path))
 
 

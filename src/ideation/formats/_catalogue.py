@@ -34,7 +34,9 @@ def _data_files(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.iterdir()
-        if path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith((".", "_"))
+        if path.is_file()
+        and path.suffix.lower() in suffixes
+        and not path.name.startswith((".", "_"))
     )
 
 
@@ -77,10 +79,11 @@ def load_catalogue(folder: Path) -> model.Catalogue:
     ]
     found = [path for path in candidates if path.is_file()]
     if len(found) != 1:
+        names = ", ".join(path.name for path in found)
         message = (
-            f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the catalogue folder, found none"
+            f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
             if not found
-            else f"expected one programme file, found {len(found)}: {', '.join(p.name for p in found)}"
+            else f"expected one programme file, found {len(found)}: {names}"
         )
         raise DataError([Problem(message=message, file=str(folder))])
 
@@ -98,9 +101,13 @@ def load_catalogue(folder: Path) -> model.Catalogue:
         try:
             organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
         except DataError as error:
-            problems.extend(_locate(error.within("$.organisations"), document, str(found[0])).problems)
+            problems.extend(
+                _locate(error.within("$.organisations"), document, str(found[0])).problems
+            )
         if not isinstance(document.data, dict):
-            problems.append(Problem(message="expected a mapping of keys to values", file=str(found[0]), line=1))
+            problems.append(
+                Problem(message="expected a mapping of keys to values", file=str(found[0]), line=1)
+            )
     except DataError as error:
         problems.extend(error.problems)
 
@@ -133,7 +140,9 @@ def load_catalogue(folder: Path) -> model.Catalogue:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
 
 
-def dump_catalogue(catalogue: model.Catalogue, folder: Path, *, front_matter: FrontMatter = "yaml") -> None:
+def dump_catalogue(
+    catalogue: model.Catalogue, folder: Path, *, front_matter: FrontMatter = "yaml"
+) -> None:
     """Write ``catalogue`` as a folder: the programme file, then a page per event and proposal."""
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
@@ -141,4 +150,7 @@ def dump_catalogue(catalogue: model.Catalogue, folder: Path, *, front_matter: Fr
     write_atomically(folder / f"{PROGRAMME_STEM}.yaml", FORMATS["yaml"].render(data))
     for section, items in (("events", catalogue.events), ("proposals", catalogue.proposals)):
         for item in items:
-            write_atomically(folder / section / f"{item.slug}.md", dumps(item, "markdown", front_matter=front_matter))
+            write_atomically(
+                folder / section / f"{item.slug}.md",
+                dumps(item, "markdown", front_matter=front_matter),
+            )

@@ -16,13 +16,19 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError([Problem(message=f"cannot read the file: {error.strerror}", file=str(path))]) from None
+        raise DataError(
+            [Problem(message=f"cannot read the file: {error.strerror}", file=str(path))]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError(
-            [Problem(message="expected UTF-8 text, got bytes that are not", file=str(path), line=line)]
+            [
+                Problem(
+                    message="expected UTF-8 text, got bytes that are not", file=str(path), line=line
+                )
+            ]
         ) from None
     # Universal newlines, as open() would give: line numbers and bodies do not depend on CRLF.
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -41,13 +47,14 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private; give it the mode the file had, or the usual one.
         if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
+            Path(temporary).chmod(path.stat().st_mode & 0o777)
         else:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+            Path(temporary).chmod(0o666 & ~umask)
+        os.replace(temporary, path)  # noqa: PTH105 - tests interrupt it through os.replace
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -32,7 +32,9 @@ FrontMatter = Literal["yaml", "toml", "json"]
 _BODY_KEY = "description"
 # python-frontmatter's own TOML handler needs the old ``toml`` package; only the splitting is
 # used here, so a handler with TOML's delimiters is enough.
-_TOML_HANDLER = BaseHandler(fm_boundary=re.compile(r"^\+{3,}\s*$", re.MULTILINE), start_delimiter="+++")
+_TOML_HANDLER = BaseHandler(
+    fm_boundary=re.compile(r"^\+{3,}\s*$", re.MULTILINE), start_delimiter="+++"
+)
 _HANDLERS = (YAMLHandler(), _TOML_HANDLER)
 
 
@@ -41,7 +43,13 @@ def _split_json(text: str, file: str | None) -> tuple[Any, str, int]:
         data, end = _json.JSONDecoder().raw_decode(text)
     except _json.JSONDecodeError as error:
         raise DataError(
-            [Problem(message=f"not valid JSON front matter: {error.msg}", file=file, line=error.lineno)]
+            [
+                Problem(
+                    message=f"not valid JSON front matter: {error.msg}",
+                    file=file,
+                    line=error.lineno,
+                )
+            ]
         ) from None
     return data, text[end:], 0
 
@@ -72,11 +80,18 @@ def parse(text: str, file: str | None = None) -> Document:
         except ValueError:
             closing = "---" if isinstance(handler, YAMLHandler) else "+++"
             raise DataError(
-                [Problem(message=f"front matter is not closed: expected a {closing} line", file=file, line=leading + 1)]
+                [
+                    Problem(
+                        message=f"front matter is not closed: expected a {closing} line",
+                        file=file,
+                        line=leading + 1,
+                    )
+                ]
             ) from None
         reader = yaml if isinstance(handler, YAMLHandler) else toml
-        # The delimiter line comes first, so the front matter's line 1 is the file's line 2.
-        offset = leading + 1
+        # The split keeps the end of the delimiter line ("\n") at the front of the front matter,
+        # so its line numbers are the file's, less any blank lines before the delimiter.
+        offset = leading
         try:
             document = reader.parse(front, file)
         except DataError as error:
@@ -94,7 +109,13 @@ def parse(text: str, file: str | None = None) -> Document:
         data = {}
     if not isinstance(data, Mapping):
         raise DataError(
-            [Problem(message="expected the front matter to be a mapping of keys to values", file=file, line=offset + 1)]
+            [
+                Problem(
+                    message="expected the front matter to be a mapping of keys to values",
+                    file=file,
+                    line=offset + 1,
+                )
+            ]
         )
     body = _body(content)
     data = dict(data)

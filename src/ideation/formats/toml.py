@@ -54,7 +54,9 @@ def parse(text: str, file: str | None = None) -> Document:
         found = _AT_LINE.search(str(error))
         message = _AT_LINE.sub("", str(error)).strip()
         line = int(found[1]) if found else None
-        raise DataError([Problem(message=f"not valid TOML: {message}", file=file, line=line)]) from None
+        raise DataError(
+            [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
+        ) from None
     return Document(data, _line_table(text))
 
 

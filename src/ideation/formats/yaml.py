@@ -35,13 +35,14 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    # YAML 1.1's own patterns, less the sexagesimal forms: what SafeDumper quotes, this reads.
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
     list("-+0123456789"),
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
         r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
     ),
     list("-+0123456789."),
@@ -85,24 +86,36 @@ def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
             _record_lines(item, f"{path}[{index}]", lines)
 
 
+def _compose(text: str) -> tuple[Any, dict[str, int]]:
+    # One pass: the node tree gives both the data and the line of every path.
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        if node is None:
+            return None, lines
+        _record_lines(node, "$", lines)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
 def line_table(text: str) -> dict[str, int]:
     """The line of every JSON path in a YAML (or JSON) text; empty if it does not parse."""
-    lines: dict[str, int] = {}
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return _compose(text)[1]
     except yaml.YAMLError:
-        return lines
-    if node is not None:
-        _record_lines(node, "$", lines)
-    return lines
+        return {}
 
 
 def parse(text: str, file: str | None = None) -> Document:
     """Read YAML text safely; a syntax error is a :class:`DataError` with its line."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data, lines = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context ("while parsing a flow sequence") points where the broken construct
+        # starts, which is where a person should look; the problem may be at the end of the text.
+        mark = error.context_mark or error.problem_mark
         message = f"not valid YAML: {error.problem or error.context}"
         if error.context and error.problem:
             message = f"not valid YAML: {error.problem} ({error.context})"
@@ -110,11 +123,16 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError([Problem(message=message, file=file, line=line)]) from None
     except yaml.YAMLError as error:
         raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
-    return Document(data, line_table(text))
+    return Document(data, lines)
 
 
 def render(data: Any) -> str:
     """YAML text for plain ``data``, keys in the order given."""
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )

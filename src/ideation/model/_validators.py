@@ -7,10 +7,10 @@ message itself stays short.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
-import datetime as dt
 from typing import Any
 
 import attrs
@@ -95,12 +95,12 @@ def local_datetime(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return value.astimezone(zone).replace(tzinfo=None)
 
 
-def check_order(
-    name: str, start: dt.date | dt.time | None, end: dt.date | dt.time | None
-) -> None:
+def check_order(name: str, start: dt.date | dt.time | None, end: dt.date | dt.time | None) -> None:
     """Check that ``end`` is not before ``start`` when both are known."""
     if start is not None and end is not None and end < start:  # type: ignore[operator]
-        raise ValueError(f"{name}: the end ({end.isoformat()}) is before the start ({start.isoformat()})")
+        raise ValueError(
+            f"{name}: the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+        )
 
 
 def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:

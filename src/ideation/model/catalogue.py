@@ -28,7 +28,7 @@ def _index(
             problems.append(
                 Problem(
                     path=f"$.{kind}[{position}].slug",
-                    message=f"slug: expected a unique slug among the {kind}, got {item.slug!r} again",
+                    message=f"expected a slug unique among the {kind}, got {item.slug!r} again",
                 )
             )
         else:
@@ -59,7 +59,9 @@ class Catalogue:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         # Frozen classes set their private indexes once, here, through object.__setattr__.
-        object.__setattr__(self, "_organisations", _index("organisations", self.organisations, problems))
+        object.__setattr__(
+            self, "_organisations", _index("organisations", self.organisations, problems)
+        )
         object.__setattr__(self, "_events", _index("events", self.events, problems))
         object.__setattr__(self, "_proposals", _index("proposals", self.proposals, problems))
         problems.extend(self._unresolved())
@@ -126,9 +128,13 @@ class Catalogue:
         orgs, events, proposals = self._organisations, self._events, self._proposals
         phases = {phase.slug for phase in self.programme.phases}
 
-        def check(path: str, slug: str | None, known: Mapping[str, object] | set[str], kind: str) -> Iterator[Problem]:
+        def check(
+            path: str, slug: str | None, known: Mapping[str, object] | set[str], kind: str
+        ) -> Iterator[Problem]:
             if slug is not None and slug not in known:
-                yield Problem(path=path, message=f"expected the slug of a known {kind}, got {slug!r}")
+                yield Problem(
+                    path=path, message=f"expected the slug of a known {kind}, got {slug!r}"
+                )
 
         for i, slug in enumerate(self.programme.organisers):
             yield from check(f"$.programme.organisers[{i}]", slug, orgs, "organisation")
@@ -139,7 +145,9 @@ class Catalogue:
             if event.programme is not None and event.programme != self.programme.slug:
                 yield Problem(
                     path=f"{at}.programme",
-                    message=f"expected the programme {self.programme.slug!r}, got {event.programme!r}",
+                    message=(
+                        f"expected the programme {self.programme.slug!r}, got {event.programme!r}"
+                    ),
                 )
             yield from check(f"{at}.phase", event.phase, phases, "phase")
             for j, slug in enumerate(event.organisers):
@@ -148,10 +156,14 @@ class Catalogue:
                 yield from check(f"{at}.proposals[{j}]", slug, proposals, "proposal")
             for j, session in enumerate(event.sessions):
                 for k, slug in enumerate(session.proposals):
-                    yield from check(f"{at}.sessions[{j}].proposals[{k}]", slug, proposals, "proposal")
+                    yield from check(
+                        f"{at}.sessions[{j}].proposals[{k}]", slug, proposals, "proposal"
+                    )
             if event.attendance is not None:
                 for j, slug in enumerate(event.attendance.organisations):
-                    yield from check(f"{at}.attendance.organisations[{j}]", slug, orgs, "organisation")
+                    yield from check(
+                        f"{at}.attendance.organisations[{j}]", slug, orgs, "organisation"
+                    )
                 for j, person in enumerate(event.attendance.participants):
                     yield from check(
                         f"{at}.attendance.participants[{j}].organisation",

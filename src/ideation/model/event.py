@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import zoneinfo
 from collections.abc import Mapping
-import datetime as dt
 from typing import Any
 
 import attrs

@@ -51,7 +51,9 @@ class Programme:
         seen: set[str] = set()
         for index, phase in enumerate(self.phases):
             if phase.slug in seen:
-                raise ValueError(f"phases[{index}].slug: expected a unique slug, got {phase.slug!r} again")
+                raise ValueError(
+                    f"phases[{index}].slug: expected a unique slug, got {phase.slug!r} again"
+                )
             seen.add(phase.slug)
 
     def phase(self, slug: str) -> Phase:

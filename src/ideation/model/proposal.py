@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -84,7 +85,7 @@ def _default_status(proposal: Proposal) -> ProposalStatus:
 def _check_history(
     instance: Proposal, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
 ) -> None:
-    for index, (before, after) in enumerate(zip(value, value[1:], strict=False), start=1):
+    for index, (before, after) in enumerate(itertools.pairwise(value), start=1):
         if after.date < before.date:
             raise ValueError(
                 f"history[{index}].date: expected the history in date order, got "
