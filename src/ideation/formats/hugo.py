@@ -901,7 +901,14 @@ def import_site(
     }
 
     # Proposals first, so that events can link their workshop topics to them.
-    live.sort(key=lambda c: (c.kind is model.Event, c.file))
+    # Where two pages claim a slug, the one whose file is named after it keeps it.
+    live.sort(
+        key=lambda c: (
+            c.kind is model.Event,
+            c.data.get("slug") != slugify(c.slug_from_path),
+            c.file,
+        )
+    )
     built: dict[str, list[Any]] = {"events": [], "proposals": []}
     seen: dict[tuple[type[Any], str], str] = {}
     imported: list[PageEntry] = []

@@ -1,0 +1,151 @@
+"""Writing a catalogue as Hugo pages, and import -> export -> import giving the same catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from ideation import load
+from ideation.cli import import_hugo
+from ideation.formats.hugo import export_site, import_site
+from ideation.model import Catalogue
+
+MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+
+
+def sites() -> list[object]:
+    absent = pytest.mark.skip(reason=f"the shared corpus is not at {CORPUS}")
+    return [
+        pytest.param(MESSY, id="messy"),
+        pytest.param(CORPUS, id="corpus", marks=() if CORPUS.is_dir() else absent),
+    ]
+
+
+def bodies(catalogue: Catalogue) -> dict[str, str | None]:
+    items = [*catalogue.events, *catalogue.proposals]
+    return {item.slug: item.description for item in items}
+
+
+@pytest.mark.parametrize("extract", [False, True], ids=["plain", "extract"])
+@pytest.mark.parametrize("site", sites())
+def test_import_export_import_is_the_same(site: Path, extract: bool, tmp_path: Path) -> None:
+    first = import_site(site, extract=extract)
+    written = export_site(first.catalogue, tmp_path)
+    assert all(path.is_file() for path in written)
+    second = import_site(tmp_path, extract=extract)
+    assert second.ok
+    assert second.catalogue == first.catalogue
+    assert bodies(second.catalogue) == bodies(first.catalogue)
+    for before, after in zip(
+        first.catalogue.events + first.catalogue.proposals,
+        second.catalogue.events + second.catalogue.proposals,
+        strict=True,
+    ):
+        assert after.extra == before.extra
+
+
+def test_export_writes_pages_and_the_programme(tmp_path: Path) -> None:
+    catalogue = import_site(MESSY).catalogue
+    written = export_site(catalogue, tmp_path)
+    relative = sorted(path.relative_to(tmp_path).as_posix() for path in written)
+    assert relative == [
+        "content/actualites/2023-03-01-lancement.md",
+        "content/actualites/journee-toml.md",
+        "content/actualites/webinaire.md",
+        "content/projets/alpha.md",
+        "content/projets/beta.md",
+        "content/projets/gamma.md",
+        "data/ideation/programme.yaml",
+    ]
+    page = (tmp_path / "content" / "actualites" / "2023-03-01-lancement.md").read_text("utf-8")
+    # Cross-references become ref shortcodes again, so that Hugo builds the page.
+    assert '[les projets]({{< ref "/projets" >}})' in page
+    assert '[Alpha]({{< ref "/projets/alpha" >}})' in page
+    assert page.startswith("---\nslug: 2023-03-01-lancement\ntitle: Rencontre de lancement\n")
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_export_with_the_sites_own_keys(tmp_path: Path) -> None:
+    catalogue = import_site(MESSY).catalogue
+    key_map = {"responsible": "lead", "wordcloud": "tags"}
+    export_site(catalogue, tmp_path, events="news", proposals="ideas", key_map=key_map)
+    page = (tmp_path / "content" / "ideas" / "beta.md").read_text("utf-8")
+    assert "responsible: Claire" in page
+    again = import_site(tmp_path, events=["news"], proposals=["ideas"], key_map=key_map)
+    assert again.catalogue == catalogue
+
+
+def test_meta_description_kept_beside_the_summary(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "projets").mkdir(parents=True)
+    (site / "content" / "projets" / "p.md").write_text(
+        "---\ntitle: P\nsummary: S\ndescription: D\n---\n\nBody\n", encoding="utf-8"
+    )
+    catalogue = import_site(site).catalogue
+    proposal = catalogue.proposal("p")
+    assert (proposal.summary, proposal.description, proposal.extra["hugo_description"]) == (
+        "S",
+        "Body",
+        "D",
+    )
+    export_site(catalogue, tmp_path / "out")
+    page = (tmp_path / "out" / "content" / "projets" / "p.md").read_text("utf-8")
+    assert "description: D\n" in page
+    assert page.endswith("\nBody\n")
+    assert import_site(tmp_path / "out").catalogue == catalogue
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    import_hugo.add_arguments(parser)
+    return import_hugo.run(parser.parse_args(argv))
+
+
+def test_command_writes_a_catalogue_and_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "catalogue"
+    code = run([str(MESSY), "-o", str(out), "--extract", "--report", "json"])
+    assert code == 1  # four pages failed
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["failed"] == 4
+    loaded = load(out)
+    assert isinstance(loaded, Catalogue)
+    assert len(loaded.events) == 3
+
+
+def test_command_ok_and_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "projets").mkdir(parents=True)
+    (site / "content" / "projets" / "p.md").write_text(
+        "---\ntitle: P\nowner: Zoé\n---\n", encoding="utf-8"
+    )
+    code = run([str(site), "-o", str(tmp_path / "out"), "--map", "owner=lead", "--map", "github="])
+    assert code == 0
+    assert capsys.readouterr().out.endswith("0 events, 1 proposals, 0 skipped, 0 failed\n")
+    assert load(tmp_path / "out").proposal("p").lead == "Zoé"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--map", "nonsense"], ["--map", "x=not_a_field"]],
+)
+def test_command_usage_errors(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run([str(MESSY), "-o", str(tmp_path / "out"), *argv]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_command_on_a_folder_that_is_not_a_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run([str(tmp_path), "-o", str(tmp_path / "out")]) == 1
+    assert "no content/ folder" in capsys.readouterr().err
