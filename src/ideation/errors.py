@@ -1,4 +1,4 @@
-"""The exceptions of :mod:`ideation`.
+"""The exceptions of ``ideation``.
 
 Every exception the library raises on purpose is an :class:`IdeationError`. Problems in data are
 :class:`DataError`: one exception that carries **every** :class:`Problem` found, each with the file,
@@ -16,7 +16,7 @@ __all__ = ["DataError", "IdeationError", "Problem", "UsageError"]
 
 
 class IdeationError(Exception):
-    """The base class of every error raised by :mod:`ideation` on purpose."""
+    """The base class of every error raised by ``ideation`` on purpose."""
 
 
 class UsageError(IdeationError, ValueError):
@@ -58,6 +58,7 @@ class DataError(IdeationError, ValueError):
     ``str(error)`` gives one line per problem, as ``FILE:LINE: $.PATH: MESSAGE``.
     """
 
+    #: Every problem found, in the order they were found.
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem]) -> None:

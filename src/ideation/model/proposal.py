@@ -16,7 +16,7 @@ __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
 
 
 class ProposalStatus(enum.StrEnum):
-    """Where a proposal stands. :data:`TRANSITIONS` says which moves are legal."""
+    """Where a proposal stands. :data:`~ideation.model.TRANSITIONS` says which moves are legal."""
 
     SUBMITTED = "submitted"
     SHORTLISTED = "shortlisted"
