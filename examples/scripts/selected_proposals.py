@@ -24,9 +24,8 @@ def main(argv: list[str]) -> int:
         if proposal.status in TAKEN_ON:
             sponsors = ", ".join(catalogue.organisation(s).label for s in proposal.sponsors)
             lead = proposal.lead or "no lead yet"
-            print(
-                f"{proposal.title}\n    {proposal.status.value} - {lead} ({sponsors or 'no sponsor'})"
-            )
+            print(proposal.title)
+            print(f"    {proposal.status.value} - {lead} ({sponsors or 'no sponsor'})")
     return 0
 
 
