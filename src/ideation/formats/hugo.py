@@ -239,7 +239,8 @@ class HugoImport:
                 "failed": "FAILED",
             }[entry.outcome]
             out.append(f"{where}: {what}: {entry.reason}")
-            for problem in entry.problems:
+            # One problem is the reason itself; several are listed one by one.
+            for problem in entry.problems if len(entry.problems) > 1 else ():
                 line = "" if problem.line is None else f"line {problem.line}: "
                 out.append(f"    problem: {line}{problem.path}: {problem.message}")
             for note in entry.notes:
