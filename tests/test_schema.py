@@ -16,7 +16,7 @@ from ideation.formats import format_for
 from ideation.formats._files import read_text
 from ideation.schema import KINDS, Kind, schema_for
 
-from .conftest import EXAMPLE
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
 
 
 def jsonable(value: Any) -> Any:

@@ -1,0 +1,288 @@
+"""Open data: events and proposals as CSV tables, described by a Frictionless Data Package.
+
+The tables are UTF-8, with a header row and one row per object; the columns come in a fixed
+order, declared once in :data:`EVENT_COLUMNS` and :data:`PROPOSAL_COLUMNS`, which also give the
+Table Schema of each column in ``datapackage.json``. Lists are joined in one cell with
+:data:`LIST_SEPARATOR`. Text cells that begin with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
+carriage return) get a leading apostrophe, so that a spreadsheet does not run them as formulas.
+
+Privacy: attendance is given as counts and organisations; no participant is named.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ideation._version import __version__
+from ideation.export import select_events
+from ideation.model import Catalogue, Event, Proposal
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "LIST_SEPARATOR",
+    "PROPOSAL_COLUMNS",
+    "Column",
+    "datapackage",
+    "events_csv",
+    "neutralise",
+    "proposals_csv",
+    "to_opendata",
+]
+
+#: What joins the items of a list in one cell.
+LIST_SEPARATOR = " | "
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Column:
+    """A column of a table: its name, Table Schema type, description and how to fill a cell."""
+
+    name: str
+    type: str
+    description: str
+    value: Callable[[Any], Any]
+    is_list: bool = False
+
+    def field(self) -> dict[str, Any]:
+        """The Table Schema field descriptor of the column."""
+        description = self.description
+        if self.is_list:
+            description += f" (a list, items separated by {LIST_SEPARATOR.strip()!r})"
+        return {"name": self.name, "type": self.type, "description": description}
+
+
+def neutralise(text: str) -> str:
+    """``text``, with an apostrophe first if a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        # Each item on one line: a separator inside an item would split it.
+        return neutralise(LIST_SEPARATOR.join(" ".join(str(item).split()) for item in value))
+    return neutralise(str(value))
+
+
+def _all_day(event: Event) -> bool:
+    return event.all_day or event.start is None
+
+
+def _location(attribute: str) -> Callable[[Event], Any]:
+    return lambda event: getattr(event.location, attribute) if event.location else None
+
+
+#: The columns of ``events.csv``, in order.
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("slug", "string", "The event's identifier", lambda e: e.slug),
+    Column("title", "string", "The event's title", lambda e: e.title),
+    Column("kind", "string", "What kind of event it is", lambda e: e.kind.value),
+    Column("programme", "string", "The programme's slug", lambda e: e.programme),
+    Column("phase", "string", "The slug of the programme phase", lambda e: e.phase),
+    Column(
+        "first_day", "date", "The day the event starts, in its time zone", lambda e: e.first_day
+    ),
+    Column("last_day", "date", "The day the event ends, in its time zone", lambda e: e.last_day),
+    Column(
+        "starts_at",
+        "datetime",
+        "When the event starts, with its UTC offset (empty for whole days)",
+        lambda e: None if _all_day(e) else e.starts_at.replace(microsecond=0),
+    ),
+    Column(
+        "ends_at",
+        "datetime",
+        "When the event ends, with its UTC offset (empty for whole days or when unknown)",
+        lambda e: None if _all_day(e) or e.ends_at is None else e.ends_at.replace(microsecond=0),
+    ),
+    Column("timezone", "string", "The event's IANA time zone", lambda e: e.timezone),
+    Column("all_day", "boolean", "Whether the event takes whole days", _all_day),
+    Column("location_name", "string", "The place's name", _location("name")),
+    Column("location_address", "string", "The place's street address", _location("address")),
+    Column("location_postal_code", "string", "The place's postal code", _location("postal_code")),
+    Column("location_city", "string", "The place's city", _location("city")),
+    Column("location_country", "string", "The place's country", _location("country")),
+    Column("location_url", "string", "The online location", _location("url")),
+    Column("summary", "string", "A one-paragraph summary", lambda e: e.summary),
+    Column("objectives", "string", "The event's objectives", lambda e: e.objectives, True),
+    Column(
+        "organisers",
+        "string",
+        "Slugs of the organising organisations",
+        lambda e: e.organisers,
+        True,
+    ),
+    Column(
+        "attendance_count",
+        "integer",
+        "How many people attended",
+        lambda e: e.attendance.count if e.attendance else None,
+    ),
+    Column(
+        "attendance_profiles",
+        "string",
+        "The profiles of the participants, with their counts where known",
+        lambda e: (
+            [
+                f"{p.name} ({p.count})" if p.count is not None else p.name
+                for p in e.attendance.profiles
+            ]
+            if e.attendance
+            else []
+        ),
+        True,
+    ),
+    Column(
+        "attendance_organisations",
+        "string",
+        "Slugs of the organisations represented",
+        lambda e: e.attendance.organisations if e.attendance else [],
+        True,
+    ),
+    Column("sessions", "integer", "How many sessions the agenda has", lambda e: len(e.sessions)),
+    Column(
+        "proposals",
+        "string",
+        "Slugs of the proposals discussed",
+        lambda e: e.linked_proposals,
+        True,
+    ),
+    Column("outcomes", "string", "What came out of the event", lambda e: e.outcomes, True),
+    Column("tags", "string", "Tags", lambda e: e.tags, True),
+    Column("images", "string", "Image paths or URLs", lambda e: e.images, True),
+    Column("description", "string", "The full description, in Markdown", lambda e: e.description),
+)
+
+
+def _history(proposal: Proposal) -> list[str]:
+    return [f"{change.date.isoformat()} {change.status.value}" for change in proposal.history]
+
+
+#: The columns of ``proposals.csv``, in order.
+PROPOSAL_COLUMNS: tuple[Column, ...] = (
+    Column("slug", "string", "The proposal's identifier", lambda p: p.slug),
+    Column("title", "string", "The proposal's title", lambda p: p.title),
+    Column("status", "string", "Where the proposal stands", lambda p: p.status.value),
+    Column(
+        "submitted_on",
+        "date",
+        "The date of the first step of its history",
+        lambda p: p.history[0].date if p.history else None,
+    ),
+    Column(
+        "status_since",
+        "date",
+        "The date of the last step of its history",
+        lambda p: p.history[-1].date if p.history else None,
+    ),
+    Column("summary", "string", "A one-paragraph summary", lambda p: p.summary),
+    Column("problem", "string", "The problem it addresses", lambda p: p.problem),
+    Column("objectives", "string", "Its objectives", lambda p: p.objectives, True),
+    Column("use_cases", "string", "Its use cases", lambda p: p.use_cases, True),
+    Column("technical_domains", "string", "Technical domains", lambda p: p.technical_domains, True),
+    Column("wanted_profiles", "string", "Profiles wanted", lambda p: p.wanted_profiles, True),
+    Column("lead", "string", "Who leads it", lambda p: p.lead),
+    Column(
+        "sponsors", "string", "Slugs of the sponsoring organisations", lambda p: p.sponsors, True
+    ),
+    Column("repository", "string", "Its source repository", lambda p: p.repository),
+    Column(
+        "resources",
+        "string",
+        "URLs of useful resources",
+        lambda p: [r.url for r in p.resources],
+        True,
+    ),
+    Column("events", "string", "Slugs of the events that discussed it", lambda p: p.events, True),
+    Column("phase", "string", "The slug of the programme phase", lambda p: p.phase),
+    Column("tags", "string", "Tags", lambda p: p.tags, True),
+    Column("history", "string", "Its dated status changes", _history, True),
+    Column("description", "string", "The full description, in Markdown", lambda p: p.description),
+)
+
+
+def _table(columns: Sequence[Column], rows: Iterable[T]) -> str:
+    stream = io.StringIO()
+    # RFC 4180: CRLF line ends, and quotes only where a cell needs them.
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(column.name for column in columns)
+    for row in rows:
+        writer.writerow(_cell(column.value(row)) for column in columns)
+    return stream.getvalue()
+
+
+def events_csv(catalogue: Catalogue) -> str:
+    """``events.csv``: one row per event (drafts left out), earliest first."""
+    return _table(EVENT_COLUMNS, select_events(catalogue))
+
+
+def proposals_csv(catalogue: Catalogue) -> str:
+    """``proposals.csv``: one row per proposal (drafts left out), in catalogue order."""
+    return _table(PROPOSAL_COLUMNS, (p for p in catalogue.proposals if not p.draft))
+
+
+def _resource(name: str, title: str, columns: Sequence[Column]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "title": title,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": {
+            "fields": [column.field() for column in columns],
+            "primaryKey": ["slug"],
+            "missingValues": [""],
+        },
+    }
+
+
+def datapackage(catalogue: Catalogue) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor (``datapackage.json``) of the two tables."""
+    programme = catalogue.programme
+    package: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": programme.slug,
+        "title": programme.name,
+    }
+    if programme.summary:
+        package["description"] = " ".join(programme.summary.split())
+    if programme.website:
+        package["homepage"] = programme.website
+    package["sources"] = [
+        {"title": f"ideation {__version__}", "path": "https://ideation.readthedocs.io/"}
+    ]
+    package["resources"] = [
+        _resource("events", f"Events of {programme.name}", EVENT_COLUMNS),
+        _resource("proposals", f"Project proposals of {programme.name}", PROPOSAL_COLUMNS),
+    ]
+    return package
+
+
+def to_opendata(catalogue: Catalogue) -> dict[str, str]:
+    """Every file of the open-data export, by file name: the two tables and the descriptor."""
+    return {
+        "events.csv": events_csv(catalogue),
+        "proposals.csv": proposals_csv(catalogue),
+        "datapackage.json": json.dumps(datapackage(catalogue), ensure_ascii=False, indent=2) + "\n",
+    }

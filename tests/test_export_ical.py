@@ -1,0 +1,119 @@
+"""The iCalendar export: parsed back and validated by ``icalendar``, with the right local times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import ideation
+from ideation.cli import main
+from ideation.export.ical import to_calendar, to_ical
+
+icalendar = pytest.importorskip("icalendar")
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+STAMP = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+URL = "https://example.org/events/{slug}/"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> ideation.Catalogue:
+    loaded = ideation.load(EXAMPLE)
+    assert isinstance(loaded, ideation.Catalogue)
+    return loaded
+
+
+def parse(data: bytes) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.from_ical(data)
+    calendar.validate()  # PRODID, VERSION and at least one component
+    for component in calendar.walk():
+        assert not component.errors, (component.name, component.errors)
+        for name in getattr(component, "required", ()):
+            assert name in component, (component.name, name)
+    return calendar
+
+
+def test_catalogue_calendar_parses_and_validates(catalogue: ideation.Catalogue) -> None:
+    data = to_ical(catalogue, url=URL, stamp=STAMP)
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+    calendar = parse(data)
+    events = calendar.events
+    assert len(events) == len(catalogue.events)
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Paris"]
+    assert calendar.get_missing_tzids() == set()
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == len(uids)
+
+
+def test_local_times_and_daylight_saving(catalogue: ideation.Catalogue) -> None:
+    calendar = parse(to_ical(catalogue, url=URL, stamp=STAMP))
+    by_summary = {str(event["SUMMARY"]): event for event in calendar.events}
+    workshop = by_summary["Atelier d'idéation du 16 mai"]
+    start = workshop.start
+    # The Hugo page says 2022-05-16T13:00:00+01:00; in May, Paris is at +02:00.
+    assert start == dt.datetime(2022, 5, 16, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert start.utcoffset() == dt.timedelta(hours=2)
+    assert workshop["DTSTART"].params["TZID"] == "Europe/Paris"
+    november = by_summary["Journée de travail n° 8"].start
+    assert november.utcoffset() == dt.timedelta(hours=1)  # winter time
+    assert november.hour == 13
+
+
+def test_all_day_event_as_dates(catalogue: ideation.Catalogue) -> None:
+    calendar = parse(to_ical(catalogue, event="bootcamp", stamp=STAMP))
+    (bootcamp,) = calendar.events
+    assert bootcamp.start == dt.date(2022, 6, 13)
+    assert not isinstance(bootcamp.start, dt.datetime)
+    assert bootcamp.end == dt.date(2022, 6, 15)  # DTEND is exclusive
+    assert b"DTSTART;VALUE=DATE:20220613" in bootcamp.to_ical()
+
+
+def test_properties(catalogue: ideation.Catalogue) -> None:
+    calendar = parse(to_ical(catalogue, event="atelier-ideation", url=URL, stamp=STAMP))
+    (event,) = calendar.events
+    assert "https://example.org/events/atelier-ideation/" in str(event["DESCRIPTION"])
+    assert str(event["URL"]) == "https://example.org/events/atelier-ideation/"
+    assert str(event["LOCATION"]) == "Lieu de la transformation publique, Paris, FR"
+    assert event.categories == ["ideation-workshop"]
+    assert event["SEQUENCE"] >= 0
+    assert event["LAST-MODIFIED"].dt == STAMP
+    assert event["DTSTAMP"].dt == STAMP
+
+
+def test_uids_are_stable(catalogue: ideation.Catalogue) -> None:
+    first = to_ical(catalogue, stamp=STAMP)
+    again = to_ical(ideation.load(EXAMPLE), stamp=STAMP)  # type: ignore[arg-type]
+    assert first == again
+    later = parse(to_ical(catalogue, stamp=STAMP + dt.timedelta(days=1)))
+    earlier = parse(first)
+    assert [str(e["UID"]) for e in later.events] == [str(e["UID"]) for e in earlier.events]
+    # A later export supersedes an earlier one.
+    assert later.events[0]["SEQUENCE"] > earlier.events[0]["SEQUENCE"]
+
+
+def test_sessions_option(catalogue: ideation.Catalogue) -> None:
+    calendar = parse(to_ical(catalogue, event="atelier-ideation", sessions=True, stamp=STAMP))
+    event, *sessions = calendar.events
+    assert len(sessions) == 5
+    assert str(sessions[0]["RELATED-TO"]) == str(event["UID"])
+    assert sessions[0].start == dt.datetime(2022, 5, 16, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert sessions[3].categories == ["workshop"]
+
+
+def test_calendar_object(catalogue: ideation.Catalogue) -> None:
+    calendar = to_calendar(catalogue, stamp=STAMP)
+    assert str(calendar["X-WR-CALNAME"]) == "Programme 10 %"
+    assert str(calendar["METHOD"]) == "PUBLISH"
+
+
+def test_cli_writes_the_feed(tmp_path: Path) -> None:
+    target = tmp_path / "feed" / "programme.ics"
+    assert (
+        main(["export", "ical", str(EXAMPLE), "-o", str(target), "--sessions", "--url", URL]) == 0
+    )
+    calendar = parse(target.read_bytes())
+    assert len(calendar.events) == 10 + 5
+    assert b"\r\n" in target.read_bytes()
