@@ -1,0 +1,51 @@
+"""``ideation.sphinx``: programmes, events and proposals as documentation pages.
+
+Add ``"ideation.sphinx"`` to ``extensions`` and point ``ideation_catalogue`` at a catalogue; the
+``ideation`` domain then offers directives (``ideation:event``, ``ideation:proposals``...) and
+roles (``:ideation:event:``...) in reStructuredText and MyST pages alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .._version import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["ENV_VERSION", "setup"]
+
+#: Bumped when what the extension stores in the environment changes shape, so that Sphinx
+#: re-reads every document instead of trusting a stale pickle.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension; Sphinx calls this when ``ideation.sphinx`` is in ``extensions``."""
+    # Imported here so that importing ideation.sphinx stays cheap (for tools that list
+    # extensions) and the library does not load Sphinx modules until Sphinx uses it.
+    from .config import setup_config
+    from .data import setup_data
+    from .directives import setup_directives
+    from .domain import setup_domain
+    from .html import setup_html
+    from .labels import setup_labels
+    from .pages import setup_pages
+
+    # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
+    # lets a project list only "ideation.sphinx" and still have .md pages.
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_labels(app)
+    setup_domain(app)
+    setup_data(app)
+    setup_directives(app)
+    setup_html(app)
+    setup_pages(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

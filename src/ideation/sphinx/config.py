@@ -1,0 +1,201 @@
+"""The extension's configuration: one typed object, built from ``conf.py`` and read in one place.
+
+Every value is declared once, as a field of :class:`IdeationConfig`, with its documentation in
+the field's metadata; :func:`setup_config` registers each field as the Sphinx configuration value
+``ideation_<field>``, and :func:`get_config` is the one accessor the rest of the extension uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import attrs
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+__all__ = ["PREFIX", "ConfigValue", "IdeationConfig", "config_values", "get_config", "setup_config"]
+
+logger = logging.getLogger(__name__)
+
+#: The prefix of every configuration value of the extension.
+PREFIX = "ideation_"
+
+_Rebuild = Literal["env", "html", ""]
+
+
+def _doc(text: str, *, conf_default: object, rebuild: _Rebuild = "env") -> dict[str, object]:
+    return {"doc": " ".join(text.split()), "conf_default": conf_default, "rebuild": rebuild}
+
+
+@attrs.frozen(kw_only=True)
+class IdeationConfig:
+    """The extension's settings from ``conf.py`` (named here without the ``ideation_`` prefix)."""
+
+    catalogue: tuple[Path, ...] = attrs.field(
+        default=(),
+        metadata=_doc(
+            """One catalogue path, or a list of them: catalogue folders (with ``programme.yaml``,
+            ``events/`` and ``proposals/``) or one-file catalogues, relative to the folder of
+            ``conf.py``.""",
+            conf_default=[],
+        ),
+    )
+    generate_pages: bool = attrs.field(
+        default=False,
+        metadata=_doc(
+            """Write a page per event and per proposal, and index pages, under
+            ``ideation_pages_folder``; add ``<folder>/index`` to a toctree to link them.""",
+            conf_default=False,
+        ),
+    )
+    pages_folder: str = attrs.field(
+        default="ideation",
+        metadata=_doc(
+            """The folder, relative to the source folder, where generated pages are written.
+            Stubs the extension wrote for objects that are gone are removed from it.""",
+            conf_default="ideation",
+        ),
+    )
+    show_names: bool = attrs.field(
+        default=False,
+        metadata=_doc(
+            """Show the names of participants who consented to be named. Off by default:
+            counts, profiles and organisations are shown, never a name.""",
+            conf_default=False,
+        ),
+    )
+    raw_html: bool = attrs.field(
+        default=False,
+        metadata=_doc(
+            """Let raw HTML in Markdown descriptions through to HTML output. Off by default:
+            raw HTML is shown as text.""",
+            conf_default=False,
+        ),
+    )
+    image_base_url: str | None = attrs.field(
+        default=None,
+        metadata=_doc(
+            """The URL that site-absolute image and link paths from the data (``/img/photo.jpg``,
+            as Hugo writes them) are relative to. Without it, such images are left out and such
+            links shown as text.""",
+            conf_default=None,
+        ),
+    )
+    today: dt.date | None = attrs.field(
+        default=None,
+        metadata=_doc(
+            """The date, as ``YYYY-MM-DD``, that ``ideation:events`` splits past and upcoming
+            events on; the day of the build when unset. Set it for reproducible builds.""",
+            conf_default=None,
+        ),
+    )
+
+    def catalogue_paths(self, confdir: Path) -> tuple[Path, ...]:
+        """The catalogue paths, made absolute from ``confdir``."""
+        return tuple(path if path.is_absolute() else (confdir / path) for path in self.catalogue)
+
+
+@attrs.frozen(kw_only=True)
+class ConfigValue:
+    """The documentation of one configuration value, for generated reference pages."""
+
+    name: str
+    default: object
+    doc: str
+    rebuild: str
+
+
+def config_values() -> Iterator[ConfigValue]:
+    """Every configuration value of the extension, in declaration order."""
+    for field in attrs.fields(IdeationConfig):
+        yield ConfigValue(
+            name=PREFIX + field.name,
+            default=field.metadata["conf_default"],
+            doc=field.metadata["doc"],
+            rebuild=field.metadata["rebuild"],
+        )
+
+
+def _warn(name: str, expected: str, got: object, *, report: bool) -> None:
+    if not report:
+        return
+    logger.warning(
+        "%s%s: expected %s, got %r; using the default",
+        PREFIX,
+        name,
+        expected,
+        got,
+        type="ideation",
+        subtype="config",
+    )
+
+
+def _paths(value: object) -> tuple[Path, ...] | None:
+    if isinstance(value, str | Path):
+        return (Path(value),)
+    if isinstance(value, Sequence) and all(isinstance(item, str | Path) for item in value):
+        return tuple(Path(item) for item in value)
+    return None
+
+
+def _build(raw: dict[str, Any], *, report: bool) -> IdeationConfig:
+    values: dict[str, Any] = {}
+    catalogue = _paths(raw["catalogue"])
+    if catalogue is None:
+        _warn("catalogue", "a path or a list of paths", raw["catalogue"], report=report)
+    else:
+        values["catalogue"] = catalogue
+    for name in ("generate_pages", "show_names", "raw_html"):
+        if isinstance(raw[name], bool):
+            values[name] = raw[name]
+        else:
+            _warn(name, "True or False", raw[name], report=report)
+    folder = raw["pages_folder"]
+    if isinstance(folder, str) and folder.strip("/") and ".." not in Path(folder).parts:
+        values["pages_folder"] = folder.strip("/")
+    else:
+        _warn("pages_folder", "a folder inside the source folder", folder, report=report)
+    base = raw["image_base_url"]
+    if base is None or isinstance(base, str):
+        values["image_base_url"] = base.rstrip("/") if base else None
+    else:
+        _warn("image_base_url", "a URL", base, report=report)
+    today = raw["today"]
+    if isinstance(today, dt.date):
+        values["today"] = today
+    elif isinstance(today, str):
+        try:
+            values["today"] = dt.date.fromisoformat(today)
+        except ValueError:
+            _warn("today", "a date like 2022-05-16", today, report=report)
+    elif today is not None:
+        _warn("today", "a date like 2022-05-16", today, report=report)
+    return IdeationConfig(**values)
+
+
+def get_config(config: Config, *, report: bool = False) -> IdeationConfig:
+    """The extension's settings from a Sphinx configuration; the one way the extension reads them.
+
+    A value of the wrong type is replaced by its default; with ``report``, it is also a warning
+    (the extension reports once, when the configuration is read).
+    """
+    raw = {
+        field.name: getattr(config, PREFIX + field.name) for field in attrs.fields(IdeationConfig)
+    }
+    return _build(raw, report=report)
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    get_config(config, report=True)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field of :class:`IdeationConfig` as an ``ideation_*`` configuration value."""
+    for value in config_values():
+        rebuild = cast("_Rebuild", value.rebuild)
+        app.add_config_value(value.name, value.default, rebuild, description=value.doc)
+    app.connect("config-inited", _check)

@@ -1,0 +1,281 @@
+"""The catalogue as the build sees it: loaded once per build, reused while its files are unchanged.
+
+The :class:`Store` lives on the build environment, so it is pickled with it: the next build
+compares the files' modification times and sizes with the ones it was loaded from, and reads the
+data again only when one of them changed. It also knows which file each object came from, so that
+a page notes a dependency on exactly the files it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .. import model
+from ..errors import DataError, IdeationError, Problem
+from ..formats import FORMATS, format_for, load
+from .config import get_config
+
+__all__ = ["KINDS", "Key", "Store", "get_store", "setup_data"]
+
+logger = logging.getLogger(__name__)
+
+#: The kinds of object a catalogue holds, as the domain names them.
+KINDS = ("programme", "event", "proposal", "organisation")
+
+#: An object of a catalogue: its kind and its slug.
+Key = tuple[str, str]
+
+_T = TypeVar("_T")
+_ATTRIBUTE = "_ideation_store"
+_SUFFIXES = frozenset(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
+
+
+def _data_files(path: Path) -> list[Path]:
+    """The data files a catalogue path is read from, as the loader reads them."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    found = [
+        child for child in sorted(path.iterdir()) if child.is_file() and child.stem == "programme"
+    ]
+    for section in ("events", "proposals"):
+        folder = path / section
+        if folder.is_dir():
+            found.extend(
+                child
+                for child in sorted(folder.iterdir())
+                if child.is_file()
+                and child.suffix.lower() in _SUFFIXES
+                and not child.name.startswith((".", "_"))
+            )
+    return found
+
+
+def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    signature = []
+    for path in paths:
+        for file in _data_files(path):
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            signature.append((str(file), stat.st_mtime_ns, stat.st_size))
+        # A missing catalogue path is part of the signature too, so that creating it reloads.
+        signature.append((str(path), int(path.exists()), 0))
+    return tuple(signature)
+
+
+def _slug_of(file: Path) -> str:
+    # The loader names an object by its ``slug`` key, or else by its file name, as Hugo does.
+    try:
+        data = format_for(file).parse(file.read_text(encoding="utf-8-sig"), str(file)).data
+    except (IdeationError, OSError, UnicodeDecodeError):
+        return file.stem
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return slug if isinstance(slug, str) else file.stem
+
+
+@attrs.frozen(kw_only=True)
+class Store:
+    """The catalogues of a build, the file each object was read from, and the load's problems."""
+
+    signature: tuple[tuple[str, int, int], ...] = ()
+    catalogues: tuple[model.Catalogue, ...] = ()
+    files: dict[Key, tuple[Path, ...]] = attrs.field(factory=dict)
+    all_files: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    #: The objects of the previous build's store, to tell which were added or removed.
+    previous: frozenset[Key] | None = None
+
+    # -- look-ups --------------------------------------------------------------------------
+
+    def _find(self, getter: str, slug: str) -> tuple[model.Catalogue, _T] | None:
+        for catalogue in self.catalogues:
+            try:
+                found: _T = getattr(catalogue, getter)(slug)
+            except KeyError:
+                continue
+            return catalogue, found
+        return None
+
+    def event(self, slug: str) -> tuple[model.Catalogue, model.Event] | None:
+        """The event ``slug`` and its catalogue, or ``None``."""
+        return self._find("event", slug)
+
+    def proposal(self, slug: str) -> tuple[model.Catalogue, model.Proposal] | None:
+        """The proposal ``slug`` and its catalogue, or ``None``."""
+        return self._find("proposal", slug)
+
+    def organisation(self, slug: str) -> tuple[model.Catalogue, model.Organisation] | None:
+        """The organisation ``slug`` and its catalogue, or ``None``."""
+        return self._find("organisation", slug)
+
+    def programme(self, slug: str | None) -> model.Catalogue | None:
+        """The catalogue of programme ``slug``; the first catalogue when ``slug`` is ``None``."""
+        for catalogue in self.catalogues:
+            if slug is None or catalogue.programme.slug == slug:
+                return catalogue
+        return None
+
+    def title(self, kind: str, slug: str) -> str | None:
+        """The display title of an object, or ``None`` if the catalogues have no such object."""
+        if kind == "event":
+            event = self.event(slug)
+            return event[1].title if event else None
+        if kind == "proposal":
+            proposal = self.proposal(slug)
+            return proposal[1].title if proposal else None
+        if kind == "organisation":
+            organisation = self.organisation(slug)
+            return organisation[1].name if organisation else None
+        if kind == "programme":
+            catalogue = self.programme(slug)
+            return catalogue.programme.name if catalogue else None
+        return None
+
+    def keys(self) -> frozenset[Key]:
+        """Every object of every catalogue, as ``(kind, slug)``."""
+        return frozenset(self._keys())
+
+    def _keys(self) -> Iterator[Key]:
+        for catalogue in self.catalogues:
+            yield ("programme", catalogue.programme.slug)
+            yield from (("organisation", org.slug) for org in catalogue.organisations)
+            yield from (("event", event.slug) for event in catalogue.events)
+            yield from (("proposal", proposal.slug) for proposal in catalogue.proposals)
+
+    def files_of(self, kind: str, slug: str) -> tuple[Path, ...]:
+        """The files an object was read from; every file when the catalogue could not be read."""
+        if not self.catalogues:
+            return self.all_files
+        return self.files.get((kind, slug), ())
+
+    def files_of_kind(self, kind: str) -> tuple[Path, ...]:
+        """The files of every object of a kind (and the programme files they hang from)."""
+        if not self.catalogues:
+            return self.all_files
+        found = {
+            file
+            for (each, _slug), files in self.files.items()
+            if each in (kind, "programme")
+            for file in files
+        }
+        return tuple(sorted(found))
+
+
+def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Store:
+    catalogues: list[model.Catalogue] = []
+    files: dict[Key, list[Path]] = {}
+    problems: list[Problem] = []
+    all_files: list[Path] = []
+    for path in paths:
+        data_files = _data_files(path)
+        all_files.extend(data_files)
+        if not path.exists():
+            problems.append(Problem(message="the catalogue path does not exist", file=str(path)))
+            continue
+        try:
+            catalogue = load(path, model.Catalogue)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        except IdeationError as error:
+            problems.append(Problem(message=str(error), file=str(path)))
+            continue
+        catalogues.append(catalogue)
+        programme_files = tuple(file for file in data_files if file.parent == path or file == path)
+        files.setdefault(("programme", catalogue.programme.slug), []).extend(programme_files)
+        for organisation in catalogue.organisations:
+            files.setdefault(("organisation", organisation.slug), []).extend(programme_files)
+        if path.is_file():
+            for key in (("event", e.slug) for e in catalogue.events):
+                files.setdefault(key, []).append(path)
+            for key in (("proposal", p.slug) for p in catalogue.proposals):
+                files.setdefault(key, []).append(path)
+        else:
+            for file in data_files:
+                if file.parent.name in ("events", "proposals"):
+                    kind = file.parent.name[:-1]
+                    files.setdefault((kind, _slug_of(file)), []).append(file)
+    seen: dict[Key, str] = {}
+    for catalogue in catalogues:
+        for key in sorted(Store(catalogues=(catalogue,)).keys()):
+            if key in seen and key[0] != "programme":
+                problems.append(
+                    Problem(
+                        message=f"the {key[0]} {key[1]!r} is in two catalogues; "
+                        "the first one is shown",
+                        file=seen[key],
+                    )
+                )
+            seen.setdefault(key, catalogue.programme.slug)
+    return Store(
+        signature=signature,
+        catalogues=tuple(catalogues),
+        files={key: tuple(value) for key, value in files.items()},
+        all_files=tuple(all_files),
+        problems=tuple(problems),
+    )
+
+
+def _report(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        location = problem.file
+        if location is not None and problem.line is not None:
+            location = f"{location}:{problem.line}"
+        path = "" if problem.path == "$" else f"{problem.path}: "
+        logger.warning(
+            "%s%s", path, problem.message, type="ideation", subtype="data", location=location
+        )
+
+
+def refresh_store(env: BuildEnvironment) -> Store:
+    """Load the catalogues if their files changed since the store on ``env`` was made.
+
+    Problems in the data are reported as warnings (type ``ideation``, subtype ``data``, with the
+    file and line), at every build until they are fixed; the extension never raises on them.
+    """
+    config = get_config(env.config)
+    paths = config.catalogue_paths(Path(env.app.confdir))
+    signature = _signature(paths)
+    old: Store | None = getattr(env, _ATTRIBUTE, None)
+    if old is not None and old.signature == signature:
+        store = attrs.evolve(old, previous=old.keys())
+    else:
+        store = _load(paths, signature)
+        store = attrs.evolve(store, previous=old.keys() if old is not None else None)
+    setattr(env, _ATTRIBUTE, store)
+    _report(store.problems)
+    return store
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    """The store of this build (loaded at the start of the build; loaded now if it was not)."""
+    store: Store | None = getattr(env, _ATTRIBUTE, None)
+    if store is None:
+        store = refresh_store(env)
+    return store
+
+
+def today(env: BuildEnvironment) -> dt.date:
+    """The date ``ideation:events`` splits past and upcoming on: ``ideation_today`` or today."""
+    return get_config(env.config).today or dt.date.today()
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    refresh_store(app.env)
+
+
+def setup_data(app: Sphinx) -> None:
+    """Load the catalogues at the start of each build (before generated pages are written)."""
+    # Priority 400: before the page generator (500), which needs the catalogue.
+    app.connect("builder-inited", _on_builder_inited, priority=400)

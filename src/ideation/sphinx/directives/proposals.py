@@ -1,0 +1,231 @@
+"""``ideation:proposal`` (one proposal in full) and ``ideation:proposals`` (a filtered list).
+
+Filters are declarative: each option names values to match, never an expression to evaluate.
+A value that names nothing (an unknown status, a tag no proposal has, an unknown slug) is a
+warning of type ``ideation``, subtype ``filter``: a list that is empty by mistake should not pass
+unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from ... import model
+from ..data import get_store
+from ..render import COLUMNS, LAYOUTS, proposal_day
+from ._base import HEADING_OPTION, IdeationDirective, OptionSpec
+
+__all__ = [
+    "DEFAULT_COLUMNS",
+    "SORT_KEYS",
+    "ProposalDirective",
+    "ProposalsDirective",
+    "setup_proposals",
+]
+
+#: The columns shown when ``:columns:`` is not given.
+DEFAULT_COLUMNS = ("title", "status", "sponsors")
+#: What ``:sort:`` accepts; a leading ``-`` reverses the order.
+SORT_KEYS = ("status", "title", "date", "slug")
+
+_Found = tuple[model.Catalogue, model.Proposal]
+_ORDER = {status: index for index, status in enumerate(model.ProposalStatus)}
+
+
+def _words(value: str) -> list[str]:
+    return [word for word in re.split(r"[,\s]+", value.strip()) if word]
+
+
+def _items(value: str) -> list[str]:
+    # Tags may hold spaces ("open data"): they are separated by commas only.
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class ProposalDirective(IdeationDirective):
+    """``.. ideation:proposal:: SLUG``: a proposal in full, with its history as a timeline."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = dict(HEADING_OPTION)
+
+    def run(self) -> list[nodes.Node]:
+        found = get_store(self.env).proposal(self.arguments[0])
+        if found is None:
+            self.unknown("proposal", self.arguments[0])
+            return []
+        catalogue, proposal = found
+        return [self.renderer().proposal(catalogue, proposal, heading=self.heading())]
+
+
+class ProposalsDirective(IdeationDirective):
+    """``.. ideation:proposals::``: proposals as a table, a list or cards.
+
+    Filters (each takes one or more values; a proposal must match every filter given, and any
+    of a filter's values): ``:status:``, ``:tag:`` (comma-separated), ``:event:``,
+    ``:organisation:`` (a sponsor, or a unit of it), ``:phase:``, ``:programme:``. Then
+    ``:columns:``, ``:sort:`` (``status``, ``title``, ``date`` or ``slug``, ``-`` to reverse)
+    and ``:layout:`` (``table``, ``list`` or ``cards``). Draft proposals are left out.
+    """
+
+    option_spec: ClassVar[OptionSpec] = {
+        "status": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "event": directives.unchanged_required,
+        "organisation": directives.unchanged_required,
+        "phase": directives.unchanged_required,
+        "programme": directives.unchanged_required,
+        "columns": directives.unchanged_required,
+        "sort": directives.unchanged_required,
+        "layout": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        store = get_store(self.env)
+        renderer = self.renderer()
+        renderer.depend_on_kind("proposal")
+        catalogues = list(store.catalogues)
+        programme = self.options.get("programme")
+        if programme is not None:
+            catalogues = [c for c in catalogues if c.programme.slug == programme]
+            if not catalogues:
+                self.warn("filter", "unknown programme %r in :programme:", programme)
+        found: list[_Found] = [(c, p) for c in catalogues for p in c.proposals if not p.draft]
+        for name, make in (
+            ("status", self._status),
+            ("tag", self._tag),
+            ("event", self._event),
+            ("organisation", self._organisation),
+            ("phase", self._phase),
+        ):
+            if name in self.options:
+                keep = make(catalogues, self.options[name])
+                found = [item for item in found if keep(item)]
+        if "event" in self.options:
+            # A list of an event's proposals shows what that event says about them.
+            renderer.depend_on_kind("event")
+        found = self._sorted(found)
+        return [
+            self._frame(renderer.proposals(found, columns=self._columns(), layout=self._layout()))
+        ]
+
+    def _frame(self, children: Sequence[nodes.Node]) -> nodes.container:
+        container = nodes.container(classes=["ideation", "ideation-proposal-list"])
+        container.extend(children)
+        return container
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    def _status(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set()
+        for word in _words(value):
+            try:
+                wanted.add(model.ProposalStatus(word))
+            except ValueError:
+                known = ", ".join(status.value for status in model.ProposalStatus)
+                self.warn(
+                    "filter", "unknown status %r in :status: (expected one of %s)", word, known
+                )
+        return lambda item: item[1].status in wanted
+
+    def _tag(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = {tag.casefold() for tag in _items(value)}
+        known = {tag.casefold() for c in catalogues for p in c.proposals for tag in p.tags}
+        for tag in sorted(wanted - known):
+            self.warn("filter", "no proposal has the tag %r given in :tag:", tag)
+        return lambda item: bool(wanted & {tag.casefold() for tag in item[1].tags})
+
+    def _event(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set(_words(value))
+        known = {event.slug for c in catalogues for event in c.events}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown event %r in :event:", slug)
+        return lambda item: any(
+            event.slug in wanted for event in item[0].events_for_proposal(item[1].slug)
+        )
+
+    def _organisation(
+        self, catalogues: list[model.Catalogue], value: str
+    ) -> Callable[[_Found], bool]:
+        wanted = set(_words(value))
+        known = {org.slug for c in catalogues for org in c.organisations}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown organisation %r in :organisation:", slug)
+
+        def keep(item: _Found) -> bool:
+            catalogue, proposal = item
+            for sponsor in proposal.sponsors:
+                family = {sponsor, *(org.slug for org in catalogue.ancestors(sponsor))}
+                if family & wanted:
+                    return True
+            return False
+
+        return keep
+
+    def _phase(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set(_words(value))
+        known = {phase.slug for c in catalogues for phase in c.programme.phases}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown phase %r in :phase:", slug)
+        return lambda item: item[1].phase in wanted
+
+    # -- presentation ----------------------------------------------------------------------------
+
+    def _columns(self) -> tuple[str, ...]:
+        if "columns" not in self.options:
+            return DEFAULT_COLUMNS
+        columns = []
+        for column in _words(self.options["columns"]):
+            if column in COLUMNS:
+                columns.append(column)
+            else:
+                self.warn(
+                    "filter",
+                    "unknown column %r in :columns: (expected some of %s)",
+                    column,
+                    ", ".join(COLUMNS),
+                )
+        return tuple(columns) or DEFAULT_COLUMNS
+
+    def _layout(self) -> str:
+        layout = self.options.get("layout", "table").strip()
+        if layout not in LAYOUTS:
+            self.warn(
+                "filter", "unknown layout %r in :layout: (expected %s)", layout, ", ".join(LAYOUTS)
+            )
+            return "table"
+        return str(layout)
+
+    def _sorted(self, found: list[_Found]) -> list[_Found]:
+        value = self.options.get("sort", "status").strip()
+        reverse = value.startswith("-")
+        key = value.lstrip("-")
+        if key not in SORT_KEYS:
+            self.warn(
+                "filter", "unknown sort key %r in :sort: (expected %s)", key, ", ".join(SORT_KEYS)
+            )
+            key, reverse = "status", False
+
+        def sort_key(item: _Found) -> tuple[object, ...]:
+            proposal = item[1]
+            title = (proposal.title.casefold(), proposal.slug)
+            if key == "status":
+                return (_ORDER[proposal.status], *title)
+            if key == "date":
+                day = proposal_day(proposal)
+                return (day.isoformat() if day else "", *title)
+            if key == "slug":
+                return (proposal.slug,)
+            return title
+
+        return sorted(found, key=sort_key, reverse=reverse)
+
+
+def setup_proposals(app: Sphinx) -> None:
+    """Register the proposal and proposals directives."""
+    app.add_directive_to_domain("ideation", "proposal", ProposalDirective)
+    app.add_directive_to_domain("ideation", "proposals", ProposalsDirective)

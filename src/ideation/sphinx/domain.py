@@ -1,0 +1,333 @@
+"""The ``ideation`` domain: objects that pages define, roles that link to them, an index.
+
+A page *defines* an object when a directive shows it: ``ideation:event`` defines its event (a
+primary target), ``ideation:proposals`` defines a secondary target for every proposal it lists.
+A role links to the primary target where there is one, else to a secondary one, choosing by
+document name so that the result does not depend on the order documents were read in (parallel
+builds). An object of the catalogue that no page defines is shown as its title, unlinked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, ClassVar, NamedTuple, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from ..model import ProposalStatus
+from .data import Key, get_store
+from .labels import CATALOG, status_label, translate
+
+__all__ = ["IdeationDomain", "ObjectEntry", "ProposalIndex", "get_domain", "setup_domain"]
+
+logger = logging.getLogger(__name__)
+_ = get_translation(CATALOG)
+
+#: The role of each object type (organisations are linked with ``:ideation:org:``).
+ROLES = {
+    "programme": "programme",
+    "event": "event",
+    "session": "session",
+    "proposal": "proposal",
+    "organisation": "org",
+}
+
+
+#: Where a warning points: a node, a ``(docname, line)`` pair, or a ``file:line`` string.
+Location = nodes.Node | tuple[str | None, int | None] | str | None
+
+
+class ObjectEntry(NamedTuple):
+    """Where a document defines an object."""
+
+    anchor: str
+    title: str
+    primary: bool
+    #: The proposal's status value, for the index; empty for other objects.
+    status: str = ""
+
+
+class IdeationRole(XRefRole):
+    """A role that links to an object by slug; its default text is the object's title.
+
+    A slug the catalogue does not know is a warning (type ``ideation``, subtype ``ref``) when the
+    page is read, and is shown as literal text.
+    """
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        target = target.strip()
+        kind = next(kind for kind, role in ROLES.items() if role == self.reftype)
+        store = get_store(env)
+        lookup_kind, lookup_slug = _catalogue_key(kind, target)
+        known = store.title(lookup_kind, lookup_slug)
+        docname = env.docname
+        if known is None:
+            logger.warning(
+                "unknown %s %r in :ideation:%s:",
+                kind,
+                target,
+                self.reftype,
+                type="ideation",
+                subtype="ref",
+                location=refnode,
+            )
+            get_domain(env).note_wanted(docname, (lookup_kind, lookup_slug))
+        else:
+            for file in store.files_of(lookup_kind, lookup_slug):
+                env.note_dependency(file)
+        refnode["ideation_known"] = known is not None
+        if not has_explicit_title and known is not None and kind != "session":
+            title = known
+        return title, target
+
+
+def _catalogue_key(kind: str, target: str) -> Key:
+    # A session is named EVENT/HHMM: the catalogue knows its event.
+    if kind == "session":
+        return ("event", target.split("/", 1)[0])
+    return (kind, target)
+
+
+class ProposalIndex(Index):
+    """The proposals that pages define, grouped by status in the order of the lifecycle."""
+
+    name = "proposals"
+    localname = _("Proposals by status")
+    shortname = _("proposals")
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = cast("IdeationDomain", self.domain)
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[IndexEntry]] = {}
+        for (kind, slug), docname, entry in domain.best_entries():
+            if kind != "proposal" or (wanted is not None and docname not in wanted):
+                continue
+            groups.setdefault(entry.status, []).append(
+                IndexEntry(entry.title, 0, docname, entry.anchor, slug, "", "")
+            )
+        content = []
+        for status in ProposalStatus:
+            if status.value in groups:
+                entries = sorted(
+                    groups[status.value], key=lambda item: (item.name.casefold(), item.extra)
+                )
+                content.append((status_label(status), entries))
+        return content, False
+
+
+class IdeationDomain(Domain):
+    """Programmes, events, sessions, proposals and organisations, linked like Python objects."""
+
+    name = "ideation"
+    label = "Ideation"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "programme": ObjType(_("programme"), "programme"),
+        "event": ObjType(_("event"), "event"),
+        "session": ObjType(_("session"), "session"),
+        "proposal": ObjType(_("proposal"), "proposal"),
+        "organisation": ObjType(_("organisation"), "org"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        role: IdeationRole(warn_dangling=False) for role in ROLES.values()
+    }
+    indices: ClassVar[list[type[Index]]] = [ProposalIndex]
+    initial_data: ClassVar[dict[str, Any]] = {
+        # (kind, slug) -> {docname: ObjectEntry}
+        "objects": {},
+        # docname -> kinds of object the document lists in full ("event", "proposal")
+        "listings": {},
+        # docname -> objects the document named but the catalogue did not have
+        "wanted": {},
+    }
+    data_version = 1
+
+    # -- recording ---------------------------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[Key, dict[str, ObjectEntry]]:
+        """Every object defined, and where."""
+        return cast("dict[Key, dict[str, ObjectEntry]]", self.data["objects"])
+
+    def note_object(
+        self, kind: str, slug: str, entry: ObjectEntry, *, location: Location = None
+    ) -> None:
+        """Record that the current document defines ``(kind, slug)``."""
+        docname = self.env.docname
+        defined = self.objects.setdefault((kind, slug), {})
+        if entry.primary:
+            others = sorted(
+                doc for doc, other in defined.items() if other.primary and doc != docname
+            )
+            if others:
+                logger.warning(
+                    "the %s %r is shown in full in %s too; links go to one of them",
+                    kind,
+                    slug,
+                    others[0],
+                    type="ideation",
+                    subtype="duplicate",
+                    location=location,
+                )
+        current = defined.get(docname)
+        # A document that shows an object in full and also lists it keeps the full target.
+        if current is None or (entry.primary and not current.primary):
+            defined[docname] = entry
+
+    def note_listing(self, docname: str, kind: str) -> None:
+        """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
+        self.data["listings"].setdefault(docname, set()).add(kind)
+
+    def note_wanted(self, docname: str, key: Key) -> None:
+        """Record that ``docname`` named an object the catalogue does not have (yet)."""
+        self.data["wanted"].setdefault(docname, set()).add(key)
+
+    def documents_listing(self, kind: str) -> set[str]:
+        """The documents that list objects of ``kind``."""
+        listings = cast("dict[str, set[str]]", self.data["listings"])
+        return {docname for docname, kinds in listings.items() if kind in kinds}
+
+    def documents_wanting(self, keys: Set[Key]) -> set[str]:
+        """The documents that named one of ``keys`` when it did not exist."""
+        wanted = cast("dict[str, set[Key]]", self.data["wanted"])
+        return {docname for docname, named in wanted.items() if named & keys}
+
+    # -- the Domain interface ----------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for key in list(self.objects):
+            self.objects[key].pop(docname, None)
+            if not self.objects[key]:
+                del self.objects[key]
+        self.data["listings"].pop(docname, None)
+        self.data["wanted"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        other_objects = cast("dict[Key, dict[str, ObjectEntry]]", otherdata["objects"])
+        for key, defined in other_objects.items():
+            for docname, entry in defined.items():
+                if docname in docnames:
+                    self.objects.setdefault(key, {})[docname] = entry
+        for name in ("listings", "wanted"):
+            for docname, values in otherdata[name].items():
+                if docname in docnames:
+                    self.data[name][docname] = set(values)
+
+    def best_entries(self) -> Iterator[tuple[Key, str, ObjectEntry]]:
+        """For each object, the document its links go to: a primary target first, then by name."""
+        for key in sorted(self.objects):
+            found = self.find(key)
+            if found is not None:
+                yield key, found[0], found[1]
+
+    def find(self, key: Key) -> tuple[str, ObjectEntry] | None:
+        """Where links to ``key`` go, or ``None`` if no document defines it."""
+        defined = self.objects.get(key)
+        if not defined:
+            return None
+        docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
+        return docname, defined[docname]
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        for kind in self.objtypes_for_role(typ) or ():
+            found = self.find((kind, target))
+            if found is not None:
+                docname, entry = found
+                return make_refnode(
+                    builder, fromdocname, docname, entry.anchor, contnode, entry.title
+                )
+        return None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind, role in ROLES.items():
+            found = self.find((kind, target))
+            if found is not None:
+                docname, entry = found
+                reference = make_refnode(
+                    builder, fromdocname, docname, entry.anchor, contnode, entry.title
+                )
+                results.append((f"{self.name}:{role}", reference))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for (kind, slug), docname, entry in self.best_entries():
+            yield slug, entry.title, kind, docname, entry.anchor, 1 if entry.primary else 2
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return translate(type.lname)
+
+
+def get_domain(env: BuildEnvironment) -> IdeationDomain:
+    """The ``ideation`` domain of a build."""
+    return cast("IdeationDomain", env.get_domain("ideation"))
+
+
+def _known_without_page(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    # An object of the catalogue that no page shows in full: its title, unlinked, no warning.
+    # Connected late, so that intersphinx gets a chance to link it to another site first.
+    if node.get("refdomain") == "ideation" and node.get("ideation_known"):
+        return contnode
+    return None
+
+
+def _outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    # Sphinx re-reads the pages whose data files changed (note_dependency); it cannot know that
+    # a page listing every event must be re-read when an event file is added or removed, nor
+    # that a page naming a missing object must be re-read when the object appears.
+    store = get_store(env)
+    if store.previous is None:
+        return []
+    now = store.keys()
+    appeared, gone = now - store.previous, store.previous - now
+    domain = get_domain(env)
+    outdated = domain.documents_wanting(appeared)
+    for kind in {key[0] for key in appeared | gone}:
+        outdated |= domain.documents_listing(kind)
+    return sorted(outdated)
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain, its index, and the handlers that keep links and pages right."""
+    app.add_domain(IdeationDomain)
+    app.connect("missing-reference", _known_without_page, priority=900)
+    app.connect("env-get-outdated", _outdated)

@@ -1,0 +1,82 @@
+"""What only HTML output gets: the stylesheet, and each event's schema.org JSON-LD.
+
+Both are added for HTML builders only; other builders get the same pages without them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.docutils import SphinxTranslator
+from sphinx.util.fileutil import copy_asset_file
+
+from .data import get_store
+from .render import jsonld_node
+
+__all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
+
+#: The stylesheet's name in the HTML output's ``_static`` folder.
+STYLESHEET = "ideation.css"
+_STATIC = Path(__file__).resolve().parent / "static"
+
+
+def event_jsonld(app: Sphinx, slug: str, docname: str) -> str | None:
+    """The JSON-LD of event ``slug`` as shown on ``docname``, safe inside a ``<script>``."""
+    try:
+        from ..export.jsonld import event_to_jsonld
+    except ImportError:  # the export module is optional: no JSON-LD without it
+        return None
+    found = get_store(app.env).event(slug)
+    if found is None:
+        return None
+    catalogue, event = found
+    base = str(getattr(app.config, "html_baseurl", "") or "")
+    url = f"{base.rstrip('/')}/{app.builder.get_target_uri(docname)}" if base else None
+    data = event_to_jsonld(event, catalogue=catalogue, url=url)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    # "</" would end the script element early; JSON allows "<\/" for the same text.
+    return text.replace("</", "<\\/")
+
+
+def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
+    builder = translator.builder
+    docname = builder.current_docname if isinstance(builder, StandaloneHTMLBuilder) else ""
+    text = event_jsonld(translator.builder.app, str(node["event"]), docname)
+    if text is not None:
+        body: Any = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
+        body.append(f'<script type="application/ld+json">{text}</script>\n')
+    raise nodes.SkipNode
+
+
+def _skip(translator: SphinxTranslator, node: jsonld_node) -> None:
+    raise nodes.SkipNode
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(STYLESHEET)
+
+
+def _copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(_STATIC / STYLESHEET, Path(app.outdir) / "_static", force=True)
+
+
+def setup_html(app: Sphinx) -> None:
+    """Add the stylesheet to HTML builders, and the JSON-LD node with a visitor per builder."""
+    skip = (_skip, None)
+    app.add_node(
+        jsonld_node,
+        html=(_visit_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", _copy_stylesheet)

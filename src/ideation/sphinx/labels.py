@@ -1,0 +1,119 @@
+"""Words and dates as the reader reads them: labels through Sphinx's translation machinery.
+
+Labels are marked with ``_()`` from the ``ideation`` message catalog shipped in ``locale/``;
+Sphinx loads the catalog of the project's ``language``. Dates and times are formatted by Babel
+for that language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_interval, format_time
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+from ..model import EventKind, ProposalStatus, SessionKind
+
+__all__ = [
+    "CATALOG",
+    "event_kind_label",
+    "format_clock",
+    "format_day",
+    "format_days",
+    "locale_for",
+    "session_kind_label",
+    "setup_labels",
+    "status_label",
+    "translate",
+]
+
+#: The name of the extension's message catalog (``locale/<lang>/LC_MESSAGES/ideation.mo``).
+CATALOG = "ideation"
+
+_ = get_translation(CATALOG)
+
+
+def translate(message: str) -> str:
+    """``message`` in the project's language (the string itself where there is no translation)."""
+    return str(_(message))
+
+
+def status_label(status: ProposalStatus) -> str:
+    """A proposal status as the reader reads it (``in-progress`` -> "In progress")."""
+    labels = {
+        ProposalStatus.SUBMITTED: _("Submitted"),
+        ProposalStatus.SHORTLISTED: _("Shortlisted"),
+        ProposalStatus.SELECTED: _("Selected"),
+        ProposalStatus.IN_PROGRESS: _("In progress"),
+        ProposalStatus.DELIVERED: _("Delivered"),
+        ProposalStatus.REJECTED: _("Rejected"),
+        ProposalStatus.WITHDRAWN: _("Withdrawn"),
+    }
+    return str(labels[status])
+
+
+def event_kind_label(kind: EventKind) -> str:
+    """An event kind as the reader reads it."""
+    labels = {
+        EventKind.IDEATION_WORKSHOP: _("Ideation workshop"),
+        EventKind.BOOTCAMP: _("Bootcamp"),
+        EventKind.WORKING_DAY: _("Working day"),
+        EventKind.MEETUP: _("Meetup"),
+        EventKind.WEBINAR: _("Webinar"),
+        EventKind.CLOSING: _("Closing event"),
+        EventKind.OTHER: _("Event"),
+    }
+    return str(labels[kind])
+
+
+def session_kind_label(kind: SessionKind) -> str:
+    """A session kind as the reader reads it."""
+    labels = {
+        SessionKind.WELCOME: _("Welcome"),
+        SessionKind.PRESENTATION: _("Presentation"),
+        SessionKind.PITCH: _("Pitches"),
+        SessionKind.WORKSHOP: _("Workshop"),
+        SessionKind.BREAK: _("Break"),
+        SessionKind.MEAL: _("Meal"),
+        SessionKind.RESTITUTION: _("Restitution"),
+        SessionKind.TALK: _("Talk"),
+        SessionKind.DISCUSSION: _("Discussion"),
+        SessionKind.CLOSING: _("Closing"),
+        SessionKind.OTHER: _("Other"),
+    }
+    return str(labels[kind])
+
+
+def locale_for(language: str | None) -> Locale:
+    """The Babel locale of a Sphinx ``language`` (English when unset or unknown)."""
+    try:
+        return Locale.parse(language or "en", sep="_" if "_" in (language or "") else "-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_day(day: dt.date, language: str | None) -> str:
+    """A day in words (``16 mai 2022``, ``May 16, 2022``)."""
+    return format_date(day, format="long", locale=locale_for(language))
+
+
+def format_days(first: dt.date, last: dt.date, language: str | None) -> str:
+    """A span of days (``13–14 juin 2022``); one day when ``first`` is ``last``."""
+    if first == last:
+        return format_day(first, language)
+    return format_interval(first, last, skeleton="yMMMMd", locale=locale_for(language))
+
+
+def format_clock(moment: dt.time | dt.datetime, language: str | None) -> str:
+    """A time of day, short (``09:30``, ``9:30 AM``)."""
+    if isinstance(moment, dt.datetime):
+        moment = moment.time()
+    return format_time(moment, format="short", locale=locale_for(language))
+
+
+def setup_labels(app: Sphinx) -> None:
+    """Register the message catalog shipped with the package."""
+    app.add_message_catalog(CATALOG, str(Path(__file__).resolve().parent / "locale"))
