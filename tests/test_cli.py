@@ -273,3 +273,21 @@ def test_every_subcommand_is_in_the_parser() -> None:
     help_text = build_parser().format_help()
     for command in ("validate", "show", "convert", "export", "schema"):
         assert command in help_text
+
+
+def test_hugo_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("ideation.formats.hugo")
+    pytest.importorskip("ideation.cli.import_hugo")
+    for command in (["export", "hugo"], ["import"], ["import", "hugo"]):
+        code, out, _ = run(capsys, *command, "--help")
+        assert code == EXIT_OK
+        assert out.startswith("usage: ideation")
+    site = tmp_path / "site"
+    code, _, err = run(capsys, "export", "hugo", str(EXAMPLE), "-o", str(site))
+    assert code == EXIT_OK
+    assert (site / "content" / "actualites" / "atelier-ideation.md").is_file()
+    assert "wrote" in err
+    back = tmp_path / "back"
+    code, _, _ = run(capsys, "import", "hugo", str(site), "-o", str(back))
+    assert code == EXIT_OK
+    assert run(capsys, "validate", str(back))[0] == EXIT_OK

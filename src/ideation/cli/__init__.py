@@ -227,7 +227,10 @@ def _cmd_export_csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 def _cmd_export_hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     hugo = importlib.import_module(_HUGO_EXPORT)
     catalogue = _catalogue(args.catalogue)
-    for path in hugo.export_site(catalogue, Path(args.output)):
+    written = hugo.export_site(
+        catalogue, Path(args.output), events=args.events, proposals=args.proposals
+    )
+    for path in written:
         stderr.write(f"wrote {path}\n")
     return EXIT_OK
 
@@ -403,6 +406,18 @@ def build_parser() -> argparse.ArgumentParser:
         )
         hugo.add_argument(
             "-o", "--output", metavar="OUT", required=True, help="the site folder to write"
+        )
+        hugo.add_argument(
+            "--events",
+            metavar="SECTION",
+            default="actualites",
+            help="the section (folder of content/) for event pages (default: actualites)",
+        )
+        hugo.add_argument(
+            "--proposals",
+            metavar="SECTION",
+            default="projets",
+            help="the section for proposal pages (default: projets)",
         )
 
     from ideation.schema import KINDS
