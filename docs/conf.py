@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import ideation
+
+# Local extensions of these docs (the cli-help directive).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "ideation"
 author = "The ideation contributors"
@@ -17,6 +21,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
+    "cli_help",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from ideation._version import __version__
 from ideation.errors import DataError, IdeationError, UsageError
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "command_parser", "main"]
 
 #: Everything went well.
 EXIT_OK = 0
@@ -463,6 +463,19 @@ def build_parser() -> argparse.ArgumentParser:
             "Read the pages of a Hugo site into a catalogue folder.",
         )
         importer.add_arguments(hugo_import)
+    return parser
+
+
+def command_parser(*words: str) -> argparse.ArgumentParser:
+    """The parser of the sub-command named by ``words`` (``"export", "ical"``), for its help."""
+    parser = build_parser()
+    for word in words:
+        commands = [
+            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        ]
+        if not commands or word not in commands[0].choices:
+            raise KeyError(" ".join(words))
+        parser = commands[0].choices[word]
     return parser
 
 
