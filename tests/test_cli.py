@@ -291,3 +291,16 @@ def test_hugo_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     code, _, _ = run(capsys, "import", "hugo", str(site), "-o", str(back))
     assert code == EXIT_OK
     assert run(capsys, "validate", str(back))[0] == EXIT_OK
+
+
+def test_validate_a_programme_file_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "validate", "--strict", str(EXAMPLE / "programme.yaml"))[0] == EXIT_OK
+    programme = tmp_path / "programme.yaml"
+    text = (EXAMPLE / "programme.yaml").read_text(encoding="utf-8")
+    programme.write_text(text.replace("organisers:\n- dinum", "organisers:\n- nobody"), "utf-8")
+    code, out, _ = run(capsys, "validate", str(programme))
+    assert code == EXIT_DATA
+    assert f"{programme}:" in out
+    assert "$.organisers[0]: expected the slug of a known organisation, got 'nobody'" in out

@@ -74,8 +74,43 @@ def unknown_keys(obj: object, path: str = "$") -> Iterator[tuple[str, str]]:
                     yield from unknown_keys(item, f"{path}.{field.name}[{index}]")
 
 
+def _load_programme_file(file: Path) -> model.Catalogue:
+    # A programme file holds the programme and its organisations: read them as a catalogue
+    # without events, so that the organisers are checked against the organisations too.
+    document = format_for(file).parse(read_text(file), str(file))
+    data = document.data
+    if not isinstance(data, dict):
+        raise DataError(
+            [Problem(message="expected a mapping of keys to values", file=str(file), line=1)]
+        )
+    programme = {key: value for key, value in data.items() if key != "organisations"}
+    try:
+        return structure(
+            {"programme": programme, "organisations": data.get("organisations", [])},
+            model.Catalogue,
+        )
+    except DataError as error:
+        problems = []
+        for problem in error.problems:
+            path = problem.path
+            if path.startswith("$.programme"):
+                path = "$" + path[len("$.programme") :]
+            problems.append(
+                Problem(
+                    message=problem.message, path=path, file=str(file), line=document.line_of(path)
+                )
+            )
+        raise DataError(problems) from None
+
+
 def load_file(file: Path) -> Any:
-    """Load a file or folder; a file in an ``events/`` or ``proposals/`` folder is one of those."""
+    """Load a file or folder as the loader would, knowing more of what a file holds.
+
+    A file in an ``events/`` or ``proposals/`` folder is an event or a proposal; a
+    ``programme.yaml`` (or ``.json``, ``.toml``) holds a programme and its organisations.
+    """
+    if file.is_file() and file.name in _PROGRAMME_FILES:
+        return _load_programme_file(file)
     cl = _FOLDER_TYPES.get(file.parent.name)
     return load(file) if cl is None else load(file, cl)
 
