@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -n -W --keep-going
 SOURCES := src tests docs examples benchmarks
 
-.PHONY: all docs test pytest typecheck lint doctest venv clean
+.PHONY: all bench docs test pytest typecheck lint doctest venv clean
 
 all: test
 
@@ -38,3 +38,6 @@ test: pytest typecheck lint docs doctest
 
 clean:
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_load.py

@@ -189,9 +189,7 @@ def load(path: str | Path, type: type[Any] | None = None) -> Any:
     document = _read(path)
     cl = type or _guess_type(path, document.data)
     if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
-        document = Document(
-            _with_default_slug(document.data, path), document.lines, document.offset
-        )
+        document = document.with_data(_with_default_slug(document.data, path))
     return _build(document, cl, str(path))
 
 

@@ -119,7 +119,7 @@ def load_catalogue(folder: Path) -> model.Catalogue:
             except DataError as error:  # not even valid syntax
                 problems.extend(error.problems)
                 continue
-            document = Document(_with_default_slug(read.data, path), read.lines, read.offset)
+            document = read.with_data(_with_default_slug(read.data, path))
             try:
                 item = structure(document.data, cl)
             except DataError as error:

@@ -6,12 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
-__all__ = ["Document", "Locator", "parent_path"]
-
-#: Finds the line (1-based) where the value at a JSON path is written, or ``None``.
-Locator = Callable[[str], "int | None"]
+__all__ = ["Document", "parent_path"]
 
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 
@@ -24,20 +19,35 @@ def parent_path(path: str) -> str | None:
     return shorter if shorter != path else "$"
 
 
-def _no_lines(path: str) -> int | None:
-    return None
-
-
-@attrs.frozen
 class Document:
-    """A parsed data file: its plain ``data`` and a table of the line of each JSON path."""
+    """A parsed data file: its plain ``data``, and the line of each JSON path in it.
 
-    data: Any
-    lines: dict[str, int] = attrs.field(factory=dict)
-    offset: int = 0
+    ``lines`` is a table from JSON path to line, or a function that makes the table: formats
+    whose parser does not tell lines (JSON, TOML) find them only when a problem needs them, so
+    that loading good files costs one parse.
+    """
+
+    __slots__ = ("_lines", "data", "offset")
+
+    def __init__(
+        self,
+        data: Any,
+        lines: dict[str, int] | Callable[[], dict[str, int]] | None = None,
+        offset: int = 0,
+    ) -> None:
+        self.data = data
+        self._lines = lines if lines is not None else {}
+        self.offset = offset
+
+    @property
+    def lines(self) -> dict[str, int]:
+        """The table from JSON path to line, counted in the parsed text."""
+        if callable(self._lines):
+            self._lines = self._lines()
+        return self._lines
 
     def line_of(self, path: str) -> int | None:
-        """The line of ``path``, or of its nearest parent whose line is known."""
+        """The line of ``path`` in the file, or of its nearest parent whose line is known."""
         current: str | None = path
         while current is not None:
             if current in self.lines:
@@ -47,4 +57,8 @@ class Document:
 
     def shifted(self, offset: int) -> Document:
         """The same document, its lines counted from ``offset`` lines further down a file."""
-        return attrs.evolve(self, offset=self.offset + offset)
+        return Document(self.data, self._lines, self.offset + offset)
+
+    def with_data(self, data: Any) -> Document:
+        """The same document holding ``data`` (a copy with defaults filled in, say)."""
+        return Document(data, self._lines, self.offset)

@@ -26,7 +26,7 @@ def parse(text: str, file: str | None = None) -> Document:
         ) from None
     # JSON is (nearly) a subset of YAML, whose composer knows where each value stands; where it
     # disagrees, problems are reported without a line rather than with a wrong one.
-    return Document(data, line_table(text))
+    return Document(data, lambda: line_table(text))
 
 
 def _default(value: object) -> Any:

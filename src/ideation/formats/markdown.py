@@ -66,7 +66,8 @@ def parse(text: str, file: str | None = None) -> Document:
     leading = text[: len(text) - len(stripped)].count("\n")
     if stripped.startswith("{"):
         data, content, _ = _split_json(stripped, file)
-        document = Document(data, yaml.line_table(stripped[: len(stripped) - len(content)]))
+        front = stripped[: len(stripped) - len(content)]
+        document = Document(data, lambda: yaml.line_table(front))
         offset = leading
     else:
         handler = frontmatter.detect_format(stripped, _HANDLERS)
@@ -121,7 +122,7 @@ def parse(text: str, file: str | None = None) -> Document:
     data = dict(data)
     if body is not None:
         data[_BODY_KEY] = body
-    return Document(data, document.lines).shifted(offset)
+    return document.with_data(data).shifted(offset)
 
 
 def render(data: Any, front_matter: FrontMatter = "yaml") -> str:

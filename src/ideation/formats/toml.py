@@ -57,7 +57,7 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
         ) from None
-    return Document(data, _line_table(text))
+    return Document(data, lambda: _line_table(text))
 
 
 def _without_nulls(data: Any) -> Any:

@@ -21,7 +21,13 @@ NAME = "yaml"
 SUFFIXES = (".yaml", ".yml")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser and emitter where PyYAML was built with them (its wheels are): the same safe
+# constructor and representer, several times faster on big catalogues.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader without YAML 1.1's sexagesimal numbers."""
 
 
@@ -49,7 +55,7 @@ _Loader.add_implicit_resolver(
 )
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Block style, keys in the order given, and no aliases: files meant for people and git."""
 
     def ignore_aliases(self, data: Any) -> bool:
