@@ -1,0 +1,62 @@
+"""Fixtures of the Sphinx extension's tests: sphinx.testing, the test roots, the example data."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx_roots import EXAMPLES, ROOTS, Builder
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
+    return ROOTS
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    """A copy of the example catalogue that a test may edit."""
+    return Path(shutil.copytree(EXAMPLES, tmp_path / "catalogue"))
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Iterator[Builder]:
+    """Build a copy of test root ``roots/test-<root>`` and return the application.
+
+    ``conf`` overrides configuration values; ``ideation_catalogue`` defaults to the example
+    catalogue. Building the same ``srcdir`` again is an incremental build.
+    """
+    apps: list[SphinxTestApp] = []
+
+    def run(
+        root: str, buildername: str = "html", *, srcdir: Path | None = None, **conf: Any
+    ) -> SphinxTestApp:
+        if srcdir is None:
+            srcdir = tmp_path / f"{root}-{buildername}-{len(apps)}"
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+        conf.setdefault("ideation_catalogue", str(EXAMPLES))
+        parallel = conf.pop("parallel", 0)
+        app = SphinxTestApp(
+            buildername,
+            srcdir=srcdir,
+            confoverrides=conf,
+            status=StringIO(),
+            warning=StringIO(),
+            parallel=parallel,
+        )
+        apps.append(app)
+        app.build()
+        return app
+
+    yield run
+    for app in apps:
+        app.cleanup()

@@ -1,0 +1,2 @@
+extensions = ["ideation.sphinx"]
+# The tests point ideation_catalogue at examples/programme-10 (an absolute path).

@@ -1,0 +1,42 @@
+"""Paths of the Sphinx tests: the test roots, the snapshots, the example catalogue."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Protocol
+
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "programme-10"
+
+
+class Builder(Protocol):
+    """Builds a copy of a test root; see :func:`build`."""
+
+    def __call__(
+        self, root: str, buildername: str = "html", *, srcdir: Path | None = None, **conf: Any
+    ) -> SphinxTestApp: ...
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A copy of test root ``name`` at ``destination``, for tests that build it more than once."""
+    return Path(shutil.copytree(ROOTS / f"test-{name}", destination))
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    """The warnings of a build, without colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+
+
+def normalise(text: str) -> str:
+    """Output text with typographic apostrophes and non-breaking spaces made plain, to search."""
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u202f", " ")
+        .replace("\xa0", " ")
+        .replace("&#8217;", "'")
+    )

@@ -1,0 +1,109 @@
+"""The issue's "done when": a new project with only the extension shows every fact of the seed page.
+
+The project (``roots/test-seed``) has ``extensions = ["ideation.sphinx"]``, one reStructuredText
+page with ``ideation:event`` for the seed event and one MyST page with ``ideation:proposals``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from sphinx_roots import Builder, normalise, warnings_of
+
+PROFILES = (
+    "Data scientists",
+    "Développeurs",
+    "Data engineers",
+    "Chefs de pôle",
+    "Administrateurs ministériels des données, des algorithmes et des codes sources (AMDAC)",
+)
+ORGANISATIONS = (
+    "Ministère de l'Éducation nationale, de la Jeunesse et des Sports",
+    "Ministère de l'Intérieur",
+    "Gendarmerie nationale",
+    "Direction du numérique du ministère de l'Intérieur (DNUM)",
+    "Ministère de la Transition écologique",
+    "Ministère des Solidarités et de la Santé",
+    "Ministère du Travail, de l'Emploi et de l'Insertion",
+    "(DARES)",
+    "Ministère des Armées",
+    "Ministère de l'Économie, des Finances et de la Relance",
+    "Pôle d'expertise de la régulation numérique (PEReN)",
+    "Direction interministérielle de la transformation publique",
+    "(INSEE)",
+    "Cour de cassation",
+)
+TOPICS = (
+    "siretisation",
+    "scraping-offres-emploi",
+    "classification-offres-emploi",
+    "insee",
+    "liria",
+)
+
+
+def _text_of(page: str) -> str:
+    # The page's text, tags removed, entities decoded: what a reader sees.
+    return normalise(html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+@pytest.mark.parametrize("buildername", ["html", "latex", "text"])
+def test_builds_without_warnings(build: Builder, buildername: str) -> None:
+    app = build("seed", buildername, nitpicky=True)
+    assert warnings_of(app) == ""
+
+
+def test_html_shows_every_fact_of_the_seed_page(build: Builder) -> None:
+    app = build("seed", "html", nitpicky=True)
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    text = _text_of(page)
+    assert "Atelier d'idéation du 16 mai" in text
+    assert "May 16, 2022" in text
+    for clock in ("9:30 AM", "9:45 AM", "10:00 AM", "10:30 AM", "11:45 AM"):
+        assert clock in text
+    for title in (
+        "Accueil café",
+        "Présentation du programme 10 %",
+        "Pitchs des projets",
+        "Ateliers sur les projets",
+        "Restitution des ateliers",
+    ):
+        assert title in text
+    assert re.search(r"Participants\s*:?\s*25", text)
+    for profile in PROFILES:
+        assert profile in text
+    for organisation in ORGANISATIONS:
+        assert organisation in text
+    # Sub-units are listed under their ministry.
+    assert re.search(
+        r"Ministère de l'Intérieur\s*Gendarmerie nationale\s*Direction du numérique", text
+    )
+    for slug in TOPICS:
+        assert f'href="proposals.html#ideation-proposal-{slug}"' in page
+    assert "Identifier des projets d'intérêt commun entre les ministères." in text
+    assert "Atelier d'idéation afin d'identifier les projets" in text
+
+
+def test_html_only_extras(build: Builder) -> None:
+    app = build("seed", "html")
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "_static/ideation.css" in page
+    assert (app.outdir / "_static" / "ideation.css").is_file()
+    text = build("seed", "text")
+    assert "ld+json" not in (text.outdir / "index.txt").read_text(encoding="utf-8")
+
+
+def test_french_labels(build: Builder) -> None:
+    app = build("seed", "html", language="fr")
+    text = _text_of((app.outdir / "index.html").read_text(encoding="utf-8"))
+    assert warnings_of(app) == ""
+    for label in ("Programme de la journée", "Participation", "Profils", "Objectifs", "Horaire"):
+        assert label in text
+    assert "16 mai 2022" in text
+    assert "09:30" in text
+    assert "Agenda" not in text
+    proposals = _text_of((app.outdir / "proposals.html").read_text(encoding="utf-8"))
+    assert "En cours" in proposals
+    assert "Statut" in proposals

@@ -1,0 +1,87 @@
+"""Every example in reStructuredText and in MyST gives the same doctree, kept as a snapshot.
+
+Run with ``IDEATION_UPDATE_SNAPSHOTS=1`` to write the snapshots again after a deliberate change,
+then read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_roots import EXAMPLES, ROOTS, SNAPSHOTS, copy_root
+
+EXAMPLE_NAMES = sorted(path.stem for path in (ROOTS / "test-snippets" / "rst").glob("*.rst"))
+
+
+def _merge_text(tree: nodes.Node) -> None:
+    # Parsers split text differently (MyST gives a soft line break its own text node); the
+    # reader sees the same text, so the comparison joins neighbouring text nodes.
+    for element in tree.findall(nodes.Element):
+        merged: list[nodes.Node] = []
+        for child in element.children:
+            if merged and isinstance(child, nodes.Text) and isinstance(merged[-1], nodes.Text):
+                merged[-1] = nodes.Text(merged[-1] + child)
+            else:
+                merged.append(child)
+        element.children = []
+        element.extend(merged)
+
+
+def _snapshot(app: SphinxTestApp, docname: str) -> str:
+    doctree = app.env.get_doctree(docname).deepcopy()
+    _merge_text(doctree)
+    parts = [
+        child.pformat()
+        for child in doctree.children
+        # MyST adds word-count substitutions to every document; they are not the example's.
+        if not isinstance(child, nodes.substitution_definition)
+    ]
+    text = "".join(parts)
+    # The two copies of an example differ only by the folder they are in.
+    return re.sub(r'refdoc="(rst|md)/', 'refdoc="', text)
+
+
+def _compare(name: str, actual: str) -> None:
+    path = SNAPSHOTS / f"{name}.txt"
+    if os.environ.get("IDEATION_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"no snapshot {path.name}: run with IDEATION_UPDATE_SNAPSHOTS=1"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{name}: the doctree differs from {path.name}"
+    )
+
+
+@pytest.fixture(scope="module")
+def snippets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """The snippets project, read once for every example."""
+    srcdir = copy_root("snippets", tmp_path_factory.mktemp("snippets") / "src")
+    app = SphinxTestApp(
+        "dummy",
+        srcdir=srcdir,
+        confoverrides={"ideation_catalogue": str(EXAMPLES)},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_rst_and_myst_give_the_snapshot(snippets: SphinxTestApp, name: str) -> None:
+    rst, myst = _snapshot(snippets, f"rst/{name}"), _snapshot(snippets, f"md/{name}")
+    assert rst == myst
+    _compare(name, rst)
+
+
+def test_snippets_build_without_warnings(snippets: SphinxTestApp) -> None:
+    assert snippets._warning.getvalue() == ""
