@@ -148,7 +148,7 @@ def test_front_matter_wins_over_prose(tmp_path: Path) -> None:
     )
     result = import_site(tmp_path, extract=True)
     assert [s.title for s in result.catalogue.event("x").sessions] == ["Kept"]
-    assert any("already in the front matter" in n.message for n in result.entries[0].notes)
+    assert any("in the front matter already" in n.message for n in result.entries[0].notes)
 
 
 def test_agenda_out_of_order_is_left_in_the_prose(tmp_path: Path) -> None:
@@ -186,3 +186,8 @@ def test_match_title() -> None:
 def test_slugify() -> None:
     assert slugify("Ministère de l'Intérieur") == "ministere-de-l-interieur"
     assert slugify("Programme 10%") == "programme-10"
+
+
+def test_event_kind_from_the_title(real: HugoImport) -> None:
+    assert real.catalogue.event("atelier-ideation").kind == "ideation-workshop"
+    assert real.catalogue.event("bootcamp").kind == "other"

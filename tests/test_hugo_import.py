@@ -332,3 +332,42 @@ def test_undecodable_page_fails_without_a_traceback(tmp_path: Path) -> None:
     found = entry(result, "projets/latin1.md")
     assert found.outcome == "failed"
     assert "UTF-8" in found.reason
+
+
+def test_translations_keep_the_default_language(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text(
+        "title: Bilingue\ndefaultContentLanguage: fr\nlanguages:\n  fr: {}\n  en: {}\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "content" / "projets"
+    (folder / "b").mkdir(parents=True)
+    for name, title in [("a.fr.md", "A fr"), ("a.en.md", "A en"), ("b/index.en.md", "B en")]:
+        (folder / name).write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
+    result = import_site(tmp_path)
+    assert result.catalogue.proposal("a").title == "A fr"
+    assert result.catalogue.proposal("b").title == "B en"
+    skipped = entry(result, "projets/a.en.md")
+    assert skipped.outcome == "skipped"
+    assert "the en translation of content/projets/a.fr.md" in skipped.reason
+
+
+def test_json_front_matter_and_bare_ref(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "actualites"
+    folder.mkdir(parents=True)
+    (folder / "j.md").write_text(
+        '\n{\n  "title": "J",\n  "date": "2023-01-02"\n}\n\nVoir {{< ref /projets >}}.\n',
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path)
+    event = result.catalogue.event("j")
+    assert event.description == "Voir {ref}`ideation-proposals`."
+
+
+def test_bad_programme_data_file_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "data" / "ideation").mkdir(parents=True)
+    (tmp_path / "data" / "ideation" / "programme.yaml").write_text(
+        "slug: Not A Slug\nname: X\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"programme\.yaml"):
+        import_site(tmp_path)

@@ -121,6 +121,19 @@ def _split_top_level(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+def _front_matter_wins(
+    fields: dict[str, Any], found: list[Found], already: Mapping[str, Any]
+) -> list[tuple[int | None, str]]:
+    """Drop what the front matter already says from ``fields`` and ``found``; say so once."""
+    given = [key for key in fields if key in already]
+    for key in given:
+        del fields[key]
+    found[:] = [f for f in found if not any(f.path.startswith(f"$.{key}") for key in given)]
+    if not given:
+        return []
+    return [(None, f"{', '.join(given)}: in the front matter already, which wins over the prose")]
+
+
 # -- events ------------------------------------------------------------------------------------
 
 _TIME = r"(?P<{0}h>\d{{1,2}})\s*(?:h|H|:)\s*(?P<{0}m>\d{{2}})?"
@@ -168,6 +181,24 @@ _STOP_WORDS = frozenset(
         *("ses", "son", "leur", "leurs", "est", "qui", "que", "partir", "afin", "cette", "ces"),
     }
 )
+
+
+_EVENT_WORDS = (
+    ("ideation", "ideation-workshop"),
+    ("bootcamp", "bootcamp"),
+    ("webinaire", "webinar"),
+    ("webinar", "webinar"),
+    ("journee de travail", "working-day"),
+    ("cloture", "closing"),
+    ("meetup", "meetup"),
+)
+
+
+def event_kind(title: str) -> str | None:
+    """The kind of an event, guessed from its title (``Atelier d'idéation`` is an ideation
+    workshop); ``None`` when no word tells."""
+    folded = fold(title)
+    return next((kind for word, kind in _EVENT_WORDS if word in folded), None)
 
 
 def session_kind(title: str) -> str:
@@ -444,18 +475,11 @@ def extract_event(
         fields["attendance"] = attendance
     found[:0] = agenda_found + attendance_found + organisation_found
 
-    for key in list(fields):
-        if key in already:
-            notes.append(
-                (
-                    None,
-                    f"{key} found in the prose but already in the front matter: "
-                    "kept the front matter's",
-                )
-            )
-            del fields[key]
-    if "attendance" not in fields and "attendance" in already:
-        organisations = []
+    kind = event_kind(str(already.get("title", "")))
+    if kind is not None:
+        fields["kind"] = kind
+        found.append(Found("$.kind", kind, None, str(already.get("title", ""))))
+    notes.extend(_front_matter_wins(fields, found, already))
     return fields, organisations, found, notes
 
 
@@ -531,7 +555,7 @@ def extract_proposal(
                 values = [
                     (paragraph[0].number, part) for part in _split_top_level(paragraph[0].text)
                 ]
-        for position, (number, text) in enumerate(values):
+        for number, text in values:
             if field == "resources":
                 link = _link(text)
                 if link is None:
@@ -542,16 +566,5 @@ def extract_proposal(
                 value = text.rstrip(",;").strip()
             fields.setdefault(field, []).append(value)
             found.append(Found(f"$.{field}[{len(fields[field]) - 1}]", value, number, text))
-            del position
-    for key in list(fields):
-        if key in already:
-            notes.append(
-                (
-                    None,
-                    f"{key} found in the prose but already in the front matter: "
-                    "kept the front matter's",
-                )
-            )
-            del fields[key]
-            found = [f for f in found if not f.path.startswith(f"$.{key}")]
+    notes.extend(_front_matter_wins(fields, found, already))
     return fields, found, notes

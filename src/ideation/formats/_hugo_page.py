@@ -131,7 +131,8 @@ def split_page(text: str, file: str | None = None) -> Page:
 #: Labels the Sphinx extension gives the lists of events and of proposals.
 SectionLabels = Mapping[str, str]
 
-_REF = r"\{\{[<%]\s*(?:ref|relref)\s+\"(?P<target>[^\"]*)\"\s*[>%]\}\}"
+# The target may be quoted or, without spaces, bare: {{< ref "/projets" >}}, {{< ref /projets >}}.
+_REF = r"\{\{[<%]\s*(?:ref|relref)\s+(?:\"(?P<target>[^\"]*)\"|(?P<bare>[^\s\"<>%{}]+))\s*[>%]\}\}"
 # ``[text]({{< ref "x" >}} "title")``: a Markdown link whose destination is a ref shortcode.
 _LINKED_REF = re.compile(
     r"\[(?P<text>[^\]]*)\]\(\s*" + _REF + r"(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
@@ -181,7 +182,7 @@ def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[in
         return result
 
     body = _LINKED_REF.sub(lambda m: convert(m["text"], m["target"], m["title"], m.start()), body)
-    body = _BARE_REF.sub(lambda m: convert(None, m["target"], None, m.start()), body)
+    body = _BARE_REF.sub(lambda m: convert(None, m["target"] or m["bare"], None, m.start()), body)
     for match in _OTHER_SHORTCODE.finditer(body):
         notes.append(
             (line_at(match.start()), f"shortcode {match[0]} kept as is: only Hugo understands it")

@@ -294,11 +294,15 @@ def _programme(
         # Written by export_site: the programme and organisations as they were.
         data = _read_data(data_file)
         data = dict(data) if isinstance(data, dict) else {}
-        organisations = structure(data.pop("organisations", []), list[model.Organisation])
-        if slug is not None:
-            data["slug"] = slug
+        try:
+            organisations = structure(data.pop("organisations", []), list[model.Organisation])
+            if slug is not None:
+                data["slug"] = slug
+            stored = structure(data, model.Programme)
+        except DataError as error:
+            raise error.in_file(str(data_file)) from None
         notes.append(Note(message=f"programme and organisations read from {DATA_FILE}"))
-        return structure(data, model.Programme), organisations
+        return stored, organisations
     title = config.get("title")
     name = str(title).strip() if title else site.resolve().name
     if not title:
@@ -565,10 +569,14 @@ def _in(parts: tuple[str, ...], sections: Sequence[tuple[str, ...]]) -> bool:
     return any(section and parts[: len(section)] == section for section in sections)
 
 
+# A bundle's page, in the default language or another one: index.md, index.en.md.
+_INDEX = re.compile(r"index(\.[A-Za-z-]+)?")
+
+
 def _page_path(relative: PurePosixPath) -> PurePosixPath:
     """The Hugo path of a page: ``projets/liria`` for ``projets/liria.md`` or a bundle's
     ``projets/liria/index.md``."""
-    if relative.stem == "index":
+    if _INDEX.fullmatch(relative.stem):
         return relative.parent
     return relative.with_suffix("")
 
@@ -582,7 +590,8 @@ def _classify(
     bundles = {
         path.parent
         for path in files
-        if path.stem == "index" and path.suffix.lower() in _MARKDOWN_SUFFIXES + _HTML_SUFFIXES
+        if _INDEX.fullmatch(path.stem)
+        and path.suffix.lower() in _MARKDOWN_SUFFIXES + _HTML_SUFFIXES
     }
     site = content.parent
     for path in files:
@@ -599,7 +608,7 @@ def _classify(
             continue
         bundle = next((b for b in bundles if b in path.parents), None)
         if (bundle is not None and path.parent != bundle) or (
-            bundle == path.parent and path.stem != "index"
+            bundle == path.parent and not _INDEX.fullmatch(path.stem)
         ):
             skip(
                 f"a resource of the page bundle "
@@ -648,6 +657,53 @@ def _classify(
 def _in_order(notes: Iterable[Note]) -> tuple[Note, ...]:
     """Notes by line; those about the whole page last."""
     return tuple(sorted(notes, key=lambda note: (note.line is None, note.line or 0)))
+
+
+def _one_language(
+    candidates: list[_Candidate], config: Mapping[str, Any], entries: list[PageEntry]
+) -> list[_Candidate]:
+    """Keep one page per translated page (``x.fr.md``, ``x.en.md``), in the default language.
+
+    Hugo tells translations by a language code before the suffix, for the languages its
+    config declares; the others are listed as skipped, since a catalogue holds one language.
+    """
+    declared = config.get("languages")
+    languages = {str(key).lower() for key in declared} if isinstance(declared, dict) else set()
+    if not languages:
+        return candidates
+    default = str(config.get("defaultContentLanguage") or "en").lower()
+    groups: dict[tuple[Any, ...], list[tuple[str | None, _Candidate]]] = {}
+    for candidate in candidates:
+        name = candidate.slug_from_path
+        match = re.fullmatch(r"(?P<base>.+)\.(?P<lang>[A-Za-z-]+)", name)
+        stem = _INDEX.fullmatch(candidate.path.stem)
+        language = None
+        if stem and stem[1] and stem[1][1:].lower() in languages:
+            language = stem[1][1:].lower()
+        elif match and match["lang"].lower() in languages:
+            language = match["lang"].lower()
+            candidate.slug_from_path = match["base"]
+        key = (
+            candidate.kind,
+            candidate.path.parent if not stem else candidate.path.parent.parent,
+            candidate.slug_from_path,
+        )
+        groups.setdefault(key, []).append((language, candidate))
+    kept: list[_Candidate] = []
+    for group in groups.values():
+        group.sort(key=lambda item: (item[0] not in (None, default), item[1].file))
+        (_, first), others = group[0], group[1:]
+        kept.append(first)
+        for language, other in others:
+            entries.append(
+                PageEntry(
+                    file=other.file,
+                    outcome="skipped",
+                    reason=f"the {language} translation of {first.file}: a catalogue holds one "
+                    f"language, {default}",
+                )
+            )
+    return kept
 
 
 def _failed(candidate: _Candidate, problems: Iterable[Problem]) -> PageEntry:
@@ -879,6 +935,7 @@ def import_site(
     programme, organisations = _programme(root, config, config_name, programme_slug, site_notes)
     event_sections, proposal_sections = _sections(events), _sections(proposals)
     entries, candidates = _classify(content, event_sections, proposal_sections)
+    candidates = _one_language(candidates, config, entries)
 
     live: list[_Candidate] = []
     for candidate in candidates:
@@ -1017,6 +1074,8 @@ def export_site(
         return None
 
     written: list[Path] = []
+    # A site without events or proposals is still a site: its content/ folder exists.
+    (root / "content").mkdir(parents=True, exist_ok=True)
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
         data["organisations"] = unstructure(catalogue.organisations)
