@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ideation
 
-# Local extensions of these docs (the cli-help directive).
+# Local extensions of these docs (the cli-help and data-keys directives).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "ideation"
@@ -22,6 +22,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
     "cli_help",
+    "data_keys",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
