@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,42 @@ def test_cli(tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     assert_rich_result(data)
     assert data["url"] == URL
+
+
+# The extension reads the .app of Sphinx objects, which Sphinx 9 deprecates; that is the Sphinx
+# extension's to change, and not what this test checks.
+@pytest.mark.filterwarnings(r"ignore:'sphinx\..*\.app' is deprecated")
+def test_read_back_from_a_built_html_page(tmp_path: Path) -> None:
+    """The Sphinx extension embeds event_to_jsonld in the event's page; read it back from there."""
+    pytest.importorskip("sphinx")
+    from sphinx.application import Sphinx
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["ideation.sphinx"]\n'
+        f"ideation_catalogue = {str(EXAMPLE)!r}\n"
+        'html_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text(
+        "Atelier\n=======\n\n.. ideation:event:: atelier-ideation\n", encoding="utf-8"
+    )
+    app = Sphinx(
+        str(source),
+        str(source),
+        str(tmp_path / "html"),
+        str(tmp_path / "doctrees"),
+        "html",
+        status=None,
+        warning=None,
+        freshenv=True,
+    )
+    app.build()
+    page = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert_rich_result(data)
+    assert data["url"] == "https://example.org/index.html"
+    assert data["startDate"] == "2022-05-16T09:30:00+02:00"
