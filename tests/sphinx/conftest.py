@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from io import StringIO
@@ -35,14 +36,19 @@ def build(tmp_path: Path) -> Iterator[Builder]:
     catalogue. Building the same ``srcdir`` again is an incremental build.
     """
     apps: list[SphinxTestApp] = []
+    counter = itertools.count()
 
     def run(
         root: str, buildername: str = "html", *, srcdir: Path | None = None, **conf: Any
     ) -> SphinxTestApp:
         if srcdir is None:
-            srcdir = tmp_path / f"{root}-{buildername}-{len(apps)}"
+            srcdir = tmp_path / f"{root}-{buildername}-{next(counter)}"
         if not srcdir.exists():
             shutil.copytree(ROOTS / f"test-{root}", srcdir)
+        # docutils registers nodes and directives process-wide: the previous application must
+        # let go of them before the next one registers its own.
+        while apps:
+            apps.pop().cleanup()
         conf.setdefault("ideation_catalogue", str(EXAMPLES))
         parallel = conf.pop("parallel", 0)
         app = SphinxTestApp(

@@ -14,7 +14,6 @@ from io import StringIO
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
-
 from sphinx_roots import EXAMPLES, ROOTS, SNAPSHOTS, copy_root
 
 EXAMPLE_NAMES = sorted(path.stem for path in (ROOTS / "test-snippets" / "rst").glob("*.rst"))

@@ -23,7 +23,7 @@ from ..errors import DataError, IdeationError, Problem
 from ..formats import FORMATS, format_for, load
 from .config import get_config
 
-__all__ = ["KINDS", "Key", "Store", "get_store", "setup_data"]
+__all__ = ["KINDS", "Key", "Store", "get_store", "refresh_store", "setup_data", "today"]
 
 logger = logging.getLogger(__name__)
 
@@ -238,14 +238,15 @@ def _report(problems: Iterable[Problem]) -> None:
         )
 
 
-def refresh_store(env: BuildEnvironment) -> Store:
+def refresh_store(app: Sphinx) -> Store:
     """Load the catalogues if their files changed since the store on ``env`` was made.
 
     Problems in the data are reported as warnings (type ``ideation``, subtype ``data``, with the
     file and line), at every build until they are fixed; the extension never raises on them.
     """
+    env = app.env
     config = get_config(env.config)
-    paths = config.catalogue_paths(Path(env.app.confdir))
+    paths = config.catalogue_paths(Path(app.confdir))
     signature = _signature(paths)
     old: Store | None = getattr(env, _ATTRIBUTE, None)
     if old is not None and old.signature == signature:
@@ -259,11 +260,9 @@ def refresh_store(env: BuildEnvironment) -> Store:
 
 
 def get_store(env: BuildEnvironment) -> Store:
-    """The store of this build (loaded at the start of the build; loaded now if it was not)."""
+    """The store of this build, loaded when the build started (empty before that)."""
     store: Store | None = getattr(env, _ATTRIBUTE, None)
-    if store is None:
-        store = refresh_store(env)
-    return store
+    return store if store is not None else Store()
 
 
 def today(env: BuildEnvironment) -> dt.date:
@@ -272,7 +271,7 @@ def today(env: BuildEnvironment) -> dt.date:
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    refresh_store(app.env)
+    refresh_store(app)
 
 
 def setup_data(app: Sphinx) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.fileutil import copy_asset_file
@@ -25,18 +26,18 @@ STYLESHEET = "ideation.css"
 _STATIC = Path(__file__).resolve().parent / "static"
 
 
-def event_jsonld(app: Sphinx, slug: str, docname: str) -> str | None:
+def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     """The JSON-LD of event ``slug`` as shown on ``docname``, safe inside a ``<script>``."""
     try:
         from ..export.jsonld import event_to_jsonld
     except ImportError:  # the export module is optional: no JSON-LD without it
         return None
-    found = get_store(app.env).event(slug)
+    found = get_store(builder.env).event(slug)
     if found is None:
         return None
     catalogue, event = found
-    base = str(getattr(app.config, "html_baseurl", "") or "")
-    url = f"{base.rstrip('/')}/{app.builder.get_target_uri(docname)}" if base else None
+    base = str(getattr(builder.config, "html_baseurl", "") or "")
+    url = f"{base.rstrip('/')}/{builder.get_target_uri(docname)}" if base else None
     data = event_to_jsonld(event, catalogue=catalogue, url=url)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
     # "</" would end the script element early; JSON allows "<\/" for the same text.
@@ -46,7 +47,7 @@ def event_jsonld(app: Sphinx, slug: str, docname: str) -> str | None:
 def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
     builder = translator.builder
     docname = builder.current_docname if isinstance(builder, StandaloneHTMLBuilder) else ""
-    text = event_jsonld(translator.builder.app, str(node["event"]), docname)
+    text = event_jsonld(builder, str(node["event"]), docname)
     if text is not None:
         body: Any = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
         body.append(f'<script type="application/ld+json">{text}</script>\n')

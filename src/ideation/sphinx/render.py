@@ -828,7 +828,8 @@ def _has(getter: Any, slug: str) -> bool:
 
 
 def _is_block(body: Sequence[nodes.Node]) -> bool:
-    return any(isinstance(node, nodes.Body) for node in body)
+    # Some inline nodes (a reference) are also "General", a kind of Body: test Inline first.
+    return any(isinstance(node, nodes.Body) and not isinstance(node, nodes.Inline) for node in body)
 
 
 def proposal_day(proposal: model.Proposal) -> dt.date | None:

@@ -1,0 +1,2 @@
+extensions = ["ideation.sphinx"]
+ideation_today = "2022-09-01"

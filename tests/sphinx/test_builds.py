@@ -1,0 +1,163 @@
+"""Builds that stay right: incremental re-reads, parallel builds, generated pages, warnings."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from sphinx_roots import Builder, warnings_of
+
+from ideation.sphinx.pages import MARKER
+
+
+def _touch_later(path: Path) -> None:
+    # Sphinx compares modification times with the time a page was read: move the file's time
+    # clearly past it, whatever the file system's resolution.
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def _reread(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {docname for docname, read in after.items() if before.get(docname) != read}
+
+
+def test_editing_a_proposal_rereads_only_the_pages_that_show_it(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    first = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert warnings_of(first) == ""
+    before = dict(first.env.all_docs)
+
+    proposal = catalogue / "proposals" / "annotation.md"
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace(
+            "Pseudonymisation de documents textuels", "Pseudonymisation de textes"
+        ),
+        encoding="utf-8",
+    )
+    _touch_later(proposal)
+    second = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert _reread(before, dict(second.env.all_docs)) == {"annotation", "selected"}
+    assert "Pseudonymisation de textes" in (second.outdir / "selected.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_adding_an_event_rereads_the_calendar(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    first = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    before = dict(first.env.all_docs)
+
+    added = catalogue / "events" / "journee-2022-12-06.yaml"
+    added.write_text(
+        "title: Journée de travail de décembre\nstart: 2022-12-06T13:30:00\n"
+        "end: 2022-12-06T18:30:00\nphase: journees-de-travail\n",
+        encoding="utf-8",
+    )
+    _touch_later(added)
+    second = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert _reread(before, dict(second.env.all_docs)) == {"calendar"}
+    assert "Journée de travail de décembre" in (second.outdir / "calendar.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_unchanged_catalogue_rereads_nothing(build: Builder, tmp_path: Path) -> None:
+    srcdir = tmp_path / "project"
+    first = build("incremental", "html", srcdir=srcdir)
+    before = dict(first.env.all_docs)
+    second = build("incremental", "html", srcdir=srcdir)
+    assert _reread(before, dict(second.env.all_docs)) == set()
+
+
+def _outputs(outdir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file()
+        and path.suffix in {".html", ".js", ".txt", ".css"}
+        and ".doctrees" not in path.parts
+    }
+
+
+def test_parallel_build_gives_the_same_pages(build: Builder, tmp_path: Path) -> None:
+    serial = build("generated", "html", srcdir=tmp_path / "serial")
+    parallel = build("generated", "html", srcdir=tmp_path / "parallel", parallel=2)
+    assert warnings_of(serial) == ""
+    assert warnings_of(parallel) == ""
+    # The generated project has enough pages for Sphinx to read them in parallel.
+    assert len(parallel.env.found_docs) > 10
+    assert _outputs(serial.outdir) == _outputs(parallel.outdir)
+
+
+def test_generated_pages_link_and_stay_put(build: Builder, catalogue: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / "project"
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert warnings_of(app) == ""
+    pages = srcdir / "ideation"
+    assert (pages / "events" / "atelier-ideation.rst").is_file()
+    assert (pages / "proposals" / "by-status" / "in-progress.rst").is_file()
+    index = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'href="ideation/events/atelier-ideation.html#ideation-event-atelier-ideation"' in index
+    assert 'href="ideation/proposals/siretisation.html#ideation-proposal-siretisation"' in index
+    event_page = (app.outdir / "ideation" / "events" / "atelier-ideation.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="../proposals/liria.html#ideation-proposal-liria"' in event_page
+    assert (app.outdir / "ideation-proposals.html").is_file()  # the domain index
+
+    before = {
+        path: (path.stat().st_mtime_ns, path.read_text(encoding="utf-8"))
+        for path in pages.rglob("*.rst")
+    }
+    own = pages / "notes.rst"
+    own.write_text("Notes\n=====\n\n:orphan:\n", encoding="utf-8")
+    (catalogue / "proposals" / "annotation.md").unlink()
+    build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert not (pages / "proposals" / "annotation.rst").exists()
+    assert own.is_file()  # only the extension's own stubs are removed
+    unchanged = [
+        path
+        for path, (_mtime, text) in before.items()
+        if path.exists() and path.read_text(encoding="utf-8") == text
+    ]
+    assert pages / "events" / "atelier-ideation.rst" in unchanged
+    for path in unchanged:
+        assert path.stat().st_mtime_ns == before[path][0], f"{path} was rewritten unchanged"
+    assert all(
+        path.read_text(encoding="utf-8").startswith(MARKER)
+        for path in pages.rglob("*.rst")
+        if path != own
+    )
+
+
+def test_problems_are_warnings_with_type_subtype_and_location(
+    build: Builder, catalogue: Path
+) -> None:
+    broken = catalogue / "proposals" / "siretisation.md"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("status: selected", "status: chosen", 1),
+        encoding="utf-8",
+    )
+    app = build("warnings", "html", ideation_catalogue=str(catalogue))
+    warnings = warnings_of(app)
+    assert "siretisation.md:" in warnings
+    assert "[ideation.data]" in warnings
+    assert "index.rst:4: WARNING: no catalogue could be read" in warnings
+    assert "[ideation.ref]" in warnings
+
+
+def test_unknown_slugs_and_filters_are_warnings(build: Builder) -> None:
+    app = build("warnings", "html")
+    warnings = warnings_of(app)
+    assert "index.rst:4: WARNING: unknown event 'no-such-event' [ideation.ref]" in warnings
+    assert "unknown status 'accepted'" in warnings
+    assert "no proposal has the tag 'no-such-tag'" in warnings
+    assert "unknown layout 'grid'" in warnings
+    assert "[ideation.filter]" in warnings
+    assert "unknown proposal 'no-such-proposal' in :ideation:proposal: [ideation.ref]" in warnings
+    assert warnings.count("WARNING") == 5
