@@ -371,3 +371,41 @@ def test_bad_programme_data_file_names_the_file(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"programme\.yaml"):
         import_site(tmp_path)
+
+
+def test_references_that_do_not_resolve_fail_the_page_not_the_import(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "actualites"
+    folder.mkdir(parents=True)
+    (folder / "e.md").write_text(
+        "---\ntitle: E\ndate: 2023-01-02\nproposals: [absent]\norganisers: [nobody]\n---\n",
+        encoding="utf-8",
+    )
+    (folder / "ok.md").write_text("---\ntitle: OK\ndate: 2023-01-03\n---\n", encoding="utf-8")
+    result = import_site(tmp_path)
+    assert [e.slug for e in result.catalogue.events] == ["ok"]
+    found = entry(result, "actualites/e.md")
+    assert found.outcome == "failed"
+    assert "$.proposals[0]: expected the slug of a known proposal" in found.reason
+    assert "$.organisers[0]" in found.reason
+
+
+def test_plain_value_with_a_colon_is_read_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "actualites"
+    folder.mkdir(parents=True)
+    (folder / "s.md").write_text(
+        "---\ntitle: Saison 2 : premier atelier\ndate: 2023-03-14\n---\n", encoding="utf-8"
+    )
+    result = import_site(tmp_path)
+    assert result.catalogue.event("s").title == "Saison 2 : premier atelier"
+    assert "2: the value of 'title' holds ': ', read as quoted text" in notes(
+        entry(result, "actualites/s.md")
+    )
+
+
+def test_same_title_twice_is_noted(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "projets"
+    folder.mkdir(parents=True)
+    for name in ("a", "b"):
+        (folder / f"{name}.md").write_text("---\ntitle: Même titre\n---\n", encoding="utf-8")
+    result = import_site(tmp_path)
+    assert "same title as content/projets/a.md" in notes(entry(result, "projets/b.md"))

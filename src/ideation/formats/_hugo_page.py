@@ -41,7 +41,8 @@ class Page:
     """A page split in two: its front matter (``None`` when there is none) and its body.
 
     ``body_line`` is the line of the file where the body starts; ``leading_blank`` counts the
-    blank lines found before the front matter.
+    blank lines found before the front matter; ``repairs`` lists the front-matter lines that
+    had to be mended to be read, as ``(line, what was done)``.
     """
 
     front: Document | None
@@ -49,6 +50,30 @@ class Page:
     body_line: int
     leading_blank: int = 0
     syntax: str | None = None
+    repairs: tuple[tuple[int, str], ...] = ()
+
+
+# ``summary: Saison 2 : le programme``: a plain value with ": " in it, which YAML reads as a
+# second key on the line. Hugo sites have such lines; quoting the value is what was meant.
+_PLAIN_WITH_COLON = re.compile(
+    r"^(?P<key>[^\s#'\"\-\[{][^:#]*?)\s*:[ \t]+(?P<value>[^'\"\[{|>&*!\s].*: .*?)\s*$"
+)
+
+
+def _quote_plain_values(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with top-level plain values that hold ": " single-quoted, and what changed."""
+    lines = text.split("\n")
+    repairs: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        match = _PLAIN_WITH_COLON.match(line)
+        if match is None:
+            continue
+        value = match["value"].replace("'", "''")
+        lines[index] = f"{match['key']}: '{value}'"
+        repairs.append(
+            (index + 1, f"the value of {match['key'].strip()!r} holds ': ', read as quoted text")
+        )
+    return "\n".join(lines), repairs
 
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
@@ -95,15 +120,30 @@ def split_page(text: str, file: str | None = None) -> Page:
         reader = yaml if opening == "---" else toml
         # The front matter's line 1 is the line after the opening delimiter.
         offset = first + 1
+        repairs: list[tuple[int, str]] = []
         try:
             document = reader.parse(front_text, file)
         except DataError as error:
-            raise DataError(
-                attrs.evolve(p, line=None if p.line is None else p.line + offset)
-                for p in error.problems
-            ) from None
+            mended, repairs = _quote_plain_values(front_text) if reader is yaml else ("", [])
+            try:
+                if not repairs:
+                    raise
+                document = reader.parse(mended, file)
+            except DataError:
+                # The problems of the page as written, not of the attempted repair.
+                raise DataError(
+                    attrs.evolve(p, line=None if p.line is None else p.line + offset)
+                    for p in error.problems
+                ) from None
         body, body_line = _body(lines, close + 1)
-        return Page(document.shifted(offset), body, body_line, first, reader.NAME)
+        return Page(
+            document.shifted(offset),
+            body,
+            body_line,
+            first,
+            reader.NAME,
+            tuple((line + offset, message) for line, message in repairs),
+        )
     if opening.startswith("{"):
         rest = "\n".join(lines[first:])
         try:

@@ -737,6 +737,8 @@ def _read_page(candidate: _Candidate, key_map: Mapping[str, str]) -> PageEntry |
     except DataError as error:
         return _failed(candidate, error.problems)
     page = candidate.page
+    for line, message in page.repairs:
+        candidate.notes.append(Note(message=message, line=line))
     if page.leading_blank:
         candidate.notes.append(
             Note(
@@ -882,6 +884,53 @@ def _rename_orgs(data: dict[str, Any], renamed: Mapping[str, str]) -> None:
         )
 
 
+_ITEM = re.compile(r"^\$\.(?P<kind>events|proposals)\[(?P<index>\d+)\]")
+
+
+def _catalogue(
+    programme: model.Programme,
+    organisations: list[model.Organisation],
+    built: dict[str, list[Any]],
+    imported: list[PageEntry],
+    entries: list[PageEntry],
+) -> model.Catalogue:
+    """The catalogue of what was built; a page whose references do not resolve (an event
+    naming a proposal that failed, say) moves from ``imported`` to ``entries`` as failed."""
+    while True:
+        events = sorted(built["events"], key=lambda e: e.slug)
+        proposals = sorted(built["proposals"], key=lambda p: p.slug)
+        try:
+            return model.Catalogue(
+                programme=programme,
+                organisations=organisations,
+                events=events,
+                proposals=proposals,
+            )
+        except DataError as error:
+            blamed: dict[tuple[str, str], list[Problem]] = {}
+            for problem in error.problems:
+                match = _ITEM.match(problem.path)
+                if match is None:
+                    # The programme's own data (data/ideation/programme.yaml) is wrong.
+                    raise
+                item = (events if match["kind"] == "events" else proposals)[int(match["index"])]
+                relative = "$" + problem.path[match.end() :]
+                blamed.setdefault((match["kind"], item.slug), []).append(
+                    attrs.evolve(problem, path=relative)
+                )
+            for (kind, slug), problems in blamed.items():
+                built[kind] = [item for item in built[kind] if item.slug != slug]
+                outcome = "imported-event" if kind == "events" else "imported-proposal"
+                (page,) = [e for e in imported if e.outcome == outcome and e.slug == slug]
+                imported.remove(page)
+                reason = "; ".join(f"{p.path}: {p.message}" for p in problems)
+                entries.append(
+                    attrs.evolve(
+                        page, outcome="failed", reason=reason, problems=tuple(problems), slug=None
+                    )
+                )
+
+
 def _check_key_map(key_map: Mapping[str, str]) -> dict[str, str]:
     known = set(_field_types(model.Event)) | set(_field_types(model.Proposal))
     checked: dict[str, str] = {}
@@ -952,11 +1001,6 @@ def import_site(
             _page_path(PurePosixPath(candidate.path.relative_to(content).as_posix())).as_posix()
         ] = (role, candidate.data["slug"])
     resolve = _resolver(by_path, event_sections, proposal_sections)
-    titles = {
-        c.data["slug"]: str(c.data["title"])
-        for c in live
-        if c.kind is model.Proposal and isinstance(c.data.get("title"), str | int)
-    }
 
     # Proposals first, so that events can link their workshop topics to them.
     # Where two pages claim a slug, the one whose file is named after it keeps it.
@@ -969,6 +1013,7 @@ def import_site(
     )
     built: dict[str, list[Any]] = {"events": [], "proposals": []}
     seen: dict[tuple[type[Any], str], str] = {}
+    titled: dict[tuple[type[Any], str], str] = {}
     imported: list[PageEntry] = []
     for candidate in live:
         _body(candidate, resolve)
@@ -976,7 +1021,10 @@ def import_site(
         assert page is not None
         if extract and candidate.kind is model.Event:
             fields, found_orgs, found, notes = extract_event(
-                page.body, page.body_line, titles, candidate.data
+                page.body,
+                page.body_line,
+                {p.slug: p.title for p in built["proposals"]},
+                candidate.data,
             )
             candidate.data.update(fields)
             candidate.organisations = found_orgs
@@ -1002,15 +1050,25 @@ def import_site(
                 )
             )
             continue
+        known = len(organisations)
         if candidate.organisations:
             renamed = _merge_organisations(organisations, candidate.organisations, candidate.notes)
             _rename_orgs(candidate.data, renamed)
         try:
             item = structure(candidate.data, candidate.kind)
         except DataError as error:
+            # The organisations found on a page that failed are not the catalogue's.
+            del organisations[known:]
             entries.append(_failed(candidate, error.problems))
             continue
         seen[key] = candidate.file
+        title_key = (candidate.kind, item.title.strip().casefold())
+        if title_key in titled:
+            # Copies of a page under another name are common; say so, do not guess which wins.
+            candidate.notes.append(
+                Note(message=f"same title as {titled[title_key]}: the same page twice?")
+            )
+        titled.setdefault(title_key, candidate.file)
         is_event = candidate.kind is model.Event
         built["events" if is_event else "proposals"].append(item)
         imported.append(
@@ -1024,14 +1082,9 @@ def import_site(
                 extracted=tuple(candidate.extracted),
             )
         )
+    catalogue = _catalogue(programme, organisations, built, imported, entries)
     entries.extend(imported)
     entries.sort(key=lambda entry: entry.file)
-    catalogue = model.Catalogue(
-        programme=programme,
-        organisations=organisations,
-        events=sorted(built["events"], key=lambda e: e.slug),
-        proposals=sorted(built["proposals"], key=lambda p: p.slug),
-    )
     return HugoImport(
         catalogue=catalogue, entries=tuple(entries), site=str(root), notes=tuple(site_notes)
     )
