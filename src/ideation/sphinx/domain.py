@@ -61,8 +61,11 @@ class IdeationRole(XRefRole):
     """A role that links to an object by slug; its default text is the object's title.
 
     A slug the catalogue does not know is a warning (type ``ideation``, subtype ``ref``) when the
-    page is read, and is shown as literal text.
+    page is read, and the slug is shown as written.
     """
+
+    # Titles, not code: shown in the text's own font, like the links the directives make.
+    innernodeclass = nodes.inline
 
     def process_link(
         self,

@@ -28,10 +28,9 @@ _STATIC = Path(__file__).resolve().parent / "static"
 
 def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     """The JSON-LD of event ``slug`` as shown on ``docname``, safe inside a ``<script>``."""
-    try:
-        from ..export.jsonld import event_to_jsonld
-    except ImportError:  # the export module is optional: no JSON-LD without it
-        return None
+    # Imported when a page is written, so that loading the extension stays cheap.
+    from ..export.jsonld import event_to_jsonld
+
     found = get_store(builder.env).event(slug)
     if found is None:
         return None
@@ -40,15 +39,16 @@ def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     url = f"{base.rstrip('/')}/{builder.get_target_uri(docname)}" if base else None
     data = event_to_jsonld(event, catalogue=catalogue, url=url)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    # "</" would end the script element early; JSON allows "<\/" for the same text.
-    return text.replace("</", "<\\/")
+    # "</script>" or "<!--" in the data would end or upset the script element: "<" only occurs
+    # inside JSON strings, where "\u003c" is the same character.
+    return text.replace("<", "\\u003c")
 
 
 def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
     builder = translator.builder
     docname = builder.current_docname if isinstance(builder, StandaloneHTMLBuilder) else ""
     text = event_jsonld(builder, str(node["event"]), docname)
-    if text is not None:
+    if text is not None:  # None: the event is gone from the catalogue since the page was read
         body: Any = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
         body.append(f'<script type="application/ld+json">{text}</script>\n')
     raise nodes.SkipNode
