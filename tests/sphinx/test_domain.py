@@ -25,17 +25,8 @@ def test_inventory_lists_objects_for_intersphinx(build: Builder) -> None:
     app = build("domain", "html")
     with (app.outdir / "objects.inv").open("rb") as stream:
         inventory = InventoryFile.load(stream, "https://example.org", posixpath.join)
-    events = (
-        inventory.data["ideation:event"]
-        if hasattr(inventory, "data")
-        else inventory["ideation:event"]
-    )
-    assert "atelier-ideation" in events
-    proposals = (
-        inventory.data["ideation:proposal"]
-        if hasattr(inventory, "data")
-        else inventory["ideation:proposal"]
-    )
+    assert "atelier-ideation" in inventory["ideation:event"]
+    proposals = inventory["ideation:proposal"]
     assert {"annotation", "siretisation"} <= set(proposals)
 
 

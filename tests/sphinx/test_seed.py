@@ -49,7 +49,9 @@ def _text_of(page: str) -> str:
     return normalise(html.unescape(re.sub(r"<[^>]+>", "", page)))
 
 
-@pytest.mark.parametrize("buildername", ["html", "latex", "text"])
+@pytest.mark.parametrize(
+    "buildername", ["html", "dirhtml", "singlehtml", "latex", "text", "gettext"]
+)
 def test_builds_without_warnings(build: Builder, buildername: str) -> None:
     app = build("seed", buildername, nitpicky=True)
     assert warnings_of(app) == ""
