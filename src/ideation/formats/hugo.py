@@ -23,8 +23,8 @@ Hugo, so they are turned into MyST role syntax, which the Sphinx extension resol
 its domain whatever the layout of the generated pages: a reference to an imported event or
 proposal becomes ``{ideation:event}`text <slug>``` or ``{ideation:proposal}`text <slug>```,
 and a reference to an events or proposals section (``{{< ref "/projets" >}}``) becomes
-``{ref}`text <ideation-proposals>``` (``ideation-events``), the labels of the extension's lists
-of events and of proposals. Relative Markdown links were the alternative; they were not
+``{ref}`text <ideation-proposals>```, the label Sphinx gives the ``ideation`` domain's index of
+proposals (``ideation-events`` for events, the label an index of events would get). Relative Markdown links were the alternative; they were not
 chosen because a link's target is a file path, which depends on where the Sphinx project puts
 its pages, while a role names the object itself. A reference to any other page (``/programme``)
 becomes a plain root-relative link, as Hugo would have rendered it. :func:`export_site` turns
