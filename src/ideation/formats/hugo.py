@@ -24,9 +24,10 @@ its domain whatever the layout of the generated pages: a reference to an importe
 proposal becomes ``{ideation:event}`text <slug>``` or ``{ideation:proposal}`text <slug>```,
 and a reference to an events or proposals section (``{{< ref "/projets" >}}``) becomes
 ``{ref}`text <ideation-proposals>```, the label Sphinx gives the ``ideation`` domain's index of
-proposals (``ideation-events`` for events, the label an index of events would get). Relative Markdown links were the alternative; they were not
-chosen because a link's target is a file path, which depends on where the Sphinx project puts
-its pages, while a role names the object itself. A reference to any other page (``/programme``)
+proposals (``ideation-events`` for events, the label an index of events would get).
+Relative Markdown links were the alternative; they were not chosen because a link's target is
+a file path, which depends on where the Sphinx project puts its pages, while a role names the
+object itself. A reference to any other page (``/programme``)
 becomes a plain root-relative link, as Hugo would have rendered it. :func:`export_site` turns
 roles back into ``ref`` shortcodes, so the exported site still builds, and importing it again
 gives the same bodies, byte for byte. Other shortcodes, and raw HTML, are kept as they are and
