@@ -149,3 +149,13 @@ def test_command_on_a_folder_that_is_not_a_site(
 ) -> None:
     assert run([str(tmp_path), "-o", str(tmp_path / "out")]) == 1
     assert "no content/ folder" in capsys.readouterr().err
+
+
+def test_the_example_catalogue_survives_a_trip_through_hugo_pages(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+    catalogue = load(example)
+    assert isinstance(catalogue, Catalogue)
+    export_site(catalogue, tmp_path, events="events", proposals="proposals")
+    again = import_site(tmp_path, events=["events"], proposals=["proposals"])
+    assert again.ok
+    assert again.catalogue == catalogue
