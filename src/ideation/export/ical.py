@@ -17,7 +17,7 @@ import icalendar
 
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
-from ideation.model import Catalogue, Event, Location, Session
+from ideation.model import DEFAULT_TIMEZONE, Catalogue, Event, Location, Session
 
 __all__ = ["PRODID", "event_to_vevent", "event_uid", "session_to_vevent", "to_calendar", "to_ical"]
 
@@ -204,6 +204,17 @@ def to_calendar(
         # The zone rules of the years the calendar spans, not of all time: a small feed.
         calendar.add_missing_timezones(
             first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 12, 31)
+        )
+    else:
+        # A calendar needs at least one component (RFC 5545, 3.6): a programme without events
+        # yet gets the rules of the default time zone, so that its feed is still valid.
+        today = stamp.date()
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                DEFAULT_TIMEZONE,
+                first_date=dt.date(today.year, 1, 1),
+                last_date=dt.date(today.year + 1, 12, 31),
+            )
         )
     return calendar
 

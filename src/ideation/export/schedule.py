@@ -33,6 +33,8 @@ SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 
 _TIMESLOT = dt.timedelta(minutes=15)
 _DEFAULT_ROOM = "Main room"
+_SLUG = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
+_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+|UTC)$")
 
 
 @attrs.frozen
@@ -261,8 +263,11 @@ def schedule(
         "end": all_days[-1].isoformat(),
         "daysCount": len(day_list),
         "timeslot_duration": _duration(_TIMESLOT),
-        "time_zone_name": zone,
     }
+    # The c3voc schema takes Area/City names and UTC only; other IANA names (Etc/GMT+1,
+    # America/Argentina/Buenos_Aires) are left out, the offsets of the dates still say it all.
+    if _ZONE_NAME.match(zone):
+        conference["time_zone_name"] = zone
     description = programme.summary if event is None or first is None else first.summary
     if description:
         conference["description"] = description.strip()
@@ -271,7 +276,11 @@ def schedule(
     tracks: dict[str, str] = {}
     for talk in talks:
         tracks.setdefault(talk.track, talk.event.slug)
-    conference["tracks"] = [{"name": name, "slug": slug} for name, slug in tracks.items()]
+    conference["tracks"] = [
+        # c3voc slugs have at least two characters; a one-letter event slug gets a prefix.
+        {"name": name, "slug": slug if _SLUG.match(slug) else f"event-{slug}"}
+        for name, slug in tracks.items()
+    ]
     conference["rooms"] = [
         {
             "name": name,
