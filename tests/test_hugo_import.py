@@ -409,3 +409,10 @@ def test_same_title_twice_is_noted(tmp_path: Path) -> None:
         (folder / f"{name}.md").write_text("---\ntitle: Même titre\n---\n", encoding="utf-8")
     result = import_site(tmp_path)
     assert "same title as content/projets/a.md" in notes(entry(result, "projets/b.md"))
+
+
+def test_one_section_as_a_string_and_a_bad_programme_slug() -> None:
+    result = import_site(MESSY, events="actualites", proposals="projets")
+    assert result.counts["events"] == 3
+    with pytest.raises(UsageError, match="programme slug"):
+        import_site(MESSY, programme_slug="Not a slug")

@@ -970,6 +970,14 @@ def import_site(
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder; expected the folder of a Hugo site")
     mapping = _check_key_map(DEFAULT_KEY_MAP if key_map is None else key_map)
+    # One section given as a string would otherwise be read letter by letter.
+    events = [events] if isinstance(events, str) else list(events)
+    proposals = [proposals] if isinstance(proposals, str) else list(proposals)
+    if programme_slug is not None and slugify(programme_slug) != programme_slug:
+        raise UsageError(
+            f"programme slug: expected lowercase letters, digits and single hyphens, like "
+            f"{slugify(programme_slug) or 'programme-10'!r}, got {programme_slug!r}"
+        )
     site_notes: list[Note] = []
     config, config_name = _site_config(root, site_notes)
     content = _content_dir(root, config)
