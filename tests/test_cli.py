@@ -304,3 +304,15 @@ def test_validate_a_programme_file_alone(
     assert code == EXIT_DATA
     assert f"{programme}:" in out
     assert "$.organisers[0]: expected the slug of a known organisation, got 'nobody'" in out
+
+
+def test_missing_optional_package_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A None entry in sys.modules makes "import icalendar" fail, as if it were not installed.
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    target = tmp_path / "feed.ics"
+    code, _, err = run(capsys, "export", "ical", str(EXAMPLE), "-o", str(target))
+    assert code == EXIT_USAGE
+    assert "pip install 'ideation[export]'" in err
+    assert not target.exists()

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 import ideation
@@ -117,3 +118,23 @@ def test_cli_writes_the_feed(tmp_path: Path) -> None:
     calendar = parse(target.read_bytes())
     assert len(calendar.events) == 10 + 5
     assert b"\r\n" in target.read_bytes()
+
+
+def test_hugo_lastmod_sets_last_modified(catalogue: ideation.Catalogue) -> None:
+    event = attrs.evolve(
+        catalogue.event("atelier-ideation"), extra={"lastmod": dt.datetime(2022, 5, 20, 18, 0)}
+    )
+    others = [e for e in catalogue.events if e.slug != event.slug]
+    changed = attrs.evolve(catalogue, events=[event, *others])
+    calendar = parse(to_ical(changed, event="atelier-ideation", stamp=STAMP))
+    (vevent,) = calendar.events
+    # A naive lastmod is a wall-clock time of the event's zone: 18:00 in Paris is 16:00 UTC.
+    assert vevent["LAST-MODIFIED"].dt == dt.datetime(2022, 5, 20, 16, 0, tzinfo=dt.UTC)
+    assert vevent["DTSTAMP"].dt == STAMP
+
+
+def test_empty_calendar_is_still_valid(catalogue: ideation.Catalogue) -> None:
+    empty = ideation.Catalogue(programme=catalogue.programme, organisations=catalogue.organisations)
+    calendar = parse(to_ical(empty, stamp=STAMP))
+    assert calendar.events == []
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Paris"]
