@@ -310,7 +310,10 @@ native_converter = _make_converter(native_dates=True)
 
 
 def structure(data: Any, cl: type[T]) -> T:
-    """Build a ``cl`` from plain data; raise :class:`~ideation.errors.DataError` with every problem found."""
+    """Build a ``cl`` from plain data.
+
+    Raise :class:`~ideation.errors.DataError` with every problem found.
+    """
     try:
         return native_converter.structure(data, cl)
     except Exception as error:  # every failure in data becomes problems, never a traceback
