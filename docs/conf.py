@@ -23,7 +23,14 @@ extensions = [
     "sphinx.ext.napoleon",
     "cli_help",
     "data_keys",
+    "ideation.sphinx",
+    "ideation_config",
 ]
+# The example catalogue, shown by the Sphinx extension: a page per event and per proposal is
+# written under showcase/ at each build (the folder is ignored by git).
+ideation_catalogue = ["../examples/programme-10"]
+ideation_generate_pages = True
+ideation_pages_folder = "showcase"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]
