@@ -8,17 +8,19 @@ Errors are messages on standard error, never tracebacks; output files are writte
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ideation._version import __version__
 from ideation.errors import DataError, IdeationError, UsageError
+
+if TYPE_CHECKING:
+    from ideation.model import Catalogue, Event
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "command_parser", "main"]
 
@@ -74,12 +76,12 @@ def _write(out: str, text: str, stdout: TextIO) -> None:
     write_atomically(Path(out), text)
 
 
-def _catalogue(path: str) -> Any:
+def _catalogue(path: str) -> Catalogue:
     from ideation.cli._validate import load_file
-    from ideation.model import Catalogue
+    from ideation.model import Catalogue as CatalogueClass
 
     loaded = load_file(Path(path))
-    if not isinstance(loaded, Catalogue):
+    if not isinstance(loaded, CatalogueClass):
         raise CommandError(
             f"{path}: expected a catalogue (a folder with a programme.yaml, or one catalogue "
             f"file), got a {type(loaded).__name__.lower()}",
@@ -118,10 +120,10 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     return EXIT_DATA if report.problems else EXIT_OK
 
 
-def _when(event: Any) -> str:
-    starts: dt.datetime = event.starts_at
-    ends: dt.datetime | None = event.ends_at
-    if event.all_day or (event.start is None and not isinstance(event.date, dt.datetime)):
+def _when(event: Event) -> str:
+    starts, ends = event.starts_at, event.ends_at
+    # An event with only a page date has no known hours (the exports say the same).
+    if event.all_day or event.start is None:
         if ends is not None and ends.date() != starts.date():
             return f"{starts.date().isoformat()} → {ends.date().isoformat()}"
         return starts.date().isoformat()
