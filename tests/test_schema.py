@@ -148,3 +148,19 @@ def test_bad_data_rejected_by_loader_and_schema(name: str) -> None:
         data = {"slug": "a-slug", **data}
     with pytest.raises(DataError):
         ideation.loads(ideation.dumps(data, "json"), cl, "json")
+
+
+def test_broken_files_of_the_cli_tests_are_rejected(tmp_path: Path) -> None:
+    from .test_cli import BROKEN
+
+    for name, text in BROKEN.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(DataError):
+            ideation.load(path, ideation.Event if "events/" in name else ideation.Proposal)
+        try:
+            data = parsed(path)
+        except DataError:
+            continue  # not even valid syntax: no data to check
+        assert not validator(kind_of(path)).is_valid(data), name
