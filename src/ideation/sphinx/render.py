@@ -181,8 +181,15 @@ class Renderer:
     def define(
         self, kind: str, slug: str, title: str, *, primary: bool, status: str = ""
     ) -> str | None:
-        """Record that this document defines ``(kind, slug)``; the anchor to put on the page."""
+        """Record that this document defines ``(kind, slug)``; the anchor to put on the page.
+
+        With generated pages on, every object has its own generated page, which is where links
+        go: a hand-written page that also shows the object in full defines a secondary target,
+        and is not a duplicate.
+        """
         name = self.claim(kind, slug)
+        if primary and self.config.generate_pages:
+            primary = self.env.docname.startswith(self.config.pages_folder + "/")
         if name is not None:
             entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
             get_domain(self.env).note_object(kind, slug, entry, location=self.location)
