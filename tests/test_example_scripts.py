@@ -43,10 +43,15 @@ def test_every_script_is_tested() -> None:
     assert {path.name for path in SCRIPTS.glob("*.py")} <= tested
 
 
-@pytest.mark.skipif(not (SCRIPTS / "calendar_file.py").exists(), reason="needs the calendar script")
-def test_calendar_file_writes_a_calendar(tmp_path: Path) -> None:
+def test_calendar_file_writes_a_calendar_that_parses_back(tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
     target = tmp_path / "programme.ics"
-    run("calendar_file.py", target)
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("BEGIN:VCALENDAR")
-    assert text.count("BEGIN:VEVENT") == 10
+    output = run(
+        "calendar_file.py", target, ROOT / "examples" / "programme-10", "https://example.org"
+    )
+    assert output == f"10 events written to {target}\n"
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 10
+    workshop = next(e for e in events if "16 mai" in str(e["SUMMARY"]))
+    assert workshop.decoded("DTSTART").isoformat() == "2022-05-16T09:30:00+02:00"
