@@ -152,7 +152,7 @@ def test_problems_are_warnings_with_type_subtype_and_location(
 
 
 def test_unknown_slugs_and_filters_are_warnings(build: Builder) -> None:
-    app = build("warnings", "html")
+    app = build("warnings", "html", nitpicky=True)
     warnings = warnings_of(app)
     assert "index.rst:4: WARNING: unknown event 'no-such-event' [ideation.ref]" in warnings
     assert "unknown status 'accepted'" in warnings

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import ProposalStatus
-from .data import Key, get_store
+from .data import Key, Store, get_store
 from .labels import CATALOG, status_label, translate
 
 __all__ = ["IdeationDomain", "ObjectEntry", "ProposalIndex", "get_domain", "setup_domain"]
@@ -96,9 +96,20 @@ class IdeationRole(XRefRole):
             for file in store.files_of(lookup_kind, lookup_slug):
                 env.note_dependency(file)
         refnode["ideation_known"] = known is not None
-        if not has_explicit_title and known is not None and kind != "session":
-            title = known
+        if not has_explicit_title and known is not None:
+            title = _session_title(store, target) if kind == "session" else known
         return title, target
+
+
+def _session_title(store: Store, target: str) -> str:
+    """The title of session ``EVENT/HHMM``; the target itself when there is no such session."""
+    event_slug, _, hhmm = target.partition("/")
+    found = store.event(event_slug)
+    if found is not None:
+        for session in found[1].sessions:
+            if f"{session.start:%H%M}" == hhmm:
+                return session.title
+    return target
 
 
 def _catalogue_key(kind: str, target: str) -> Key:
@@ -305,8 +316,9 @@ def _known_without_page(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
 ) -> Element | None:
     # An object of the catalogue that no page shows in full: its title, unlinked, no warning.
-    # Connected late, so that intersphinx gets a chance to link it to another site first.
-    if node.get("refdomain") == "ideation" and node.get("ideation_known"):
+    # An unknown slug was reported when the page was read: its text, with no second warning.
+    # Connected late, so that intersphinx gets a chance to link either to another site first.
+    if node.get("refdomain") == "ideation":
         return contnode
     return None
 
