@@ -449,7 +449,12 @@ class Renderer:
         self.depend("event", event.slug)
         with_facilitators = any(session.facilitators for session in event.sessions)
         with_proposals = any(session.proposals for session in event.sessions)
-        headers = [translate("Time"), translate("Session"), translate("Kind")]
+        # Times are wall-clock times of the event's zone: the header says which zone.
+        headers = [
+            f"{translate('Time')} ({event.timezone})",
+            translate("Session"),
+            translate("Kind"),
+        ]
         headers += [translate("Facilitators")] * with_facilitators + [
             translate("Proposals")
         ] * with_proposals

@@ -40,10 +40,10 @@ class IdeationDirective(SphinxDirective):
             env=self.env,
             config=get_config(self.config),
             store=get_store(self.env),
-            location=self.get_location_node(),
+            location=self.where(),
         )
 
-    def get_location_node(self) -> tuple[str, int]:
+    def where(self) -> tuple[str, int]:
         """Where warnings about this directive point: the document and line."""
         return (self.env.docname, self.lineno)
 
