@@ -83,3 +83,21 @@ def test_site_absolute_images_need_a_base_url(build: Builder) -> None:
 def test_a_wrongly_typed_setting_is_a_warning(build: Builder) -> None:
     app = build("seed", "html", ideation_show_names=2)
     assert "ideation_show_names: expected True or False, got 2" in warnings_of(app)
+
+
+def test_markdown_descriptions_stay_inside_the_page(build: Builder, catalogue: Path) -> None:
+    _edit(
+        catalogue,
+        "Une matinée pour",
+        "## Un titre\n\nUne note[^1], ![photo](/img/x.jpg), [un lien](javascript:alert(1)) et "
+        "[un autre](https://example.org/).\n\n[^1]: La note.\n\nUne matinée pour",
+    )
+    app = build("seed", "html", ideation_catalogue=str(catalogue), nitpicky=True)
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'href="javascript:' not in page
+    assert "un lien" in page
+    assert 'href="https://example.org/"' in page
+    assert "x.jpg" not in page.split("application/ld+json")[0]  # no base URL: no image
+    assert '<p class="rubric">Un titre</p>' in page
+    assert "La note." in page

@@ -53,6 +53,7 @@ COLUMNS = (
 LAYOUTS = ("table", "list", "cards")
 
 _WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -241,8 +242,15 @@ class Renderer:
         return nodes.rubric(text, text, classes=["ideation-rubric"])
 
     def url(self, path: str) -> str | None:
-        """A link or image path from the data as a URL; site-absolute paths need a base URL."""
-        if _SCHEME.match(path) or path.startswith("#"):
+        """A link or image path from the data as a URL; site-absolute paths need a base URL.
+
+        Only web and mail schemes pass: data is text to show, and a ``javascript:`` link in a
+        data file must not become one in the site.
+        """
+        scheme = _SCHEME.match(path)
+        if scheme is not None:
+            return path if scheme[0][:-1].lower() in _SAFE_SCHEMES else None
+        if path.startswith("#"):
             return path
         base = self.config.image_base_url
         return None if base is None else f"{base}/{path.lstrip('/')}"
@@ -294,10 +302,30 @@ class Renderer:
             if uri is None:
                 return self._children(node)
             return [nodes.reference("", "", *self._children(node), refuri=uri)]
+        if isinstance(node, nodes.reference) and self.url(str(node["refuri"])) is None:
+            return self._children(node)
+        if isinstance(node, nodes.image):
+            uri = self.url(str(node.get("uri", "")))
+            if uri is None:
+                return []
+            node["uri"] = uri
+        # Footnotes would need the page's own numbering: they become a mark and a note.
+        if isinstance(node, nodes.footnote_reference):
+            return [nodes.superscript(node.astext(), node.astext())]
+        if isinstance(node, nodes.footnote):
+            label = node.next_node(nodes.label)
+            note = nodes.container(classes=["ideation-footnote"])
+            for child in node.children:
+                if child is not label:
+                    note.extend(self._clean(child))
+            if label is not None and note.children and isinstance(note[0], nodes.paragraph):
+                mark = label.astext()
+                note[0].insert(0, nodes.superscript(mark, mark))
+                note[0].insert(1, _text(" "))
+            return [note]
         if isinstance(node, nodes.Element):
-            node.attributes.pop("ids", None)
-            node.attributes.pop("names", None)
-            node.attributes["ids"], node.attributes["names"] = [], []
+            # Ids and names of the description would clash with the page's own.
+            node["ids"], node["names"] = [], []
             node.children, old = [], node.children
             for child in old:
                 for cleaned_child in self._clean(child):
@@ -389,7 +417,7 @@ class Renderer:
         if location.url:
             if found:
                 found.append(_text(" — "))
-            found.append(nodes.reference(location.url, location.url, refuri=location.url))
+            found.extend(self._link(location.url))
         return found
 
     def event(
