@@ -1,4 +1,4 @@
-"""Fixtures of the Sphinx extension's tests: sphinx.testing, the test roots, the example data."""
+"""Fixtures of the Sphinx extension's tests: building copies of the test roots, the example data."""
 
 from __future__ import annotations
 
@@ -13,13 +13,9 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import EXAMPLES, ROOTS, Builder
 
-pytest_plugins = ("sphinx.testing.fixtures",)
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
-    return ROOTS
+# The tests build with sphinx.testing's SphinxTestApp directly rather than through its pytest
+# plugin: pytest refuses ``pytest_plugins`` in a conftest below the root, and the whole suite
+# runs from the root.
 
 
 @pytest.fixture
