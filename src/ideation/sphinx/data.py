@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import model
+from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..formats import FORMATS, format_for, load
 from .config import get_config
@@ -61,7 +62,9 @@ def _data_files(path: Path) -> list[Path]:
 
 
 def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
-    signature = []
+    # The library's version is part of it: a newer model must not reuse objects pickled by an
+    # older one with the previous build's environment.
+    signature = [(f"ideation {__version__}", 0, 0)]
     for path in paths:
         for file in _data_files(path):
             try:
