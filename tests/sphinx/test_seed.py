@@ -109,3 +109,10 @@ def test_french_labels(build: Builder) -> None:
     proposals = _text_of((app.outdir / "proposals.html").read_text(encoding="utf-8"))
     assert "En cours" in proposals
     assert "Statut" in proposals
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+def test_themes_get_the_stylesheet(build: Builder, theme: str) -> None:
+    app = build("seed", "html", html_theme=theme)
+    assert warnings_of(app) == ""
+    assert "_static/ideation.css" in (app.outdir / "index.html").read_text(encoding="utf-8")
