@@ -25,12 +25,17 @@ extensions = [
     "data_keys",
     "ideation.sphinx",
     "ideation_config",
+    "showcase_calendar",
 ]
 # The example catalogue, shown by the Sphinx extension: a page per event and per proposal is
-# written under showcase/ at each build (the folder is ignored by git).
+# written under showcase/programme-10/ at each build (that folder is ignored by git). The data
+# is French, so the extension's labels and dates are too, while the rest of the site is English.
 ideation_catalogue = ["../examples/programme-10"]
 ideation_generate_pages = True
-ideation_pages_folder = "showcase"
+ideation_pages_folder = "showcase/programme-10"
+ideation_language = "fr"
+# The showcase's events as a calendar feed, linked from the showcase page.
+showcase_calendar = "showcase/programme-10/programme-10.ics"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]

@@ -111,6 +111,22 @@ def test_french_labels(build: Builder) -> None:
     assert "Statut" in proposals
 
 
+def test_ideation_language_sets_labels_apart_from_the_site(build: Builder) -> None:
+    # An English site showing French data: the extension's labels and dates are French, the
+    # site's own words (Sphinx's) stay English; and a later English build is English again.
+    french = build("seed", "html", ideation_language="fr")
+    text = _text_of((french.outdir / "index.html").read_text(encoding="utf-8"))
+    assert warnings_of(french) == ""
+    assert "Programme de la journée" in text
+    assert "16 mai 2022" in text
+    assert "Agenda" not in text
+    assert "Navigation" in (french.outdir / "index.html").read_text(encoding="utf-8")
+    english = build("seed", "html")
+    text = _text_of((english.outdir / "index.html").read_text(encoding="utf-8"))
+    assert "Agenda" in text
+    assert "May 16, 2022" in text
+
+
 @pytest.mark.parametrize("theme", ["alabaster", "furo"])
 def test_themes_get_the_stylesheet(build: Builder, theme: str) -> None:
     app = build("seed", "html", html_theme=theme)

@@ -85,6 +85,16 @@ class IdeationConfig:
             conf_default=None,
         ),
     )
+    language: str | None = attrs.field(
+        default=None,
+        metadata=_doc(
+            """The language of the labels and dates the extension writes (``"fr"``,
+            ``"en"``...); the project's ``language`` when unset. Set it when the data's language
+            differs from the site's: an English site can show a French programme with French
+            labels, as this documentation's showcase does.""",
+            conf_default=None,
+        ),
+    )
     today: dt.date | None = attrs.field(
         default=None,
         metadata=_doc(
@@ -97,6 +107,11 @@ class IdeationConfig:
     def catalogue_paths(self, confdir: Path) -> tuple[Path, ...]:
         """The catalogue paths, made absolute from ``confdir``."""
         return tuple(path if path.is_absolute() else (confdir / path) for path in self.catalogue)
+
+    def labels_language(self, config: Config) -> str | None:
+        """The language of labels and dates: this setting, else the project's ``language``."""
+        project: str | None = config.language
+        return self.language or project
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +179,11 @@ def _build(raw: dict[str, Any], *, report: bool) -> IdeationConfig:
         values["image_base_url"] = base.rstrip("/") if base else None
     else:
         _warn("image_base_url", "a URL", base, report=report)
+    language = raw["language"]
+    if language is None or (isinstance(language, str) and language.strip()):
+        values["language"] = language.strip() if language else None
+    else:
+        _warn("language", "a language code like 'fr'", language, report=report)
     today = raw["today"]
     if isinstance(today, dt.date):
         values["today"] = today

@@ -13,12 +13,15 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
+from sphinx.config import Config
+from sphinx.locale import get_translation, init, translators
 
 from ..model import EventKind, ProposalStatus, SessionKind
+from .config import get_config
 
 __all__ = [
     "CATALOG",
+    "LOCALE_DIR",
     "event_kind_label",
     "format_clock",
     "format_day",
@@ -32,6 +35,8 @@ __all__ = [
 
 #: The name of the extension's message catalog (``locale/<lang>/LC_MESSAGES/ideation.mo``).
 CATALOG = "ideation"
+#: Where the catalogs are shipped, in the package.
+LOCALE_DIR = str(Path(__file__).resolve().parent / "locale")
 
 _ = get_translation(CATALOG)
 
@@ -114,6 +119,15 @@ def format_clock(moment: dt.time | dt.datetime, language: str | None) -> str:
     return format_time(moment, format="short", locale=locale_for(language))
 
 
+def _load_catalog(app: Sphinx, config: Config) -> None:
+    # What add_message_catalog() does, for the language of ideation_language when it is set:
+    # the project's language is not always the data's. Any catalog an earlier build in this
+    # process loaded is dropped first, as sphinx.locale.init() would merge into it.
+    language = get_config(config).labels_language(config)
+    translators.pop(("general", CATALOG), None)
+    init([LOCALE_DIR], language, CATALOG)
+
+
 def setup_labels(app: Sphinx) -> None:
-    """Register the message catalog shipped with the package."""
-    app.add_message_catalog(CATALOG, str(Path(__file__).resolve().parent / "locale"))
+    """Load the message catalog shipped with the package once the configuration is known."""
+    app.connect("config-inited", _load_catalog)

@@ -151,9 +151,8 @@ class Renderer:
 
     @property
     def language(self) -> str | None:
-        """The language of the document being read."""
-        language: str | None = self.env.config.language
-        return language
+        """The language of labels and dates: ``ideation_language``, else the project's."""
+        return self.config.labels_language(self.env.config)
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
