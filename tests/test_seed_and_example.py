@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ideation
 from ideation import model
+from ideation.formats import catalogue_files, load_with_sources
 
 from .conftest import EXAMPLE
 
@@ -77,3 +78,18 @@ def test_example_programme_has_its_phases_events_and_projects() -> None:
         assert catalogue.proposal(slug).lead
     assert catalogue.proposal("liria").repository == "https://github.com/etalab-ia/ocr-xtract"
     assert catalogue.proposal("siretisation").status is model.ProposalStatus.IN_PROGRESS
+
+
+def test_load_with_sources_names_the_file_of_every_object(tmp_path: Path) -> None:
+    catalogue, sources = load_with_sources(EXAMPLE)
+    assert sources.files == tuple(catalogue_files(EXAMPLE))
+    assert (
+        sources.objects[("proposal", "siretisation")] == EXAMPLE / "proposals" / "siretisation.md"
+    )
+    assert sources.objects[("event", "journee-2022-07-05")].suffix == ".yaml"
+    assert sources.objects[("organisation", "dares")] == EXAMPLE / "programme.yaml"
+    assert len(sources.objects) == 1 + len(catalogue.organisations) + 10 + 8
+    single = tmp_path / "catalogue.json"
+    ideation.dump(catalogue, single)
+    _, one_file = load_with_sources(single)
+    assert set(one_file.objects.values()) == {single}

@@ -21,11 +21,14 @@ from .markdown import FrontMatter
 
 __all__ = [
     "FORMATS",
+    "CatalogueSources",
     "Loadable",
+    "catalogue_files",
     "dump",
     "dumps",
     "format_for",
     "load",
+    "load_with_sources",
     "loads",
 ]
 
@@ -208,3 +211,7 @@ def dump(obj: object, path: str | Path, *, front_matter: FrontMatter = "yaml") -
         return path
     write_atomically(path, dumps(obj, format_for(path).NAME, front_matter=front_matter))
     return path
+
+
+# Imported last: the folder loader builds on the functions above.
+from ._catalogue import CatalogueSources, catalogue_files, load_with_sources  # noqa: E402

@@ -8,8 +8,11 @@ are traced back to the file and line they come from.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from .. import model
 from ..convert import structure, unstructure
@@ -19,12 +22,52 @@ from ._document import Document
 from ._files import write_atomically
 from .markdown import FrontMatter
 
-__all__ = ["PROGRAMME_STEM", "dump_catalogue", "load_catalogue"]
+__all__ = [
+    "PROGRAMME_STEM",
+    "CatalogueSources",
+    "catalogue_files",
+    "dump_catalogue",
+    "load_catalogue",
+    "load_with_sources",
+]
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
 _SECTIONS = ("events", "proposals")
 _TOP = re.compile(r"^\$\.(programme|organisations|events|proposals)(\[(\d+)\])?")
+
+
+@attrs.frozen(kw_only=True)
+class CatalogueSources:
+    """Where a catalogue was read from: every data file, and the file of each object.
+
+    ``objects`` maps ``(kind, slug)`` (kinds ``programme``, ``organisation``, ``event``,
+    ``proposal``) to the file the object is written in, so that a tool that shows an object
+    can depend on exactly that file.
+    """
+
+    files: tuple[Path, ...]
+    objects: Mapping[tuple[str, str], Path]
+
+
+def _programme_candidates(folder: Path) -> list[Path]:
+    return [
+        folder / f"{PROGRAMME_STEM}{suffix}"
+        for name in ("yaml", "json", "toml")
+        for suffix in FORMATS[name].SUFFIXES
+    ]
+
+
+def catalogue_files(path: Path) -> list[Path]:
+    """The data files a catalogue path is read from: itself, or a folder's files, in order."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    found = [candidate for candidate in _programme_candidates(path) if candidate.is_file()]
+    for section in _SECTIONS:
+        found.extend(_data_files(path / section))
+    return found
 
 
 def _data_files(folder: Path) -> list[Path]:
@@ -46,6 +89,29 @@ class _Sources:
     def __init__(self) -> None:
         self.programme: tuple[Path, Document] | None = None
         self.items: dict[str, list[tuple[Path, Document]]] = {section: [] for section in _SECTIONS}
+
+    def of(self, catalogue: model.Catalogue) -> CatalogueSources:
+        """The public view: every file read, and the file of each object of ``catalogue``."""
+        assert self.programme is not None  # a catalogue was built, so its programme was read
+        programme_file = self.programme[0]
+        objects: dict[tuple[str, str], Path] = {
+            ("programme", catalogue.programme.slug): programme_file
+        }
+        objects.update(
+            dict.fromkeys(
+                (("organisation", o.slug) for o in catalogue.organisations), programme_file
+            )
+        )
+        # Items were appended in the order their files were read.
+        for (path, _), event in zip(self.items["events"], catalogue.events, strict=True):
+            objects[("event", event.slug)] = path
+        for (path, _), proposal in zip(self.items["proposals"], catalogue.proposals, strict=True):
+            objects[("proposal", proposal.slug)] = path
+        files = (
+            programme_file,
+            *(path for section in _SECTIONS for path, _ in self.items[section]),
+        )
+        return CatalogueSources(files=files, objects=objects)
 
     def trace(self, problem: Problem) -> Problem:
         match = _TOP.match(problem.path)
@@ -70,14 +136,27 @@ class _Sources:
 
 def load_catalogue(folder: Path) -> model.Catalogue:
     """Read a catalogue folder; raise one :class:`DataError` with the problems of every file."""
+    return load_with_sources(folder)[0]
+
+
+def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
+    """Read a catalogue folder or file, and say which file each of its objects came from."""
+    if path.is_file():
+        from . import load
+
+        catalogue = load(path, model.Catalogue)
+        keys = [("programme", catalogue.programme.slug)]
+        keys += [("organisation", org.slug) for org in catalogue.organisations]
+        keys += [("event", event.slug) for event in catalogue.events]
+        keys += [("proposal", proposal.slug) for proposal in catalogue.proposals]
+        return catalogue, CatalogueSources(files=(path,), objects=dict.fromkeys(keys, path))
+    return _load_folder(path)
+
+
+def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
-    candidates = [
-        folder / f"{PROGRAMME_STEM}{suffix}"
-        for name in ("yaml", "json", "toml")
-        for suffix in FORMATS[name].SUFFIXES
-    ]
-    found = [path for path in candidates if path.is_file()]
+    found = [path for path in _programme_candidates(folder) if path.is_file()]
     if len(found) != 1:
         names = ", ".join(path.name for path in found)
         message = (
@@ -130,7 +209,7 @@ def load_catalogue(folder: Path) -> model.Catalogue:
     if problems or programme is None:
         raise DataError(problems)
     try:
-        return model.Catalogue(
+        catalogue = model.Catalogue(
             programme=programme,
             organisations=organisations,
             events=loaded["events"],
@@ -138,6 +217,7 @@ def load_catalogue(folder: Path) -> model.Catalogue:
         )
     except DataError as error:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
+    return catalogue, sources.of(catalogue)
 
 
 def dump_catalogue(

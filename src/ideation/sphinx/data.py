@@ -21,7 +21,7 @@ from sphinx.util import logging
 from .. import model
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
-from ..formats import FORMATS, format_for, load
+from ..formats import catalogue_files, load_with_sources
 from .config import get_config
 
 __all__ = ["KINDS", "Key", "Store", "get_store", "refresh_store", "setup_data", "today"]
@@ -36,29 +36,6 @@ Key = tuple[str, str]
 
 _T = TypeVar("_T")
 _ATTRIBUTE = "_ideation_store"
-_SUFFIXES = frozenset(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
-
-
-def _data_files(path: Path) -> list[Path]:
-    """The data files a catalogue path is read from, as the loader reads them."""
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        return []
-    found = [
-        child for child in sorted(path.iterdir()) if child.is_file() and child.stem == "programme"
-    ]
-    for section in ("events", "proposals"):
-        folder = path / section
-        if folder.is_dir():
-            found.extend(
-                child
-                for child in sorted(folder.iterdir())
-                if child.is_file()
-                and child.suffix.lower() in _SUFFIXES
-                and not child.name.startswith((".", "_"))
-            )
-    return found
 
 
 def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -66,7 +43,7 @@ def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     # older one with the previous build's environment.
     signature = [(f"ideation {__version__}", 0, 0)]
     for path in paths:
-        for file in _data_files(path):
+        for file in catalogue_files(path):
             try:
                 stat = file.stat()
             except OSError:
@@ -75,16 +52,6 @@ def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
         # A missing catalogue path is part of the signature too, so that creating it reloads.
         signature.append((str(path), int(path.exists()), 0))
     return tuple(signature)
-
-
-def _slug_of(file: Path) -> str:
-    # The loader names an object by its ``slug`` key, or else by its file name, as Hugo does.
-    try:
-        data = format_for(file).parse(file.read_text(encoding="utf-8-sig"), str(file)).data
-    except (IdeationError, OSError, UnicodeDecodeError):
-        return file.stem
-    slug = data.get("slug") if isinstance(data, dict) else None
-    return slug if isinstance(slug, str) else file.stem
 
 
 @attrs.frozen(kw_only=True)
@@ -181,13 +148,12 @@ def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) 
     problems: list[Problem] = []
     all_files: list[Path] = []
     for path in paths:
-        data_files = _data_files(path)
-        all_files.extend(data_files)
+        all_files.extend(catalogue_files(path))
         if not path.exists():
             problems.append(Problem(message="the catalogue path does not exist", file=str(path)))
             continue
         try:
-            catalogue = load(path, model.Catalogue)
+            catalogue, sources = load_with_sources(path)
         except DataError as error:
             problems.extend(error.problems)
             continue
@@ -195,20 +161,9 @@ def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) 
             problems.append(Problem(message=str(error), file=str(path)))
             continue
         catalogues.append(catalogue)
-        programme_files = tuple(file for file in data_files if file.parent == path or file == path)
-        files.setdefault(("programme", catalogue.programme.slug), []).extend(programme_files)
-        for organisation in catalogue.organisations:
-            files.setdefault(("organisation", organisation.slug), []).extend(programme_files)
-        if path.is_file():
-            for key in (("event", e.slug) for e in catalogue.events):
-                files.setdefault(key, []).append(path)
-            for key in (("proposal", p.slug) for p in catalogue.proposals):
-                files.setdefault(key, []).append(path)
-        else:
-            for file in data_files:
-                if file.parent.name in ("events", "proposals"):
-                    kind = file.parent.name[:-1]
-                    files.setdefault((kind, _slug_of(file)), []).append(file)
+        # The loader says which file each object is written in: a page depends on those only.
+        for key, file in sources.objects.items():
+            files.setdefault(key, []).append(file)
     seen: dict[Key, str] = {}
     for catalogue in catalogues:
         for key in sorted(Store(catalogues=(catalogue,)).keys()):
