@@ -31,11 +31,6 @@ PRODID = f"-//ideation//ideation {__version__}//EN"
 _SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
-def _is_all_day(event: Event) -> bool:
-    # An event with only a page ``date`` has no known hours: it takes its day.
-    return event.all_day or event.start is None
-
-
 def _location_text(location: Location | None, room: str | None = None) -> str | None:
     if location is None:
         return room
@@ -104,7 +99,7 @@ def event_to_vevent(
     vevent.add("uid", event_uid(programme, event))
     _common(vevent, modified, stamp)
     vevent.add("summary", event.title)
-    if _is_all_day(event):
+    if event.all_day:
         # DTEND of an all-day event is the day after its last day (RFC 5545, 3.6.1).
         vevent.add("dtstart", event.first_day)
         vevent.add("dtend", event.last_day + dt.timedelta(days=1))
@@ -121,7 +116,7 @@ def event_to_vevent(
     categories = [event.kind.value, *event.tags]
     vevent.add("categories", categories)
     vevent.add("status", "CONFIRMED")
-    vevent.add("transp", "TRANSPARENT" if _is_all_day(event) else "OPAQUE")
+    vevent.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
     return vevent
 
 

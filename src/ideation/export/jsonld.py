@@ -41,10 +41,6 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def _all_day(event: Event) -> bool:
-    return event.all_day or event.start is None
-
-
 def _moment(value: dt.datetime | None) -> str | None:
     return None if value is None else value.replace(microsecond=0).isoformat()
 
@@ -163,7 +159,7 @@ def event_to_jsonld(
     programme = catalogue.programme if catalogue is not None else None
     base = url or (programme.website if programme is not None else None)
     programme_slug = programme.slug if programme is not None else event.programme or ""
-    if _all_day(event):
+    if event.all_day:
         start: str | None = event.first_day.isoformat()
         end: str | None = event.last_day.isoformat()
     else:

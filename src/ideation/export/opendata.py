@@ -82,10 +82,6 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def _all_day(event: Event) -> bool:
-    return event.all_day or event.start is None
-
-
 def _location(attribute: str) -> Callable[[Event], Any]:
     return lambda event: getattr(event.location, attribute) if event.location else None
 
@@ -105,16 +101,16 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "starts_at",
         "datetime",
         "When the event starts, with its UTC offset (empty for whole days)",
-        lambda e: None if _all_day(e) else e.starts_at.replace(microsecond=0),
+        lambda e: None if e.all_day else e.starts_at.replace(microsecond=0),
     ),
     Column(
         "ends_at",
         "datetime",
         "When the event ends, with its UTC offset (empty for whole days or when unknown)",
-        lambda e: None if _all_day(e) or e.ends_at is None else e.ends_at.replace(microsecond=0),
+        lambda e: None if e.all_day or e.ends_at is None else e.ends_at.replace(microsecond=0),
     ),
     Column("timezone", "string", "The event's IANA time zone", lambda e: e.timezone),
-    Column("all_day", "boolean", "Whether the event takes whole days", _all_day),
+    Column("all_day", "boolean", "Whether the event takes whole days", lambda e: e.all_day),
     Column("location_name", "string", "The place's name", _location("name")),
     Column("location_address", "string", "The place's street address", _location("address")),
     Column("location_postal_code", "string", "The place's postal code", _location("postal_code")),

@@ -116,7 +116,7 @@ def _talks(catalogue: Catalogue, event: Event) -> Iterator[_Talk]:
         day, index = event.first_day, 0
         while day <= event.last_day:
             index += 1
-            if event.all_day or event.start is None:
+            if event.all_day:
                 start = dt.datetime.combine(day, dt.time(), tzinfo=event.zone)
                 end = start + dt.timedelta(days=1)
             else:
@@ -135,7 +135,7 @@ def _talks(catalogue: Catalogue, event: Event) -> Iterator[_Talk]:
                 links=_links(catalogue, event.proposals),
                 **common,
             )
-            if not (event.all_day or event.start is None):
+            if not event.all_day:
                 break
             day += dt.timedelta(days=1)
         return

@@ -196,8 +196,12 @@ class Event:
 
     @property
     def all_day(self) -> bool:
-        """True when the event is given in whole days (its start is a date, not a date-time)."""
-        return self.start is not None and not isinstance(self.start, dt.datetime)
+        """True when the event's hours are unknown: it is given in whole days, or by its date only.
+
+        A Hugo page's ``date`` says which day, not when the event starts; calendars and search
+        engines then show the event as taking the day.
+        """
+        return not isinstance(self.start, dt.datetime)
 
     @property
     def starts_at(self) -> dt.datetime:
