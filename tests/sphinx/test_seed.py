@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+from pathlib import Path
 
 import pytest
-from sphinx_roots import Builder, normalise, warnings_of
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from sphinx_roots import ROOTS, Builder, normalise, warnings_of
 
 PROFILES = (
     "Data scientists",
@@ -125,6 +129,22 @@ def test_ideation_language_sets_labels_apart_from_the_site(build: Builder) -> No
     text = _text_of((english.outdir / "index.html").read_text(encoding="utf-8"))
     assert "Agenda" in text
     assert "May 16, 2022" in text
+
+
+def test_a_project_can_add_a_language_with_its_own_catalog(build: Builder, tmp_path: Path) -> None:
+    # A German catalog of the project's own, in its locale_dirs, as Sphinx projects ship theirs.
+    srcdir = tmp_path / "german"
+    shutil.copytree(ROOTS / "test-seed", srcdir)
+    catalog = Catalog(locale="de", domain="ideation")
+    catalog.add("Agenda", "Tagesordnung")
+    messages = srcdir / "locales" / "de" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    with (messages / "ideation.mo").open("wb") as stream:
+        write_mo(stream, catalog)
+    app = build("seed", "html", srcdir=srcdir, language="de", locale_dirs=["locales"])
+    text = _text_of((app.outdir / "index.html").read_text(encoding="utf-8"))
+    assert "Tagesordnung" in text
+    assert "16. Mai 2022" in text  # Babel knows German dates without any catalog
 
 
 @pytest.mark.parametrize("theme", ["alabaster", "furo"])

@@ -196,7 +196,7 @@ class Event:
 
     @property
     def all_day(self) -> bool:
-        """True when the event's hours are unknown: it is given in whole days, or by its date only.
+        """Whether the event's hours are unknown, as it is given in whole days or by a date only.
 
         A Hugo page's ``date`` says which day, not when the event starts; calendars and search
         engines then show the event as taking the day.

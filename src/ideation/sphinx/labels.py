@@ -122,10 +122,13 @@ def format_clock(moment: dt.time | dt.datetime, language: str | None) -> str:
 def _load_catalog(app: Sphinx, config: Config) -> None:
     # What add_message_catalog() does, for the language of ideation_language when it is set:
     # the project's language is not always the data's. Any catalog an earlier build in this
-    # process loaded is dropped first, as sphinx.locale.init() would merge into it.
+    # process loaded is dropped first, as sphinx.locale.init() would merge into it. The
+    # project's own locale_dirs come first, so that a project can add a language (an
+    # ideation.mo of its own) or reword a label.
     language = get_config(config).labels_language(config)
+    project_dirs = [Path(app.srcdir, folder) for folder in config.locale_dirs]
     translators.pop(("general", CATALOG), None)
-    init([LOCALE_DIR], language, CATALOG)
+    init([*project_dirs, LOCALE_DIR], language, CATALOG)
 
 
 def setup_labels(app: Sphinx) -> None:
