@@ -221,3 +221,26 @@ def test_model_rejects_illegal_history_and_session_order() -> None:
         model.Event(slug="e", title="E", date=dt.date(2022, 1, 1), timezone="Mars/Olympus")
     with pytest.raises(ValueError, match="end"):
         model.Phase(slug="p", name="P", start=dt.date(2022, 2, 1), end=dt.date(2022, 1, 1))
+
+
+def test_a_yaml_bomb_is_refused_not_expanded() -> None:
+    # "Billion laughs": nine levels of ten aliases each, a billion values once expanded.
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    text = "slug: x\ntitle: T\ndate: 2022-01-01\n" + "\n".join(levels) + "\n"
+    with pytest.raises(DataError, match="more than 500000 values once its aliases are expanded"):
+        ideation.loads(text, model.Event, "yaml", file="bomb.yaml")
+
+
+@pytest.mark.parametrize(
+    ("format", "text"),
+    [
+        ("json", "[" * 100_000 + "]" * 100_000),
+        ("toml", "a = " + "[" * 100_000 + "]" * 100_000),
+        ("yaml", "a: " + "[" * 100_000 + "]" * 100_000),
+    ],
+)
+def test_deeply_nested_data_is_a_data_error(format: str, text: str) -> None:
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Event, format, file="deep")
+    assert "nest" in str(caught.value)

@@ -24,6 +24,10 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message=f"not valid JSON: {error.msg}", file=file, line=error.lineno)]
         ) from None
+    except RecursionError:
+        raise DataError(
+            [Problem(message="refused: the JSON is nested too deeply", file=file)]
+        ) from None
     # JSON is (nearly) a subset of YAML, whose composer knows where each value stands; where it
     # disagrees, problems are reported without a line rather than with a wrong one.
     return Document(data, lambda: line_table(text))

@@ -57,6 +57,10 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
         ) from None
+    except RecursionError:
+        raise DataError(
+            [Problem(message="refused: the TOML is nested too deeply", file=file)]
+        ) from None
     return Document(data, lambda: _line_table(text))
 
 

@@ -78,18 +78,36 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dt.datetime, _represent_datetime)
 
 
-def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                child = f"{path}.{key.value}"
-                lines[child] = key.start_mark.line + 1
-                _record_lines(value, child, lines)
-                lines[child] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, f"{path}[{index}]", lines)
+#: How many values a document may hold once its aliases are expanded: far more than any
+#: catalogue, far fewer than a "billion laughs" document, which would otherwise hang the loader
+#: (and every tool that walks what it returns).
+MAX_VALUES = 500_000
+
+
+class _TooLarge(yaml.YAMLError):
+    """The document expands, through its aliases, to more than :data:`MAX_VALUES` values."""
+
+
+def _record_lines(root: yaml.Node, lines: dict[str, int]) -> None:
+    # A walk of the expanded tree, with a stack rather than recursion, so that neither a deep
+    # document nor a document of many aliases can exhaust the interpreter.
+    stack: list[tuple[yaml.Node, str]] = [(root, "$")]
+    walked = 0
+    while stack:
+        node, path = stack.pop()
+        walked += 1
+        if walked > MAX_VALUES:
+            raise _TooLarge(f"more than {MAX_VALUES} values once its aliases are expanded")
+        # A key's line is the line of its value's path, set before the value is walked.
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    child = f"{path}.{key.value}"
+                    lines[child] = key.start_mark.line + 1
+                    stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value))
 
 
 def _compose(text: str) -> tuple[Any, dict[str, int]]:
@@ -100,7 +118,7 @@ def _compose(text: str) -> tuple[Any, dict[str, int]]:
         lines: dict[str, int] = {}
         if node is None:
             return None, lines
-        _record_lines(node, "$", lines)
+        _record_lines(node, lines)
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
@@ -127,8 +145,14 @@ def parse(text: str, file: str | None = None) -> Document:
             message = f"not valid YAML: {error.problem} ({error.context})"
         line = mark.line + 1 if mark is not None else None
         raise DataError([Problem(message=message, file=file, line=line)]) from None
+    except _TooLarge as error:
+        raise DataError([Problem(message=f"refused: the YAML holds {error}", file=file)]) from None
     except yaml.YAMLError as error:
         raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
+    except RecursionError:
+        raise DataError(
+            [Problem(message="refused: the YAML is nested too deeply", file=file)]
+        ) from None
     return Document(data, lines)
 
 
