@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
-from sphinx_roots import Builder, warnings_of
+from sphinx_roots import ROOTS, Builder, warnings_of
 
 from ideation.sphinx.pages import MARKER
 
@@ -164,3 +165,70 @@ def test_unknown_slugs_and_filters_are_warnings(build: Builder) -> None:
     assert "[ideation.filter]" in warnings
     assert "unknown proposal 'no-such-proposal' in :ideation:proposal: [ideation.ref]" in warnings
     assert warnings.count("WARNING") == 5
+
+
+def test_a_hand_written_page_is_never_overwritten(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-generated", srcdir)
+    mine = srcdir / "ideation" / "events" / "atelier-ideation.rst"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("My own words\n============\n\n:orphan:\n", encoding="utf-8")
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert mine.read_text(encoding="utf-8").startswith("My own words")
+    warnings = warnings_of(app)
+    assert "atelier-ideation.rst: WARNING: a page of this name is generated" in warnings
+    assert "[ideation.pages]" in warnings
+
+
+def test_no_page_is_removed_while_a_catalogue_has_problems(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    stub = srcdir / "ideation" / "proposals" / "annotation.rst"
+    assert stub.is_file()
+    # Two catalogues, one broken: the good one loads, and annotation is gone from it...
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "programme.yaml").write_text("slug: Not A Slug\nname: Broken\n", encoding="utf-8")
+    (catalogue / "proposals" / "annotation.md").unlink()
+    app = build(
+        "generated", "html", srcdir=srcdir, ideation_catalogue=[str(catalogue), str(broken)]
+    )
+    assert "[ideation.data]" in warnings_of(app)
+    # ...but while any data has problems, no page is removed.
+    assert stub.is_file()
+
+
+def test_an_object_shown_in_full_twice_warns_alike_in_serial_and_parallel(
+    build: Builder, tmp_path: Path
+) -> None:
+    # Two pages show the same event in full; they sort far apart, between filler pages, so a
+    # parallel build reads them in different processes.
+    warned = []
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        srcdir = tmp_path / name
+        srcdir.mkdir()
+        (srcdir / "conf.py").write_text('extensions = ["ideation.sphinx"]\n', encoding="utf-8")
+        pages = ["aaa-workshop", *(f"page-{n:02}" for n in range(10)), "zzz-workshop"]
+        (srcdir / "index.rst").write_text(
+            "Index\n=====\n\n.. toctree::\n\n" + "".join(f"   {p}\n" for p in pages),
+            encoding="utf-8",
+        )
+        for page in pages:
+            body = ".. ideation:event:: atelier-ideation" if "workshop" in page else "Text."
+            (srcdir / f"{page}.rst").write_text(
+                f"{page}\n{'=' * len(page)}\n\n{body}\n", encoding="utf-8"
+            )
+        app = build("generated", "html", srcdir=srcdir, parallel=parallel)
+        warned.append(warnings_of(app).replace(str(srcdir), "SRC"))
+    assert (
+        warned[0]
+        == warned[1]
+        == (
+            "SRC/zzz-workshop.rst: WARNING: the event 'atelier-ideation' is shown in full here and "
+            "in aaa-workshop; links go to aaa-workshop [ideation.duplicate]\n"
+        )
+    )

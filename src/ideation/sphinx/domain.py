@@ -181,26 +181,10 @@ class IdeationDomain(Domain):
         """Every object defined, and where."""
         return cast("dict[Key, dict[str, ObjectEntry]]", self.data["objects"])
 
-    def note_object(
-        self, kind: str, slug: str, entry: ObjectEntry, *, location: Location = None
-    ) -> None:
+    def note_object(self, kind: str, slug: str, entry: ObjectEntry) -> None:
         """Record that the current document defines ``(kind, slug)``."""
         docname = self.env.docname
         defined = self.objects.setdefault((kind, slug), {})
-        if entry.primary:
-            others = sorted(
-                doc for doc, other in defined.items() if other.primary and doc != docname
-            )
-            if others:
-                logger.warning(
-                    "the %s %r is shown in full in %s too; links go to one of them",
-                    kind,
-                    slug,
-                    others[0],
-                    type="ideation",
-                    subtype="duplicate",
-                    location=location,
-                )
         current = defined.get(docname)
         # A document that shows an object in full and also lists it keeps the full target.
         if current is None or (entry.primary and not current.primary):
@@ -244,6 +228,29 @@ class IdeationDomain(Domain):
             for docname, values in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = set(values)
+
+    def check_consistency(self) -> None:
+        """Warn about objects shown in full by several documents.
+
+        Checked once every document is read and, in a parallel build, merged: a check made
+        while reading would see only the documents read before, in the same process, and a
+        ``-j`` build would miss what ``-j 1`` reports.
+        """
+        for (kind, slug), defined in sorted(self.objects.items()):
+            if kind == "session":
+                continue  # a session is shown with its event, which is warned about already
+            shown = sorted(docname for docname, entry in defined.items() if entry.primary)
+            for docname in shown[1:]:
+                logger.warning(
+                    "the %s %r is shown in full here and in %s; links go to %s",
+                    kind,
+                    slug,
+                    shown[0],
+                    shown[0],
+                    type="ideation",
+                    subtype="duplicate",
+                    location=docname,
+                )
 
     def best_entries(self) -> Iterator[tuple[Key, str, ObjectEntry]]:
         """For each object, the document its links go to: a primary target first, then by name."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -23,7 +24,7 @@ from .config import get_config
 from .data import get_store
 from .labels import status_label, translate
 
-__all__ = ["MARKER", "generate_pages", "setup_pages"]
+__all__ = ["MARKER", "Generated", "generate_pages", "setup_pages"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +100,34 @@ def _catalogue_pages(catalogue: model.Catalogue, root: str, prefix: str) -> dict
     return pages
 
 
+@attrs.frozen
+class Generated:
+    """What :func:`generate_pages` did: files written, stale stubs removed, and hand-written
+    files it left alone where it would have written a stub."""
+
+    written: list[Path]
+    removed: list[Path]
+    kept: list[Path]
+
+
+def _is_stub(path: Path) -> bool:
+    try:
+        return path.read_text(encoding="utf-8").split("\n", 1)[0] == MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def generate_pages(
-    srcdir: Path, folder: str, catalogues: Iterable[model.Catalogue]
-) -> tuple[list[Path], list[Path]]:
+    srcdir: Path,
+    folder: str,
+    catalogues: Iterable[model.Catalogue],
+    *,
+    remove_stale: bool = True,
+) -> Generated:
     """Write the stub pages of ``catalogues`` under ``srcdir/folder``; remove stale stubs.
 
-    Return the files written and the files removed (unchanged files are left alone).
+    Unchanged stubs are left alone (rewriting them would make every build a full one); a file
+    without the marker line was written by a person and is never overwritten nor removed.
     """
     catalogues = list(catalogues)
     pages: dict[str, str] = {}
@@ -118,36 +141,33 @@ def generate_pages(
         for catalogue in catalogues:
             pages.update(_catalogue_pages(catalogue, folder, f"{catalogue.programme.slug}/"))
     root = srcdir / folder
-    written: list[Path] = []
+    done = Generated(written=[], removed=[], kept=[])
     for relative, text in sorted(pages.items()):
         path = root / relative
         try:
-            current = path.read_text(encoding="utf-8")
-        except OSError:
+            current: str | None = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             current = None
-        if current != text:
-            write_atomically(path, text)
-            written.append(path)
-    removed: list[Path] = []
+        if current == text:
+            continue
+        if path.exists() and not _is_stub(path):
+            done.kept.append(path)
+            continue
+        write_atomically(path, text)
+        done.written.append(path)
     wanted = {root / relative for relative in pages}
-    if root.is_dir():
+    if remove_stale and root.is_dir():
         for path in sorted(root.rglob("*.rst")):
-            if path in wanted:
-                continue
-            try:
-                first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-            except (OSError, UnicodeDecodeError):
-                continue
-            if first == MARKER:
+            if path not in wanted and _is_stub(path):
                 path.unlink()
-                removed.append(path)
+                done.removed.append(path)
         # Folders emptied by the removals go too (deepest first).
         for directory in sorted(
             (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
         ):
             if not any(directory.iterdir()):
                 directory.rmdir()
-    return written, removed
+    return done
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -159,9 +179,22 @@ def _builder_inited(app: Sphinx) -> None:
         # Keep the pages of the last good catalogue: removing them over a typo in a data file
         # would break every link to them. The data warnings say what to fix.
         return
-    written, removed = generate_pages(Path(app.srcdir), config.pages_folder, store.catalogues)
-    if written or removed:
-        logger.info("ideation: %d pages written, %d removed", len(written), len(removed))
+    # With several catalogues, one may fail while others load: its pages stay until it is
+    # fixed, as above, so nothing is removed while any data has problems.
+    done = generate_pages(
+        Path(app.srcdir), config.pages_folder, store.catalogues, remove_stale=not store.problems
+    )
+    for path in done.kept:
+        logger.warning(
+            "a page of this name is generated from the catalogue, but this file was written by "
+            "hand (it lacks the generated-page marker): it is left as it is",
+            type="ideation",
+            subtype="pages",
+            # A location without a colon is a document name, which Sphinx turns into its path.
+            location=path.relative_to(app.srcdir).with_suffix("").as_posix(),
+        )
+    if done.written or done.removed:
+        logger.info("ideation: %d pages written, %d removed", len(done.written), len(done.removed))
 
 
 def setup_pages(app: Sphinx) -> None:

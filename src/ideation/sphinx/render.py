@@ -192,7 +192,7 @@ class Renderer:
             primary = self.env.docname.startswith(self.config.pages_folder + "/")
         if name is not None:
             entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
-            get_domain(self.env).note_object(kind, slug, entry, location=self.location)
+            get_domain(self.env).note_object(kind, slug, entry)
         return name
 
     def target(
