@@ -17,6 +17,7 @@ from __future__ import annotations
 import json as _json
 import re
 from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 import attrs
@@ -27,6 +28,10 @@ from . import toml, yaml
 from ._document import Document
 
 __all__ = [
+    "DATA_FILE",
+    "EVENTS_LABEL",
+    "HUGO_DESCRIPTION",
+    "PROPOSALS_LABEL",
     "Page",
     "SectionLabels",
     "find_raw_html",
@@ -34,6 +39,16 @@ __all__ = [
     "shortcodes_to_refs",
     "split_page",
 ]
+
+#: The label a ``ref`` to an events section becomes (``{ref}`text <ideation-events>```).
+EVENTS_LABEL = "ideation-events"
+#: The label a ``ref`` to a proposals section becomes.
+PROPOSALS_LABEL = "ideation-proposals"
+#: Where :func:`export_site` writes the programme and organisations, under the site.
+DATA_FILE = PurePosixPath("data/ideation/programme.yaml")
+#: The key a page's own ``description`` (Hugo's meta description) is kept under, since the
+#: model's ``description`` is the page's body.
+HUGO_DESCRIPTION = "hugo_description"
 
 
 @attrs.frozen

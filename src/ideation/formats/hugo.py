@@ -50,32 +50,36 @@ catalogue.
 from __future__ import annotations
 
 import datetime as dt
-import json as _json
 import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from ideation import model
-from ideation.convert import structure, unstructure
+from ideation.convert import structure
 from ideation.errors import DataError, Problem, UsageError
 
 from . import json, toml, yaml
 from ._document import Document
-from ._files import read_text, write_atomically
+from ._files import read_text
+from ._hugo_export import export_site
 from ._hugo_extract import Found, extract_event, extract_proposal, slugify
 from ._hugo_page import (
+    DATA_FILE,
+    EVENTS_LABEL,
+    HUGO_DESCRIPTION,
+    PROPOSALS_LABEL,
     Page,
     Target,
     find_raw_html,
     plain,
-    refs_to_shortcodes,
     shortcodes_to_refs,
     split_page,
 )
+from ._hugo_report import Extracted, HugoImport, Note, Outcome, PageEntry
 
 __all__ = [
     "DEFAULT_KEY_MAP",
@@ -96,16 +100,6 @@ DEFAULT_KEY_MAP: Mapping[str, str] = {
     "github": "repository",
     "wordcloud": "tags",
 }
-#: The label a ``ref`` to an events section becomes (``{ref}`text <ideation-events>```).
-EVENTS_LABEL = "ideation-events"
-#: The label a ``ref`` to a proposals section becomes.
-PROPOSALS_LABEL = "ideation-proposals"
-#: Where :func:`export_site` writes the programme and organisations, under the site.
-DATA_FILE = PurePosixPath("data/ideation/programme.yaml")
-
-#: What became of a page.
-Outcome = Literal["imported-event", "imported-proposal", "skipped", "failed"]
-
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _OTHER_CONTENT = {
@@ -126,138 +120,6 @@ _CONFIG_NAMES = tuple(
 _TEXT_FIELDS = frozenset({"title", "summary", "lead", "repository", "problem", "slug"})
 # Fields given in a page's front matter as one comma-separated text rather than a list.
 _COMMA_LISTS = frozenset({"tags", "technical_domains", "wanted_profiles"})
-_HUGO_DESCRIPTION = "hugo_description"
-
-
-@attrs.frozen(kw_only=True)
-class Note:
-    """Something the import did to a page, or noticed about it, that a person should know."""
-
-    message: str
-    line: int | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Extracted:
-    """A value found in a page's prose: where it goes (a JSON path in the object), the value,
-    and the line and text it was read from."""
-
-    path: str
-    value: Any
-    line: int | None
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class PageEntry:
-    """One file under ``content/`` and what became of it."""
-
-    file: str
-    outcome: Outcome
-    reason: str
-    line: int | None = 1
-    slug: str | None = None
-    notes: tuple[Note, ...] = ()
-    extracted: tuple[Extracted, ...] = ()
-    problems: tuple[Problem, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for the JSON report."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "slug": self.slug,
-            "notes": [{"line": n.line, "message": n.message} for n in self.notes],
-            "extracted": [
-                {"path": e.path, "value": _jsonable(e.value), "line": e.line, "text": e.text}
-                for e in self.extracted
-            ],
-            "problems": [
-                {"path": p.path, "line": p.line, "message": p.message} for p in self.problems
-            ],
-        }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return value
-
-
-@attrs.frozen(kw_only=True)
-class HugoImport:
-    """What :func:`import_site` read: the catalogue, and one entry per file of the site."""
-
-    catalogue: model.Catalogue
-    entries: tuple[PageEntry, ...]
-    site: str
-    notes: tuple[Note, ...] = ()
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many pages became events and proposals, were skipped, and failed."""
-        outcomes = [entry.outcome for entry in self.entries]
-        return {
-            "events": outcomes.count("imported-event"),
-            "proposals": outcomes.count("imported-proposal"),
-            "skipped": outcomes.count("skipped"),
-            "failed": outcomes.count("failed"),
-            "organisations": len(self.catalogue.organisations),
-        }
-
-    @property
-    def ok(self) -> bool:
-        """True when no page failed."""
-        return self.counts["failed"] == 0
-
-    def to_json(self) -> str:
-        """The report as JSON: the site, its notes, every entry, and the counts."""
-        data = {
-            "site": self.site,
-            "programme": self.catalogue.programme.slug,
-            "notes": [{"line": n.line, "message": n.message} for n in self.notes],
-            "entries": [entry.to_dict() for entry in self.entries],
-            "counts": self.counts,
-        }
-        return _json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-    def summary(self) -> str:
-        """The report for people: one paragraph per file, then the counts."""
-        out: list[str] = [f"Hugo site {self.site}: programme {self.catalogue.programme.slug!r}"]
-        out.extend(f"  note: {note.message}" for note in self.notes)
-        for entry in self.entries:
-            where = entry.file if entry.line is None else f"{entry.file}:{entry.line}"
-            what = {
-                "imported-event": f"event {entry.slug!r}",
-                "imported-proposal": f"proposal {entry.slug!r}",
-                "skipped": "skipped",
-                "failed": "FAILED",
-            }[entry.outcome]
-            out.append(f"{where}: {what}: {entry.reason}")
-            # One problem is the reason itself; several are listed one by one.
-            for problem in entry.problems if len(entry.problems) > 1 else ():
-                line = "" if problem.line is None else f"line {problem.line}: "
-                out.append(f"    problem: {line}{problem.path}: {problem.message}")
-            for note in entry.notes:
-                line = "" if note.line is None else f"line {note.line}: "
-                out.append(f"    note: {line}{note.message}")
-            for found in entry.extracted:
-                line = "" if found.line is None else f"line {found.line}: "
-                value = _json.dumps(_jsonable(found.value), ensure_ascii=False)
-                out.append(f"    extracted: {line}{found.path} = {value}")
-        counts = self.counts
-        out.append(
-            f"{counts['events']} events, {counts['proposals']} proposals, "
-            f"{counts['skipped']} skipped, {counts['failed']} failed"
-            + (f" ({counts['organisations']} organisations)" if counts["organisations"] else "")
-        )
-        return "\n".join(out) + "\n"
 
 
 # -- the site ----------------------------------------------------------------------------------
@@ -477,11 +339,11 @@ def _front_matter(candidate: _Candidate, key_map: Mapping[str, str]) -> None:
                 candidate.notes.append(
                     Note(
                         message="description (Hugo's meta description) kept as "
-                        f"{_HUGO_DESCRIPTION}: the body is the description",
+                        f"{HUGO_DESCRIPTION}: the body is the description",
                         line=line,
                     )
                 )
-                key = _HUGO_DESCRIPTION
+                key = HUGO_DESCRIPTION
         if key in fields:
             keep, value = _repair(key, value, fields[key], line, candidate.notes)
             if not keep:
@@ -1097,70 +959,3 @@ def import_site(
     return HugoImport(
         catalogue=catalogue, entries=tuple(entries), site=str(root), notes=tuple(site_notes)
     )
-
-
-# -- the export --------------------------------------------------------------------------------
-
-
-def export_site(
-    catalogue: model.Catalogue,
-    site: str | Path,
-    *,
-    events: str = "actualites",
-    proposals: str = "projets",
-    key_map: Mapping[str, str] | None = None,
-) -> list[Path]:
-    """Write ``catalogue`` as Hugo pages under ``site``; return the files written.
-
-    Events go to ``content/<events>/<slug>.md``, proposals to ``content/<proposals>/<slug>.md``,
-    each written atomically, with YAML front matter and the description as the body; MyST
-    cross-references in bodies become ``ref`` shortcodes again. The programme and organisations
-    go to ``data/ideation/programme.yaml``. ``key_map`` (site key to model field, as for
-    :func:`import_site`) writes fields under the site's own keys; by default the model's keys
-    are written. Other files of the site are left alone.
-    """
-    root = Path(site)
-    inverse = {field: key for key, field in (key_map or {}).items()}
-    event_dir = PurePosixPath(events.strip("/"))
-    proposal_dir = PurePosixPath(proposals.strip("/"))
-
-    def path_of(role: str, name: str) -> str | None:
-        if role == "ideation:event":
-            return f"/{event_dir}/{name}"
-        if role == "ideation:proposal":
-            return f"/{proposal_dir}/{name}"
-        if role == "ref" and name == EVENTS_LABEL:
-            return f"/{event_dir}"
-        if role == "ref" and name == PROPOSALS_LABEL:
-            return f"/{proposal_dir}"
-        return None
-
-    written: list[Path] = []
-    # A site without events or proposals is still a site: its content/ folder exists.
-    (root / "content").mkdir(parents=True, exist_ok=True)
-    data = unstructure(catalogue.programme)
-    if catalogue.organisations:
-        data["organisations"] = unstructure(catalogue.organisations)
-    target = root / DATA_FILE
-    write_atomically(target, yaml.render(data))
-    written.append(target)
-    for folder, items in ((event_dir, catalogue.events), (proposal_dir, catalogue.proposals)):
-        for item in items:
-            front: dict[str, Any] = {}
-            body: str | None = None
-            for key, value in unstructure(item).items():
-                if key == "description":
-                    body = refs_to_shortcodes(value, path_of)
-                elif key == _HUGO_DESCRIPTION:
-                    front["description"] = value
-                else:
-                    front[inverse.get(key, key)] = value
-            # Written here rather than by the markdown module, whose ``description`` key is the
-            # body: a Hugo page may have both.
-            text = f"---\n{yaml.render(front)}---\n"
-            if body is not None:
-                text += f"\n{body}\n"
-            path = root / "content" / folder / f"{item.slug}.md"
-            write_atomically(path, text)
-            written.append(path)
-    return written
