@@ -36,7 +36,7 @@ flagged in the report.
 **Structure from prose** (``extract=True``) reads agendas, attendance, organisations and
 workshop topics out of event pages, and objectives, use cases, technical domains, wanted
 profiles, resources and the problem out of proposal pages; see
-:mod:`ideation.formats._hugo_extract`. Each value found is listed in the report, with its line.
+``ideation.formats._hugo_extract``. Each value found is listed in the report, with its line.
 
 :func:`export_site` writes ``content/<events section>/<slug>.md`` and
 ``content/<proposals section>/<slug>.md`` pages whose front matter keeps Hugo's meaning for
