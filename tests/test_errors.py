@@ -244,3 +244,34 @@ def test_deeply_nested_data_is_a_data_error(format: str, text: str) -> None:
     with pytest.raises(DataError) as caught:
         ideation.loads(text, model.Event, format, file="deep")
     assert "nest" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("slug: x\ntitle: X\ndate: 2022-13-01\n", 3),  # a date-shaped value that is no date
+        ("slug: x\ntitle: X\nstart: 2022-02-30T09:00:00\n", 3),
+    ],
+)
+def test_impossible_dates_in_yaml_are_data_errors_with_their_line(text: str, line: int) -> None:
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Event, "yaml", file="event.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("event.yaml", line)
+    assert "is not a valid date" in problem.message
+
+
+@given(
+    year=st.integers(0, 9999),
+    month=st.integers(0, 99),
+    day=st.integers(0, 99),
+    front=st.sampled_from(["yaml", "markdown"]),
+)
+def test_any_date_shaped_value_gives_an_object_or_a_data_error(
+    year: int, month: int, day: int, front: str
+) -> None:
+    text = f"slug: x\ntitle: X\ndate: {year:04}-{month:02}-{day:02}\n"
+    if front == "markdown":
+        text = f"---\n{text}---\n"
+    with contextlib.suppress(DataError):
+        ideation.loads(text, model.Event, front)

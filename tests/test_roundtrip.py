@@ -102,3 +102,14 @@ def test_dump_writes_atomically_and_keeps_the_old_file_on_failure(
     monkeypatch.undo()
     ideation.dump(event, target)
     assert ideation.load(target, model.Event) == event
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_yaml_only_values_of_unknown_keys_can_be_written_in_every_format(format: str) -> None:
+    text = "slug: x\ntitle: X\ndate: 2022-01-01\nx_set: !!set {b, a}\nx_raw: !!binary aGk=\n"
+    event = ideation.loads(text, model.Event, "yaml")
+    again = ideation.loads(ideation.dumps(event, format), model.Event, format)
+    if format in {"yaml", "markdown"}:
+        assert again == event  # YAML keeps its own types
+    else:
+        assert dict(again.extra) == {"x_set": ["a", "b"], "x_raw": "aGk="}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Document", "parent_path"]
+__all__ = ["Document", "parent_path", "yaml_only"]
 
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 
@@ -17,6 +18,20 @@ def parent_path(path: str) -> str | None:
         return None
     shorter = _LAST_STEP.sub("", path)
     return shorter if shorter != path else "$"
+
+
+def yaml_only(value: object) -> object:
+    """A value only YAML has (``!!set``, ``!!binary``), as formats without it can write it.
+
+    Unknown keys are kept as they were read, so a YAML file can hand them to a JSON or TOML
+    file: a set becomes a sorted list, bytes become their Base64 text (YAML's own spelling).
+    Other values are returned unchanged.
+    """
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
 
 
 class Document:

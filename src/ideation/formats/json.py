@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ..errors import DataError, Problem
-from ._document import Document
+from ._document import Document, yaml_only
 from .yaml import line_table
 
 __all__ = ["NAME", "SUFFIXES", "parse", "render"]
@@ -37,6 +37,9 @@ def _default(value: object) -> Any:
     # Unknown keys are kept as they were read; a YAML or TOML file may have given them dates.
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    portable = yaml_only(value)
+    if portable is not value:
+        return portable
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import tomli_w
 
 from ..errors import DataError, Problem
-from ._document import Document
+from ._document import Document, yaml_only
 
 __all__ = ["NAME", "SUFFIXES", "parse", "render"]
 
@@ -64,14 +64,16 @@ def parse(text: str, file: str | None = None) -> Document:
     return Document(data, lambda: _line_table(text))
 
 
-def _without_nulls(data: Any) -> Any:
+def _writable(data: Any) -> Any:
+    # TOML has no null (keys whose value is null are left out) and no set or bytes.
+    data = yaml_only(data)
     if isinstance(data, Mapping):
-        return {key: _without_nulls(value) for key, value in data.items() if value is not None}
+        return {key: _writable(value) for key, value in data.items() if value is not None}
     if isinstance(data, list):
-        return [_without_nulls(item) for item in data if item is not None]
+        return [_writable(item) for item in data if item is not None]
     return data
 
 
 def render(data: Any) -> str:
     """TOML text for plain ``data`` (a mapping at the top)."""
-    return tomli_w.dumps(_without_nulls(data))
+    return tomli_w.dumps(_writable(data))

@@ -55,6 +55,20 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML reads anything shaped like a date as one, and a day that does not exist
+    # (2022-13-01) ends in a bare ValueError with no line; this makes it a YAML error with one.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({error})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Block style, keys in the order given, and no aliases: files meant for people and git."""
 
@@ -153,6 +167,9 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message="refused: the YAML is nested too deeply", file=file)]
         ) from None
+    except (ValueError, OverflowError) as error:
+        # Any other value PyYAML's constructors cannot make, rather than a traceback.
+        raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
     return Document(data, lines)
 
 
