@@ -38,34 +38,32 @@ class EventDirective(IdeationDirective):
         return [self.renderer().event(catalogue, event, heading=self.heading())]
 
 
-class AgendaDirective(IdeationDirective):
+class _EventPartDirective(IdeationDirective):
+    """One part of an event's page on its own; ``part`` names the renderer method."""
+
+    required_arguments = 1
+    part: ClassVar[str]
+
+    def run(self) -> list[nodes.Node]:
+        found = self.event(self.arguments[0])
+        if found is None:
+            return []
+        catalogue, event = found
+        container = nodes.container(classes=["ideation", f"ideation-{self.part}"])
+        container.extend(getattr(self.renderer(), self.part)(catalogue, event))
+        return [container]
+
+
+class AgendaDirective(_EventPartDirective):
     """``.. ideation:agenda:: SLUG``: an event's agenda as a table."""
 
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        found = self.event(self.arguments[0])
-        if found is None:
-            return []
-        catalogue, event = found
-        container = nodes.container(classes=["ideation", "ideation-agenda"])
-        container.extend(self.renderer().agenda(catalogue, event))
-        return [container]
+    part = "agenda"
 
 
-class AttendanceDirective(IdeationDirective):
+class AttendanceDirective(_EventPartDirective):
     """``.. ideation:attendance:: SLUG``: who came to an event, counts first."""
 
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        found = self.event(self.arguments[0])
-        if found is None:
-            return []
-        catalogue, event = found
-        container = nodes.container(classes=["ideation", "ideation-attendance"])
-        container.extend(self.renderer().attendance(catalogue, event))
-        return [container]
+    part = "attendance"
 
 
 class ProgrammeDirective(IdeationDirective):
