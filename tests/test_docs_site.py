@@ -1,0 +1,85 @@
+"""The docs build with no warning, and their showcase shows every fact of the seed page.
+
+The seed page is the programme 10%'s page of the 16 May 2022 ideation workshop; the showcase
+renders the example catalogue in French, so the facts are checked as a French reader sees them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytest.importorskip("sphinx")
+
+TOPICS = (
+    "siretisation",
+    "scraping-offres-emploi",
+    "classification-offres-emploi",
+    "insee",
+    "liria",
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs") / "html"
+    command = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html"]
+    result = subprocess.run(
+        [*command, str(ROOT / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+def _text(page: Path) -> str:
+    raw = page.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_showcase_event_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
+    page = site / "showcase" / "programme-10" / "events" / "atelier-ideation.html"
+    text = _text(page)
+    assert "Atelier d’idéation du 16 mai" in text
+    assert "16 mai 2022, 09:30–12:30 (Europe/Paris)" in text
+    for hours in ("09:30–09:45", "09:45–10:00", "10:00–10:30", "10:30–11:45", "11:45–12:30"):
+        assert hours in text
+    assert re.search(r"Participants : 25|Participants: 25", text)
+    for profile in ("Data scientists", "Développeurs", "Data engineers", "Chefs de pôle", "AMDAC"):
+        assert profile in text
+    for organisation in (
+        "Ministère de l’Éducation nationale, de la Jeunesse et des Sports",
+        "Ministère de l’Intérieur Gendarmerie nationale Direction du numérique",
+        "Ministère de la Transition écologique",
+        "Ministère des Solidarités et de la Santé",
+        "Ministère du Travail, de l’Emploi et de l’Insertion Direction de l’animation",
+        "Ministère des Armées",
+        "Ministère de l’Économie, des Finances et de la Relance Pôle d’expertise",
+        "Direction interministérielle de la transformation publique",
+        "Institut national de la statistique et des études économiques",
+        "Cour de cassation",
+    ):
+        assert organisation in text
+    raw = page.read_text(encoding="utf-8")
+    for slug in TOPICS:
+        assert f'href="../proposals/{slug}.html#ideation-proposal-{slug}"' in raw
+    assert "Programme de la journée" in text  # French labels on an English site
+
+
+def test_showcase_landing_page_links_the_calendar_feed(site: Path) -> None:
+    landing = (site / "showcase" / "index.html").read_text(encoding="utf-8")
+    feed = re.search(r'href="(\.\./_downloads/[0-9a-f]+/programme-10\.ics)"', landing)
+    assert feed is not None
+    data = (site / "showcase" / feed[1]).resolve().read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert data.count(b"BEGIN:VEVENT") == 10
