@@ -147,7 +147,7 @@ def test_a_project_can_add_a_language_with_its_own_catalog(build: Builder, tmp_p
     assert "16. Mai 2022" in text  # Babel knows German dates without any catalog
 
 
-@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
 def test_themes_get_the_stylesheet(build: Builder, theme: str) -> None:
     app = build("seed", "html", html_theme=theme)
     assert warnings_of(app) == ""
