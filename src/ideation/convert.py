@@ -22,6 +22,7 @@ import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
+    BaseValidationError,
     ClassValidationError,
     IterableValidationError,
     IterableValidationNote,
@@ -55,6 +56,12 @@ _MODEL_ENUMS: frozenset[type[enum.Enum]] = frozenset(
     for name in model.__all__
     if isinstance(getattr(model, name), type) and issubclass(getattr(model, name), enum.Enum)
 )
+
+# What bad data raises on its way into the model: the hooks and validators raise ValueError,
+# TypeError and KeyError (a missing key); datetime raises OverflowError past year 9999; cattrs
+# groups them. Anything else (an AttributeError, a missing hook) is a bug in this package and
+# is left to surface as one, rather than be reported as a problem in the user's data.
+_DATA_ERRORS = (ValueError, TypeError, KeyError, OverflowError, RecursionError, BaseValidationError)
 
 _TIME = re.compile(r"^\s*(?P<h>\d{1,2})\s*(?::|h|H)\s*(?P<m>\d{2})?(?::(?P<s>\d{2}))?\s*$")
 
@@ -208,7 +215,7 @@ def _make_structure_hook(
                 structured = converter.structure(value, field.type)
                 if field.validator is not None:
                     field.validator(None, field, structured)
-            except Exception as error:
+            except _DATA_ERRORS as error:
                 error.add_note(AttributeValidationNote(f"@ {key}", key, field.type))
                 errors.append(error)
             else:
@@ -316,7 +323,7 @@ def structure(data: Any, cl: type[T]) -> T:
     """
     try:
         return native_converter.structure(data, cl)
-    except Exception as error:  # every failure in data becomes problems, never a traceback
+    except _DATA_ERRORS as error:
         raise DataError(problems_from(error)) from None
 
 
