@@ -27,8 +27,12 @@ __all__ = [
     "CatalogueSources",
     "catalogue_files",
     "dump_catalogue",
+    "is_data_file",
+    "is_programme_file",
     "load_catalogue",
+    "load_programme_file",
     "load_with_sources",
+    "programme_file",
 ]
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
@@ -70,17 +74,18 @@ def catalogue_files(path: Path) -> list[Path]:
     return found
 
 
+def is_data_file(path: Path) -> bool:
+    """Whether the loader reads ``path``: a file with a data suffix, not hidden, not ``_index``."""
+    suffixes = {suffix for module in FORMATS.values() for suffix in module.SUFFIXES}
+    return (
+        path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith((".", "_"))
+    )
+
+
 def _data_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    suffixes = {suffix for module in FORMATS.values() for suffix in module.SUFFIXES}
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in suffixes
-        and not path.name.startswith((".", "_"))
-    )
+    return sorted(path for path in folder.iterdir() if is_data_file(path))
 
 
 class _Sources:
@@ -153,6 +158,69 @@ def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
     return _load_folder(path)
 
 
+def _read_programme(
+    path: Path, sources: _Sources, problems: list[Problem]
+) -> tuple[model.Programme | None, tuple[model.Organisation, ...]]:
+    """Read a programme file: the programme, and the organisations listed under its key.
+
+    Problems go to ``problems`` (with their lines), so that the caller can go on reading the
+    other files of the folder; ``None`` stands for a programme that could not be built.
+    """
+    try:
+        document = _read(path)
+    except DataError as error:  # not even valid syntax
+        problems.extend(error.problems)
+        return None, ()
+    sources.programme = (path, document)
+    if not isinstance(document.data, dict):
+        problems.append(
+            Problem(message="expected a mapping of keys to values", file=str(path), line=1)
+        )
+        return None, ()
+    data = document.data
+    programme: model.Programme | None = None
+    organisations: tuple[model.Organisation, ...] = ()
+    try:
+        programme = structure(
+            {key: value for key, value in data.items() if key != "organisations"}, model.Programme
+        )
+    except DataError as error:
+        problems.extend(_locate(error, document, str(path)).problems)
+    try:
+        organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
+    except DataError as error:
+        problems.extend(_locate(error.within("$.organisations"), document, str(path)).problems)
+    return programme, organisations
+
+
+def load_programme_file(path: Path) -> model.Catalogue:
+    """Read a catalogue folder's programme file alone, as a catalogue with no events.
+
+    The organisations are read with it, so that the programme's organisers and each
+    organisation's parent are checked; every problem has the file's line.
+    """
+    problems: list[Problem] = []
+    sources = _Sources()
+    programme, organisations = _read_programme(path, sources, problems)
+    if problems or programme is None:
+        raise DataError(problems)
+    try:
+        return model.Catalogue(programme=programme, organisations=organisations)
+    except DataError as error:
+        raise DataError(sources.trace(problem) for problem in error.problems) from None
+
+
+def programme_file(folder: Path) -> Path | None:
+    """The programme file of a catalogue folder (the first by format order), if it has one."""
+    found = [path for path in _programme_candidates(folder) if path.is_file()]
+    return found[0] if found else None
+
+
+def is_programme_file(path: Path) -> bool:
+    """Whether ``path`` is named as a catalogue folder's programme file."""
+    return path in _programme_candidates(path.parent)
+
+
 def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
@@ -166,29 +234,7 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
         )
         raise DataError([Problem(message=message, file=str(folder))])
 
-    programme: model.Programme | None = None
-    organisations: tuple[model.Organisation, ...] = ()
-    try:
-        document = _read(found[0])
-        sources.programme = (found[0], document)
-        data = document.data if isinstance(document.data, dict) else {}
-        programme_data = {key: value for key, value in data.items() if key != "organisations"}
-        try:
-            programme = structure(programme_data, model.Programme)
-        except DataError as error:
-            problems.extend(_locate(error, document, str(found[0])).problems)
-        try:
-            organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
-        except DataError as error:
-            problems.extend(
-                _locate(error.within("$.organisations"), document, str(found[0])).problems
-            )
-        if not isinstance(document.data, dict):
-            problems.append(
-                Problem(message="expected a mapping of keys to values", file=str(found[0]), line=1)
-            )
-    except DataError as error:
-        problems.extend(error.problems)
+    programme, organisations = _read_programme(found[0], sources, problems)
 
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
     for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
