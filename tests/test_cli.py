@@ -316,3 +316,21 @@ def test_missing_optional_package_is_a_usage_error(
     assert code == EXIT_USAGE
     assert "pip install 'ideation[export]'" in err
     assert not target.exists()
+
+
+def test_validate_type_says_what_a_lone_page_describes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "annotation.md"
+    page.write_text("---\ntitle: Pseudonymisation\nresponsible: Someone\n---\n\nBody.\n")
+    code, out, _ = run(capsys, "validate", str(page))
+    assert code == EXIT_DATA
+    assert "cannot tell whether this file describes" in out
+    code, out, _ = run(capsys, "validate", "--type", "proposal", str(page))
+    assert (code, out) == (EXIT_OK, "")
+    code, out, _ = run(capsys, "validate", "--strict", "--type", "proposal", str(page))
+    assert code == EXIT_DATA
+    assert f"{page}:3: $.responsible: unknown key 'responsible'" in out
+    code, out, _ = run(capsys, "validate", "--type", "event", str(page))
+    assert code == EXIT_DATA
+    assert f"{page}:2: $.date: expected a date or a start" in out  # the front matter's line

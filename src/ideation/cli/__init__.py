@@ -107,9 +107,10 @@ def _url_template(template: str | None) -> str | None:
 
 
 def _cmd_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._validate import check_paths, render
+    from ._validate import TYPES, check_paths, render
 
-    report = check_paths([Path(path) for path in args.paths], strict=args.strict)
+    kind = TYPES[args.type] if args.type else None
+    report = check_paths([Path(path) for path in args.paths], strict=args.strict, kind=kind)
     stdout.write(render(report, args.format))
     if args.format == "text":
         if report.problems:
@@ -313,6 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--strict", action="store_true", help="also report keys the model does not know"
+    )
+    validate.add_argument(
+        "--type",
+        choices=("event", "proposal", "programme", "catalogue"),
+        help="what files outside a catalogue folder describe, where their folder "
+        "(events/, proposals/) and keys do not tell",
     )
     validate.add_argument(
         "--format",

@@ -20,7 +20,7 @@ from ideation.formats._catalogue import (
 )
 from ideation.formats._files import read_text
 
-__all__ = ["Report", "check_paths", "load_file", "render", "unknown_keys"]
+__all__ = ["TYPES", "Report", "check_paths", "load_file", "render", "unknown_keys"]
 
 
 @attrs.frozen
@@ -47,22 +47,32 @@ def unknown_keys(obj: object, path: str = "$") -> Iterator[tuple[str, str]]:
                     yield from unknown_keys(item, f"{path}.{field.name}[{index}]")
 
 
-def load_file(file: Path) -> Any:
+#: What ``--type`` names: the kinds a lone data file can describe.
+TYPES: dict[str, type[Any]] = {
+    "event": model.Event,
+    "proposal": model.Proposal,
+    "programme": model.Programme,
+    "catalogue": model.Catalogue,
+}
+
+
+def load_file(file: Path, kind: type[Any] | None = None) -> Any:
     """Load a file or folder as the loader would, knowing more of what a file holds.
 
     A ``programme.yaml`` (or ``.json``, ``.toml``) holds a programme and its organisations,
     read as a catalogue without events, so that references between them are checked too.
+    ``kind`` says what any other file describes, where its folder and keys do not tell.
     """
     if file.is_file() and is_programme_file(file):
         return load_programme_file(file)
-    return load(file)
+    return load(file) if kind is None or file.is_dir() else load(file, kind)
 
 
-def _unknown_key_problems(file: Path) -> list[Problem]:
+def _unknown_key_problems(file: Path, kind: type[Any] | None = None) -> list[Problem]:
     """The unknown keys of one file; nothing if the file has other problems (reported apart)."""
     try:
         document = format_for(file).parse(read_text(file), str(file))
-        loaded = load_file(file)
+        loaded = load_file(file, kind)
     except DataError:
         return []
     if isinstance(loaded, model.Catalogue) and is_programme_file(file):
@@ -84,7 +94,7 @@ def _unknown_key_problems(file: Path) -> list[Problem]:
     ]
 
 
-def _check_one(path: Path, *, strict: bool) -> tuple[int, list[Problem]]:
+def _check_one(path: Path, *, strict: bool, kind: type[Any] | None) -> tuple[int, list[Problem]]:
     problems: list[Problem] = []
     if not path.exists():
         return 0, [Problem(message="no such file or folder", file=str(path))]
@@ -107,21 +117,26 @@ def _check_one(path: Path, *, strict: bool) -> tuple[int, list[Problem]]:
         files = [path]
     for file in files:
         try:
-            load_file(file)
+            load_file(file, kind)
         except DataError as error:
             problems.extend(error.problems)
         else:
             if strict:
-                problems.extend(_unknown_key_problems(file))
+                problems.extend(_unknown_key_problems(file, kind))
     return len(files), problems
 
 
-def check_paths(paths: Iterable[Path], *, strict: bool = False) -> Report:
-    """Validate catalogue folders, folders of data files and single files; report every problem."""
+def check_paths(
+    paths: Iterable[Path], *, strict: bool = False, kind: type[Any] | None = None
+) -> Report:
+    """Validate catalogue folders, folders of data files and single files; report every problem.
+
+    ``kind`` (a model class) says what the files outside a catalogue folder describe.
+    """
     count = 0
     problems: list[Problem] = []
     for path in paths:
-        files, found = _check_one(path, strict=strict)
+        files, found = _check_one(path, strict=strict, kind=kind)
         count += files
         problems.extend(found)
     return Report(files=count, problems=tuple(problems))
