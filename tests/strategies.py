@@ -39,6 +39,11 @@ _characters = st.characters(
 )
 texts = st.text(_characters, min_size=1, max_size=12)
 bodies = st.lists(texts, min_size=1, max_size=3).map("\n\n".join).map(str.strip).filter(bool)
+# Descriptions as data may hold them: page bodies, but also text with blank lines or spaces at
+# either end, which a page body cannot keep (the Markdown format puts those in front matter).
+descriptions = (
+    st.none() | bodies | st.text(st.one_of(_characters, st.sampled_from("\n \t")), max_size=12)
+)
 optional_texts = st.none() | texts
 text_tuples = st.lists(texts, max_size=2).map(tuple)
 
@@ -178,7 +183,7 @@ def events(draw: st.DrawFn, proposal_slugs: list[str] | None = None) -> model.Ev
         images=draw(text_tuples),
         tags=draw(text_tuples),
         draft=draw(st.booleans()),
-        description=draw(st.none() | bodies),
+        description=draw(descriptions),
         extra=draw(extras),
     )
 
@@ -231,7 +236,7 @@ def proposals(draw: st.DrawFn) -> model.Proposal:
         history=history,
         status=history[-1].status if history else draw(st.sampled_from(model.ProposalStatus)),
         draft=draw(st.booleans()),
-        description=draw(st.none() | bodies),
+        description=draw(descriptions),
         extra=draw(extras),
     )
 

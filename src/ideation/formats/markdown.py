@@ -126,9 +126,16 @@ def parse(text: str, file: str | None = None) -> Document:
 
 
 def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
-    """A page for plain ``data``: every key but the description in front matter, then the body."""
-    fields = {key: value for key, value in data.items() if key != _BODY_KEY}
+    """A page for plain ``data``: every key but the description in front matter, then the body.
+
+    A description that a page body cannot hold as it is (only white space, or leading blank
+    lines and trailing spaces, which reading a body drops) stays in the front matter instead,
+    so that nothing changes on the way back.
+    """
     body = data.get(_BODY_KEY)
+    if not isinstance(body, str) or _body(body) != body:
+        body = None
+    fields = {key: value for key, value in data.items() if key != _BODY_KEY or body is None}
     if front_matter == "toml":
         head = f"+++\n{toml.render(fields)}+++\n"
     elif front_matter == "json":
