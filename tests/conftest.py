@@ -21,7 +21,11 @@ settings.register_profile(
 # that a new example turned up); runs on a developer's machine keep exploring, and keep what
 # they find in .hypothesis/ to replay it.
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+# A long search, for a developer who wants one: HYPOTHESIS_PROFILE=deep make pytest.
+settings.register_profile("deep", parent=settings.get_profile("default"), max_examples=1000)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture
