@@ -101,3 +101,20 @@ def test_markdown_descriptions_stay_inside_the_page(build: Builder, catalogue: P
     assert "x.jpg" not in page.split("application/ld+json")[0]  # no base URL: no image
     assert '<p class="rubric">Un titre</p>' in page
     assert "La note." in page
+
+
+def test_cross_references_in_descriptions_resolve(build: Builder, catalogue: Path) -> None:
+    # What the Hugo import writes for a page's ref shortcodes; it crashed the build once.
+    _edit(
+        catalogue,
+        "dans la section\n[Projets 10 %](/projets/).",
+        "dans la section {ref}`Projets 10 % <ideation-proposals>`, dont\n"
+        "{ideation:proposal}`siretisation`.",
+    )
+    app = build("seed", "html", ideation_catalogue=str(catalogue), nitpicky=True)
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'href="ideation-proposals.html"' in page
+    assert re.search(
+        r'href="proposals\.html#ideation-proposal-siretisation"[^>]*>.*?SIRETisation', page
+    )

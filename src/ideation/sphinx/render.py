@@ -19,6 +19,7 @@ from docutils.utils import new_document
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx.addnodes import pending_xref
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from .. import model
 from .config import IdeationConfig
@@ -275,8 +276,12 @@ class Renderer:
         settings.report_level = 5
         settings.halt_level = 5
         settings.warning_stream = False
+        # The build environment, as for any page: roles in a description (a cross-reference
+        # written by the Hugo import, say) need it, and resolve like the page's own.
+        settings.env = self.env
         document = new_document("<ideation>", settings)
-        MystParser().parse(text, document)
+        with logging.suppress_logging():
+            MystParser().parse(text, document)
         return [node for child in list(document.children) for node in self._clean(child)]
 
     def _clean(self, node: nodes.Node) -> list[nodes.Node]:
