@@ -14,7 +14,6 @@ package does, so that a body read here, written and read again is the same text.
 
 from __future__ import annotations
 
-import json as _json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
@@ -26,6 +25,7 @@ from ideation.errors import DataError, Problem
 
 from . import toml, yaml
 from ._document import Document
+from .markdown import read_json_front_matter
 
 __all__ = [
     "DATA_FILE",
@@ -161,18 +161,7 @@ def split_page(text: str, file: str | None = None) -> Page:
         )
     if opening.startswith("{"):
         rest = "\n".join(lines[first:])
-        try:
-            data, end = _json.JSONDecoder().raw_decode(rest)
-        except _json.JSONDecodeError as error:
-            raise DataError(
-                [
-                    Problem(
-                        message=f"not valid JSON front matter: {error.msg}",
-                        file=file,
-                        line=first + error.lineno,
-                    )
-                ]
-            ) from None
+        data, end = read_json_front_matter(rest, file, first)
         consumed = rest[:end].count("\n")
         document = Document(data, yaml.line_table(rest[:end])).shifted(first)
         body, body_line = _body(lines, first + consumed + 1)

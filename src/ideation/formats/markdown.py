@@ -21,7 +21,7 @@ from ..errors import DataError, Problem
 from . import toml, yaml
 from ._document import Document
 
-__all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "render"]
+__all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "read_json_front_matter", "render"]
 
 NAME = "markdown"
 SUFFIXES = (".md", ".markdown")
@@ -38,7 +38,12 @@ _TOML_HANDLER = BaseHandler(
 _HANDLERS = (YAMLHandler(), _TOML_HANDLER)
 
 
-def _split_json(text: str, file: str | None) -> tuple[Any, str, int]:
+def read_json_front_matter(text: str, file: str | None, first_line: int = 0) -> tuple[Any, int]:
+    """The JSON object at the start of ``text`` (Hugo's JSON front matter), and where it ends.
+
+    ``first_line`` counts the lines of the file before ``text``, so that a syntax error names
+    the file's line.
+    """
     try:
         data, end = _json.JSONDecoder().raw_decode(text)
     except _json.JSONDecodeError as error:
@@ -47,11 +52,11 @@ def _split_json(text: str, file: str | None) -> tuple[Any, str, int]:
                 Problem(
                     message=f"not valid JSON front matter: {error.msg}",
                     file=file,
-                    line=error.lineno,
+                    line=first_line + error.lineno,
                 )
             ]
         ) from None
-    return data, text[end:], 0
+    return data, end
 
 
 def _body(content: str) -> str | None:
@@ -65,8 +70,8 @@ def parse(text: str, file: str | None = None) -> Document:
     stripped = text.lstrip()
     leading = text[: len(text) - len(stripped)].count("\n")
     if stripped.startswith("{"):
-        data, content, _ = _split_json(stripped, file)
-        front = stripped[: len(stripped) - len(content)]
+        data, end = read_json_front_matter(stripped, file, leading)
+        front, content = stripped[:end], stripped[end:]
         document = Document(data, lambda: yaml.line_table(front))
         offset = leading
     else:
