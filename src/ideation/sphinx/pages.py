@@ -110,9 +110,13 @@ class Generated:
     kept: list[Path]
 
 
+def _starts_with_marker(text: str) -> bool:
+    return text.split("\n", 1)[0] == MARKER
+
+
 def _is_stub(path: Path) -> bool:
     try:
-        return path.read_text(encoding="utf-8").split("\n", 1)[0] == MARKER
+        return _starts_with_marker(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -150,7 +154,8 @@ def generate_pages(
             current = None
         if current == text:
             continue
-        if path.exists() and not _is_stub(path):
+        # A file that is there but was not written by the extension (or is not even text).
+        if path.exists() and (current is None or not _starts_with_marker(current)):
             done.kept.append(path)
             continue
         write_atomically(path, text)
