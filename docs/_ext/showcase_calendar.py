@@ -1,7 +1,7 @@
 """Write the showcase catalogue's iCalendar feed into the source folder, for a download link.
 
 A calendar feed is a file to subscribe to, not a page. It is made when the builder starts, from
-the same catalogue the extension renders (``ideation_catalogue``), at ``showcase_calendar``
+the catalogue the extension loaded for the build, at ``showcase_calendar``
 (a path relative to the source folder), so that ``{download}`` can link to it like to any
 other file. As with generated pages, the file is written only when its text changes, so that
 an unchanged catalogue leaves the next build incremental.
@@ -15,18 +15,21 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-import ideation
 from ideation.export.ical import to_ical
 from ideation.formats._files import write_atomically
+from ideation.sphinx.data import get_store
 
 
 def _write_feed(app: Sphinx) -> None:
     if not app.config.showcase_calendar:
         return
-    source = Path(app.confdir) / app.config.ideation_catalogue[0]
-    catalogue = ideation.load(source, ideation.Catalogue)
+    # The catalogue the extension loaded for this build (at builder-inited, before this).
+    store = get_store(app.env)
+    catalogue = store.programme(None)
+    if catalogue is None:
+        return  # the data has problems, which the extension reports as warnings
     # The feed's time stamp is the data's, not the build's: the same data gives the same file.
-    newest = max(path.stat().st_mtime for path in source.rglob("*") if path.is_file())
+    newest = max(path.stat().st_mtime for path in store.all_files)
     stamp = dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
     target = Path(app.srcdir) / app.config.showcase_calendar
     # iCalendar lines end in CRLF; the text is written as it is, with no newline translation.
@@ -37,5 +40,6 @@ def _write_feed(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("showcase_calendar", "", "env", types=[str])
-    app.connect("builder-inited", _write_feed)
+    # After the extension's own builder-inited handlers (400, 500), which load the catalogue.
+    app.connect("builder-inited", _write_feed, priority=600)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
