@@ -109,3 +109,16 @@ def test_no_documented_name_shows_a_builtin_docstring(site: Path) -> None:
 def test_the_reference_shows_default_timezone_with_its_own_comment(site: Path) -> None:
     text = _text(site / "reference" / "api.html")
     assert "DEFAULT_TIMEZONE = 'Europe/Paris' ¶ The time zone of events and sessions" in text
+
+
+def test_every_row_of_the_data_key_tables_has_a_description(site: Path) -> None:
+    page = (site / "reference" / "data-files.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="[^"]*data-keys.*?</table>', page, re.DOTALL)
+    assert len(tables) > 10
+    blank = []
+    for table in tables:
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.DOTALL):
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+            if not re.sub(r"<[^>]+>|\s", "", cells[-1]):
+                blank.append(re.sub(r"<[^>]+>|\s+", " ", cells[0]).strip())
+    assert blank == []

@@ -125,3 +125,36 @@ def test_every_character_the_extension_writes_is_known_to_pdflatex(language: str
     }
     assert unknown == set()
     assert "\\DeclareUnicodeCharacter{2009}{" in pdflatex_preamble()
+
+
+@pytest.mark.sphinx
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex", "lualatex"])
+def test_the_pdflatex_declarations_keep_the_projects_own_preamble(
+    tmp_path: Path, engine: str
+) -> None:
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from ideation.sphinx.latex import pdflatex_preamble
+
+    (tmp_path / "conf.py").write_text('extensions = ["ideation.sphinx"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    own = {"preamble": r"\newcommand{\ours}{x}", "papersize": "a4paper"}
+    app = SphinxTestApp(
+        "latex",
+        srcdir=tmp_path,
+        confoverrides={"latex_engine": engine, "latex_elements": own},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        elements = app.config.latex_elements
+    finally:
+        app.cleanup()
+    assert own == {"preamble": r"\newcommand{\ours}{x}", "papersize": "a4paper"}
+    assert elements["papersize"] == "a4paper"
+    # pdflatex gets the declarations first, then the project's own lines, which may redeclare;
+    # the Unicode engines need none.
+    declared = pdflatex_preamble() if engine == "pdflatex" else ""
+    assert elements["preamble"] == declared + r"\newcommand{\ours}{x}"
