@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ideation
 
-# Local extensions of these docs (the cli-help and data-keys directives).
+# Local extensions of these docs (the cli-help and data-keys directives, API doc comments).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "ideation"
@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
+    "api_docs",
     "cli_help",
     "data_keys",
     "ideation.sphinx",

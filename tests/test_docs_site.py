@@ -83,3 +83,42 @@ def test_showcase_landing_page_links_the_calendar_feed(site: Path) -> None:
     data = (site / "showcase" / feed[1]).resolve().read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
     assert data.count(b"BEGIN:VEVENT") == 10
+
+
+# Types whose docstring autodoc shows under a documented name that has none of its own.
+BUILTINS = (str, int, float, bool, bytes, dict, list, tuple, set, frozenset, object, type)
+
+
+def test_no_documented_name_shows_a_builtin_docstring(site: Path) -> None:
+    # A constant re-exported by a package (ideation.model.DEFAULT_TIMEZONE) once showed the
+    # docstring of str: each name must say what it is, or say nothing.
+    # Each type's longest docstring line, which no page of ours would write.
+    openings = {
+        kind.__name__: max((kind.__doc__ or "").splitlines(), key=len).strip() for kind in BUILTINS
+    }
+    shown = {
+        (page.relative_to(site).as_posix(), name)
+        for page in site.rglob("*.html")
+        for text in [_text(page).replace("’", "'").replace("‘", "'")]
+        for name, opening in openings.items()
+        if opening in text
+    }
+    assert shown == set()
+
+
+def test_the_reference_shows_default_timezone_with_its_own_comment(site: Path) -> None:
+    text = _text(site / "reference" / "api.html")
+    assert "DEFAULT_TIMEZONE = 'Europe/Paris' ¶ The time zone of events and sessions" in text
+
+
+def test_every_row_of_the_data_key_tables_has_a_description(site: Path) -> None:
+    page = (site / "reference" / "data-files.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="[^"]*data-keys.*?</table>', page, re.DOTALL)
+    assert len(tables) > 10
+    blank = []
+    for table in tables:
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.DOTALL):
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+            if not re.sub(r"<[^>]+>|\s", "", cells[-1]):
+                blank.append(re.sub(r"<[^>]+>|\s+", " ", cells[0]).strip())
+    assert blank == []

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -164,3 +165,45 @@ def test_broken_files_of_the_cli_tests_are_rejected(tmp_path: Path) -> None:
         except DataError:
             continue  # not even valid syntax: no data to check
         assert not validator(kind_of(path)).is_valid(data), name
+
+
+def _properties(node: Any, where: str = "$") -> list[tuple[str, Any]]:
+    """Every ``properties`` entry of a schema, at any depth, with where it is."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            found.append((f"{where}.properties.{key}", value))
+        for key, value in node.items():
+            found.extend(_properties(value, f"{where}.{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_properties(value, f"{where}[{index}]"))
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_key_of_every_schema_has_a_description(kind: Kind) -> None:
+    # The data-file reference is made from these descriptions, and editors show them on hover:
+    # a key without one is a blank cell in the docs.
+    undescribed = [
+        where
+        for where, value in _properties(schema_for(kind))
+        if not str(value.get("description", "")).strip()
+    ]
+    assert undescribed == []
+
+
+def test_every_field_of_every_model_class_has_its_own_description() -> None:
+    # A field whose schema borrows a shared description (a slug's, a time's) says nothing of
+    # what the key is for: each field needs its own line in schema.py.
+    from ideation.schema import _FIELD_DESCRIPTIONS
+
+    schema = schema_for("catalogue")
+    classes = {"Catalogue": schema, **schema["$defs"]}
+    for name, definition in classes.items():
+        cl = getattr(ideation, name)
+        fields = {field.name for field in attrs.fields(cl) if field.init and field.name != "extra"}
+        assert set(definition["properties"]) == fields
+        assert set(_FIELD_DESCRIPTIONS[cl]) == fields, name
+        for key in fields:
+            assert definition["properties"][key]["description"] == _FIELD_DESCRIPTIONS[cl][key]

@@ -65,6 +65,138 @@ _CLASS_RULES: dict[type, dict[str, Any]] = {
     },
 }
 
+# What each key of a data file means, by model class: the JSON Schema's property descriptions,
+# which editors show on hover and the data-file reference lists. Kept here rather than in the
+# model, which knows nothing of its serialisation; tests/test_schema.py checks that every field
+# of every class has its line, so a new field cannot go undocumented.
+_FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
+    model.Catalogue: {
+        "programme": "The programme itself: its name, phases and organisers.",
+        "organisations": "Every organisation the catalogue's files name by slug.",
+        "events": "The programme's events: workshops, bootcamps, working days...",
+        "proposals": "The project proposals, with their status and history.",
+    },
+    model.Programme: {
+        "slug": "The programme's identifier, used in links and by events (``programme``).",
+        "name": "The programme's name, as shown on pages.",
+        "summary": "One or two sentences that say what the programme is.",
+        "description": "A longer presentation, in Markdown.",
+        "organisers": "Slugs of the organisations that run the programme.",
+        "website": "The programme's own website, as a URL.",
+        "phases": "The stretches of the programme, in time order.",
+        "images": "Images of the programme: paths or URLs.",
+    },
+    model.Phase: {
+        "slug": "The phase's identifier, named by events and proposals (``phase``).",
+        "name": "The phase's name, as shown on pages.",
+        "start": "The first day of the phase.",
+        "end": "The last day of the phase; not before ``start``.",
+        "summary": "One or two sentences that say what happens in the phase.",
+        "description": "A longer presentation, in Markdown.",
+    },
+    model.Organisation: {
+        "slug": "The organisation's identifier, by which other files name it.",
+        "name": "The organisation's full name.",
+        "acronym": "A short name (``DINUM``), shown where room is short.",
+        "kind": "What kind of body it is: a ministry, a directorate, an agency...",
+        "parent": "Slug of the organisation this one belongs to (a directorate's ministry).",
+        "website": "The organisation's website, as a URL.",
+    },
+    model.Event: {
+        "slug": "The event's identifier; defaults to the file name.",
+        "title": "The event's title, as shown on pages.",
+        "kind": "What kind of gathering it is: an ideation workshop, a bootcamp...",
+        "date": "The page's date, with Hugo's meaning; the event's day if ``start`` is absent.",
+        "start": "When the event starts: a date-time in ``timezone``, or a date for whole days.",
+        "end": "When the event ends: a date-time in ``timezone``, or the last whole day.",
+        "timezone": "The IANA time zone of ``start``, ``end`` and the sessions' times.",
+        "programme": "Slug of the programme the event belongs to.",
+        "phase": "Slug of the programme's phase the event belongs to.",
+        "location": "Where the event takes place: a place, an online URL, or both.",
+        "summary": "One or two sentences that say what the event is.",
+        "objectives": "What the event sets out to achieve, one line each.",
+        "organisers": "Slugs of the organisations that run the event.",
+        "attendance": "Who came: counts, profiles, organisations, names with consent.",
+        "sessions": "The agenda, one entry per session, in time order.",
+        "proposals": "Slugs of the proposals discussed at the event.",
+        "outcomes": "What came out of the event, one line each.",
+        "images": "Images of the event: paths or URLs.",
+        "tags": "Free keywords, as Hugo's ``tags``.",
+        "draft": "True for an event not yet to be published, as Hugo's ``draft``.",
+        "description": "The free text about the event, in Markdown (a page's body).",
+    },
+    model.Location: {
+        "name": "The name of the place (a building, a room, a venue).",
+        "address": "The street address.",
+        "city": "The city.",
+        "postal_code": "The postal code.",
+        "country": "The country.",
+        "url": "A URL: the online meeting, or the place's page.",
+    },
+    model.Session: {
+        "start": "When the session starts, a time of day in the event's time zone.",
+        "title": "What the session is, as the agenda shows it.",
+        "end": "When the session ends, a time of day; not before ``start``.",
+        "day": "The session's day, for an event over several days; else its first day.",
+        "kind": "What happens: a welcome, a presentation, pitches, workshops, a break...",
+        "room": "The room, for parallel sessions.",
+        "track": "The track, for parallel sessions.",
+        "description": "More about the session, in Markdown.",
+        "facilitators": "Who runs the session, one name or team each.",
+        "proposals": "Slugs of the proposals worked on in the session.",
+    },
+    model.Attendance: {
+        "count": "How many people came, named or not.",
+        "profiles": "The kinds of participants, with how many of each where known.",
+        "organisations": "Slugs of the organisations represented.",
+        "participants": "People by name; a name is shown only with their consent.",
+    },
+    model.Profile: {
+        "name": "The kind of participant (``Data scientists``).",
+        "count": "How many of them came, where it is known.",
+    },
+    model.Participant: {
+        "name": "The person's name; shown only if ``consent`` is true.",
+        "profile": "The person's profile (``Data scientist``).",
+        "organisation": "Slug of the person's organisation.",
+        "role": "The part the person plays: participant, facilitator, speaker, organiser.",
+        "consent": "Whether the person agreed to be named on published pages.",
+    },
+    model.Proposal: {
+        "slug": "The proposal's identifier; defaults to the file name.",
+        "title": "The proposal's title, as shown on pages.",
+        "date": "The page's date, with Hugo's meaning: when the proposal was written.",
+        "summary": "One or two sentences that say what the proposal is.",
+        "problem": "The problem the project would solve.",
+        "objectives": "What the project sets out to achieve, one line each.",
+        "use_cases": "Who would use the result, and for what, one line each.",
+        "technical_domains": "The techniques involved (``NLP``, ``OCR``...), one each.",
+        "wanted_profiles": "The profiles the project needs (``Data engineer``...), one each.",
+        "resources": "Useful links: data, papers, earlier work; a URL or a URL with a title.",
+        "lead": "Who leads the project, as a name (free text).",
+        "sponsors": "Slugs of the organisations that carry the project.",
+        "repository": "The project's code repository, as a URL.",
+        "events": "Slugs of the events where the proposal was presented or worked on.",
+        "phase": "Slug of the programme's phase the proposal belongs to.",
+        "tags": "Free keywords, as Hugo's ``tags``.",
+        "images": "Images of the proposal: paths or URLs.",
+        "history": "The dated status changes, in date order; each move must be legal.",
+        "status": "Where the proposal stands now; defaults to the last status of ``history``.",
+        "draft": "True for a proposal not yet to be published, as Hugo's ``draft``.",
+        "description": "The free text about the proposal, in Markdown (a page's body).",
+    },
+    model.StatusChange: {
+        "status": "The status the proposal moved to.",
+        "date": "The day it moved.",
+        "note": "Why, or anything worth keeping about the move.",
+        "event": "Slug of the event where it happened, if any.",
+    },
+    model.Link: {
+        "url": "The resource's URL.",
+        "title": "What the resource is, shown as the link's text.",
+    },
+}
+
 _DESCRIPTIONS: dict[Kind, str] = {
     "catalogue": "A whole catalogue in one file: a programme, organisations, events, proposals.",
     "programme": "The programme file of a catalogue folder (programme.yaml), and organisations.",
@@ -99,7 +231,7 @@ class _Builder:
         for field in attrs.fields(cl):
             if not field.init or field.name == "extra":
                 continue
-            properties[field.name] = self.field_schema(field)
+            properties[field.name] = _described(self.field_schema(field), cl, field.name)
             if field.default is attrs.NOTHING and field.name not in optional:
                 required.append(field.name)
         schema: dict[str, Any] = {"type": "object"}
@@ -178,6 +310,14 @@ class _Builder:
         raise TypeError(f"no JSON Schema mapping for the type {tp!r}")
 
 
+def _described(schema: dict[str, Any], cl: type, name: str) -> dict[str, Any]:
+    """``schema`` with the description of the field ``name`` of ``cl``, where it has one."""
+    # A missing line leaves the key undescribed rather than breaking the schema; the tests
+    # require one for every field.
+    description = _FIELD_DESCRIPTIONS.get(cl, {}).get(name)
+    return schema if description is None else {**schema, "description": description}
+
+
 def _is_optional(tp: Any) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(
         None
@@ -216,6 +356,7 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         body["properties"]["organisations"] = {
             "type": "array",
             "items": builder.ref(model.Organisation),
+            "description": _FIELD_DESCRIPTIONS[model.Catalogue]["organisations"],
         }
     elif kind == "event":
         body = builder.object_schema(model.Event, optional=frozenset({"slug"}))

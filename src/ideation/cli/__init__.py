@@ -52,7 +52,8 @@ def _need(module: str, package: str, extra: str) -> Any:
         missing = error.name or package
         raise CommandError(
             f"this command needs the {package!r} package ({missing!r} could not be imported); "
-            f"install it with: pip install 'ideation[{extra}]'"
+            f"install it with: pip install -e '.[{extra}]' in a clone of ideation "
+            f"(or pip install 'ideation[{extra}]' once ideation is on PyPI)"
         ) from None
 
 

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .html import setup_html
     from .labels import setup_labels
+    from .latex import setup_latex
     from .pages import setup_pages
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_html(app)
     setup_pages(app)
+    setup_latex(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
