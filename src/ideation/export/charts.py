@@ -46,6 +46,7 @@ __all__ = [
     "PALETTE",
     "Bars",
     "Chart",
+    "Format",
     "Span",
     "Spans",
     "Words",
@@ -58,10 +59,12 @@ __all__ = [
     "timeline_chart",
 ]
 
+#: A file format of a drawing.
+Format = Literal["svg", "pdf"]
 #: The kinds of chart, as ``ideation:chart`` names them.
 KINDS = ("attendance", "funnel", "timeline", "participation")
 #: The file formats :func:`draw` makes: SVG for web pages, PDF for LaTeX.
-FORMATS = ("svg", "pdf")
+FORMATS: tuple[Format, ...] = ("svg", "pdf")
 #: The main path of a proposal, in order.
 LIFECYCLE = (
     ProposalStatus.SUBMITTED,
@@ -79,8 +82,6 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
 #: A grey that reads on white (4.7:1) and on the dark backgrounds of common themes.
 INK = "#737373"
-
-Format = Literal["svg", "pdf"]
 
 
 def _identity(text: str) -> str:
@@ -225,8 +226,8 @@ def attendance_chart(catalogue: Catalogue, events: Sequence[Event], words: Words
     ]
     rows += [(t("Profile"), name, words.number(value)) for name, value in profile_rows]
     description = t(
-        "Attendance at {events} events: {organisations} organisations represented, "
-        "{profiles} profiles."
+        "Attendance by organisation and by profile. Events: {events}; organisations "
+        "represented: {organisations}; profiles: {profiles}."
     ).format(
         events=words.number(len(events)),
         organisations=words.number(len(org_rows)),
@@ -271,7 +272,8 @@ def funnel_chart(
         for label, value, s in zip(labels, values, (*LIFECYCLE, *EXITS), strict=True)
     )
     description = t(
-        "{total} proposals: {selected} selected, {delivered} delivered, {left} left the programme."
+        "Proposals by the furthest step they reached. Proposals: {total}; selected: "
+        "{selected}; delivered: {delivered}; left the lifecycle: {left}."
     ).format(
         total=words.number(len(proposals)),
         selected=words.number(reached[LIFECYCLE.index(ProposalStatus.SELECTED)]),
@@ -324,7 +326,9 @@ def timeline_chart(
         rows.append(
             (t("Event"), event.title, words.day(event.first_day), words.day(event.last_day))
         )
-    description = t("{phases} phases and {events} events of {programme}.").format(
+    description = t(
+        "Phases and events of {programme} on a time axis. Phases: {phases}; events: {events}."
+    ).format(
         phases=words.number(len(catalogue.programme.phases)),
         events=words.number(len(events)),
         programme=catalogue.programme.name,
@@ -364,7 +368,8 @@ def participation_chart(events: Sequence[Event], words: Words) -> Chart:
     labels = tuple(f"{words.day(e.first_day)} · {e.title}" for e in events)
     known = [count for count in people if count is not None]
     description = t(
-        "Attendance at {events} events ({known} with a count): {total} participations in all."
+        "Participants and organisations represented, event by event. Events: {events}; "
+        "with a count: {known}; participations in all: {total}."
     ).format(
         events=words.number(len(events)),
         known=words.number(len(known)),
