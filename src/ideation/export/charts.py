@@ -286,7 +286,7 @@ def funnel_chart(
         description=description,
         panels=(
             Bars(
-                t("Proposals that reached each step"),
+                t("Proposals that reached each step or a later one"),
                 t("Proposals"),
                 labels,
                 ((t("Proposals"), values),),

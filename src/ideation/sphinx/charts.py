@@ -36,7 +36,6 @@ from babel.numbers import format_decimal
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
 from .. import model
@@ -253,20 +252,19 @@ def _depart_details(translator: SphinxTranslator, node: chart_data) -> None:
     body.append("</details>\n")
 
 
-class UnwrapChartData(SphinxPostTransform):
-    """Outside HTML, a chart's data is its table alone: the ``<details>`` wrapper goes."""
-
-    default_priority = 200
-
-    def run(self, **kwargs: object) -> None:
-        if self.app.builder.format == "html":
-            return
-        for node in list(self.document.findall(chart_data)):
-            node.replace_self(node.children)
+def _pass(translator: SphinxTranslator, node: chart_data) -> None:
+    """Outside HTML a chart's data is its table alone: the wrapper writes nothing."""
 
 
 def setup_charts(app: Sphinx) -> None:
-    """Register ``ideation:chart``, its data node and the transform for non-HTML builders."""
+    """Register ``ideation:chart`` and its data node, with a visitor per builder."""
     app.add_directive_to_domain("ideation", "chart", ChartDirective)
-    app.add_node(chart_data, html=(_visit_details, _depart_details))
-    app.add_post_transform(UnwrapChartData)
+    plain = (_pass, _pass)
+    app.add_node(
+        chart_data,
+        html=(_visit_details, _depart_details),
+        latex=plain,
+        text=plain,
+        man=plain,
+        texinfo=plain,
+    )
