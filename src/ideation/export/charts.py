@@ -414,6 +414,8 @@ _RC: dict[Any, Any] = {
     "savefig.facecolor": "none",
     "savefig.transparent": True,
     "path.simplify": False,
+    # Text comes from data files: a "$" in a title must not start a formula (or fail to parse).
+    "text.parse_math": False,
 }
 
 
@@ -437,6 +439,7 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
     height = 0.8 / max(count, 1)
     positions = range(len(panel.labels))
     for number, (name, values) in enumerate(panel.series):
+        label: str | None = name
         for row, value in zip(positions, values, strict=True):
             if value is None:
                 continue
@@ -453,8 +456,9 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
                 hatch=hatch,
                 edgecolor=INK,
                 linewidth=0.5,
-                label=name if row == next(iter(positions)) else None,
+                label=label,
             )
+            label = None  # one legend entry per series
             axes.bar_label(bar, labels=[words.number(value)], padding=3, color=INK)
     axes.set_yticks(list(positions), [_wrap(label) for label in panel.labels])
     axes.invert_yaxis()
@@ -462,7 +466,7 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
     axes.set_title(panel.title, loc="left", color=INK)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.15)
-    if count > 1:
+    if count > 1 and axes.get_legend_handles_labels()[1]:
         axes.legend(frameon=False, loc="lower right", labelcolor=INK)
 
 
