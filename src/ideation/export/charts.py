@@ -150,7 +150,10 @@ def chart_key(chart: Chart, size: tuple[float, float], extra: str = "") -> str:
     import matplotlib
 
     text = json.dumps(
-        [repr(chart), size, extra, matplotlib.__version__], ensure_ascii=False, default=str
+        # The style is part of it: a change of style must not reuse the files of the old one.
+        [repr(chart), size, extra, matplotlib.__version__, sorted(_RC.items())],
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
@@ -401,7 +404,8 @@ def participation_chart(events: Sequence[Event], words: Words) -> Chart:
 _RC: dict[Any, Any] = {
     "svg.hashsalt": "ideation",
     "svg.fonttype": "path",
-    "pdf.fonttype": 42,
+    # Type 3: matplotlib subsets the font itself (Type 42 goes through fontTools, which logs).
+    "pdf.fonttype": 3,
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "text.color": INK,
