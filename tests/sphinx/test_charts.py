@@ -113,6 +113,14 @@ def test_a_chart_is_redrawn_when_its_data_changes(
     name = re.search(r'src="_images/(ideation-funnel-[^"]+\.svg)"', funnel)
     assert name is not None
     assert name.group(1) not in old
+    # The funnel's old files are gone from where charts are drawn; the pages' files are there.
+    shown = {
+        Path(found).stem
+        for page in second.outdir.glob("*.html")
+        for found in re.findall(r'src="_images/(ideation-[^"]+)\.svg"', page.read_text("utf-8"))
+    }
+    drawn = {path.name for path in (second.doctreedir / "ideation-charts").iterdir()}
+    assert drawn == {f"{stem}.{form}" for stem in shown for form in charts.FORMATS}
 
 
 def _project(tmp_path: Path, body: str) -> Path:
@@ -169,3 +177,19 @@ def test_the_same_chart_draws_the_same_bytes() -> None:
     for form in charts.FORMATS:
         assert charts.draw(chart, form) == charts.draw(chart, form)
     assert b'<desc id="ideation-d">d &lt;&amp;&gt;</desc>' in charts.draw(chart, "svg")
+
+
+def test_event_filters_choose_the_events_of_a_chart(build: Builder, tmp_path: Path) -> None:
+    body = (
+        ".. ideation:chart:: participation\n   :organisation: interieur\n\n"
+        ".. ideation:chart:: participation\n   :phase: journees-de-travail\n"
+    )
+    app = build("charts", "text", srcdir=_project(tmp_path, body))
+    assert warnings_of(app) == ""
+    tables = normalise((app.outdir / "index.txt").read_text("utf-8")).split("Data of the chart")
+    # The ministry (and two of its units) came to the workshop, and to no working day.
+    assert "May 16, 2022" in tables[1]
+    assert "July 5, 2022" not in tables[1]
+    assert "May 16, 2022" not in tables[2]
+    assert "July 5, 2022" in tables[2]
+    assert "November 22, 2022" in tables[2]

@@ -104,7 +104,7 @@ class Bars:
     title: str
     axis: str
     labels: tuple[str, ...]
-    #: Each series: its name and one value per label (``None`` when unknown: no bar).
+    #: The series, each a name and one value per label (``None`` when unknown, drawn as no bar).
     series: tuple[tuple[str, tuple[int | None, ...]], ...]
     #: Rows drawn with a pattern, to set them apart without colour (the exits of a funnel).
     marked: frozenset[int] = frozenset()

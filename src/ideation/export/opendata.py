@@ -247,7 +247,7 @@ def _proposals(catalogue: Catalogue) -> Iterable[Proposal]:
     return (p for p in catalogue.proposals if not p.draft)
 
 
-#: The tables of the export, in order: events (drafts left out, earliest first) and proposals
+#: The tables of the export, in order, events (drafts left out, earliest first) then proposals
 #: (drafts left out, in catalogue order).
 TABLES: tuple[Table, ...] = (
     Table("events", "Events of {programme}", EVENT_COLUMNS, select_events),

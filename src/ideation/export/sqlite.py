@@ -33,13 +33,20 @@ from ideation.export import select_events, session_keys
 from ideation.export.opendata import LIST_SEPARATOR, TABLES, Column
 from ideation.model import Catalogue, Event
 
-__all__ = ["EXTRA_TABLES", "FOREIGN_KEYS", "VIEWS", "datasette_metadata", "write_sqlite"]
+__all__ = [
+    "EXTRA_TABLES",
+    "FOREIGN_KEYS",
+    "VIEWS",
+    "ExtraTable",
+    "datasette_metadata",
+    "write_sqlite",
+]
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
 
 
 @attrs.frozen
-class _Extra:
+class ExtraTable:
     """A table of the database only: the columns, key and rows of a kind of object."""
 
     name: str
@@ -54,8 +61,8 @@ def _c(name: str, kind: str, description: str) -> Column:
 
 
 #: The tables of the database beyond the open-data tables, by name.
-EXTRA_TABLES: tuple[_Extra, ...] = (
-    _Extra(
+EXTRA_TABLES: tuple[ExtraTable, ...] = (
+    ExtraTable(
         "programmes",
         "The programme",
         (
@@ -67,7 +74,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("slug",),
     ),
-    _Extra(
+    ExtraTable(
         "phases",
         "The phases of the programme",
         (
@@ -81,7 +88,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("slug",),
     ),
-    _Extra(
+    ExtraTable(
         "organisations",
         "Organisations: ministries, their directorates and other bodies",
         (
@@ -94,7 +101,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("slug",),
     ),
-    _Extra(
+    ExtraTable(
         "sessions",
         "The agenda of each event",
         (
@@ -111,7 +118,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("event", "key"),
     ),
-    _Extra(
+    ExtraTable(
         "attendance_organisations",
         "The organisations represented at each event",
         (
@@ -120,7 +127,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("event", "organisation"),
     ),
-    _Extra(
+    ExtraTable(
         "attendance_profiles",
         "The profiles of the participants of each event",
         (
@@ -131,7 +138,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("event", "position"),
     ),
-    _Extra(
+    ExtraTable(
         "participants",
         "Participants who consented to be named (no one else is in the database)",
         (
@@ -144,7 +151,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("event", "position"),
     ),
-    _Extra(
+    ExtraTable(
         "status_changes",
         "The dated status changes of each proposal",
         (
@@ -157,7 +164,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("proposal", "position"),
     ),
-    _Extra(
+    ExtraTable(
         "proposal_sponsors",
         "The organisations sponsoring each proposal",
         (
@@ -166,7 +173,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
         ),
         ("proposal", "organisation"),
     ),
-    _Extra(
+    ExtraTable(
         "proposal_events",
         "The events that discussed each proposal",
         (
@@ -177,7 +184,7 @@ EXTRA_TABLES: tuple[_Extra, ...] = (
     ),
 )
 
-#: Foreign keys: (table, column) -> (table, column) it refers to.
+#: The foreign keys, from (table, column) to the (table, column) it refers to.
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("phases", "programme"): ("programmes", "slug"),
     ("organisations", "parent"): ("organisations", "slug"),
@@ -198,13 +205,13 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("proposal_events", "event"): ("events", "slug"),
 }
 
-#: Full-text indexes: name -> (table, columns).
+#: The full-text indexes, by name, with the table and columns they index.
 _FTS = {
     "events_fts": ("events", ("title", "summary", "description")),
     "proposals_fts": ("proposals", ("title", "summary", "problem", "description")),
 }
 
-#: Views for the common questions: name -> (description, SQL).
+#: The views for the common questions, by name, with their description and SQL.
 VIEWS: dict[str, tuple[str, str]] = {
     "proposals_by_status": (
         "How many proposals each phase (season) has in each status",

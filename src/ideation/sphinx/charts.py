@@ -256,6 +256,21 @@ def _pass(translator: SphinxTranslator, node: chart_data) -> None:
     """Outside HTML a chart's data is its table alone: the wrapper writes nothing."""
 
 
+def _prune(app: Sphinx, exception: BaseException | None) -> None:
+    """Remove the chart files that no page shows any more (their data changed, or the page went).
+
+    Once a build is over every page's images are known to the environment, whichever process
+    read the page; a file none of them names is a leftover of an earlier build.
+    """
+    folder = Path(app.doctreedir) / CHART_FOLDER
+    if exception is not None or not folder.is_dir():
+        return
+    used = {Path(app.srcdir, image).resolve() for image in app.env.images}
+    for file in folder.glob("ideation-*.*"):
+        if file.resolve() not in used:
+            file.unlink(missing_ok=True)
+
+
 def setup_charts(app: Sphinx) -> None:
     """Register ``ideation:chart`` and its data node, with a visitor per builder."""
     app.add_directive_to_domain("ideation", "chart", ChartDirective)
@@ -268,3 +283,4 @@ def setup_charts(app: Sphinx) -> None:
         man=plain,
         texinfo=plain,
     )
+    app.connect("build-finished", _prune)
