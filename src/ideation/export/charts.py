@@ -108,6 +108,8 @@ class Bars:
     series: tuple[tuple[str, tuple[int | None, ...]], ...]
     #: Rows drawn with a pattern, to set them apart without colour (the exits of a funnel).
     marked: frozenset[int] = frozenset()
+    #: What a row without any value says, so that it does not read as zero.
+    missing: str = "No data"
 
 
 @attrs.frozen
@@ -392,6 +394,7 @@ def participation_chart(events: Sequence[Event], words: Words) -> Chart:
                 t("Count"),
                 labels,
                 ((t("Participants"), tuple(people)), (t("Organisations"), tuple(organisations))),
+                missing=t("No data"),
             ),
         ),
         headers=(t("Date"), t("Event"), t("Participants"), t("Organisations")),
@@ -464,6 +467,17 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
             )
             label = None  # one legend entry per series
             axes.bar_label(bar, labels=[words.number(value)], padding=3, color=INK)
+    for row in positions:
+        if all(values[row] is None for _name, values in panel.series):
+            axes.annotate(
+                panel.missing,
+                (0, row),
+                xytext=(4, 0),
+                textcoords="offset points",
+                verticalalignment="center",
+                fontstyle="italic",
+                color=INK,
+            )
     axes.set_yticks(list(positions), [_wrap(label) for label in panel.labels])
     axes.invert_yaxis()
     axes.set_xlabel(panel.axis)
