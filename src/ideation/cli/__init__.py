@@ -228,6 +228,25 @@ def _cmd_export_csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     return EXIT_OK
 
 
+def _cmd_export_sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    import json
+
+    from ideation.export.sqlite import datasette_metadata, write_sqlite
+    from ideation.formats._files import write_atomically
+
+    catalogue = _catalogue(args.catalogue)
+    path = Path(args.output)
+    if path.is_dir():
+        raise CommandError(f"{path}: expected a database file name, got a folder")
+    write_sqlite(catalogue, path)
+    stderr.write(f"wrote {path}\n")
+    metadata = path.with_name("metadata.json")
+    text = json.dumps(datasette_metadata(catalogue, path.stem), ensure_ascii=False, indent=2)
+    write_atomically(metadata, text + "\n")
+    stderr.write(f"wrote {metadata}\n")
+    return EXIT_OK
+
+
 def _cmd_export_hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     hugo = importlib.import_module(_HUGO_EXPORT)
     catalogue = _catalogue(args.catalogue)
@@ -403,6 +422,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     csv.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue folder or catalogue file")
     csv.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write")
+    sqlite = _add(
+        formats,
+        "sqlite",
+        _cmd_export_sqlite,
+        "a SQLite database, with a metadata.json for Datasette",
+        "Write the catalogue as a SQLite database (the tables of the CSV export, one table per "
+        "kind of object, full-text search, views) to OUT, and metadata.json beside it.",
+    )
+    sqlite.add_argument(
+        "catalogue", metavar="CATALOGUE", help="a catalogue folder or catalogue file"
+    )
+    sqlite.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the .db file to write"
+    )
     if _available(_HUGO_EXPORT):
         hugo = _add(
             formats,

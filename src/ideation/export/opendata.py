@@ -28,7 +28,9 @@ __all__ = [
     "EVENT_COLUMNS",
     "LIST_SEPARATOR",
     "PROPOSAL_COLUMNS",
+    "TABLES",
     "Column",
+    "Table",
     "datapackage",
     "events_csv",
     "neutralise",
@@ -225,20 +227,49 @@ def _table(columns: Sequence[Column], rows: Iterable[T]) -> str:
     return stream.getvalue()
 
 
+@attrs.frozen
+class Table:
+    """A table of the export: its name, title, columns, key and rows.
+
+    The CSV files, their Frictionless descriptor and the SQLite export
+    (:mod:`ideation.export.sqlite`) are all made from :data:`TABLES`, so they cannot drift.
+    """
+
+    name: str
+    #: The table's title, with ``{programme}`` for the programme's name.
+    title: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Catalogue], Iterable[Any]]
+    primary_key: tuple[str, ...] = ("slug",)
+
+
+def _proposals(catalogue: Catalogue) -> Iterable[Proposal]:
+    return (p for p in catalogue.proposals if not p.draft)
+
+
+#: The tables of the export, in order, events (drafts left out, earliest first) then proposals
+#: (drafts left out, in catalogue order).
+TABLES: tuple[Table, ...] = (
+    Table("events", "Events of {programme}", EVENT_COLUMNS, select_events),
+    Table("proposals", "Project proposals of {programme}", PROPOSAL_COLUMNS, _proposals),
+)
+
+
 def events_csv(catalogue: Catalogue) -> str:
     """``events.csv``: one row per event (drafts left out), earliest first."""
-    return _table(EVENT_COLUMNS, select_events(catalogue))
+    return _table(TABLES[0].columns, TABLES[0].rows(catalogue))
 
 
 def proposals_csv(catalogue: Catalogue) -> str:
     """``proposals.csv``: one row per proposal (drafts left out), in catalogue order."""
-    return _table(PROPOSAL_COLUMNS, (p for p in catalogue.proposals if not p.draft))
+    return _table(TABLES[1].columns, TABLES[1].rows(catalogue))
 
 
-def _resource(name: str, title: str, columns: Sequence[Column]) -> dict[str, Any]:
+def _resource(table: Table, programme: str) -> dict[str, Any]:
+    name, columns = table.name, table.columns
     return {
         "name": name,
-        "title": title,
+        "title": table.title.format(programme=programme),
         "path": f"{name}.csv",
         "profile": "tabular-data-resource",
         "format": "csv",
@@ -247,7 +278,7 @@ def _resource(name: str, title: str, columns: Sequence[Column]) -> dict[str, Any
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
         "schema": {
             "fields": [column.field() for column in columns],
-            "primaryKey": ["slug"],
+            "primaryKey": list(table.primary_key),
             "missingValues": [""],
         },
     }
@@ -268,10 +299,7 @@ def datapackage(catalogue: Catalogue) -> dict[str, Any]:
     package["sources"] = [
         {"title": f"ideation {__version__}", "path": "https://ideation.readthedocs.io/"}
     ]
-    package["resources"] = [
-        _resource("events", f"Events of {programme.name}", EVENT_COLUMNS),
-        _resource("proposals", f"Project proposals of {programme.name}", PROPOSAL_COLUMNS),
-    ]
+    package["resources"] = [_resource(table, programme.name) for table in TABLES]
     return package
 
 

@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension; Sphinx calls this when ``ideation.sphinx`` is in ``extensions``."""
     # Imported here so that importing ideation.sphinx stays cheap (for tools that list
     # extensions) and the library does not load Sphinx modules until Sphinx uses it.
+    from .charts import setup_charts
     from .config import setup_config
     from .data import setup_data
     from .directives import setup_directives
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_html(app)
     setup_pages(app)
     setup_latex(app)
+    setup_charts(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

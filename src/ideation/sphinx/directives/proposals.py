@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 
 from ... import model
 from ..data import get_store
-from ..render import COLUMNS, LAYOUTS, proposal_day
+from ..render import COLUMNS, LAYOUTS, Renderer, proposal_day
 from ._base import HEADING_OPTION, IdeationDirective, OptionSpec
 
 __all__ = [
@@ -85,15 +85,29 @@ class ProposalsDirective(IdeationDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        store = get_store(self.env)
         renderer = self.renderer()
-        renderer.depend_on_kind("proposal")
-        catalogues = list(store.catalogues)
+        found = self._sorted(self.selected(renderer))
+        return [
+            self._frame(renderer.proposals(found, columns=self._columns(), layout=self._layout()))
+        ]
+
+    def catalogues(self) -> list[model.Catalogue]:
+        """The catalogues the ``:programme:`` filter keeps (all of them without it)."""
+        catalogues = list(get_store(self.env).catalogues)
         programme = self.options.get("programme")
         if programme is not None:
             catalogues = [c for c in catalogues if c.programme.slug == programme]
             if not catalogues:
                 self.warn("filter", "unknown programme %r in :programme:", programme)
+        return catalogues
+
+    def selected(self, renderer: Renderer) -> list[_Found]:
+        """The proposals (drafts left out) that every filter given keeps, in catalogue order.
+
+        ``ideation:chart`` shares this: a chart of proposals filters them the same way.
+        """
+        renderer.depend_on_kind("proposal")
+        catalogues = self.catalogues()
         found: list[_Found] = [(c, p) for c in catalogues for p in c.proposals if not p.draft]
         for name, make in (
             ("status", self._status),
@@ -108,10 +122,7 @@ class ProposalsDirective(IdeationDirective):
         if "event" in self.options:
             # A list of an event's proposals shows what that event says about them.
             renderer.depend_on_kind("event")
-        found = self._sorted(found)
-        return [
-            self._frame(renderer.proposals(found, columns=self._columns(), layout=self._layout()))
-        ]
+        return found
 
     def _frame(self, children: Sequence[nodes.Node]) -> nodes.container:
         container = nodes.container(classes=["ideation", "ideation-proposal-list"])

@@ -1,0 +1,609 @@
+"""Charts of a programme: the data of each chart, and its drawing as SVG or PDF bytes.
+
+Four kinds of chart, each a pure function from model objects to a :class:`Chart`:
+
+- :func:`attendance_chart`: who came to a set of events, by organisation (a ministry and its
+  sub-units counted together) and by profile;
+- :func:`funnel_chart`: how far proposals went along their lifecycle, and which left it;
+- :func:`timeline_chart`: the programme's phases and events on a time axis;
+- :func:`participation_chart`: attendance and organisations represented, event by event.
+
+A :class:`Chart` holds everything a reader needs without the picture: a title, a sentence that
+says what it shows (the text alternative) and its data as a table. :func:`draw` makes the picture
+with matplotlib (the ``ideation[charts]`` extra), which is imported only there, so the data side
+works without it.
+
+Words go through a :class:`Words` object, so a caller can put them in the reader's language
+(the Sphinx extension passes its translations and Babel's formats); the default is English.
+
+The drawing is deterministic: the same chart gives the same bytes (no dates in the files, a fixed
+hash salt for SVG ids, the fonts shipped with matplotlib), so builds can be compared byte by byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from ideation.model import Catalogue, Event, Proposal, ProposalStatus
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "EXITS",
+    "FORMATS",
+    "KINDS",
+    "LIFECYCLE",
+    "PALETTE",
+    "Bars",
+    "Chart",
+    "Format",
+    "Span",
+    "Spans",
+    "Words",
+    "attendance_chart",
+    "chart_key",
+    "draw",
+    "funnel_chart",
+    "participation_chart",
+    "table_text",
+    "timeline_chart",
+]
+
+#: A file format of a drawing.
+Format = Literal["svg", "pdf"]
+#: The kinds of chart, as ``ideation:chart`` names them.
+KINDS = ("attendance", "funnel", "timeline", "participation")
+#: The file formats :func:`draw` makes: SVG for web pages, PDF for LaTeX.
+FORMATS: tuple[Format, ...] = ("svg", "pdf")
+#: The main path of a proposal, in order.
+LIFECYCLE = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.SHORTLISTED,
+    ProposalStatus.SELECTED,
+    ProposalStatus.IN_PROGRESS,
+    ProposalStatus.DELIVERED,
+)
+#: The ways out of the lifecycle.
+EXITS = (ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN)
+#: Okabe and Ito's palette, told apart by readers with any common colour blindness, and readable
+#: on light and dark backgrounds alike.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+#: Hatches that tell series apart where colour would be the only cue.
+HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
+#: A grey that reads on white (4.7:1) and on the dark backgrounds of common themes.
+INK = "#737373"
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+@attrs.frozen
+class Words:
+    """How a chart says things: translated labels, and days and numbers in the reader's format."""
+
+    text: Callable[[str], str] = _identity
+    day: Callable[[dt.date], str] = dt.date.isoformat
+    number: Callable[[int], str] = str
+
+
+@attrs.frozen
+class Bars:
+    """A panel of horizontal bars: one row per label, one bar per series."""
+
+    title: str
+    axis: str
+    labels: tuple[str, ...]
+    #: The series, each a name and one value per label (``None`` when unknown, drawn as no bar).
+    series: tuple[tuple[str, tuple[int | None, ...]], ...]
+    #: Rows drawn with a pattern, to set them apart without colour (the exits of a funnel).
+    marked: frozenset[int] = frozenset()
+    #: What a row without any value says, so that it does not read as zero.
+    missing: str = "No data"
+
+
+@attrs.frozen
+class Span:
+    """A row of a timeline: a phase from ``start`` to ``end``, or an event (one day or more)."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    is_event: bool
+
+
+@attrs.frozen
+class Spans:
+    """A panel of spans on a time axis, with today marked when given."""
+
+    title: str
+    spans: tuple[Span, ...]
+    today: dt.date | None = None
+    today_label: str = "Today"
+
+
+Panel = Bars | Spans
+
+
+@attrs.frozen
+class Chart:
+    """A chart: what it is called, what it shows in words, its panels and its data table."""
+
+    kind: str
+    title: str
+    description: str
+    panels: tuple[Panel, ...]
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def chart_key(chart: Chart, size: tuple[float, float], extra: str = "") -> str:
+    """A short hash of everything that makes the chart's files: the name they are stored under."""
+    import matplotlib
+
+    text = json.dumps(
+        # The style is part of it: a change of style must not reuse the files of the old one.
+        [repr(chart), size, extra, matplotlib.__version__, sorted(_RC.items())],
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+
+def _top(catalogue: Catalogue, slug: str) -> str:
+    """The organisation at the top of ``slug``'s family (its ministry), or itself."""
+    ancestors = catalogue.ancestors(slug)
+    return ancestors[-1].slug if ancestors else slug
+
+
+def _org_name(catalogue: Catalogue, slug: str) -> str:
+    try:
+        organisation = catalogue.organisation(slug)
+    except KeyError:
+        return slug
+    return organisation.acronym or organisation.name
+
+
+def _count(value: int | None, words: Words) -> str:
+    return "–" if value is None else words.number(value)
+
+
+def attendance_chart(catalogue: Catalogue, events: Sequence[Event], words: Words) -> Chart:
+    """Who came to ``events``: units represented by organisation family, and people by profile.
+
+    An organisation counts once per event for each of its units there: a ministry whose
+    gendarmerie and digital directorate came counts two. Profiles count people where the data
+    gives a number, and otherwise the events the profile was seen at.
+    """
+    t = words.text
+    families: dict[str, list[int]] = {}
+    profiles: dict[str, list[int | None]] = {}
+    for event in events:
+        if event.attendance is None:
+            continue
+        for slug in event.attendance.organisations:
+            families.setdefault(_top(catalogue, slug), []).append(1)
+        for profile in event.attendance.profiles:
+            profiles.setdefault(profile.name, []).append(profile.count)
+    org_rows = sorted(families.items(), key=lambda item: (-sum(item[1]), item[0]))
+    org_labels = tuple(_org_name(catalogue, slug) for slug, _ in org_rows)
+    org_values = tuple(sum(values) for _, values in org_rows)
+    counted = any(count is not None for counts in profiles.values() for count in counts)
+    profile_values = {
+        name: sum(c for c in counts if c is not None) if counted else len(counts)
+        for name, counts in profiles.items()
+    }
+    profile_rows = sorted(profile_values.items(), key=lambda item: (-item[1], item[0]))
+    panels: list[Panel] = [
+        Bars(
+            t("By organisation"),
+            t("Units represented"),
+            org_labels,
+            ((t("Units represented"), org_values),),
+        )
+    ]
+    profile_axis = t("People") if counted else t("Events attended")
+    if profile_rows:
+        panels.append(
+            Bars(
+                t("By profile"),
+                profile_axis,
+                tuple(name for name, _ in profile_rows),
+                ((profile_axis, tuple(v for _, v in profile_rows)),),
+            )
+        )
+    rows = [
+        (t("Organisation"), label, words.number(value))
+        for label, value in zip(org_labels, org_values, strict=True)
+    ]
+    rows += [(t("Profile"), name, words.number(value)) for name, value in profile_rows]
+    description = t(
+        "Attendance by organisation and by profile. Events: {events}; organisations "
+        "represented: {organisations}; profiles: {profiles}."
+    ).format(
+        events=words.number(len(events)),
+        organisations=words.number(len(org_rows)),
+        profiles=words.number(len(profile_rows)),
+    )
+    return Chart(
+        kind="attendance",
+        title=t("Attendance"),
+        description=description,
+        panels=tuple(panels),
+        headers=(t("Grouped by"), t("Name"), t("Count")),
+        rows=tuple(rows),
+    )
+
+
+def _furthest(proposal: Proposal) -> int:
+    """How far along the lifecycle ``proposal`` went (0: submitted, which every proposal was)."""
+    steps = [change.status for change in proposal.history] + [proposal.status]
+    return max((LIFECYCLE.index(s) for s in steps if s in LIFECYCLE), default=0)
+
+
+def funnel_chart(
+    proposals: Sequence[Proposal],
+    words: Words,
+    status: Callable[[ProposalStatus], str] = str,
+) -> Chart:
+    """How many ``proposals`` reached each step of the lifecycle, and how many left it.
+
+    A proposal reached a step if its history or its status shows that step or a later one;
+    every proposal was submitted. ``status`` gives a status's label in the reader's language.
+    """
+    t = words.text
+    reached = tuple(
+        sum(1 for p in proposals if _furthest(p) >= index) for index in range(len(LIFECYCLE))
+    )
+    left = tuple(sum(1 for p in proposals if p.status is exit_) for exit_ in EXITS)
+    now = {s: sum(1 for p in proposals if p.status is s) for s in (*LIFECYCLE, *EXITS)}
+    labels = tuple(status(s) for s in (*LIFECYCLE, *EXITS))
+    values: tuple[int | None, ...] = (*reached, *left)
+    rows = tuple(
+        (label, _count(value, words), words.number(now[s]))
+        for label, value, s in zip(labels, values, (*LIFECYCLE, *EXITS), strict=True)
+    )
+    description = t(
+        "Proposals by the furthest step they reached. Proposals: {total}; selected: "
+        "{selected}; delivered: {delivered}; left the lifecycle: {left}."
+    ).format(
+        total=words.number(len(proposals)),
+        selected=words.number(reached[LIFECYCLE.index(ProposalStatus.SELECTED)]),
+        delivered=words.number(reached[-1]),
+        left=words.number(sum(left)),
+    )
+    return Chart(
+        kind="funnel",
+        title=t("Proposals along their lifecycle"),
+        description=description,
+        panels=(
+            Bars(
+                t("Proposals that reached each step or a later one"),
+                t("Proposals"),
+                labels,
+                ((t("Proposals"), values),),
+                marked=frozenset(range(len(LIFECYCLE), len(labels))),
+            ),
+        ),
+        headers=(t("Status"), t("Reached"), t("Now")),
+        rows=rows,
+    )
+
+
+def timeline_chart(
+    catalogue: Catalogue, events: Sequence[Event], words: Words, today: dt.date | None = None
+) -> Chart:
+    """The programme's dated phases and ``events`` on a time axis, ``today`` marked if given.
+
+    A phase without both dates has no bar; it is still in the table, with the dates it has.
+    """
+    t = words.text
+    spans: list[Span] = [
+        Span(phase.name, phase.start, phase.end, is_event=False)
+        for phase in catalogue.programme.phases
+        if phase.start is not None and phase.end is not None
+    ]
+    spans += [Span(e.title, e.first_day, e.last_day, is_event=True) for e in events]
+    rows: list[tuple[str, ...]] = []
+    for phase in catalogue.programme.phases:
+        rows.append(
+            (
+                t("Phase"),
+                phase.name,
+                words.day(phase.start) if phase.start else "–",
+                words.day(phase.end) if phase.end else "–",
+            )
+        )
+    for event in events:
+        rows.append(
+            (t("Event"), event.title, words.day(event.first_day), words.day(event.last_day))
+        )
+    description = t(
+        "Phases and events of {programme} on a time axis. Phases: {phases}; events: {events}."
+    ).format(
+        phases=words.number(len(catalogue.programme.phases)),
+        events=words.number(len(events)),
+        programme=catalogue.programme.name,
+    )
+    if spans:
+        first = min(span.start for span in spans)
+        last = max(span.end for span in spans)
+        description += " " + t("From {first} to {last}.").format(
+            first=words.day(first), last=words.day(last)
+        )
+    if today is not None:
+        description += " " + t("Today is {today}.").format(today=words.day(today))
+    return Chart(
+        kind="timeline",
+        title=t("Timeline"),
+        description=description,
+        panels=(Spans(catalogue.programme.name, tuple(spans), today, t("Today")),),
+        headers=(t("Kind"), t("Name"), t("Start"), t("End")),
+        rows=tuple(rows),
+    )
+
+
+def participation_chart(events: Sequence[Event], words: Words) -> Chart:
+    """Event by event: how many people came, and how many organisations were represented.
+
+    Events without attendance data are in the table with dashes, and have no bars.
+    """
+    t = words.text
+    people: list[int | None] = []
+    organisations: list[int | None] = []
+    for event in events:
+        attendance = event.attendance
+        people.append(attendance.count if attendance else None)
+        organisations.append(
+            len(attendance.organisations) if attendance and attendance.organisations else None
+        )
+    labels = tuple(f"{words.day(e.first_day)} · {e.title}" for e in events)
+    known = [count for count in people if count is not None]
+    description = t(
+        "Participants and organisations represented, event by event. Events: {events}; "
+        "with a count: {known}; participations in all: {total}."
+    ).format(
+        events=words.number(len(events)),
+        known=words.number(len(known)),
+        total=words.number(sum(known)),
+    )
+    rows = tuple(
+        (words.day(e.first_day), e.title, _count(p, words), _count(o, words))
+        for e, p, o in zip(events, people, organisations, strict=True)
+    )
+    return Chart(
+        kind="participation",
+        title=t("Participation over the season"),
+        description=description,
+        panels=(
+            Bars(
+                t("Participation by event"),
+                t("Count"),
+                labels,
+                ((t("Participants"), tuple(people)), (t("Organisations"), tuple(organisations))),
+                missing=t("No data"),
+            ),
+        ),
+        headers=(t("Date"), t("Event"), t("Participants"), t("Organisations")),
+        rows=rows,
+    )
+
+
+# -- drawing -------------------------------------------------------------------------------------
+
+_RC: dict[Any, Any] = {
+    "svg.hashsalt": "ideation",
+    "svg.fonttype": "path",
+    # Type 3: matplotlib subsets the font itself (Type 42 goes through fontTools, which logs).
+    "pdf.fonttype": 3,
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.facecolor": "none",
+    "figure.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "path.simplify": False,
+    # Text comes from data files: a "$" in a title must not start a formula (or fail to parse).
+    "text.parse_math": False,
+}
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    """A long label on at most two lines, ellipsised after that."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "\n".join(lines)
+
+
+def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
+    count = len(panel.series)
+    height = 0.8 / max(count, 1)
+    positions = range(len(panel.labels))
+    for number, (name, values) in enumerate(panel.series):
+        label: str | None = name
+        for row, value in zip(positions, values, strict=True):
+            if value is None:
+                continue
+            hatch = HATCHES[number % len(HATCHES)]
+            colour = PALETTE[number % len(PALETTE)]
+            if row in panel.marked:
+                hatch, colour = "//", PALETTE[5]
+            y = row - 0.4 + height * (number + 0.5)
+            bar = axes.barh(
+                y,
+                value,
+                height=height * 0.9,
+                color=colour,
+                hatch=hatch,
+                edgecolor=INK,
+                linewidth=0.5,
+                label=label,
+            )
+            label = None  # one legend entry per series
+            axes.bar_label(bar, labels=[words.number(value)], padding=3, color=INK)
+    for row in positions:
+        if all(values[row] is None for _name, values in panel.series):
+            axes.annotate(
+                panel.missing,
+                (0, row),
+                xytext=(4, 0),
+                textcoords="offset points",
+                verticalalignment="center",
+                fontstyle="italic",
+                color=INK,
+            )
+    axes.set_yticks(list(positions), [_wrap(label) for label in panel.labels])
+    axes.invert_yaxis()
+    axes.set_xlabel(panel.axis)
+    axes.set_title(panel.title, loc="left", color=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(x=0.15)
+    if count > 1 and axes.get_legend_handles_labels()[1]:
+        axes.legend(frameon=False, loc="lower right", labelcolor=INK)
+
+
+def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from ``first`` to ``last``, thinned to at most eight ticks."""
+    months, day = [], dt.date(first.year, first.month, 1)
+    while day <= last:
+        months.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    step = max(1, -(-len(months) // 8))
+    return months[::step]
+
+
+def _draw_spans(axes: Axes, panel: Spans, words: Words) -> None:
+    # Days as ordinals: the axis needs no date converter, and the ticks are ours to name.
+    for row, span in enumerate(panel.spans):
+        start = span.start.toordinal()
+        axes.barh(
+            row,
+            span.end.toordinal() - start + 1,
+            left=start,
+            height=0.6,
+            color=PALETTE[1] if span.is_event else PALETTE[0],
+            hatch="" if span.is_event else "//",
+            edgecolor=INK,
+            linewidth=0.5,
+        )
+    axes.set_yticks(range(len(panel.spans)), [_wrap(span.label) for span in panel.spans])
+    axes.invert_yaxis()
+    if panel.spans:
+        ticks = _month_starts(
+            min(span.start for span in panel.spans), max(span.end for span in panel.spans)
+        )
+        axes.set_xticks([t.toordinal() for t in ticks], [words.day(t) for t in ticks])
+    if panel.today is not None:
+        today = panel.today.toordinal()
+        axes.axvline(today, color=PALETTE[5], linestyle="--", linewidth=1.2)
+        axes.annotate(
+            f"{panel.today_label} · {words.day(panel.today)}",
+            (today, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 3),
+            textcoords="offset points",
+            color=INK,
+        )
+    for label in axes.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+    axes.set_title(panel.title, loc="left", color=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def _rows(panel: Panel) -> int:
+    return len(panel.labels) if isinstance(panel, Bars) else len(panel.spans)
+
+
+def _figure_size(chart: Chart, size: tuple[float, float] | None) -> tuple[float, float]:
+    if size is not None:
+        return size
+    rows = sum(
+        max(_rows(panel), 1) * (len(panel.series) if isinstance(panel, Bars) else 1)
+        for panel in chart.panels
+    )
+    return (7.5, min(2.0 + 0.32 * rows + 0.6 * len(chart.panels), 14.0))
+
+
+def draw(
+    chart: Chart, form: Format, words: Words | None = None, size: tuple[float, float] | None = None
+) -> bytes:
+    """The chart drawn as ``form`` (``svg`` or ``pdf``) bytes; needs matplotlib.
+
+    The SVG carries the chart's title and description as ``<title>`` and ``<desc>``; the PDF
+    as its Title and Subject. ``size`` is in inches (width, height); by default it grows with
+    the number of rows.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    words = words or Words()
+    with matplotlib.rc_context(_RC):
+        figure = Figure(figsize=_figure_size(chart, size), layout="constrained")
+        heights = [max(_rows(panel), 1) for panel in chart.panels] or [1]
+        grid = figure.subplots(len(heights), 1, squeeze=False, height_ratios=heights)
+        for axes, panel in zip(grid[:, 0], chart.panels, strict=False):
+            if isinstance(panel, Bars):
+                _draw_bars(axes, panel, words)
+            else:
+                _draw_spans(axes, panel, words)
+        figure.suptitle(chart.title, x=0.01, horizontalalignment="left", color=INK)
+        stream = io.BytesIO()
+        if form == "svg":
+            figure.savefig(stream, format="svg", metadata={"Date": None})
+            return _label_svg(stream.getvalue(), chart.title, chart.description)
+        figure.savefig(
+            stream,
+            format="pdf",
+            metadata={"CreationDate": None, "Title": chart.title, "Subject": chart.description},
+        )
+        return stream.getvalue()
+
+
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+
+
+def _label_svg(data: bytes, title: str, description: str) -> bytes:
+    """``data`` with ``<title>`` and ``<desc>`` first in the root element, for screen readers."""
+    match = _SVG_OPEN.search(data)
+    if match is None:  # pragma: no cover - matplotlib always writes an <svg> element
+        return data
+    opening = match.group(0)[:-1] + b' role="img" aria-labelledby="ideation-t ideation-d">'
+    inner = (
+        f'\n <title id="ideation-t">{html.escape(title)}</title>'
+        f'\n <desc id="ideation-d">{html.escape(description)}</desc>'
+    ).encode()
+    return data[: match.start()] + opening + inner + data[match.end() :]
+
+
+def table_text(chart: Chart) -> Iterable[str]:
+    """The chart's data table as tab-separated lines, header first (for scripts and logs)."""
+    yield "\t".join(chart.headers)
+    for row in chart.rows:
+        yield "\t".join(row)

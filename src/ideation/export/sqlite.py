@@ -1,0 +1,420 @@
+"""The catalogue as a SQLite database, to query with SQL or browse with Datasette.
+
+The ``events`` and ``proposals`` tables are those of the open-data export
+(:data:`ideation.export.opendata.TABLES`): the same names, columns, order and descriptions, with
+lists joined as in the CSV cells. Around them, one table per kind of object the model holds, with
+primary and foreign keys: ``programmes``, ``phases``, ``organisations``, ``sessions``,
+``attendance_organisations``, ``attendance_profiles``, ``participants`` (only those who consented
+to be named), ``status_changes``, ``proposal_sponsors`` and ``proposal_events``. The model has no
+candidates or teams yet, so neither has the database.
+
+Dates and times are ISO 8601 text. ``events_fts`` and ``proposals_fts`` index titles, summaries
+and descriptions for full-text search (FTS5). Views answer the common questions:
+``proposals_by_status`` and ``organisations_by_events``.
+
+Drafts are left out, as in every export; a reference to a draft becomes ``NULL``.
+The file is written under a temporary name and renamed, so a reader never sees half a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ideation.export import select_events, session_keys
+from ideation.export.opendata import LIST_SEPARATOR, TABLES, Column
+from ideation.model import Catalogue, Event
+
+__all__ = [
+    "EXTRA_TABLES",
+    "FOREIGN_KEYS",
+    "VIEWS",
+    "ExtraTable",
+    "datasette_metadata",
+    "write_sqlite",
+]
+
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
+
+
+@attrs.frozen
+class ExtraTable:
+    """A table of the database only: the columns, key and rows of a kind of object."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+
+
+def _c(name: str, kind: str, description: str) -> Column:
+    # The rows of these tables are built as dicts: a column reads its own key.
+    return Column(name, kind, description, operator.itemgetter(name))
+
+
+#: The tables of the database beyond the open-data tables, by name.
+EXTRA_TABLES: tuple[ExtraTable, ...] = (
+    ExtraTable(
+        "programmes",
+        "The programme",
+        (
+            _c("slug", "string", "The programme's identifier"),
+            _c("name", "string", "Its name"),
+            _c("summary", "string", "A one-paragraph summary"),
+            _c("website", "string", "Its website"),
+            _c("description", "string", "The full description, in Markdown"),
+        ),
+        ("slug",),
+    ),
+    ExtraTable(
+        "phases",
+        "The phases of the programme",
+        (
+            _c("slug", "string", "The phase's identifier"),
+            _c("programme", "string", "The programme's slug"),
+            _c("position", "integer", "Its place among the phases, from 1"),
+            _c("name", "string", "Its name"),
+            _c("start", "date", "Its first day"),
+            _c("end", "date", "Its last day"),
+            _c("summary", "string", "A one-paragraph summary"),
+        ),
+        ("slug",),
+    ),
+    ExtraTable(
+        "organisations",
+        "Organisations: ministries, their directorates and other bodies",
+        (
+            _c("slug", "string", "The organisation's identifier"),
+            _c("name", "string", "Its name"),
+            _c("acronym", "string", "Its acronym"),
+            _c("kind", "string", "What kind of organisation it is"),
+            _c("parent", "string", "The slug of the organisation it belongs to"),
+            _c("website", "string", "Its website"),
+        ),
+        ("slug",),
+    ),
+    ExtraTable(
+        "sessions",
+        "The agenda of each event",
+        (
+            _c("event", "string", "The event's slug"),
+            _c("key", "string", "The session's day, start and room: unique in its event"),
+            _c("day", "date", "Its day"),
+            _c("start", "string", "When it starts (HH:MM, the event's time zone)"),
+            _c("end", "string", "When it ends (HH:MM)"),
+            _c("title", "string", "Its title"),
+            _c("kind", "string", "What kind of session it is"),
+            _c("room", "string", "Its room"),
+            _c("track", "string", "Its track"),
+            _c("facilitators", "string", "Who runs it"),
+        ),
+        ("event", "key"),
+    ),
+    ExtraTable(
+        "attendance_organisations",
+        "The organisations represented at each event",
+        (
+            _c("event", "string", "The event's slug"),
+            _c("organisation", "string", "The organisation's slug"),
+        ),
+        ("event", "organisation"),
+    ),
+    ExtraTable(
+        "attendance_profiles",
+        "The profiles of the participants of each event",
+        (
+            _c("event", "string", "The event's slug"),
+            _c("position", "integer", "The profile's place in the event's list, from 1"),
+            _c("profile", "string", "The profile"),
+            _c("count", "integer", "How many participants had it, where known"),
+        ),
+        ("event", "position"),
+    ),
+    ExtraTable(
+        "participants",
+        "Participants who consented to be named (no one else is in the database)",
+        (
+            _c("event", "string", "The event's slug"),
+            _c("position", "integer", "The participant's place in the event's list, from 1"),
+            _c("name", "string", "The participant's name"),
+            _c("profile", "string", "Their profile"),
+            _c("organisation", "string", "The slug of their organisation"),
+            _c("role", "string", "Their role at the event"),
+        ),
+        ("event", "position"),
+    ),
+    ExtraTable(
+        "status_changes",
+        "The dated status changes of each proposal",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("position", "integer", "The change's place in the history, from 1"),
+            _c("status", "string", "The status it moved to"),
+            _c("date", "date", "When"),
+            _c("event", "string", "The slug of the event where it happened"),
+            _c("note", "string", "A note"),
+        ),
+        ("proposal", "position"),
+    ),
+    ExtraTable(
+        "proposal_sponsors",
+        "The organisations sponsoring each proposal",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("organisation", "string", "The sponsor's slug"),
+        ),
+        ("proposal", "organisation"),
+    ),
+    ExtraTable(
+        "proposal_events",
+        "The events that discussed each proposal",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("event", "string", "The event's slug"),
+        ),
+        ("proposal", "event"),
+    ),
+)
+
+#: The foreign keys, from (table, column) to the (table, column) it refers to.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("phases", "programme"): ("programmes", "slug"),
+    ("organisations", "parent"): ("organisations", "slug"),
+    ("events", "programme"): ("programmes", "slug"),
+    ("events", "phase"): ("phases", "slug"),
+    ("proposals", "phase"): ("phases", "slug"),
+    ("sessions", "event"): ("events", "slug"),
+    ("attendance_organisations", "event"): ("events", "slug"),
+    ("attendance_organisations", "organisation"): ("organisations", "slug"),
+    ("attendance_profiles", "event"): ("events", "slug"),
+    ("participants", "event"): ("events", "slug"),
+    ("participants", "organisation"): ("organisations", "slug"),
+    ("status_changes", "proposal"): ("proposals", "slug"),
+    ("status_changes", "event"): ("events", "slug"),
+    ("proposal_sponsors", "proposal"): ("proposals", "slug"),
+    ("proposal_sponsors", "organisation"): ("organisations", "slug"),
+    ("proposal_events", "proposal"): ("proposals", "slug"),
+    ("proposal_events", "event"): ("events", "slug"),
+}
+
+#: The full-text indexes, by name, with the table and columns they index.
+_FTS = {
+    "events_fts": ("events", ("title", "summary", "description")),
+    "proposals_fts": ("proposals", ("title", "summary", "problem", "description")),
+}
+
+#: The views for the common questions, by name, with their description and SQL.
+VIEWS: dict[str, tuple[str, str]] = {
+    "proposals_by_status": (
+        "How many proposals each phase (season) has in each status",
+        "SELECT phase, status, count(*) AS proposals FROM proposals "
+        "GROUP BY phase, status ORDER BY phase, proposals DESC, status",
+    ),
+    "organisations_by_events": (
+        "Organisations by the number of events they were represented at",
+        "SELECT o.slug AS organisation, o.name, count(a.event) AS events "
+        "FROM organisations AS o JOIN attendance_organisations AS a ON a.organisation = o.slug "
+        "GROUP BY o.slug, o.name ORDER BY events DESC, o.name",
+    ),
+}
+
+
+def _value(value: Any) -> Any:
+    """A Python value as SQLite stores it: ISO text for dates, joined text for lists."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(" ".join(str(item).split()) for item in value)
+    return value
+
+
+def _create(name: str, columns: Sequence[Column], key: Sequence[str]) -> str:
+    lines = [f'"{c.name}" {_SQL_TYPES.get(c.type, "TEXT")}' for c in columns]
+    lines.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
+    for (table, column), (target, target_column) in FOREIGN_KEYS.items():
+        if table == name:
+            # Deferred: a row may refer to one inserted after it (a parent organisation).
+            lines.append(
+                f'FOREIGN KEY ("{column}") REFERENCES "{target}" ("{target_column}") '
+                "DEFERRABLE INITIALLY DEFERRED"
+            )
+    return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(lines) + "\n)"
+
+
+def _insert(
+    db: sqlite3.Connection, name: str, columns: Sequence[Column], rows: Iterable[Any]
+) -> None:
+    marks = ", ".join("?" for _ in columns)
+    db.executemany(
+        f'INSERT INTO "{name}" VALUES ({marks})',
+        ([_value(column.value(row)) for column in columns] for row in rows),
+    )
+
+
+def _extra_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+    programme = catalogue.programme
+    events = select_events(catalogue)
+    shown = {event.slug for event in events}
+    proposals = [p for p in catalogue.proposals if not p.draft]
+    rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in EXTRA_TABLES}
+    rows["programmes"].append(attrs.asdict(programme, recurse=False))
+    for number, phase in enumerate(programme.phases, 1):
+        rows["phases"].append(
+            {**attrs.asdict(phase, recurse=False), "programme": programme.slug, "position": number}
+        )
+    rows["organisations"] += [
+        {**attrs.asdict(org, recurse=False), "kind": org.kind.value}
+        for org in catalogue.organisations
+    ]
+    for event in events:
+        rows["sessions"] += _sessions(event)
+        _attendance(event, rows)
+    for proposal in proposals:
+        for number, change in enumerate(proposal.history, 1):
+            rows["status_changes"].append(
+                {
+                    "proposal": proposal.slug,
+                    "position": number,
+                    "status": change.status.value,
+                    "date": change.date,
+                    "event": change.event if change.event in shown else None,
+                    "note": change.note,
+                }
+            )
+        rows["proposal_sponsors"] += [
+            {"proposal": proposal.slug, "organisation": org}
+            for org in dict.fromkeys(proposal.sponsors)
+        ]
+        discussed = dict.fromkeys(e.slug for e in catalogue.events_for_proposal(proposal.slug))
+        rows["proposal_events"] += [
+            {"proposal": proposal.slug, "event": slug} for slug in discussed if slug in shown
+        ]
+    return rows
+
+
+def _sessions(event: Event) -> Iterator[dict[str, Any]]:
+    for session, key in session_keys(event):
+        yield {
+            "event": event.slug,
+            "key": key,
+            "day": session.day or event.first_day,
+            "start": session.start.strftime("%H:%M"),
+            "end": session.end.strftime("%H:%M") if session.end else None,
+            "title": session.title,
+            "kind": session.kind.value,
+            "room": session.room,
+            "track": session.track,
+            "facilitators": session.facilitators,
+        }
+
+
+def _attendance(event: Event, rows: dict[str, list[dict[str, Any]]]) -> None:
+    attendance = event.attendance
+    if attendance is None:
+        return
+    rows["attendance_organisations"] += [
+        {"event": event.slug, "organisation": org}
+        for org in dict.fromkeys(attendance.organisations)
+    ]
+    rows["attendance_profiles"] += [
+        {"event": event.slug, "position": n, "profile": p.name, "count": p.count}
+        for n, p in enumerate(attendance.profiles, 1)
+    ]
+    # Privacy: a participant is in the database only with their consent to be named.
+    rows["participants"] += [
+        {
+            "event": event.slug,
+            "position": n,
+            "name": p.name,
+            "profile": p.profile,
+            "organisation": p.organisation,
+            "role": p.role.value,
+        }
+        for n, p in enumerate((p for p in attendance.participants if p.consent), 1)
+    ]
+
+
+def _fill(db: sqlite3.Connection, catalogue: Catalogue) -> None:
+    # Tables are created in the order their foreign keys need, then filled in the same order.
+    extras = {table.name: table for table in EXTRA_TABLES}
+    extra_rows = _extra_rows(catalogue)
+    order = ["programmes", "phases", "organisations"]
+    for name in order:
+        db.execute(_create(name, extras[name].columns, extras[name].primary_key))
+        _insert(db, name, extras[name].columns, extra_rows[name])
+    for table in TABLES:
+        db.execute(_create(table.name, table.columns, table.primary_key))
+        _insert(db, table.name, table.columns, table.rows(catalogue))
+    for extra in EXTRA_TABLES:
+        if extra.name not in order:
+            db.execute(_create(extra.name, extra.columns, extra.primary_key))
+            _insert(db, extra.name, extra.columns, extra_rows[extra.name])
+    for name, (source, columns) in _FTS.items():
+        listed = ", ".join(columns)
+        db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({listed}, content='{source}')")
+        db.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+    for name, (_description, sql) in VIEWS.items():
+        db.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+def write_sqlite(catalogue: Catalogue, path: Path) -> None:
+    """Write ``catalogue`` as a SQLite database at ``path``, replacing any file there.
+
+    The database is made under a temporary name in the same folder and renamed once complete.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            with db:
+                _fill(db, catalogue)
+        finally:
+            db.close()
+        Path(temporary).chmod(0o644)
+        os.replace(temporary, path)  # noqa: PTH105 - an atomic rename over an existing file
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def datasette_metadata(catalogue: Catalogue, database: str) -> dict[str, Any]:
+    """Datasette's ``metadata.json`` for the database named ``database`` (its file's stem)."""
+    programme = catalogue.programme
+    tables: dict[str, Any] = {}
+    for table in TABLES:
+        tables[table.name] = {
+            "description": table.title.format(programme=programme.name),
+            "columns": {c.name: c.field()["description"] for c in table.columns},
+        }
+    for extra in EXTRA_TABLES:
+        tables[extra.name] = {
+            "description": extra.description,
+            "columns": {c.name: c.description for c in extra.columns},
+        }
+    for name, (source, _columns) in _FTS.items():
+        tables[source].update({"fts_table": name, "fts_pk": "rowid"})
+    for name, (description, _sql) in VIEWS.items():
+        tables[name] = {"description": description}
+    metadata: dict[str, Any] = {
+        "title": programme.name,
+        "description": " ".join((programme.summary or "").split()),
+        "source": "ideation",
+        "source_url": "https://ideation.readthedocs.io/",
+        "databases": {database: {"tables": tables}},
+    }
+    if programme.website:
+        metadata["about_url"] = programme.website
+    return metadata
