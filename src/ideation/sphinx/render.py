@@ -8,6 +8,7 @@ records the objects the document defines in the ``ideation`` domain, and links t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -61,6 +62,14 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 def anchor(kind: str, slug: str) -> str:
     """The HTML id of an object's target (``ideation-event-atelier-ideation``)."""
     return "ideation-" + re.sub(r"[^a-z0-9-]+", "-", f"{kind}-{slug}".lower()).strip("-")
+
+
+@attrs.frozen
+class _Holder:
+    """What holds an id on the page being read: an inline target, or a full view."""
+
+    node: nodes.Element
+    full: bool
 
 
 class jsonld_node(nodes.General, nodes.Element):
@@ -168,40 +177,58 @@ class Renderer:
             self.env.note_dependency(file)
         get_domain(self.env).note_listing(self.env.docname, kind)
 
-    def claim(self, kind: str, slug: str) -> str | None:
-        """The anchor of ``(kind, slug)`` if this document does not use it yet, else ``None``."""
-        name = anchor(kind, slug)
-        # temp_data lives while one document is read: ids are unique per document.
-        used = self.env.temp_data.setdefault("ideation_ids", set())
-        assert isinstance(used, set)
-        if name in used:
-            return None
-        used.add(name)
-        return name
+    def _ids(self) -> dict[str, _Holder]:
+        # temp_data lives while one document is read: ids are unique per document. Each id
+        # maps to what holds it, so that a full view can take an id over from a list entry.
+        used = self.env.temp_data.setdefault("ideation_ids", {})
+        assert isinstance(used, dict)
+        return used
 
     def define(
-        self, kind: str, slug: str, title: str, *, primary: bool, status: str = ""
-    ) -> str | None:
-        """Record that this document defines ``(kind, slug)``; the anchor to put on the page.
+        self, kind: str, slug: str, title: str, *, primary: bool, name: str, status: str = ""
+    ) -> None:
+        """Record that this document defines ``(kind, slug)`` at anchor ``name``.
 
         With generated pages on, every object has its own generated page, which is where links
         go: a hand-written page that also shows the object in full defines a secondary target,
         and is not a duplicate.
         """
-        name = self.claim(kind, slug)
         if primary and self.config.generate_pages:
             primary = self.env.docname.startswith(self.config.pages_folder + "/")
-        if name is not None:
-            entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
-            get_domain(self.env).note_object(kind, slug, entry)
-        return name
+        entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
+        get_domain(self.env).note_object(kind, slug, entry)
 
     def target(
         self, kind: str, slug: str, title: str, *, primary: bool, status: str = ""
     ) -> list[nodes.Node]:
         """An inline target defining ``(kind, slug)``, or nothing if the anchor is taken."""
-        name = self.define(kind, slug, title, primary=primary, status=status)
-        return [] if name is None else [nodes.target("", "", ids=[name])]
+        name = anchor(kind, slug)
+        used = self._ids()
+        if name in used:
+            return []
+        node = nodes.target("", "", ids=[name])
+        used[name] = _Holder(node=node, full=False)
+        self.define(kind, slug, title, primary=primary, name=name, status=status)
+        return [node]
+
+    def _frame_id(self, kind: str, slug: str) -> str:
+        """The id of a full view of ``(kind, slug)``: never empty, never one the page has.
+
+        A section without an id breaks Sphinx's table of contents, so a full view always gets
+        one. It takes the object's anchor from an inline target of a list shown earlier on the
+        page (links then go to the full view, the target is dropped); an object shown in full
+        twice on one page gets a numbered anchor the second time.
+        """
+        name = anchor(kind, slug)
+        used = self._ids()
+        holder = used.get(name)
+        if holder is not None and not holder.full:
+            if holder.node.parent is not None:
+                holder.node.parent.remove(holder.node)
+            del used[name]
+        if name in used:
+            name = next(f"{name}-{n}" for n in itertools.count(2) if f"{name}-{n}" not in used)
+        return name
 
     def xref(self, kind: str, slug: str, text: str | None = None) -> nodes.Node:
         """A link to an object; its title, unlinked, when no page defines it."""
@@ -227,14 +254,17 @@ class Renderer:
         self, kind: str, slug: str, title: str, *, heading: bool, status: str = ""
     ) -> nodes.Element:
         """The section (or, without a heading, the container) that shows one object in full."""
-        name = self.define(kind, slug, title, primary=True, status=status)
+        name = self._frame_id(kind, slug)
         classes = ["ideation", f"ideation-{kind}"]
-        ids = [] if name is None else [name]
+        frame: nodes.Element
         if heading:
-            section = nodes.section(ids=ids, classes=classes)
-            section += nodes.title(title, title)
-            return section
-        return nodes.container(ids=ids, classes=classes)
+            frame = nodes.section(ids=[name], classes=classes)
+            frame += nodes.title(title, title)
+        else:
+            frame = nodes.container(ids=[name], classes=classes)
+        self._ids()[name] = _Holder(node=frame, full=True)
+        self.define(kind, slug, title, primary=True, name=name, status=status)
+        return frame
 
     def rubric(self, label: str) -> nodes.rubric:
         """A small heading inside an object's frame, in the document's language."""
@@ -476,8 +506,13 @@ class Renderer:
             items.append(_para(self.xref("proposal", slug), f" ({status_label(proposal.status)})"))
         return _bullets(items, classes=["ideation-proposal-links"])
 
-    def agenda(self, catalogue: model.Catalogue, event: model.Event) -> list[nodes.Node]:
-        """The agenda as a table; parallel sessions (same start) are grouped under one time."""
+    def agenda(
+        self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
+    ) -> list[nodes.Node]:
+        """The agenda as a table; parallel sessions (same start) are grouped under one time.
+
+        ``rubric``: put a small "Agenda" heading above it (not under a heading of the page's own).
+        """
         self.depend("event", event.slug)
         with_facilitators = any(session.facilitators for session in event.sessions)
         with_proposals = any(session.proposals for session in event.sessions)
@@ -533,11 +568,17 @@ class Renderer:
                 )
             rows.append(cells)
         widths = [12, 30, 12] + [16] * with_facilitators + [30] * with_proposals
-        return [self.rubric("Agenda"), _table(headers, rows, ["ideation-agenda"], widths)]
+        table = _table(headers, rows, ["ideation-agenda"], widths)
+        return [self.rubric("Agenda"), table] if rubric else [table]
 
-    def attendance(self, catalogue: model.Catalogue, event: model.Event) -> list[nodes.Node]:
+    def attendance(
+        self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
+    ) -> list[nodes.Node]:
         """Who came: the count, the profiles, the organisations under their parents, and names
-        of the people who consented, if ``ideation_show_names`` is on."""
+        of the people who consented, if ``ideation_show_names`` is on.
+
+        ``rubric``: put a small "Attendance" heading above it.
+        """
         self.depend("event", event.slug)
         self.depend("programme", catalogue.programme.slug)
         attendance = event.attendance
@@ -571,7 +612,8 @@ class Renderer:
                     parts.append(_text(f" ({', '.join(details)})"))
                 people.append(_para(*parts))
             fields.append(("People", [_bullets(people, classes=["ideation-people"])]))
-        return [self.rubric("Attendance"), *self.facts(fields)]
+        facts = self.facts(fields)
+        return [self.rubric("Attendance"), *facts] if rubric else facts
 
     # -- proposals ---------------------------------------------------------------------------------
 

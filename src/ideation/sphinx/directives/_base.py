@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -68,6 +69,18 @@ class IdeationDirective(SphinxDirective):
     def heading(self) -> bool:
         """Whether to show the object's title as a section heading (``:no-heading:`` hides it)."""
         return "no-heading" not in self.options
+
+    def under_own_heading(self) -> bool:
+        """Whether the directive comes right after a heading of the page, nothing in between."""
+        # reStructuredText's state knows the node being filled; MyST's mock state does not
+        # (asking it raises), but its renderer does.
+        renderer = getattr(self.state, "_renderer", None)
+        parent = getattr(renderer, "current_node", None) if renderer else self.state.parent
+        return (
+            isinstance(parent, nodes.section)
+            and len(parent.children) == 1
+            and isinstance(parent[0], nodes.title)
+        )
 
     def event(self, slug: str) -> tuple[model.Catalogue, model.Event] | None:
         """The event ``slug``, or ``None`` after a warning."""
