@@ -15,16 +15,13 @@ from typing import Any
 
 import attrs
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.utils import new_document
-from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx.addnodes import pending_xref
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from .. import model
 from .config import IdeationConfig
 from .data import Store
+from .description import Description
 from .domain import ROLES, Location, ObjectEntry, get_domain
 from .labels import (
     event_kind_label,
@@ -294,80 +291,21 @@ class Renderer:
                 found.append(nodes.image(uri=uri, alt=alt, classes=["ideation-image"]))
         return found
 
-    def markdown(self, text: str) -> list[nodes.Node]:
-        """A Markdown text from the data (a description) as nodes, parsed by MyST.
+    def markdown(self, text: str, kind: str, slug: str) -> list[nodes.Node]:
+        """The description of ``(kind, slug)`` as nodes, through the restricted parser.
 
-        Headings become rubrics (a description must not add sections to the page), raw HTML
-        becomes text unless ``ideation_raw_html`` is on, and site-absolute links need
-        ``ideation_image_base_url``, else they are shown as their text.
+        Headings become rubrics, raw HTML becomes text unless ``ideation_raw_html`` is on,
+        links and images need a safe URL, and directives and roles outside the allow-list of
+        :mod:`ideation.sphinx.description` are refused with a warning at the data file.
         """
-        settings: Any = get_default_settings(MystParser)
-        # Problems in a description are not worth a build warning: the text is shown as written.
-        settings.report_level = 5
-        settings.halt_level = 5
-        settings.warning_stream = False
-        # The build environment, as for any page: roles in a description (a cross-reference
-        # written by the Hugo import, say) need it, and resolve like the page's own.
-        settings.env = self.env
-        document = new_document("<ideation>", settings)
-        with logging.suppress_logging():
-            MystParser().parse(text, document)
-        return [node for child in list(document.children) for node in self._clean(child)]
-
-    def _clean(self, node: nodes.Node) -> list[nodes.Node]:
-        if isinstance(node, nodes.system_message | nodes.target | nodes.comment):
-            return []
-        if isinstance(node, nodes.raw):
-            if self.config.raw_html and node.get("format") == "html":
-                return [node]
-            text = node.astext()
-            return [_text(text)] if isinstance(node.parent, nodes.TextElement) else [_para(text)]
-        if isinstance(node, nodes.section):
-            title = node.next_node(nodes.title)
-            cleaned: list[nodes.Node] = []
-            if title is not None:
-                cleaned.append(nodes.rubric(title.astext(), "", *self._children(title)))
-            for child in node.children:
-                if child is not title:
-                    cleaned.extend(self._clean(child))
-            return cleaned
-        if isinstance(node, nodes.reference) and not node.get("refuri"):
-            uri = self.url(str(node.get("refname", "")))
-            if uri is None:
-                return self._children(node)
-            return [nodes.reference("", "", *self._children(node), refuri=uri)]
-        if isinstance(node, nodes.reference) and self.url(str(node["refuri"])) is None:
-            return self._children(node)
-        if isinstance(node, nodes.image):
-            uri = self.url(str(node.get("uri", "")))
-            if uri is None:
-                return []
-            node["uri"] = uri
-        # Footnotes would need the page's own numbering: they become a mark and a note.
-        if isinstance(node, nodes.footnote_reference):
-            return [nodes.superscript(node.astext(), node.astext())]
-        if isinstance(node, nodes.footnote):
-            label = node.next_node(nodes.label)
-            note = nodes.container(classes=["ideation-footnote"])
-            for child in node.children:
-                if child is not label:
-                    note.extend(self._clean(child))
-            if label is not None and note.children and isinstance(note[0], nodes.paragraph):
-                mark = label.astext()
-                note[0].insert(0, nodes.superscript(mark, mark))
-                note[0].insert(1, _text(" "))
-            return [note]
-        if isinstance(node, nodes.Element):
-            # Ids and names of the description would clash with the page's own.
-            node["ids"], node["names"] = [], []
-            node.children, old = [], node.children
-            for child in old:
-                for cleaned_child in self._clean(child):
-                    node.append(cleaned_child)
-        return [node]
-
-    def _children(self, node: nodes.Element) -> list[nodes.Node]:
-        return [cleaned for child in list(node.children) for cleaned in self._clean(child)]
+        files = self.store.files_of(kind, slug)
+        parser = Description(
+            env=self.env,
+            file=files[0] if len(files) == 1 else None,
+            raw_html=self.config.raw_html,
+            url=self.url,
+        )
+        return parser.parse(text)
 
     def organisation_label(self, organisation: model.Organisation) -> str:
         """An organisation's name, with its acronym where it has one."""
@@ -482,7 +420,7 @@ class Renderer:
         )
         frame.extend(self.images(event.images, event.title))
         if event.description:
-            frame.extend(self.markdown(event.description))
+            frame.extend(self.markdown(event.description, "event", event.slug))
         if event.objectives:
             frame += self.rubric("Objectives")
             frame += _bullets([_para(text) for text in event.objectives])
@@ -664,7 +602,7 @@ class Renderer:
         )
         frame.extend(self.images(proposal.images, proposal.title))
         if proposal.description:
-            frame.extend(self.markdown(proposal.description))
+            frame.extend(self.markdown(proposal.description, "proposal", proposal.slug))
         if proposal.problem:
             frame += self.rubric("Problem")
             frame += _para(proposal.problem)
@@ -845,7 +783,7 @@ class Renderer:
         )
         frame.extend(self.images(programme.images, programme.name))
         if programme.description:
-            frame.extend(self.markdown(programme.description))
+            frame.extend(self.markdown(programme.description, "programme", programme.slug))
         items: list[list[nodes.Node]] = []
         for phase in programme.phases:
             label = phase.name
