@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 from sphinx.application import Sphinx
@@ -142,7 +142,42 @@ class Store:
         return tuple(sorted(found))
 
 
-def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Store:
+def _public(value: Any, *, show_names: bool) -> Any:
+    """``value`` with only what pages may show: the store is pickled with the environment, and
+    the environment (in ``OUT/.doctrees`` by default) is published with the site.
+
+    Participants are kept only if names are shown, and then only those who consented; keys the
+    model does not know (``extra``) are dropped, since no page shows them.
+    """
+    if isinstance(value, tuple):
+        items = tuple(_public(item, show_names=show_names) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if not attrs.has(type(value)):
+        return value
+    changes: dict[str, object] = {}
+    if isinstance(value, model.Attendance):
+        kept = value.named_participants if show_names else ()
+        if kept != value.participants:
+            changes["participants"] = kept
+    for field in attrs.fields(type(value)):
+        if not field.init or field.alias in changes:
+            continue
+        current = getattr(value, field.name)
+        if field.name == "extra":
+            if current:
+                changes[field.alias] = {}
+            continue
+        public = _public(current, show_names=show_names)
+        if public is not current:
+            changes[field.alias] = public
+    if isinstance(value, model.Attendance) and "participants" in changes:
+        changes["participants"] = _public(changes["participants"], show_names=show_names)
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def _load(
+    paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...], *, show_names: bool
+) -> Store:
     catalogues: list[model.Catalogue] = []
     files: dict[Key, list[Path]] = {}
     problems: list[Problem] = []
@@ -160,7 +195,7 @@ def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) 
         except IdeationError as error:
             problems.append(Problem(message=str(error), file=str(path)))
             continue
-        catalogues.append(catalogue)
+        catalogues.append(cast("model.Catalogue", _public(catalogue, show_names=show_names)))
         # The loader says which file each object is written in: a page depends on those only.
         for key, file in sources.objects.items():
             files.setdefault(key, []).append(file)
@@ -205,12 +240,13 @@ def refresh_store(app: Sphinx) -> Store:
     env = app.env
     config = get_config(env.config)
     paths = config.catalogue_paths(Path(app.confdir))
-    signature = _signature(paths)
+    # Whether names are shown changes what the store keeps: part of the signature.
+    signature = (*_signature(paths), ("show_names", int(config.show_names), 0))
     old: Store | None = getattr(env, _ATTRIBUTE, None)
     if old is not None and old.signature == signature:
         store = attrs.evolve(old, previous=old.keys())
     else:
-        store = _load(paths, signature)
+        store = _load(paths, signature, show_names=config.show_names)
         store = attrs.evolve(store, previous=old.keys() if old is not None else None)
     setattr(env, _ATTRIBUTE, store)
     _report(store.problems)

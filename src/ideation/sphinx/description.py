@@ -250,7 +250,15 @@ class Description:
             MystParser().parse(text, document)
         for what, name, line in refusals.found:
             self._warn(what, name, text, line)
-        return [node for child in list(document.children) for node in self._clean(child)]
+        found = [node for child in list(document.children) for node in self._clean(child)]
+        # Nodes remember the document they were parsed in, and that one's settings hold the
+        # build environment: left so, every page's pickled doctree would carry a copy of the
+        # environment (the whole catalogue with it). Detached, they follow the page's document.
+        settings.env = None
+        for top in found:
+            for node in top.findall():
+                node.document = None  # type: ignore[assignment]
+        return found
 
     def _warn(self, what: str, name: str, text: str, line: int) -> None:
         location = None
