@@ -28,7 +28,14 @@ from ..model import ProposalStatus
 from .data import Key, Store, get_store
 from .labels import CATALOG, status_label, translate
 
-__all__ = ["IdeationDomain", "ObjectEntry", "ProposalIndex", "get_domain", "setup_domain"]
+__all__ = [
+    "IdeationDomain",
+    "ObjectEntry",
+    "ProposalIndex",
+    "get_domain",
+    "setup_domain",
+    "unknown_object",
+]
 
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
@@ -80,18 +87,14 @@ class IdeationRole(XRefRole):
         store = get_store(env)
         lookup_kind, lookup_slug = _catalogue_key(kind, target)
         known = store.title(lookup_kind, lookup_slug)
-        docname = env.docname
         if known is None:
-            logger.warning(
-                "unknown %s %r in :ideation:%s:",
-                kind,
-                target,
-                self.reftype,
-                type="ideation",
-                subtype="ref",
-                location=refnode,
+            unknown_object(
+                env,
+                (kind, target),
+                refnode,
+                f" in :ideation:{self.reftype}:",
+                wanted=(lookup_kind, lookup_slug),
             )
-            get_domain(env).note_wanted(docname, (lookup_kind, lookup_slug))
         else:
             for file in store.files_of(lookup_kind, lookup_slug):
                 env.note_dependency(file)
@@ -99,6 +102,44 @@ class IdeationRole(XRefRole):
         if not has_explicit_title and known is not None:
             title = _session_title(store, target) if kind == "session" else known
         return title, target
+
+
+def unknown_object(
+    env: BuildEnvironment,
+    key: Key,
+    location: Location,
+    context: str = "",
+    *,
+    wanted: Key | None = None,
+) -> None:
+    """Report a slug the catalogues do not have, and re-read the page when it appears.
+
+    When no catalogue could be read, that was said once when the build started: every object
+    would be "unknown", so nothing more is said; every data file becomes a dependency, so that
+    fixing the data re-reads the page. When some catalogue could not be read, the object may be
+    in it, and the warning says so. ``wanted`` is the object whose appearance re-reads the
+    page, when it is not ``key`` itself (a session's event).
+    """
+    store = get_store(env)
+    get_domain(env).note_wanted(env.docname, wanted or key)
+    if not store.catalogues and store.failed:
+        for file in store.all_files:
+            env.note_dependency(file)
+        return
+    maybe = ""
+    if store.failed:
+        failed = ", ".join(str(path) for path in store.failed)
+        maybe = f" (it may be in a catalogue that could not be read: {failed})"
+    logger.warning(
+        "unknown %s %r%s%s",
+        key[0],
+        key[1],
+        context,
+        maybe,
+        type="ideation",
+        subtype="ref",
+        location=location,
+    )
 
 
 def _session_title(store: Store, target: str) -> str:

@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from ... import model
 from ..config import get_config
 from ..data import get_store
-from ..domain import get_domain
+from ..domain import unknown_object
 from ..render import Renderer
 
 __all__ = ["HEADING_OPTION", "IdeationDirective", "OptionSpec"]
@@ -56,15 +56,7 @@ class IdeationDirective(SphinxDirective):
 
     def unknown(self, kind: str, slug: str) -> None:
         """Report an unknown slug, and re-read this page when the object appears."""
-        store = get_store(self.env)
-        if not store.catalogues:
-            # Every data file is a dependency then, so that fixing the data re-reads the page.
-            for file in store.all_files:
-                self.env.note_dependency(file)
-            self.warn("ref", "no catalogue could be read, so the %s %r cannot be shown", kind, slug)
-        else:
-            self.warn("ref", "unknown %s %r", kind, slug)
-        get_domain(self.env).note_wanted(self.env.docname, (kind, slug))
+        unknown_object(self.env, (kind, slug), self.get_location())
 
     def heading(self) -> bool:
         """Whether to show the object's title as a section heading (``:no-heading:`` hides it)."""
