@@ -224,7 +224,29 @@ def get_config(config: Config, *, report: bool = False) -> IdeationConfig:
 
 
 def _check(app: Sphinx, config: Config) -> None:
-    get_config(config, report=True)
+    settings = get_config(config, report=True)
+    _exclude_catalogues(app, config, settings)
+
+
+def _exclude_catalogues(app: Sphinx, config: Config, settings: IdeationConfig) -> None:
+    """Leave catalogues kept inside the source folder out of the documents.
+
+    A catalogue folder in ``docs/data/`` holds Markdown files that MyST would otherwise read
+    as pages of their own (each event twice: once shown by the extension, once raw).
+    """
+    srcdir = Path(app.srcdir).resolve()
+    patterns = list(config.exclude_patterns)
+    for path in settings.catalogue_paths(Path(app.confdir)):
+        try:
+            relative = path.resolve().relative_to(srcdir).as_posix()
+        except ValueError:
+            continue  # outside the source folder: Sphinx does not look there
+        if relative == ".":
+            continue  # the source folder itself: excluding it would leave no documents
+        for pattern in (relative, f"{relative}/**"):
+            if pattern not in patterns:
+                patterns.append(pattern)
+    config.exclude_patterns = patterns
 
 
 def setup_config(app: Sphinx) -> None:
