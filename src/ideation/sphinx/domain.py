@@ -10,7 +10,7 @@ builds). An object of the catalogue that no page defines is shown as its title, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import Any, ClassVar, NamedTuple, TypedDict
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -29,6 +29,7 @@ from .data import Key, Store, get_store
 from .labels import CATALOG, status_label, translate
 
 __all__ = [
+    "DomainData",
     "IdeationDomain",
     "ObjectEntry",
     "ProposalIndex",
@@ -62,6 +63,19 @@ class ObjectEntry(NamedTuple):
     primary: bool
     #: The proposal's status value, for the index; empty for other objects.
     status: str = ""
+
+
+class DomainData(TypedDict):
+    """What the domain keeps in the environment (``env.domaindata["ideation"]``)."""
+
+    #: (kind, slug) -> {docname: where the document defines the object}
+    objects: dict[Key, dict[str, ObjectEntry]]
+    #: docname -> kinds of object the document lists in full ("event", "proposal")
+    listings: dict[str, set[str]]
+    #: docname -> objects the document named but the catalogue did not have
+    wanted: dict[str, set[Key]]
+    #: Sphinx's own entry: the data_version the data was written with.
+    version: int
 
 
 class IdeationRole(XRefRole):
@@ -170,7 +184,7 @@ class ProposalIndex(Index):
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = cast("IdeationDomain", self.domain)
+        domain = _ours(self.domain)
         wanted = set(docnames) if docnames is not None else None
         groups: dict[str, list[IndexEntry]] = {}
         for (kind, slug), docname, entry in domain.best_entries():
@@ -205,22 +219,22 @@ class IdeationDomain(Domain):
         role: IdeationRole(warn_dangling=False) for role in ROLES.values()
     }
     indices: ClassVar[list[type[Index]]] = [ProposalIndex]
-    initial_data: ClassVar[dict[str, Any]] = {
-        # (kind, slug) -> {docname: ObjectEntry}
-        "objects": {},
-        # docname -> kinds of object the document lists in full ("event", "proposal")
-        "listings": {},
-        # docname -> objects the document named but the catalogue did not have
-        "wanted": {},
-    }
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "listings": {}, "wanted": {}}
     data_version = 1
+
+    @property
+    def typed(self) -> DomainData:
+        """The domain's data (``self.data``), with its types: see :class:`DomainData`."""
+        # Sphinx types Domain.data as a plain dict; it holds initial_data's keys and "version".
+        data: DomainData = self.data  # type: ignore[assignment]
+        return data
 
     # -- recording ---------------------------------------------------------------------------
 
     @property
     def objects(self) -> dict[Key, dict[str, ObjectEntry]]:
         """Every object defined, and where."""
-        return cast("dict[Key, dict[str, ObjectEntry]]", self.data["objects"])
+        return self.typed["objects"]
 
     def note_object(self, kind: str, slug: str, entry: ObjectEntry) -> None:
         """Record that the current document defines ``(kind, slug)``."""
@@ -233,20 +247,20 @@ class IdeationDomain(Domain):
 
     def note_listing(self, docname: str, kind: str) -> None:
         """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
-        self.data["listings"].setdefault(docname, set()).add(kind)
+        self.typed["listings"].setdefault(docname, set()).add(kind)
 
     def note_wanted(self, docname: str, key: Key) -> None:
         """Record that ``docname`` named an object the catalogue does not have (yet)."""
-        self.data["wanted"].setdefault(docname, set()).add(key)
+        self.typed["wanted"].setdefault(docname, set()).add(key)
 
     def documents_listing(self, kind: str) -> set[str]:
         """The documents that list objects of ``kind``."""
-        listings = cast("dict[str, set[str]]", self.data["listings"])
+        listings = self.typed["listings"]
         return {docname for docname, kinds in listings.items() if kind in kinds}
 
     def documents_wanting(self, keys: Set[Key]) -> set[str]:
         """The documents that named one of ``keys`` when it did not exist."""
-        wanted = cast("dict[str, set[Key]]", self.data["wanted"])
+        wanted = self.typed["wanted"]
         return {docname for docname, named in wanted.items() if named & keys}
 
     # -- the Domain interface ----------------------------------------------------------------
@@ -256,19 +270,21 @@ class IdeationDomain(Domain):
             self.objects[key].pop(docname, None)
             if not self.objects[key]:
                 del self.objects[key]
-        self.data["listings"].pop(docname, None)
-        self.data["wanted"].pop(docname, None)
+        self.typed["listings"].pop(docname, None)
+        self.typed["wanted"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        other_objects = cast("dict[Key, dict[str, ObjectEntry]]", otherdata["objects"])
-        for key, defined in other_objects.items():
+        other: DomainData = otherdata  # type: ignore[assignment]  # another process's data
+        for key, defined in other["objects"].items():
             for docname, entry in defined.items():
                 if docname in docnames:
                     self.objects.setdefault(key, {})[docname] = entry
-        for name in ("listings", "wanted"):
-            for docname, values in otherdata[name].items():
-                if docname in docnames:
-                    self.data[name][docname] = set(values)
+        for docname, kinds in other["listings"].items():
+            if docname in docnames:
+                self.typed["listings"][docname] = set(kinds)
+        for docname, keys in other["wanted"].items():
+            if docname in docnames:
+                self.typed["wanted"][docname] = set(keys)
 
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.
@@ -357,7 +373,14 @@ class IdeationDomain(Domain):
 
 def get_domain(env: BuildEnvironment) -> IdeationDomain:
     """The ``ideation`` domain of a build."""
-    return cast("IdeationDomain", env.get_domain("ideation"))
+    return _ours(env.get_domain("ideation"))
+
+
+def _ours(domain: Domain) -> IdeationDomain:
+    if not isinstance(domain, IdeationDomain):
+        # Only if another extension registered a domain of the same name.
+        raise TypeError(f"the 'ideation' domain is {type(domain).__name__}, not IdeationDomain")
+    return domain
 
 
 def _known_without_page(
