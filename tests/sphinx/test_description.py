@@ -203,3 +203,32 @@ def test_every_refusal_is_a_warning_at_the_data_file(built: Built) -> None:
     # Nothing else: no error page, no docutils message.
     others = [line for line in lines if "[ideation.description]" not in line]
     assert others == []
+
+
+def test_images_from_the_data_are_never_read_from_the_disk(tmp_path: Path) -> None:
+    # With a base "URL" that is a path, a site path from the data would be an image Sphinx
+    # copies from the disk, and "/../.." reaches out of the source folder.
+    srcdir, catalogue, _payloads = _project(tmp_path, "http://127.0.0.1:9/", raw_html=False)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(SECRET.encode())
+    up = "/" + "../" * 12 + str(secret).lstrip("/")
+    (catalogue / "proposals" / "include.md").write_text(
+        HEAD.format(slug="include").replace("---\n\n", f"images: ['{up}']\n---\n\n", 1)
+        + f"![secret]({up})\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        confoverrides={"ideation_image_base_url": "/static"},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    leaked = [
+        p for p in Path(app.outdir).rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()
+    ]
+    assert leaked == []

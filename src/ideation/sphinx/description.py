@@ -56,7 +56,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
 
-__all__ = ["ALLOWED_DIRECTIVES", "ALLOWED_ROLES", "REFUSED_OPTIONS", "Description"]
+__all__ = [
+    "ALLOWED_DIRECTIVES",
+    "ALLOWED_ROLES",
+    "REFUSED_OPTIONS",
+    "Description",
+    "is_remote",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -297,7 +303,7 @@ class Description:
             return self._children(node)
         if isinstance(node, nodes.image):
             uri = self.url(str(node.get("uri", "")))
-            if uri is None:
+            if uri is None or not is_remote(uri):
                 return []
             node["uri"] = uri
             # A scaled image is measured by reading its file: there is no file to read.
@@ -340,6 +346,16 @@ class Description:
 
     def _children(self, node: nodes.Element) -> list[nodes.Node]:
         return [cleaned for child in list(node.children) for cleaned in self._clean(child)]
+
+
+def is_remote(uri: str) -> bool:
+    """Whether Sphinx takes image ``uri`` for a remote one; any other it reads from the disk.
+
+    Sphinx copies an image whose path has no ``://`` from the source folder (or, through
+    ``..``, from anywhere) into the output: an image from the data must be remote. A site path
+    under an ``ideation_image_base_url`` that is itself a path (``/static``) is left out.
+    """
+    return "://" in uri
 
 
 def _para(text: str) -> nodes.paragraph:

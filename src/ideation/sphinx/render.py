@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from .. import model
 from .config import IdeationConfig
 from .data import Store
-from .description import Description
+from .description import Description, is_remote
 from .domain import ROLES, Location, ObjectEntry, get_domain
 from .labels import (
     event_kind_label,
@@ -283,11 +283,12 @@ class Renderer:
         return None if base is None else f"{base}/{path.lstrip('/')}"
 
     def images(self, paths: Sequence[str], alt: str) -> list[nodes.Node]:
-        """The images that can be shown (site-absolute paths need ``ideation_image_base_url``)."""
+        """The images that can be shown (site-absolute paths need ``ideation_image_base_url``);
+        only remote ones, since Sphinx would copy any other from the disk."""
         found: list[nodes.Node] = []
         for path in paths:
             uri = self.url(path)
-            if uri is not None:
+            if uri is not None and is_remote(uri):
                 found.append(nodes.image(uri=uri, alt=alt, classes=["ideation-image"]))
         return found
 
