@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from sphinx_roots import ROOTS, Builder, warnings_of
+from sphinx_roots import EXAMPLES, ROOTS, Builder, warnings_of
 
 from ideation.sphinx.pages import MARKER
 
@@ -151,8 +151,43 @@ def test_problems_are_warnings_with_type_subtype_and_location(
     warnings = warnings_of(app)
     assert "siretisation.md:" in warnings
     assert "[ideation.data]" in warnings
-    assert "index.rst:4: WARNING: no catalogue could be read" in warnings
-    assert "[ideation.ref]" in warnings
+    # That no catalogue could be read is said once, at the catalogue; directives and roles do
+    # not call each of its objects unknown.
+    assert warnings.count("no catalogue could be read") == 1
+    assert f"{catalogue}:: WARNING: no catalogue could be read" in warnings
+    assert "[ideation.ref]" not in warnings
+
+
+def test_a_broken_catalogue_does_not_make_its_objects_unknown(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["ideation.sphinx"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "Roles\n=====\n\n:ideation:proposal:`siretisation`, :ideation:event:`bootcamp`, "
+        ":ideation:proposal:`nowhere`.\n\n"
+        ".. ideation:proposal:: liria\n",
+        encoding="utf-8",
+    )
+    (catalogue / "programme.yaml").write_text("slug: Not A Slug\n", encoding="utf-8")
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    warnings = warnings_of(app)
+    assert "unknown" not in warnings
+    assert warnings.count("no catalogue could be read") == 1
+    # One catalogue of two is broken: an unknown slug may be in it, and the warning says so.
+    again = Path(
+        shutil.copytree(srcdir, tmp_path / "again", ignore=shutil.ignore_patterns("_build"))
+    )
+    app = build(
+        "generated", "html", srcdir=again, ideation_catalogue=[str(catalogue), str(EXAMPLES)]
+    )
+    assert "no catalogue could be read" not in warnings_of(app)
+    assert warnings_of(app).count("unknown") == 1
+    assert (
+        "unknown proposal 'nowhere' in :ideation:proposal: (it may be in a catalogue that "
+        f"could not be read: {catalogue})"
+    ) in warnings_of(app)
 
 
 def test_unknown_slugs_and_filters_are_warnings(build: Builder) -> None:

@@ -8,8 +8,9 @@ the field's metadata; :func:`setup_config` registers each field as the Sphinx co
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal, cast
 
 import attrs
@@ -27,8 +28,16 @@ PREFIX = "ideation_"
 _Rebuild = Literal["env", "html", ""]
 
 
-def _doc(text: str, *, conf_default: object, rebuild: _Rebuild = "env") -> dict[str, object]:
-    return {"doc": " ".join(text.split()), "conf_default": conf_default, "rebuild": rebuild}
+def _doc(
+    text: str, *, conf_default: object, rebuild: _Rebuild = "env", types: tuple[type, ...] = ()
+) -> dict[str, object]:
+    # ``types``: what Sphinx accepts without its type warning, when more than the default's type.
+    return {
+        "doc": " ".join(text.split()),
+        "conf_default": conf_default,
+        "rebuild": rebuild,
+        "types": types,
+    }
 
 
 @attrs.frozen(kw_only=True)
@@ -42,6 +51,7 @@ class IdeationConfig:
             ``events/`` and ``proposals/``) or one-file catalogues, relative to the folder of
             ``conf.py``.""",
             conf_default=[],
+            types=(str, PurePath, list, tuple),
         ),
     )
     generate_pages: bool = attrs.field(
@@ -105,8 +115,9 @@ class IdeationConfig:
     )
 
     def catalogue_paths(self, confdir: Path) -> tuple[Path, ...]:
-        """The catalogue paths, made absolute from ``confdir``."""
-        return tuple(path if path.is_absolute() else (confdir / path) for path in self.catalogue)
+        """The catalogue paths, made absolute from ``confdir`` and normalised (no ``x/../``),
+        so that warnings name the files as a reader would write them."""
+        return tuple(Path(os.path.normpath(confdir / path)) for path in self.catalogue)
 
     def labels_language(self, config: Config) -> str | None:
         """The language of labels and dates: this setting, else the project's ``language``."""
@@ -122,6 +133,8 @@ class ConfigValue:
     default: object
     doc: str
     rebuild: str
+    #: The types Sphinx accepts for the value (empty: the default's type).
+    types: tuple[type, ...] = ()
 
 
 def config_values() -> Iterator[ConfigValue]:
@@ -132,6 +145,7 @@ def config_values() -> Iterator[ConfigValue]:
             default=field.metadata["conf_default"],
             doc=field.metadata["doc"],
             rebuild=field.metadata["rebuild"],
+            types=field.metadata["types"],
         )
 
 
@@ -210,12 +224,36 @@ def get_config(config: Config, *, report: bool = False) -> IdeationConfig:
 
 
 def _check(app: Sphinx, config: Config) -> None:
-    get_config(config, report=True)
+    settings = get_config(config, report=True)
+    _exclude_catalogues(app, config, settings)
+
+
+def _exclude_catalogues(app: Sphinx, config: Config, settings: IdeationConfig) -> None:
+    """Leave catalogues kept inside the source folder out of the documents.
+
+    A catalogue folder in ``docs/data/`` holds Markdown files that MyST would otherwise read
+    as pages of their own (each event twice: once shown by the extension, once raw).
+    """
+    srcdir = Path(app.srcdir).resolve()
+    patterns = list(config.exclude_patterns)
+    for path in settings.catalogue_paths(Path(app.confdir)):
+        try:
+            relative = path.resolve().relative_to(srcdir).as_posix()
+        except ValueError:
+            continue  # outside the source folder: Sphinx does not look there
+        if relative == ".":
+            continue  # the source folder itself: excluding it would leave no documents
+        for pattern in (relative, f"{relative}/**"):
+            if pattern not in patterns:
+                patterns.append(pattern)
+    config.exclude_patterns = patterns
 
 
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`IdeationConfig` as an ``ideation_*`` configuration value."""
     for value in config_values():
         rebuild = cast("_Rebuild", value.rebuild)
-        app.add_config_value(value.name, value.default, rebuild, description=value.doc)
+        app.add_config_value(
+            value.name, value.default, rebuild, types=value.types, description=value.doc
+        )
     app.connect("config-inited", _check)

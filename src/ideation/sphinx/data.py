@@ -9,9 +9,10 @@ a page notes a dependency on exactly the files it shows.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 from sphinx.application import Sphinx
@@ -24,7 +25,16 @@ from ..errors import DataError, IdeationError, Problem
 from ..formats import catalogue_files, load_with_sources
 from .config import get_config
 
-__all__ = ["KINDS", "Key", "Store", "get_store", "refresh_store", "setup_data", "today"]
+__all__ = [
+    "KINDS",
+    "Key",
+    "Store",
+    "get_store",
+    "problem_location",
+    "refresh_store",
+    "setup_data",
+    "today",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +73,8 @@ class Store:
     files: dict[Key, tuple[Path, ...]] = attrs.field(factory=dict)
     all_files: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: The catalogue paths that could not be read (their objects are unknown to the build).
+    failed: tuple[Path, ...] = ()
     #: The objects of the previous build's store, to tell which were added or removed.
     previous: frozenset[Key] | None = None
 
@@ -142,37 +154,80 @@ class Store:
         return tuple(sorted(found))
 
 
-def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Store:
+def _public(value: Any, *, show_names: bool) -> Any:
+    """``value`` with only what pages may show: the store is pickled with the environment, and
+    the environment (in ``OUT/.doctrees`` by default) is published with the site.
+
+    Participants are kept only if names are shown, and then only those who consented; keys the
+    model does not know (``extra``) are dropped, since no page shows them.
+    """
+    if isinstance(value, tuple):
+        items = tuple(_public(item, show_names=show_names) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if not attrs.has(type(value)):
+        return value
+    changes: dict[str, object] = {}
+    if isinstance(value, model.Attendance):
+        kept = value.named_participants if show_names else ()
+        if kept != value.participants:
+            changes["participants"] = kept
+    for field in attrs.fields(type(value)):
+        if not field.init or field.alias in changes:
+            continue
+        current = getattr(value, field.name)
+        if field.name == "extra":
+            if current:
+                changes[field.alias] = {}
+            continue
+        public = _public(current, show_names=show_names)
+        if public is not current:
+            changes[field.alias] = public
+    if isinstance(value, model.Attendance) and "participants" in changes:
+        changes["participants"] = _public(changes["participants"], show_names=show_names)
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def _load(
+    paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...], *, show_names: bool
+) -> Store:
     catalogues: list[model.Catalogue] = []
     files: dict[Key, list[Path]] = {}
     problems: list[Problem] = []
     all_files: list[Path] = []
+    # For each catalogue read, the file of each of its objects (to locate duplicates).
+    owners: list[dict[Key, Path]] = []
+    failed: list[Path] = []
     for path in paths:
         all_files.extend(catalogue_files(path))
         if not path.exists():
             problems.append(Problem(message="the catalogue path does not exist", file=str(path)))
+            failed.append(path)
             continue
         try:
             catalogue, sources = load_with_sources(path)
         except DataError as error:
             problems.extend(error.problems)
+            failed.append(path)
             continue
         except IdeationError as error:
             problems.append(Problem(message=str(error), file=str(path)))
+            failed.append(path)
             continue
-        catalogues.append(catalogue)
+        catalogues.append(cast("model.Catalogue", _public(catalogue, show_names=show_names)))
+        owners.append(dict(sources.objects))
         # The loader says which file each object is written in: a page depends on those only.
         for key, file in sources.objects.items():
             files.setdefault(key, []).append(file)
     seen: dict[Key, str] = {}
-    for catalogue in catalogues:
+    for catalogue, catalogue_files_of in zip(catalogues, owners, strict=True):
         for key in sorted(Store(catalogues=(catalogue,)).keys()):
             if key in seen and key[0] != "programme":
+                owner = catalogue_files_of.get(key)
                 problems.append(
                     Problem(
-                        message=f"the {key[0]} {key[1]!r} is in two catalogues; "
-                        "the first one is shown",
-                        file=seen[key],
+                        message=f"the {key[0]} {key[1]!r} is also in the catalogue of "
+                        f"programme {seen[key]!r}; that one is shown",
+                        file=None if owner is None else str(owner),
                     )
                 )
             seen.setdefault(key, catalogue.programme.slug)
@@ -182,17 +237,35 @@ def _load(paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) 
         files={key: tuple(value) for key, value in files.items()},
         all_files=tuple(all_files),
         problems=tuple(problems),
+        failed=tuple(failed),
     )
+
+
+def problem_location(problem: Problem) -> str | None:
+    """Where a warning about ``problem`` points: its file (normalised, no ``x/../``), and line.
+
+    Sphinx reads a location without a colon as a document name and makes a path of the
+    source folder out of it (``data`` -> ``SRC/data.rst``): a file without a line is written
+    ``FILE:``, as Sphinx itself writes a node's source without a line.
+    """
+    if problem.file is None:
+        return None
+    file = os.path.normpath(problem.file)
+    return f"{file}:{problem.line}" if problem.line is not None else f"{file}:"
 
 
 def _report(problems: Iterable[Problem]) -> None:
     for problem in problems:
-        location = problem.file
-        if location is not None and problem.line is not None:
-            location = f"{location}:{problem.line}"
         path = "" if problem.path == "$" else f"{problem.path}: "
+        # One warning, one line: tools that read build logs (CI annotations) need it.
+        message = " ".join(problem.message.split())
         logger.warning(
-            "%s%s", path, problem.message, type="ideation", subtype="data", location=location
+            "%s%s",
+            path,
+            message,
+            type="ideation",
+            subtype="data",
+            location=problem_location(problem),
         )
 
 
@@ -205,15 +278,26 @@ def refresh_store(app: Sphinx) -> Store:
     env = app.env
     config = get_config(env.config)
     paths = config.catalogue_paths(Path(app.confdir))
-    signature = _signature(paths)
+    # Whether names are shown changes what the store keeps: part of the signature.
+    signature = (*_signature(paths), ("show_names", int(config.show_names), 0))
     old: Store | None = getattr(env, _ATTRIBUTE, None)
     if old is not None and old.signature == signature:
         store = attrs.evolve(old, previous=old.keys())
     else:
-        store = _load(paths, signature)
+        store = _load(paths, signature, show_names=config.show_names)
         store = attrs.evolve(store, previous=old.keys() if old is not None else None)
     setattr(env, _ATTRIBUTE, store)
     _report(store.problems)
+    if paths and not store.catalogues:
+        # Said once here: directives and roles then stay silent rather than calling every
+        # object of the broken catalogue unknown.
+        logger.warning(
+            "no catalogue could be read: the ideation directives show nothing and the roles "
+            "show slugs until the problems above are fixed",
+            type="ideation",
+            subtype="data",
+            location=f"{paths[0]}:",
+        )
     return store
 
 

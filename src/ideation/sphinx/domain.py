@@ -10,7 +10,7 @@ builds). An object of the catalogue that no page defines is shown as its title, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import Any, ClassVar, NamedTuple, TypedDict
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -28,7 +28,15 @@ from ..model import ProposalStatus
 from .data import Key, Store, get_store
 from .labels import CATALOG, status_label, translate
 
-__all__ = ["IdeationDomain", "ObjectEntry", "ProposalIndex", "get_domain", "setup_domain"]
+__all__ = [
+    "DomainData",
+    "IdeationDomain",
+    "ObjectEntry",
+    "ProposalIndex",
+    "get_domain",
+    "setup_domain",
+    "unknown_object",
+]
 
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
@@ -57,6 +65,19 @@ class ObjectEntry(NamedTuple):
     status: str = ""
 
 
+class DomainData(TypedDict):
+    """What the domain keeps in the environment (``env.domaindata["ideation"]``)."""
+
+    #: (kind, slug) -> {docname: where the document defines the object}
+    objects: dict[Key, dict[str, ObjectEntry]]
+    #: docname -> kinds of object the document lists in full ("event", "proposal")
+    listings: dict[str, set[str]]
+    #: docname -> objects the document named but the catalogue did not have
+    wanted: dict[str, set[Key]]
+    #: Sphinx's own entry: the data_version the data was written with.
+    version: int
+
+
 class IdeationRole(XRefRole):
     """A role that links to an object by slug; its default text is the object's title.
 
@@ -80,18 +101,14 @@ class IdeationRole(XRefRole):
         store = get_store(env)
         lookup_kind, lookup_slug = _catalogue_key(kind, target)
         known = store.title(lookup_kind, lookup_slug)
-        docname = env.docname
         if known is None:
-            logger.warning(
-                "unknown %s %r in :ideation:%s:",
-                kind,
-                target,
-                self.reftype,
-                type="ideation",
-                subtype="ref",
-                location=refnode,
+            unknown_object(
+                env,
+                (kind, target),
+                refnode,
+                f" in :ideation:{self.reftype}:",
+                wanted=(lookup_kind, lookup_slug),
             )
-            get_domain(env).note_wanted(docname, (lookup_kind, lookup_slug))
         else:
             for file in store.files_of(lookup_kind, lookup_slug):
                 env.note_dependency(file)
@@ -99,6 +116,44 @@ class IdeationRole(XRefRole):
         if not has_explicit_title and known is not None:
             title = _session_title(store, target) if kind == "session" else known
         return title, target
+
+
+def unknown_object(
+    env: BuildEnvironment,
+    key: Key,
+    location: Location,
+    context: str = "",
+    *,
+    wanted: Key | None = None,
+) -> None:
+    """Report a slug the catalogues do not have, and re-read the page when it appears.
+
+    When no catalogue could be read, that was said once when the build started: every object
+    would be "unknown", so nothing more is said; every data file becomes a dependency, so that
+    fixing the data re-reads the page. When some catalogue could not be read, the object may be
+    in it, and the warning says so. ``wanted`` is the object whose appearance re-reads the
+    page, when it is not ``key`` itself (a session's event).
+    """
+    store = get_store(env)
+    get_domain(env).note_wanted(env.docname, wanted or key)
+    if not store.catalogues and store.failed:
+        for file in store.all_files:
+            env.note_dependency(file)
+        return
+    maybe = ""
+    if store.failed:
+        failed = ", ".join(str(path) for path in store.failed)
+        maybe = f" (it may be in a catalogue that could not be read: {failed})"
+    logger.warning(
+        "unknown %s %r%s%s",
+        key[0],
+        key[1],
+        context,
+        maybe,
+        type="ideation",
+        subtype="ref",
+        location=location,
+    )
 
 
 def _session_title(store: Store, target: str) -> str:
@@ -129,7 +184,7 @@ class ProposalIndex(Index):
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = cast("IdeationDomain", self.domain)
+        domain = _ours(self.domain)
         wanted = set(docnames) if docnames is not None else None
         groups: dict[str, list[IndexEntry]] = {}
         for (kind, slug), docname, entry in domain.best_entries():
@@ -164,22 +219,22 @@ class IdeationDomain(Domain):
         role: IdeationRole(warn_dangling=False) for role in ROLES.values()
     }
     indices: ClassVar[list[type[Index]]] = [ProposalIndex]
-    initial_data: ClassVar[dict[str, Any]] = {
-        # (kind, slug) -> {docname: ObjectEntry}
-        "objects": {},
-        # docname -> kinds of object the document lists in full ("event", "proposal")
-        "listings": {},
-        # docname -> objects the document named but the catalogue did not have
-        "wanted": {},
-    }
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "listings": {}, "wanted": {}}
     data_version = 1
+
+    @property
+    def typed(self) -> DomainData:
+        """The domain's data (``self.data``), with its types: see :class:`DomainData`."""
+        # Sphinx types Domain.data as a plain dict; it holds initial_data's keys and "version".
+        data: DomainData = self.data  # type: ignore[assignment]
+        return data
 
     # -- recording ---------------------------------------------------------------------------
 
     @property
     def objects(self) -> dict[Key, dict[str, ObjectEntry]]:
         """Every object defined, and where."""
-        return cast("dict[Key, dict[str, ObjectEntry]]", self.data["objects"])
+        return self.typed["objects"]
 
     def note_object(self, kind: str, slug: str, entry: ObjectEntry) -> None:
         """Record that the current document defines ``(kind, slug)``."""
@@ -192,20 +247,20 @@ class IdeationDomain(Domain):
 
     def note_listing(self, docname: str, kind: str) -> None:
         """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
-        self.data["listings"].setdefault(docname, set()).add(kind)
+        self.typed["listings"].setdefault(docname, set()).add(kind)
 
     def note_wanted(self, docname: str, key: Key) -> None:
         """Record that ``docname`` named an object the catalogue does not have (yet)."""
-        self.data["wanted"].setdefault(docname, set()).add(key)
+        self.typed["wanted"].setdefault(docname, set()).add(key)
 
     def documents_listing(self, kind: str) -> set[str]:
         """The documents that list objects of ``kind``."""
-        listings = cast("dict[str, set[str]]", self.data["listings"])
+        listings = self.typed["listings"]
         return {docname for docname, kinds in listings.items() if kind in kinds}
 
     def documents_wanting(self, keys: Set[Key]) -> set[str]:
         """The documents that named one of ``keys`` when it did not exist."""
-        wanted = cast("dict[str, set[Key]]", self.data["wanted"])
+        wanted = self.typed["wanted"]
         return {docname for docname, named in wanted.items() if named & keys}
 
     # -- the Domain interface ----------------------------------------------------------------
@@ -215,19 +270,21 @@ class IdeationDomain(Domain):
             self.objects[key].pop(docname, None)
             if not self.objects[key]:
                 del self.objects[key]
-        self.data["listings"].pop(docname, None)
-        self.data["wanted"].pop(docname, None)
+        self.typed["listings"].pop(docname, None)
+        self.typed["wanted"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        other_objects = cast("dict[Key, dict[str, ObjectEntry]]", otherdata["objects"])
-        for key, defined in other_objects.items():
+        other: DomainData = otherdata  # type: ignore[assignment]  # another process's data
+        for key, defined in other["objects"].items():
             for docname, entry in defined.items():
                 if docname in docnames:
                     self.objects.setdefault(key, {})[docname] = entry
-        for name in ("listings", "wanted"):
-            for docname, values in otherdata[name].items():
-                if docname in docnames:
-                    self.data[name][docname] = set(values)
+        for docname, kinds in other["listings"].items():
+            if docname in docnames:
+                self.typed["listings"][docname] = set(kinds)
+        for docname, keys in other["wanted"].items():
+            if docname in docnames:
+                self.typed["wanted"][docname] = set(keys)
 
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.
@@ -316,7 +373,14 @@ class IdeationDomain(Domain):
 
 def get_domain(env: BuildEnvironment) -> IdeationDomain:
     """The ``ideation`` domain of a build."""
-    return cast("IdeationDomain", env.get_domain("ideation"))
+    return _ours(env.get_domain("ideation"))
+
+
+def _ours(domain: Domain) -> IdeationDomain:
+    if not isinstance(domain, IdeationDomain):
+        # Only if another extension registered a domain of the same name.
+        raise TypeError(f"the 'ideation' domain is {type(domain).__name__}, not IdeationDomain")
+    return domain
 
 
 def _known_without_page(

@@ -13,8 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxTranslator
-from sphinx.util.fileutil import copy_asset_file
 
 from .data import get_store
 from .render import jsonld_node
@@ -58,14 +58,20 @@ def _skip(translator: SphinxTranslator, node: jsonld_node) -> None:
     raise nodes.SkipNode
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # Through html_static_path, Sphinx copies the stylesheet before it writes the pages, and
+    # so links it with the checksum suffix (?v=...) the other stylesheets get: a browser does
+    # not keep an old copy after an upgrade. Added when the configuration is read, before it
+    # is compared with the previous build's, so that it does not count as a change.
+    static = str(_STATIC)
+    paths = list(getattr(config, "html_static_path", []))
+    if static not in paths:
+        config.html_static_path = [*paths, static]
+
+
 def _builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file(STYLESHEET)
-
-
-def _copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(_STATIC / STYLESHEET, Path(app.outdir) / "_static", force=True)
 
 
 def setup_html(app: Sphinx) -> None:
@@ -79,5 +85,5 @@ def setup_html(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _builder_inited)
-    app.connect("build-finished", _copy_stylesheet)

@@ -8,22 +8,20 @@ records the objects the document defines in the ``ideation`` domain, and links t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.utils import new_document
-from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx.addnodes import pending_xref
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from .. import model
 from .config import IdeationConfig
 from .data import Store
+from .description import Description, is_remote
 from .domain import ROLES, Location, ObjectEntry, get_domain
 from .labels import (
     event_kind_label,
@@ -61,6 +59,14 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 def anchor(kind: str, slug: str) -> str:
     """The HTML id of an object's target (``ideation-event-atelier-ideation``)."""
     return "ideation-" + re.sub(r"[^a-z0-9-]+", "-", f"{kind}-{slug}".lower()).strip("-")
+
+
+@attrs.frozen
+class _Holder:
+    """What holds an id on the page being read: an inline target, or a full view."""
+
+    node: nodes.Element
+    full: bool
 
 
 class jsonld_node(nodes.General, nodes.Element):
@@ -168,40 +174,58 @@ class Renderer:
             self.env.note_dependency(file)
         get_domain(self.env).note_listing(self.env.docname, kind)
 
-    def claim(self, kind: str, slug: str) -> str | None:
-        """The anchor of ``(kind, slug)`` if this document does not use it yet, else ``None``."""
-        name = anchor(kind, slug)
-        # temp_data lives while one document is read: ids are unique per document.
-        used = self.env.temp_data.setdefault("ideation_ids", set())
-        assert isinstance(used, set)
-        if name in used:
-            return None
-        used.add(name)
-        return name
+    def _ids(self) -> dict[str, _Holder]:
+        # temp_data lives while one document is read: ids are unique per document. Each id
+        # maps to what holds it, so that a full view can take an id over from a list entry.
+        used = self.env.temp_data.setdefault("ideation_ids", {})
+        assert isinstance(used, dict)
+        return used
 
     def define(
-        self, kind: str, slug: str, title: str, *, primary: bool, status: str = ""
-    ) -> str | None:
-        """Record that this document defines ``(kind, slug)``; the anchor to put on the page.
+        self, kind: str, slug: str, title: str, *, primary: bool, name: str, status: str = ""
+    ) -> None:
+        """Record that this document defines ``(kind, slug)`` at anchor ``name``.
 
         With generated pages on, every object has its own generated page, which is where links
         go: a hand-written page that also shows the object in full defines a secondary target,
         and is not a duplicate.
         """
-        name = self.claim(kind, slug)
         if primary and self.config.generate_pages:
             primary = self.env.docname.startswith(self.config.pages_folder + "/")
-        if name is not None:
-            entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
-            get_domain(self.env).note_object(kind, slug, entry)
-        return name
+        entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
+        get_domain(self.env).note_object(kind, slug, entry)
 
     def target(
         self, kind: str, slug: str, title: str, *, primary: bool, status: str = ""
     ) -> list[nodes.Node]:
         """An inline target defining ``(kind, slug)``, or nothing if the anchor is taken."""
-        name = self.define(kind, slug, title, primary=primary, status=status)
-        return [] if name is None else [nodes.target("", "", ids=[name])]
+        name = anchor(kind, slug)
+        used = self._ids()
+        if name in used:
+            return []
+        node = nodes.target("", "", ids=[name])
+        used[name] = _Holder(node=node, full=False)
+        self.define(kind, slug, title, primary=primary, name=name, status=status)
+        return [node]
+
+    def _frame_id(self, kind: str, slug: str) -> str:
+        """The id of a full view of ``(kind, slug)``: never empty, never one the page has.
+
+        A section without an id breaks Sphinx's table of contents, so a full view always gets
+        one. It takes the object's anchor from an inline target of a list shown earlier on the
+        page (links then go to the full view, the target is dropped); an object shown in full
+        twice on one page gets a numbered anchor the second time.
+        """
+        name = anchor(kind, slug)
+        used = self._ids()
+        holder = used.get(name)
+        if holder is not None and not holder.full:
+            if holder.node.parent is not None:
+                holder.node.parent.remove(holder.node)
+            del used[name]
+        if name in used:
+            name = next(f"{name}-{n}" for n in itertools.count(2) if f"{name}-{n}" not in used)
+        return name
 
     def xref(self, kind: str, slug: str, text: str | None = None) -> nodes.Node:
         """A link to an object; its title, unlinked, when no page defines it."""
@@ -227,14 +251,17 @@ class Renderer:
         self, kind: str, slug: str, title: str, *, heading: bool, status: str = ""
     ) -> nodes.Element:
         """The section (or, without a heading, the container) that shows one object in full."""
-        name = self.define(kind, slug, title, primary=True, status=status)
+        name = self._frame_id(kind, slug)
         classes = ["ideation", f"ideation-{kind}"]
-        ids = [] if name is None else [name]
+        frame: nodes.Element
         if heading:
-            section = nodes.section(ids=ids, classes=classes)
-            section += nodes.title(title, title)
-            return section
-        return nodes.container(ids=ids, classes=classes)
+            frame = nodes.section(ids=[name], classes=classes)
+            frame += nodes.title(title, title)
+        else:
+            frame = nodes.container(ids=[name], classes=classes)
+        self._ids()[name] = _Holder(node=frame, full=True)
+        self.define(kind, slug, title, primary=True, name=name, status=status)
+        return frame
 
     def rubric(self, label: str) -> nodes.rubric:
         """A small heading inside an object's frame, in the document's language."""
@@ -256,88 +283,30 @@ class Renderer:
         return None if base is None else f"{base}/{path.lstrip('/')}"
 
     def images(self, paths: Sequence[str], alt: str) -> list[nodes.Node]:
-        """The images that can be shown (site-absolute paths need ``ideation_image_base_url``)."""
+        """The images that can be shown (site-absolute paths need ``ideation_image_base_url``);
+        only remote ones, since Sphinx would copy any other from the disk."""
         found: list[nodes.Node] = []
         for path in paths:
             uri = self.url(path)
-            if uri is not None:
+            if uri is not None and is_remote(uri):
                 found.append(nodes.image(uri=uri, alt=alt, classes=["ideation-image"]))
         return found
 
-    def markdown(self, text: str) -> list[nodes.Node]:
-        """A Markdown text from the data (a description) as nodes, parsed by MyST.
+    def markdown(self, text: str, kind: str, slug: str) -> list[nodes.Node]:
+        """The description of ``(kind, slug)`` as nodes, through the restricted parser.
 
-        Headings become rubrics (a description must not add sections to the page), raw HTML
-        becomes text unless ``ideation_raw_html`` is on, and site-absolute links need
-        ``ideation_image_base_url``, else they are shown as their text.
+        Headings become rubrics, raw HTML becomes text unless ``ideation_raw_html`` is on,
+        links and images need a safe URL, and directives and roles outside the allow-list of
+        :mod:`ideation.sphinx.description` are refused with a warning at the data file.
         """
-        settings: Any = get_default_settings(MystParser)
-        # Problems in a description are not worth a build warning: the text is shown as written.
-        settings.report_level = 5
-        settings.halt_level = 5
-        settings.warning_stream = False
-        # The build environment, as for any page: roles in a description (a cross-reference
-        # written by the Hugo import, say) need it, and resolve like the page's own.
-        settings.env = self.env
-        document = new_document("<ideation>", settings)
-        with logging.suppress_logging():
-            MystParser().parse(text, document)
-        return [node for child in list(document.children) for node in self._clean(child)]
-
-    def _clean(self, node: nodes.Node) -> list[nodes.Node]:
-        if isinstance(node, nodes.system_message | nodes.target | nodes.comment):
-            return []
-        if isinstance(node, nodes.raw):
-            if self.config.raw_html and node.get("format") == "html":
-                return [node]
-            text = node.astext()
-            return [_text(text)] if isinstance(node.parent, nodes.TextElement) else [_para(text)]
-        if isinstance(node, nodes.section):
-            title = node.next_node(nodes.title)
-            cleaned: list[nodes.Node] = []
-            if title is not None:
-                cleaned.append(nodes.rubric(title.astext(), "", *self._children(title)))
-            for child in node.children:
-                if child is not title:
-                    cleaned.extend(self._clean(child))
-            return cleaned
-        if isinstance(node, nodes.reference) and not node.get("refuri"):
-            uri = self.url(str(node.get("refname", "")))
-            if uri is None:
-                return self._children(node)
-            return [nodes.reference("", "", *self._children(node), refuri=uri)]
-        if isinstance(node, nodes.reference) and self.url(str(node["refuri"])) is None:
-            return self._children(node)
-        if isinstance(node, nodes.image):
-            uri = self.url(str(node.get("uri", "")))
-            if uri is None:
-                return []
-            node["uri"] = uri
-        # Footnotes would need the page's own numbering: they become a mark and a note.
-        if isinstance(node, nodes.footnote_reference):
-            return [nodes.superscript(node.astext(), node.astext())]
-        if isinstance(node, nodes.footnote):
-            label = node.next_node(nodes.label)
-            note = nodes.container(classes=["ideation-footnote"])
-            for child in node.children:
-                if child is not label:
-                    note.extend(self._clean(child))
-            if label is not None and note.children and isinstance(note[0], nodes.paragraph):
-                mark = label.astext()
-                note[0].insert(0, nodes.superscript(mark, mark))
-                note[0].insert(1, _text(" "))
-            return [note]
-        if isinstance(node, nodes.Element):
-            # Ids and names of the description would clash with the page's own.
-            node["ids"], node["names"] = [], []
-            node.children, old = [], node.children
-            for child in old:
-                for cleaned_child in self._clean(child):
-                    node.append(cleaned_child)
-        return [node]
-
-    def _children(self, node: nodes.Element) -> list[nodes.Node]:
-        return [cleaned for child in list(node.children) for cleaned in self._clean(child)]
+        files = self.store.files_of(kind, slug)
+        parser = Description(
+            env=self.env,
+            file=files[0] if len(files) == 1 else None,
+            raw_html=self.config.raw_html,
+            url=self.url,
+        )
+        return parser.parse(text)
 
     def organisation_label(self, organisation: model.Organisation) -> str:
         """An organisation's name, with its acronym where it has one."""
@@ -452,7 +421,7 @@ class Renderer:
         )
         frame.extend(self.images(event.images, event.title))
         if event.description:
-            frame.extend(self.markdown(event.description))
+            frame.extend(self.markdown(event.description, "event", event.slug))
         if event.objectives:
             frame += self.rubric("Objectives")
             frame += _bullets([_para(text) for text in event.objectives])
@@ -476,8 +445,13 @@ class Renderer:
             items.append(_para(self.xref("proposal", slug), f" ({status_label(proposal.status)})"))
         return _bullets(items, classes=["ideation-proposal-links"])
 
-    def agenda(self, catalogue: model.Catalogue, event: model.Event) -> list[nodes.Node]:
-        """The agenda as a table; parallel sessions (same start) are grouped under one time."""
+    def agenda(
+        self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
+    ) -> list[nodes.Node]:
+        """The agenda as a table; parallel sessions (same start) are grouped under one time.
+
+        ``rubric``: put a small "Agenda" heading above it (not under a heading of the page's own).
+        """
         self.depend("event", event.slug)
         with_facilitators = any(session.facilitators for session in event.sessions)
         with_proposals = any(session.proposals for session in event.sessions)
@@ -533,11 +507,17 @@ class Renderer:
                 )
             rows.append(cells)
         widths = [12, 30, 12] + [16] * with_facilitators + [30] * with_proposals
-        return [self.rubric("Agenda"), _table(headers, rows, ["ideation-agenda"], widths)]
+        table = _table(headers, rows, ["ideation-agenda"], widths)
+        return [self.rubric("Agenda"), table] if rubric else [table]
 
-    def attendance(self, catalogue: model.Catalogue, event: model.Event) -> list[nodes.Node]:
+    def attendance(
+        self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
+    ) -> list[nodes.Node]:
         """Who came: the count, the profiles, the organisations under their parents, and names
-        of the people who consented, if ``ideation_show_names`` is on."""
+        of the people who consented, if ``ideation_show_names`` is on.
+
+        ``rubric``: put a small "Attendance" heading above it.
+        """
         self.depend("event", event.slug)
         self.depend("programme", catalogue.programme.slug)
         attendance = event.attendance
@@ -571,7 +551,8 @@ class Renderer:
                     parts.append(_text(f" ({', '.join(details)})"))
                 people.append(_para(*parts))
             fields.append(("People", [_bullets(people, classes=["ideation-people"])]))
-        return [self.rubric("Attendance"), *self.facts(fields)]
+        facts = self.facts(fields)
+        return [self.rubric("Attendance"), *facts] if rubric else facts
 
     # -- proposals ---------------------------------------------------------------------------------
 
@@ -622,7 +603,7 @@ class Renderer:
         )
         frame.extend(self.images(proposal.images, proposal.title))
         if proposal.description:
-            frame.extend(self.markdown(proposal.description))
+            frame.extend(self.markdown(proposal.description, "proposal", proposal.slug))
         if proposal.problem:
             frame += self.rubric("Problem")
             frame += _para(proposal.problem)
@@ -803,7 +784,7 @@ class Renderer:
         )
         frame.extend(self.images(programme.images, programme.name))
         if programme.description:
-            frame.extend(self.markdown(programme.description))
+            frame.extend(self.markdown(programme.description, "programme", programme.slug))
         items: list[list[nodes.Node]] = []
         for phase in programme.phases:
             label = phase.name

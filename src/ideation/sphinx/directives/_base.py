@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -12,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from ... import model
 from ..config import get_config
 from ..data import get_store
-from ..domain import get_domain
+from ..domain import unknown_object
 from ..render import Renderer
 
 __all__ = ["HEADING_OPTION", "IdeationDirective", "OptionSpec"]
@@ -55,19 +56,23 @@ class IdeationDirective(SphinxDirective):
 
     def unknown(self, kind: str, slug: str) -> None:
         """Report an unknown slug, and re-read this page when the object appears."""
-        store = get_store(self.env)
-        if not store.catalogues:
-            # Every data file is a dependency then, so that fixing the data re-reads the page.
-            for file in store.all_files:
-                self.env.note_dependency(file)
-            self.warn("ref", "no catalogue could be read, so the %s %r cannot be shown", kind, slug)
-        else:
-            self.warn("ref", "unknown %s %r", kind, slug)
-        get_domain(self.env).note_wanted(self.env.docname, (kind, slug))
+        unknown_object(self.env, (kind, slug), self.get_location())
 
     def heading(self) -> bool:
         """Whether to show the object's title as a section heading (``:no-heading:`` hides it)."""
         return "no-heading" not in self.options
+
+    def under_own_heading(self) -> bool:
+        """Whether the directive comes right after a heading of the page, nothing in between."""
+        # reStructuredText's state knows the node being filled; MyST's mock state does not
+        # (asking it raises), but its renderer does.
+        renderer = getattr(self.state, "_renderer", None)
+        parent = getattr(renderer, "current_node", None) if renderer else self.state.parent
+        return (
+            isinstance(parent, nodes.section)
+            and len(parent.children) == 1
+            and isinstance(parent[0], nodes.title)
+        )
 
     def event(self, slug: str) -> tuple[model.Catalogue, model.Event] | None:
         """The event ``slug``, or ``None`` after a warning."""

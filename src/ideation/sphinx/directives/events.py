@@ -39,9 +39,14 @@ class EventDirective(IdeationDirective):
 
 
 class _EventPartDirective(IdeationDirective):
-    """One part of an event's page on its own; ``part`` names the renderer method."""
+    """One part of an event's page on its own; ``part`` names the renderer method.
+
+    The part's small heading ("Agenda") is left out when the directive comes right under a
+    heading of the page (the page's heading names it already) or with ``:no-heading:``.
+    """
 
     required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = dict(HEADING_OPTION)
     part: ClassVar[str]
 
     def run(self) -> list[nodes.Node]:
@@ -49,19 +54,22 @@ class _EventPartDirective(IdeationDirective):
         if found is None:
             return []
         catalogue, event = found
+        rubric = self.heading() and not self.under_own_heading()
         container = nodes.container(classes=["ideation", f"ideation-{self.part}"])
-        container.extend(getattr(self.renderer(), self.part)(catalogue, event))
+        container.extend(getattr(self.renderer(), self.part)(catalogue, event, rubric=rubric))
         return [container]
 
 
 class AgendaDirective(_EventPartDirective):
-    """``.. ideation:agenda:: SLUG``: an event's agenda as a table."""
+    """``.. ideation:agenda:: SLUG``: an event's agenda as a table, under a small "Agenda"
+    heading unless the page's own heading is right above or ``:no-heading:`` is given."""
 
     part = "agenda"
 
 
 class AttendanceDirective(_EventPartDirective):
-    """``.. ideation:attendance:: SLUG``: who came to an event, counts first."""
+    """``.. ideation:attendance:: SLUG``: who came to an event, counts first (with a small
+    heading, as ``ideation:agenda``)."""
 
     part = "attendance"
 

@@ -1,0 +1,395 @@
+"""The restricted parser for text from data files: security-sensitive.
+
+Descriptions (of a programme, an event, a proposal) come from data files, and data files come
+from many people: proposals arrive by pull request. Their text is untrusted, and nothing in it
+may make the build read a file, fetch a URL or run anything. It is parsed as MyST Markdown with:
+
+- docutils' ``file_insertion_enabled`` off, so that no directive reads a file or a URL;
+- no raw output unless ``ideation_raw_html`` is on: the ``raw`` directive is refused (and
+  with the setting on, it takes its content inline only, never ``:file:`` or ``:url:``), the
+  ``raw`` role cannot be made (the ``role`` directive is refused), and the raw HTML of Markdown
+  is turned into text by the cleaner. (docutils' ``raw_enabled`` setting is left on for MyST's
+  sake: off, MyST deletes the raw HTML of Markdown instead of letting it be shown as text.);
+- an allow-list of the directives and roles a description needs (below). Anything else (the
+  ``include`` family, ``literalinclude``, ``csv-table`` or ``raw`` with ``:file:`` or ``:url:``,
+  ``:download:``, directives of other extensions...) is refused before it runs: a warning of
+  type ``ideation``, subtype ``description``, located at the data file and the line of the
+  directive or role; a refused directive is left out, a refused role is shown as its text.
+  The same holds inside ``{eval-rst}`` blocks, whose reStructuredText goes through the same
+  look-up.
+
+Allowed, and why:
+
+- admonitions (``note``, ``warning``, ``tip``...; ``admonition``, ``seealso``): text in a box;
+- ``code-block``, ``code``, ``sourcecode``, ``math``: text shown as written, nothing run;
+- ``image``, ``figure``: by URL only. The renderer turns every image path into a URL (a web
+  URL, or a site path under ``ideation_image_base_url``) or drops the image, so no file of
+  the build's disk is ever read or copied;
+- ``list-table``, ``table``, ``csv-table``: tables written inline (``:file:``, ``:url:`` refused);
+- ``raw``: only with ``ideation_raw_html`` on, inline content only;
+- roles: the ``ideation`` roles and the standard cross-references (``ref``, ``doc``, ``term``,
+  ``numref``, ``any``), and inline text roles (``math``, ``code``, ``abbr``, ``sub``, ``sup``,
+  ``kbd``...). ``download`` is not among them: it copies a file into the output.
+
+What the parse gives is cleaned for the page: headings become rubrics (a description adds no
+section to the page), ids and names are dropped (they would clash with the page's), raw HTML
+becomes text unless allowed, links and images need a safe URL, footnotes become notes.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.states import Inliner
+from docutils.utils import Reporter, new_document
+from myst_parser.parsers.docutils_ import Parser as MystParser
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import CustomReSTDispatcher
+
+__all__ = [
+    "ALLOWED_DIRECTIVES",
+    "ALLOWED_ROLES",
+    "REFUSED_OPTIONS",
+    "Description",
+    "is_remote",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The directives a description may use (``raw`` only with ``ideation_raw_html``).
+ALLOWED_DIRECTIVES = frozenset(
+    {
+        "admonition",
+        "attention",
+        "caution",
+        "danger",
+        "error",
+        "hint",
+        "important",
+        "note",
+        "tip",
+        "warning",
+        "seealso",
+        "code-block",
+        "code",
+        "sourcecode",
+        "math",
+        "image",
+        "figure",
+        "list-table",
+        "table",
+        "csv-table",
+    }
+)
+#: The roles a description may use; ``""`` is the default role (single backquotes in rST).
+ALLOWED_ROLES = frozenset(
+    {
+        "",
+        "ideation:event",
+        "ideation:proposal",
+        "ideation:programme",
+        "ideation:org",
+        "ideation:session",
+        "ref",
+        "doc",
+        "term",
+        "numref",
+        "any",
+        "math",
+        "code",
+        "literal",
+        "emphasis",
+        "strong",
+        "abbr",
+        "sub",
+        "sup",
+        "subscript",
+        "superscript",
+        "kbd",
+        "title-reference",
+    }
+)
+#: Options that would make an allowed directive read a file or fetch a URL.
+REFUSED_OPTIONS = ("file", "url")
+
+
+@functools.cache
+def _default_settings() -> Any:
+    # Building docutils' default settings is slow (milliseconds), and a page may show dozens of
+    # descriptions: build them once, and give each parse its own copy.
+    return get_default_settings(MystParser)
+
+
+class _AnyOption(dict[str, Callable[[str], Any]]):
+    """An option spec that accepts every option, so that a refused directive is parsed whole."""
+
+    def __missing__(self, key: str) -> Callable[[str], Any]:
+        return directives.unchanged
+
+
+@attrs.define
+class _Refusals:
+    """The directives and roles refused during one parse: (what, name, line in the text)."""
+
+    found: list[tuple[str, str, int]] = attrs.field(factory=list)
+
+    def add(self, what: str, name: str, line: int | None) -> None:
+        self.found.append((what, name, line or 1))
+
+
+def _refused_directive(name: str, refusals: _Refusals) -> type[Directive]:
+    class Refused(Directive):
+        has_content = True
+        optional_arguments = 100
+        final_argument_whitespace = True
+        # A placeholder key makes the spec non-empty, which docutils needs to parse options.
+        option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(
+            {"-": directives.unchanged}
+        )
+
+        def run(self) -> list[nodes.Node]:
+            refusals.add("directive", name, self.lineno)
+            return []
+
+    return Refused
+
+
+def _guarded(cls: type[Directive], name: str, refusals: _Refusals) -> type[Directive]:
+    """``cls``, refusing the options that would read a file or fetch a URL."""
+    if not set(cls.option_spec or {}) & set(REFUSED_OPTIONS):
+        return cls
+
+    class Guarded(cls):  # type: ignore[valid-type,misc]
+        def run(self) -> list[nodes.Node]:
+            options = [option for option in REFUSED_OPTIONS if option in self.options]
+            if options:
+                refusals.add("directive", f"{name} :{options[0]}:", self.lineno)
+                return []
+            found: list[nodes.Node] = super().run()
+            return found
+
+    return Guarded
+
+
+def _refused_role(name: str, refusals: _Refusals) -> Callable[..., Any]:
+    def role(
+        typ: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Inliner,
+        options: dict[str, Any] | None = None,
+        content: Sequence[str] = (),
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        refusals.add("role", name, lineno)
+        return [nodes.Text(text)], []
+
+    return role
+
+
+class _Restricted(CustomReSTDispatcher):
+    """Directive and role look-ups that let through only what a description may use."""
+
+    def __init__(self, refusals: _Refusals, *, raw_html: bool) -> None:
+        super().__init__()
+        self.refusals = refusals
+        self.allowed = ALLOWED_DIRECTIVES | ({"raw"} if raw_html else set())
+
+    def directive(
+        self, directive_name: str, language_module: Any, document: nodes.document
+    ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+        name = directive_name.strip().lower()
+        if name not in self.allowed:
+            return _refused_directive(name, self.refusals), []
+        cls, messages = super().directive(directive_name, language_module, document)
+        return (None if cls is None else _guarded(cls, name, self.refusals)), messages
+
+    def role(
+        self, role_name: str, language_module: Any, lineno: int, reporter: Reporter
+    ) -> tuple[Any, list[nodes.system_message]]:
+        name = role_name.strip().lower()
+        if name not in ALLOWED_ROLES:
+            return _refused_role(name, self.refusals), []
+        return super().role(role_name, language_module, lineno, reporter)
+
+
+@attrs.define(kw_only=True)
+class Description:
+    """Parses the description of one object, read from ``file``, for the page being read.
+
+    ``url`` turns a link or image path of the text into the URL to use, or ``None`` when it
+    may not be linked (an unsafe scheme, a site path without a base URL).
+    """
+
+    env: BuildEnvironment
+    file: Path | None
+    raw_html: bool
+    url: Callable[[str], str | None]
+
+    def parse(self, text: str) -> list[nodes.Node]:
+        """``text`` as nodes to put in the page; refused directives and roles are warnings."""
+        settings = copy.copy(_default_settings())
+        settings.file_insertion_enabled = False
+        # Raw output is refused by the allow-list and the cleaner (see the module's docstring).
+        settings.raw_enabled = True
+        # Problems of Markdown syntax are not worth a build warning: the text is shown as
+        # written. What is refused for safety is reported below, at the data file.
+        settings.report_level = 5
+        settings.halt_level = 5
+        settings.warning_stream = False
+        # The build environment, as for any page: roles in a description (a cross-reference
+        # written by the Hugo import, say) need it, and resolve like the page's own.
+        settings.env = self.env
+        document = new_document(str(self.file or "<description>"), settings)
+        refusals = _Refusals()
+        with _Restricted(refusals, raw_html=self.raw_html), logging.suppress_logging():
+            MystParser().parse(text, document)
+        for what, name, line in refusals.found:
+            self._warn(what, name, text, line)
+        found = [node for child in list(document.children) for node in self._clean(child)]
+        # Nodes remember the document they were parsed in, and that one's settings hold the
+        # build environment: left so, every page's pickled doctree would carry a copy of the
+        # environment (the whole catalogue with it). Detached, they follow the page's document.
+        settings.env = None
+        for top in found:
+            for node in top.findall():
+                node.document = None  # type: ignore[assignment]
+        return found
+
+    def _warn(self, what: str, name: str, text: str, line: int) -> None:
+        location = None
+        if self.file is not None:
+            location = f"{self.file}:{_line_in_file(self.file, text) + line - 1}"
+        logger.warning(
+            "the %s %r is not allowed in a description from a data file; it is left out "
+            "(descriptions may not read files or fetch URLs)",
+            what,
+            name,
+            type="ideation",
+            subtype="description",
+            location=location,
+        )
+
+    # -- cleaning ------------------------------------------------------------------------------
+
+    def _clean(self, node: nodes.Node) -> list[nodes.Node]:
+        if isinstance(node, nodes.system_message | nodes.target | nodes.comment):
+            return []
+        if isinstance(node, nodes.raw):
+            if self.raw_html and node.get("format") == "html" and not node.get("source"):
+                return [node]
+            text = node.astext()
+            return (
+                [nodes.Text(text)] if isinstance(node.parent, nodes.TextElement) else [_para(text)]
+            )
+        if isinstance(node, nodes.section):
+            return self._section(node)
+        if isinstance(node, nodes.reference) and not node.get("refuri"):
+            uri = self.url(str(node.get("refname", "")))
+            if uri is None:
+                return self._children(node)
+            return [nodes.reference("", "", *self._children(node), refuri=uri)]
+        if isinstance(node, nodes.reference) and self.url(str(node["refuri"])) is None:
+            return self._children(node)
+        if isinstance(node, nodes.image):
+            uri = self.url(str(node.get("uri", "")))
+            if uri is None or not is_remote(uri):
+                return []
+            node["uri"] = uri
+            # A scaled image is measured by reading its file: there is no file to read.
+            node.attributes.pop("scale", None)
+        # Footnotes would need the page's own numbering: they become a mark and a note.
+        if isinstance(node, nodes.footnote_reference):
+            return [nodes.superscript(node.astext(), node.astext())]
+        if isinstance(node, nodes.footnote):
+            return [self._footnote(node)]
+        if isinstance(node, nodes.Element):
+            # Ids and names of the description would clash with the page's own.
+            node["ids"], node["names"] = [], []
+            node.children, old = [], node.children
+            for child in old:
+                for cleaned_child in self._clean(child):
+                    node.append(cleaned_child)
+        return [node]
+
+    def _section(self, node: nodes.section) -> list[nodes.Node]:
+        title = node.next_node(nodes.title)
+        cleaned: list[nodes.Node] = []
+        if title is not None:
+            cleaned.append(nodes.rubric(title.astext(), "", *self._children(title)))
+        for child in node.children:
+            if child is not title:
+                cleaned.extend(self._clean(child))
+        return cleaned
+
+    def _footnote(self, node: nodes.footnote) -> nodes.container:
+        label = node.next_node(nodes.label)
+        note = nodes.container(classes=["ideation-footnote"])
+        for child in node.children:
+            if child is not label:
+                note.extend(self._clean(child))
+        if label is not None and note.children and isinstance(note[0], nodes.paragraph):
+            mark = label.astext()
+            note[0].insert(0, nodes.superscript(mark, mark))
+            note[0].insert(1, nodes.Text(" "))
+        return note
+
+    def _children(self, node: nodes.Element) -> list[nodes.Node]:
+        return [cleaned for child in list(node.children) for cleaned in self._clean(child)]
+
+
+def is_remote(uri: str) -> bool:
+    """Whether Sphinx takes image ``uri`` for a remote one; any other it reads from the disk.
+
+    Sphinx copies an image whose path has no ``://`` from the source folder (or, through
+    ``..``, from anywhere) into the output: an image from the data must be remote. A site path
+    under an ``ideation_image_base_url`` that is itself a path (``/static``) is left out.
+    """
+    return "://" in uri
+
+
+def _para(text: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    paragraph += nodes.Text(text)
+    return paragraph
+
+
+def _line_in_file(file: Path, text: str) -> int:
+    """The line of ``file`` where ``text`` (a description read from it) starts; 1 if unknown.
+
+    The loader keeps no line per value, and a description is written verbatim in every format
+    but JSON (a Markdown body, a YAML block): its first line is found as written, or as JSON
+    escapes it.
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first:
+        return 1
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    escaped = json.dumps(first, ensure_ascii=False)[1:-1]
+    for number, line in enumerate(lines, start=1):
+        if first in line or escaped in line:
+            return number - _blank_lead(text)
+    return 1
+
+
+def _blank_lead(text: str) -> int:
+    """How many blank lines ``text`` starts with (the first line of text is after them)."""
+    count = 0
+    for line in text.splitlines():
+        if line.strip():
+            break
+        count += 1
+    return count
