@@ -143,7 +143,7 @@ def test_unreadable_files_are_data_errors(tmp_path: Path) -> None:
     binary.write_bytes(b"slug: x\ntitle: \xff\xfe\n")
     with pytest.raises(DataError, match=r"event.yaml:2: \$: expected UTF-8 text"):
         ideation.load(binary, model.Event)
-    with pytest.raises(DataError, match="cannot read the file"):
+    with pytest.raises(DataError, match="no such file or folder"):
         ideation.load(tmp_path / "missing.yaml", model.Event)
 
 

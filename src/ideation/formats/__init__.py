@@ -39,6 +39,15 @@ FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (json, yaml,
 
 #: The classes that a data file can describe on its own.
 Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
+_LOADABLE: tuple[type[Any], ...] = (
+    model.Catalogue,
+    model.Event,
+    model.Proposal,
+    model.Programme,
+    model.Organisation,
+)
+#: One of the classes of :data:`Loadable`, as ``load``'s ``type`` argument names it.
+L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
 
 _FOLDERS = {"events": model.Event, "proposals": model.Proposal}
 _EVENT_KEYS = {
@@ -109,12 +118,14 @@ def _build(document: Document, cl: type[T], file: str | None) -> T:
         raise _locate(error, document, file) from None
 
 
-def loads(text: str, type: type[T], format: str = "yaml", *, file: str | None = None) -> T:
+def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = None) -> L:
     """Read a ``type`` (``Event``, ``Proposal``, ``Catalogue``...) from ``text`` in ``format``.
 
     Raise :class:`~ideation.errors.DataError` listing every problem, each with ``file`` (as
-    given), its line and its JSON path.
+    given), its line and its JSON path; :class:`~ideation.errors.UsageError` for a ``type``
+    that is not one of :data:`Loadable`'s classes.
     """
+    _check_type(type)
     document = _module(format).parse(text, file)
     return _build(document, type, file)
 
@@ -171,18 +182,34 @@ def _with_default_slug(data: Any, path: Path) -> Any:
     return data
 
 
+def _check_type(type: type[Any] | None) -> None:
+    if type is not None and type not in _LOADABLE:
+        names = ", ".join(cl.__name__ for cl in _LOADABLE)
+        raise UsageError(
+            f"cannot load a {getattr(type, '__name__', type)!s}; expected one of {names}"
+        )
+
+
 @overload
 def load(path: str | Path) -> Loadable: ...
 @overload
-def load(path: str | Path, type: type[T]) -> T: ...
+def load(path: str | Path, type: type[L]) -> L: ...
 def load(path: str | Path, type: type[Any] | None = None) -> Any:
     """Read a catalogue folder, a catalogue file, or one event, proposal or programme file.
 
     The format is told by the file suffix. What the file describes is told by ``type``, else
     by the file: a ``kind`` key, the folder it is in (``events/``, ``proposals/``) or the keys it
-    has. Raise :class:`~ideation.errors.DataError` listing every problem found.
+    has. With ``type``, the result is of that type (and typed so): write
+    ``load(path, Catalogue)`` to get a :class:`~ideation.Catalogue` a type checker knows.
+
+    Raise :class:`~ideation.errors.DataError` listing every problem found (a path that does not
+    exist is one), and :class:`~ideation.errors.UsageError` for a ``type`` that is not one of
+    :data:`Loadable`'s classes or that a folder cannot hold.
     """
     path = Path(path)
+    _check_type(type)
+    if not path.exists():
+        raise DataError([Problem(message="no such file or folder", file=str(path))])
     if path.is_dir():
         if type not in (None, model.Catalogue):
             raise UsageError(f"{path} is a folder, which holds a catalogue, not a {type.__name__}")
@@ -190,6 +217,15 @@ def load(path: str | Path, type: type[Any] | None = None) -> Any:
 
         return load_catalogue(path)
     document = _read(path)
+    folder_type = _FOLDERS.get(path.parent.name)
+    if type is not None and folder_type not in (None, type):
+        # Unknown keys are kept, so a proposal page would load as an event with most of its
+        # keys "unknown": the folder says what the file is.
+        raise DataError.single(
+            f"expected a {type.__name__}, but the file is in a {path.parent.name}/ folder, "
+            f"which holds {folder_type.__name__} files",
+            file=str(path),
+        )
     cl = type or _guess_type(path, document.data)
     if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
         document = document.with_data(_with_default_slug(document.data, path))

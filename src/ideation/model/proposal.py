@@ -82,21 +82,34 @@ def _default_status(proposal: Proposal) -> ProposalStatus:
     return proposal.history[-1].status if proposal.history else ProposalStatus.SUBMITTED
 
 
+def _move_problem(before: StatusChange, after: StatusChange) -> tuple[str, str] | None:
+    """What is wrong with the step ``before`` -> ``after``, as (field, message); None if legal.
+
+    The one wording of an illegal move, for a history read from a file and for
+    :meth:`Proposal.advance` alike.
+    """
+    if after.date < before.date:
+        return "date", (
+            f"expected the history in date order, got "
+            f"{after.date.isoformat()} after {before.date.isoformat()}"
+        )
+    if after.status not in TRANSITIONS[before.status]:
+        allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
+        return "status", (
+            f"a proposal cannot go from {before.status.value!r} "
+            f"to {after.status.value!r} (allowed: {allowed})"
+        )
+    return None
+
+
 def _check_history(
     instance: Proposal, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
 ) -> None:
     for index, (before, after) in enumerate(itertools.pairwise(value), start=1):
-        if after.date < before.date:
-            raise ValueError(
-                f"history[{index}].date: expected the history in date order, got "
-                f"{after.date.isoformat()} after {before.date.isoformat()}"
-            )
-        if after.status not in TRANSITIONS[before.status]:
-            allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
-            raise ValueError(
-                f"history[{index}].status: a proposal cannot go from {before.status.value!r} "
-                f"to {after.status.value!r} (allowed: {allowed})"
-            )
+        found = _move_problem(before, after)
+        if found is not None:
+            field, message = found
+            raise ValueError(f"history[{index}].{field}: {message}")
 
 
 @attrs.frozen(kw_only=True)
@@ -146,3 +159,32 @@ class Proposal:
                 f"status: expected {self.history[-1].status.value!r}, the last status of the "
                 f"history, got {self.status.value!r}"
             )
+
+    def advance(
+        self,
+        status: ProposalStatus | str,
+        date: dt.date,
+        *,
+        event: str | None = None,
+        note: str | None = None,
+    ) -> Proposal:
+        """A copy of this proposal moved on to ``status`` on ``date``: the step is added to its
+        ``history`` and its ``status`` set, in one go.
+
+        A proposal without a history is taken to have been ``submitted`` until then only in
+        its ``status``: the first step is checked against that status. Raise
+        :class:`ValueError` (with the message a data file with the same history gets) when
+        :data:`TRANSITIONS` does not allow the move or ``date`` is before the last step.
+        """
+        step = StatusChange(status=ProposalStatus(status), date=date, note=note, event=event)
+        if self.history:
+            found = _move_problem(self.history[-1], step)
+            index = len(self.history)
+        else:
+            # No history yet: the move starts from the current status, on any date.
+            found = _move_problem(StatusChange(status=self.status, date=date), step)
+            index = 0
+        if found is not None:
+            field, message = found
+            raise ValueError(f"history[{index}].{field}: {message}")
+        return attrs.evolve(self, history=(*self.history, step), status=step.status)

@@ -1,0 +1,57 @@
+"""``ideation.load``'s contract: a path that does not exist, and the type asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ideation
+from ideation.errors import DataError, UsageError
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "programme-10"
+
+
+@pytest.mark.parametrize("name", ["missing", "missing.yaml", "../missing", "missing/"])
+def test_a_missing_path_is_said_to_be_missing(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "sub" / name
+    with pytest.raises(DataError) as raised:
+        ideation.load(path)
+    (problem,) = raised.value.problems
+    assert problem.message == "no such file or folder"
+    assert problem.file == str(path)
+
+
+def test_a_missing_relative_path_is_said_to_be_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError, match=r"^\.\./missing: \$: no such file or folder$"):
+        ideation.load("../missing")
+
+
+@pytest.mark.parametrize(
+    ("path", "cl"),
+    [
+        (EXAMPLE, ideation.Catalogue),
+        (EXAMPLE / "events" / "atelier-ideation.md", ideation.Event),
+        (EXAMPLE / "programme.yaml", ideation.Programme),
+    ],
+)
+def test_load_with_a_type_gives_that_type(path: Path, cl: type) -> None:
+    assert type(ideation.load(path, cl)) is cl
+
+
+def test_load_refuses_a_type_it_cannot_give(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot load a int; expected one of Catalogue, Event"):
+        ideation.load(EXAMPLE / "programme.yaml", int)  # type: ignore[type-var]
+    with pytest.raises(UsageError, match="cannot load a Session"):
+        ideation.loads("start: '09:30'\ntitle: t\n", ideation.Session)  # type: ignore[type-var]
+    with pytest.raises(UsageError, match="folder, which holds a catalogue, not a Event"):
+        ideation.load(EXAMPLE, ideation.Event)
+
+
+def test_a_file_of_another_kind_is_a_data_error() -> None:
+    # A proposal page asked for as an event: its problems say what an event lacks.
+    with pytest.raises(DataError, match="expected a Event, but the file is in a proposals/ folder"):
+        ideation.load(EXAMPLE / "proposals" / "annotation.md", ideation.Event)
