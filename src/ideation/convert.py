@@ -30,7 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from . import model
-from .errors import DataError, Problem
+from .errors import DataError, FieldError, FieldErrors, Problem, join_path
 
 __all__ = [
     "describe",
@@ -122,30 +122,47 @@ def parse_time(value: object) -> dt.time:
     raise ValueError(f"expected a time like 09:30, got {describe(value)}")
 
 
+_DATE_SHAPE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def _why(value: object, error: ValueError) -> str:
+    # A value shaped like a date whose day or hour does not exist (2025-02-30) says which part
+    # is wrong, as Python tells it ("day is out of range for month").
+    reason = str(error)
+    impossible = "out of range" in reason or "must be in" in reason
+    if isinstance(value, str) and _DATE_SHAPE.match(value) and impossible:
+        return f" ({reason})"
+    return ""
+
+
 def parse_date(value: object) -> dt.date:
     """Read a calendar date: ``2022-05-16`` (a date-time is refused: a date was expected)."""
     if isinstance(value, dt.datetime):
         raise ValueError(f"expected a date like 2022-05-16, got the date-time {value.isoformat()}")
     if isinstance(value, dt.date):
         return value
+    why = ""
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}")
+        except ValueError as error:
+            why = _why(value, error)
+    raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}{why}")
 
 
 def parse_datetime(value: object) -> dt.datetime:
     """Read a date-time: ``2022-05-16T09:30:00``, with or without an offset."""
     if isinstance(value, dt.datetime):
         return value
+    why = ""
     if isinstance(value, str):
         try:
             return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}")
+        except ValueError as error:
+            why = _why(value, error)
+    raise ValueError(
+        f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}{why}"
+    )
 
 
 def parse_date_or_datetime(value: object) -> dt.date:
@@ -157,9 +174,15 @@ def parse_date_or_datetime(value: object) -> dt.date:
     try:
         return parse_datetime(value)
     except ValueError:
+        why = ""
+        if isinstance(value, str):
+            try:
+                dt.datetime.fromisoformat(value.strip())
+            except ValueError as error:
+                why = _why(value, error)
         raise ValueError(
             f"expected a date like 2022-05-16 or a date-time like 2022-05-16T09:30:00+02:00, "
-            f"got {describe(value)}"
+            f"got {describe(value)}{why}"
         ) from None
 
 
@@ -362,6 +385,11 @@ def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     """The problems that a structuring ``error`` stands for, with their JSON paths."""
     if isinstance(error, DataError):
         return [problem.within(path) for problem in error.problems]
+    if isinstance(error, FieldErrors):
+        return [problem for inner in error.errors for problem in problems_from(inner, path)]
+    if isinstance(error, FieldError):
+        # The check names the field below the object it checked; ``path`` is that object's.
+        return [Problem(path=join_path(path, "$." + error.path), message=error.message)]
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without_notes = error.group_exceptions()
         problems: list[Problem] = []

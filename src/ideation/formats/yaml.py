@@ -57,13 +57,13 @@ _Loader.add_implicit_resolver(
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
     # PyYAML reads anything shaped like a date as one, and a day that does not exist
-    # (2022-13-01) ends in a bare ValueError with no line; this makes it a YAML error with one.
+    # (2025-02-30) ends in a bare ValueError that would stop the whole file. Kept as the text it
+    # is, the value reaches the converter, which refuses it at its own path and line while the
+    # rest of the file is still checked.
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError as error:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not a valid date ({error})", node.start_mark
-        ) from None
+    except (ValueError, OverflowError):
+        return node.value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
