@@ -15,7 +15,7 @@ from .. import model
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem, UsageError
 from . import json, markdown, toml, yaml
-from ._document import Document
+from ._document import MAX_BYTES, Document
 from ._files import read_text, write_atomically
 from .markdown import FrontMatter
 
@@ -126,8 +126,7 @@ def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = 
     that is not one of :data:`Loadable`'s classes.
     """
     _check_type(type)
-    document = _module(format).parse(text, file)
-    return _build(document, type, file)
+    return _build(_parse(_module(format), text, file), type, file)
 
 
 def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yaml") -> str:
@@ -146,8 +145,29 @@ def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yam
 # -- files and folders -----------------------------------------------------------------------
 
 
+def _parse(module: ModuleType, text: str, file: str | None) -> Document:
+    # The rules every format shares, before its own parser runs.
+    if len(text) > MAX_BYTES:
+        raise DataError.single(
+            f"refused: the text is {len(text) / 1_048_576:.1f} MiB long, more than the "
+            f"{MAX_BYTES // 1_048_576} MiB a data file may hold",
+            file=file,
+        )
+    if not text.strip():
+        raise DataError(
+            [
+                Problem(
+                    message="the file is empty: expected a mapping of keys to values",
+                    file=file,
+                    line=1,
+                )
+            ]
+        )
+    return module.parse(text, file)  # type: ignore[no-any-return]
+
+
 def _read(path: Path) -> Document:
-    return format_for(path).parse(read_text(path), str(path))  # type: ignore[no-any-return]
+    return _parse(format_for(path), read_text(path), str(path))
 
 
 def _guess_type(path: Path, data: Any) -> type[Any]:

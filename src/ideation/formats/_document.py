@@ -7,9 +7,83 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Document", "parent_path", "yaml_only"]
+from ..errors import DataError, Problem
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Document",
+    "check_limits",
+    "deep_bracket_line",
+    "parent_path",
+    "too_deep",
+    "yaml_only",
+]
 
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+#: How deeply lists and mappings may nest in a data file, in every format and under every key,
+#: known or unknown. The model needs about ten levels; every tool that walks the data
+#: afterwards (the writers, the Hugo export, Sphinx's pickling of its environment) recurses
+#: once or more per level, and this keeps them all far from Python's recursion limit, so that
+#: what ``validate`` accepts every command can handle.
+MAX_DEPTH = 50
+
+#: The largest data file read, in bytes: some hundred times the largest real catalogue. A
+#: bigger file is refused before it is parsed, as parsing it would take minutes and gigabytes.
+MAX_BYTES = 8 * 1024 * 1024
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
+
+
+def too_deep(data: Any) -> str | None:
+    """The path of the first value of ``data`` nested deeper than :data:`MAX_DEPTH`, if any."""
+    # A walk with a stack, not recursion: the data may be too deep to recurse into.
+    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, dict | list) and depth > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}", depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
+    return None
+
+
+def deep_bracket_line(text: str) -> int | None:
+    """The line of the first bracket that opens a level deeper than :data:`MAX_DEPTH`.
+
+    For a text too deep for its parser to return at all (JSON, or YAML's flow style): the
+    brackets are counted, skipping double-quoted strings.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match[0]
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def check_limits(document: Document, file: str | None, format: str) -> Document:
+    """``document``, or a :class:`DataError` if it nests deeper than :data:`MAX_DEPTH`."""
+    path = too_deep(document.data)
+    if path is None:
+        return document
+    raise DataError(
+        [
+            Problem(
+                message=f"refused: the {format} is nested more than {MAX_DEPTH} levels deep",
+                path=path,
+                file=file,
+                line=document.line_of(path),
+            )
+        ]
+    )
 
 
 def parent_path(path: str) -> str | None:
@@ -62,7 +136,19 @@ class Document:
         return self._lines
 
     def line_of(self, path: str) -> int | None:
-        """The line of ``path`` in the file, or of its nearest parent whose line is known."""
+        """The line of ``path`` in the file, or of its nearest parent whose line is known.
+
+        A path whose own line is not known but whose values' lines are (a TOML dotted key,
+        ``a.b.c = 1``, names its tables only through its last value) has the first of those.
+        """
+        if path not in self.lines:
+            below = [
+                line
+                for known, line in self.lines.items()
+                if known.startswith(path) and known[len(path) : len(path) + 1] in (".", "[")
+            ]
+            if below:
+                return min(below) + self.offset
         current: str | None = path
         while current is not None:
             if current in self.lines:

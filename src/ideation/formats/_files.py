@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ._document import MAX_BYTES
 
 __all__ = ["read_text", "write_atomically"]
 
@@ -14,6 +15,14 @@ __all__ = ["read_text", "write_atomically"]
 def read_text(path: Path) -> str:
     """The UTF-8 text of ``path``; an unreadable file is a :class:`DataError`, not a traceback."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            # Refused before reading: parsing it would take minutes and gigabytes.
+            raise DataError.single(
+                f"refused: the file holds {size / 1_048_576:.1f} MiB, more than the "
+                f"{MAX_BYTES // 1_048_576} MiB a data file may hold",
+                file=str(path),
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise DataError(

@@ -9,7 +9,6 @@ their line numbers.
 
 from __future__ import annotations
 
-import json as _json
 import re
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -18,7 +17,7 @@ import frontmatter
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ..errors import DataError, Problem
-from . import toml, yaml
+from . import json, toml, yaml
 from ._document import Document
 
 __all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "read_json_front_matter", "render"]
@@ -44,18 +43,9 @@ def read_json_front_matter(text: str, file: str | None, first_line: int = 0) -> 
     ``first_line`` counts the lines of the file before ``text``, so that a syntax error names
     the file's line.
     """
-    try:
-        data, end = _json.JSONDecoder().raw_decode(text)
-    except _json.JSONDecodeError as error:
-        raise DataError(
-            [
-                Problem(
-                    message=f"not valid JSON front matter: {error.msg}",
-                    file=file,
-                    line=first_line + error.lineno,
-                )
-            ]
-        ) from None
+    data, end = json.decode(
+        text, file, first_line=first_line, what="JSON front matter", whole=False
+    )
     return data, end
 
 
@@ -144,8 +134,6 @@ def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
     if front_matter == "toml":
         head = f"+++\n{toml.render(fields)}+++\n"
     elif front_matter == "json":
-        from . import json
-
         head = json.render(fields)
     else:
         head = f"---\n{yaml.render(fields)}---\n"

@@ -15,7 +15,7 @@ from typing import Any
 import tomli_w
 
 from ..errors import DataError, Problem
-from ._document import Document, yaml_only
+from ._document import MAX_DEPTH, Document, check_limits, deep_bracket_line, yaml_only
 
 __all__ = ["NAME", "SUFFIXES", "parse", "render"]
 
@@ -24,7 +24,7 @@ SUFFIXES = (".toml",)
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
 def _line_table(text: str) -> dict[str, int]:
@@ -42,7 +42,9 @@ def _line_table(text: str) -> dict[str, int]:
                 table = f"${dotted}"
             lines.setdefault(table, number)
         elif key := _KEY.match(line):
-            lines.setdefault(f"{table}.{key[1].strip(chr(34))}", number)
+            # A dotted key (a.b.c = 1) names a value tables deep.
+            dotted = "".join(f".{part.strip().strip(chr(34))}" for part in key[1].split("."))
+            lines.setdefault(f"{table}{dotted}", number)
     return lines
 
 
@@ -58,10 +60,17 @@ def parse(text: str, file: str | None = None) -> Document:
             [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
         ) from None
     except RecursionError:
+        line = deep_bracket_line(text)
         raise DataError(
-            [Problem(message="refused: the TOML is nested too deeply", file=file)]
+            [
+                Problem(
+                    message=f"refused: the TOML is nested more than {MAX_DEPTH} levels deep",
+                    file=file,
+                    line=line,
+                )
+            ]
         ) from None
-    return Document(data, lambda: _line_table(text))
+    return check_limits(Document(data, lambda: _line_table(text)), file, "TOML")
 
 
 def _writable(data: Any) -> Any:
