@@ -11,6 +11,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 import ideation
@@ -210,3 +211,17 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     message = caught.value.problems[0].message
     assert message.startswith("refused: the file holds 8.0 MiB, more than the 8 MiB")
     assert "alias" not in message
+
+
+def test_a_folder_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    catalogue = ideation.load(
+        Path(__file__).parent.parent / "examples" / "programme-10", model.Catalogue
+    )
+    # A value no format can write, in the last proposal: rendering fails after the others.
+    last = catalogue.proposals[-1]
+    broken = attrs.evolve(last, extra={"unwritable": object()})
+    catalogue = attrs.evolve(catalogue, proposals=(*catalogue.proposals[:-1], broken))
+    target = tmp_path / "out"
+    with pytest.raises(Exception, match="object"):  # noqa: PT011 - whatever the writer raises
+        ideation.dump(catalogue, target)
+    assert not target.exists()

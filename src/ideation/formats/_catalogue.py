@@ -269,14 +269,19 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
 def dump_catalogue(
     catalogue: model.Catalogue, folder: Path, *, front_matter: FrontMatter = "yaml"
 ) -> None:
-    """Write ``catalogue`` as a folder: the programme file, then a page per event and proposal."""
+    """Write ``catalogue`` as a folder: the programme file, then a page per event and proposal.
+
+    Every file is rendered before the first is written, so that a value no format can write
+    leaves no partial catalogue behind; each file is then written atomically.
+    """
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
         data["organisations"] = unstructure(catalogue.organisations)
-    write_atomically(folder / f"{PROGRAMME_STEM}.yaml", FORMATS["yaml"].render(data))
+    texts = {folder / f"{PROGRAMME_STEM}.yaml": FORMATS["yaml"].render(data)}
     for section, items in (("events", catalogue.events), ("proposals", catalogue.proposals)):
         for item in items:
-            write_atomically(
-                folder / section / f"{item.slug}.md",
-                dumps(item, "markdown", front_matter=front_matter),
+            texts[folder / section / f"{item.slug}.md"] = dumps(
+                item, "markdown", front_matter=front_matter
             )
+    for path, text in texts.items():
+        write_atomically(path, text)
