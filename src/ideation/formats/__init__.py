@@ -46,7 +46,7 @@ _LOADABLE: tuple[type[Any], ...] = (
     model.Programme,
     model.Organisation,
 )
-#: One of the classes of :data:`Loadable`, as ``load``'s ``type`` argument names it.
+#: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` argument names it.
 L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
 
 _FOLDERS = {"events": model.Event, "proposals": model.Proposal}
@@ -123,7 +123,7 @@ def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = 
 
     Raise :class:`~ideation.errors.DataError` listing every problem, each with ``file`` (as
     given), its line and its JSON path; :class:`~ideation.errors.UsageError` for a ``type``
-    that is not one of :data:`Loadable`'s classes.
+    that is not one of :data:`~ideation.formats.Loadable`'s classes.
     """
     _check_type(type)
     return _build(_parse(_module(format), text, file), type, file)
@@ -224,7 +224,7 @@ def load(path: str | Path, type: type[Any] | None = None) -> Any:
 
     Raise :class:`~ideation.errors.DataError` listing every problem found (a path that does not
     exist is one), and :class:`~ideation.errors.UsageError` for a ``type`` that is not one of
-    :data:`Loadable`'s classes or that a folder cannot hold.
+    :data:`~ideation.formats.Loadable`'s classes or that a folder cannot hold.
     """
     path = Path(path)
     _check_type(type)

@@ -174,7 +174,7 @@ class Proposal:
         A proposal without a history is taken to have been ``submitted`` until then only in
         its ``status``: the first step is checked against that status. Raise
         :class:`ValueError` (with the message a data file with the same history gets) when
-        :data:`TRANSITIONS` does not allow the move or ``date`` is before the last step.
+        :data:`~ideation.model.TRANSITIONS` does not allow the move or ``date`` is before the last step.
         """
         step = StatusChange(status=ProposalStatus(status), date=date, note=note, event=event)
         if self.history:
