@@ -46,7 +46,7 @@ _LOADABLE: tuple[type[Any], ...] = (
     model.Programme,
     model.Organisation,
 )
-#: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` argument names it.
+#: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` names it.
 L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
 
 _FOLDERS = {"events": model.Event, "proposals": model.Proposal}

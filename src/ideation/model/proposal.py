@@ -171,10 +171,10 @@ class Proposal:
         """A copy of this proposal moved on to ``status`` on ``date``: the step is added to its
         ``history`` and its ``status`` set, in one go.
 
-        A proposal without a history is taken to have been ``submitted`` until then only in
-        its ``status``: the first step is checked against that status. Raise
-        :class:`ValueError` (with the message a data file with the same history gets) when
-        :data:`~ideation.model.TRANSITIONS` does not allow the move or ``date`` is before the last step.
+        For a proposal without a history, the first step is checked against its ``status``.
+        Raise :class:`ValueError` (with the message a data file with the same history gets)
+        when :data:`~ideation.model.TRANSITIONS` does not allow the move, or when ``date`` is
+        before the last step.
         """
         step = StatusChange(status=ProposalStatus(status), date=date, note=note, event=event)
         if self.history:
