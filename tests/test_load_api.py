@@ -55,3 +55,36 @@ def test_a_file_of_another_kind_is_a_data_error() -> None:
     # A proposal page asked for as an event: its problems say what an event lacks.
     with pytest.raises(DataError, match="expected a Event, but the file is in a proposals/ folder"):
         ideation.load(EXAMPLE / "proposals" / "annotation.md", ideation.Event)
+
+
+@pytest.mark.parametrize("section", ["events", "proposals"])
+def test_validate_load_and_the_extension_agree_on_a_folder_without_programme(
+    tmp_path: Path, section: str
+) -> None:
+    from ideation.cli._validate import check_paths
+    from ideation.formats import load_with_sources
+
+    folder = tmp_path / "catalogue"
+    (folder / section).mkdir(parents=True)
+    (folder / section / "good.yaml").write_text("title: T\ndate: 2022-05-16\n")
+    (folder / section / "bad.yaml").write_text("title: T\ndate: 2022-05-16\nslug: Bad\n")
+    with pytest.raises(DataError) as loaded:
+        ideation.load(folder)
+    with pytest.raises(DataError) as sourced:  # what the Sphinx extension calls
+        load_with_sources(folder)
+    report = check_paths([folder])
+    assert report.problems == loaded.value.problems == sourced.value.problems
+    missing, bad = report.problems
+    assert missing.message.startswith("expected a programme.yaml")
+    assert missing.file == str(folder)
+    # The missing programme hides nothing: every file is still checked.
+    assert (bad.file, bad.line, bad.path) == (str(folder / section / "bad.yaml"), 3, "$.slug")
+
+
+def test_a_folder_of_loose_data_files_is_checked_file_by_file(tmp_path: Path) -> None:
+    from ideation.cli._validate import check_paths
+
+    (tmp_path / "e.yaml").write_text("title: T\ndate: 2022-05-16\nstart: 2022-05-16\n")
+    assert check_paths([tmp_path]).problems == ()
+    with pytest.raises(DataError, match="expected a programme.yaml"):
+        ideation.load(tmp_path)

@@ -13,10 +13,10 @@ from ideation import model
 from ideation.errors import DataError, Problem
 from ideation.formats import catalogue_files, format_for, load
 from ideation.formats._catalogue import (
+    is_catalogue_folder,
     is_data_file,
     is_programme_file,
     load_programme_file,
-    programme_file,
 )
 from ideation.formats._files import read_text
 
@@ -98,7 +98,8 @@ def _check_one(path: Path, *, strict: bool, kind: type[Any] | None) -> tuple[int
     problems: list[Problem] = []
     if not path.exists():
         return 0, [Problem(message="no such file or folder", file=str(path))]
-    if path.is_dir() and programme_file(path) is not None:
+    if is_catalogue_folder(path):
+        # Read as the library and the Sphinx extension read it: the same rules and messages.
         files = catalogue_files(path)
         try:
             load(path)

@@ -27,6 +27,7 @@ __all__ = [
     "CatalogueSources",
     "catalogue_files",
     "dump_catalogue",
+    "is_catalogue_folder",
     "is_data_file",
     "is_programme_file",
     "load_catalogue",
@@ -216,6 +217,19 @@ def programme_file(folder: Path) -> Path | None:
     return found[0] if found else None
 
 
+def is_catalogue_folder(path: Path) -> bool:
+    """Whether ``path`` is a catalogue folder: one with a programme file, an ``events/`` or a
+    ``proposals/`` folder.
+
+    Such a folder is read as a catalogue by :func:`ideation.load`, ``ideation validate`` and
+    the Sphinx extension alike (one without a programme file is an error for all three);
+    ``validate`` checks the data files of any other folder one by one.
+    """
+    return path.is_dir() and (
+        programme_file(path) is not None or any((path / name).is_dir() for name in _SECTIONS)
+    )
+
+
 def is_programme_file(path: Path) -> bool:
     """Whether ``path`` is named as a catalogue folder's programme file."""
     return path in _programme_candidates(path.parent)
@@ -225,16 +239,19 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
     found = [path for path in _programme_candidates(folder) if path.is_file()]
-    if len(found) != 1:
+    programme: model.Programme | None = None
+    organisations: tuple[model.Organisation, ...] = ()
+    if len(found) == 1:
+        programme, organisations = _read_programme(found[0], sources, problems)
+    else:
+        # Reported with the problems of every other file of the folder, which are still read.
         names = ", ".join(path.name for path in found)
         message = (
             f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
             if not found
             else f"expected one programme file, found {len(found)}: {names}"
         )
-        raise DataError([Problem(message=message, file=str(folder))])
-
-    programme, organisations = _read_programme(found[0], sources, problems)
+        problems.append(Problem(message=message, file=str(folder)))
 
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
     for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
