@@ -86,5 +86,5 @@ def test_a_folder_of_loose_data_files_is_checked_file_by_file(tmp_path: Path) ->
 
     (tmp_path / "e.yaml").write_text("title: T\ndate: 2022-05-16\nstart: 2022-05-16\n")
     assert check_paths([tmp_path]).problems == ()
-    with pytest.raises(DataError, match="expected a programme.yaml"):
+    with pytest.raises(DataError, match=r"expected a programme\.yaml"):
         ideation.load(tmp_path)
