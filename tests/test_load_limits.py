@@ -16,8 +16,9 @@ import pytest
 
 import ideation
 from ideation import model
+from ideation._io import MAX_BYTES
 from ideation.errors import DataError
-from ideation.formats._document import MAX_BYTES, MAX_DEPTH
+from ideation.formats._document import MAX_DEPTH
 
 HEAD = {"slug": "deep", "title": "Deep", "date": "2022-05-16"}
 

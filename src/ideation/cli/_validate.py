@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ideation import model
+from ideation._io import read_text
 from ideation.errors import DataError, Problem
 from ideation.formats import catalogue_files, format_for, load
 from ideation.formats._catalogue import (
@@ -18,7 +19,6 @@ from ideation.formats._catalogue import (
     is_programme_file,
     load_programme_file,
 )
-from ideation.formats._files import read_text
 
 __all__ = ["TYPES", "Report", "check_paths", "load_file", "render", "unknown_keys"]
 

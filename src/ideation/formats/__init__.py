@@ -12,11 +12,11 @@ from types import ModuleType
 from typing import Any, TypeVar, overload
 
 from .. import model
+from .._io import MAX_BYTES, read_text, write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem, UsageError
 from . import json, markdown, toml, yaml
-from ._document import MAX_BYTES, Document
-from ._files import read_text, write_atomically
+from ._document import Document
 from .markdown import FrontMatter
 
 __all__ = [

@@ -15,11 +15,11 @@ from typing import Any
 import attrs
 
 from .. import model
+from .._io import write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
 from . import FORMATS, _locate, _read, _with_default_slug, dumps
 from ._document import Document
-from ._files import write_atomically
 from .markdown import FrontMatter
 
 __all__ = [

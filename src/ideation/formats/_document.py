@@ -10,7 +10,6 @@ from typing import Any
 from ..errors import DataError, Problem
 
 __all__ = [
-    "MAX_BYTES",
     "MAX_DEPTH",
     "Document",
     "check_limits",
@@ -28,10 +27,6 @@ _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 #: once or more per level, and this keeps them all far from Python's recursion limit, so that
 #: what ``validate`` accepts every command can handle.
 MAX_DEPTH = 50
-
-#: The largest data file read, in bytes: some hundred times the largest real catalogue. A
-#: bigger file is refused before it is parsed, as parsing it would take minutes and gigabytes.
-MAX_BYTES = 8 * 1024 * 1024
 
 _BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
 
