@@ -18,9 +18,8 @@ from .. import model
 from .._io import write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
-from . import FORMATS, _locate, _read, _with_default_slug, dumps
-from ._document import Document
-from .markdown import FrontMatter
+from ._document import Document, FrontMatter
+from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
 
 __all__ = [
     "PROGRAMME_STEM",
@@ -148,9 +147,7 @@ def load_catalogue(folder: Path) -> model.Catalogue:
 def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
     """Read a catalogue folder or file, and say which file each of its objects came from."""
     if path.is_file():
-        from . import load
-
-        catalogue = load(path, model.Catalogue)
+        catalogue: model.Catalogue = load_file(path, model.Catalogue)
         keys = [("programme", catalogue.programme.slug)]
         keys += [("organisation", org.slug) for org in catalogue.organisations]
         keys += [("event", event.slug) for event in catalogue.events]
@@ -168,7 +165,7 @@ def _read_programme(
     other files of the folder; ``None`` stands for a programme that could not be built.
     """
     try:
-        document = _read(path)
+        document = read(path)
     except DataError as error:  # not even valid syntax
         problems.extend(error.problems)
         return None, ()
@@ -186,11 +183,11 @@ def _read_programme(
             {key: value for key, value in data.items() if key != "organisations"}, model.Programme
         )
     except DataError as error:
-        problems.extend(_locate(error, document, str(path)).problems)
+        problems.extend(locate(error, document, str(path)).problems)
     try:
         organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
     except DataError as error:
-        problems.extend(_locate(error.within("$.organisations"), document, str(path)).problems)
+        problems.extend(locate(error.within("$.organisations"), document, str(path)).problems)
     return programme, organisations
 
 
@@ -257,15 +254,15 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
         for path in _data_files(folder / section):
             try:
-                read = _read(path)
+                parsed = read(path)
             except DataError as error:  # not even valid syntax
                 problems.extend(error.problems)
                 continue
-            document = read.with_data(_with_default_slug(read.data, path))
+            document = parsed.with_data(with_default_slug(parsed.data, path))
             try:
                 item = structure(document.data, cl)
             except DataError as error:
-                problems.extend(_locate(error, document, str(path)).problems)
+                problems.extend(locate(error, document, str(path)).problems)
                 continue
             sources.items[section].append((path, document))
             loaded[section].append(item)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from ..errors import DataError, Problem
 
 __all__ = [
     "MAX_DEPTH",
     "Document",
+    "Format",
+    "FrontMatter",
     "check_limits",
     "deep_bracket_line",
     "parent_path",
@@ -158,3 +160,31 @@ class Document:
     def with_data(self, data: Any) -> Document:
         """The same document holding ``data`` (a copy with defaults filled in, say)."""
         return Document(data, self._lines, self.offset)
+
+
+#: The syntax of a page's front matter.
+FrontMatter = Literal["yaml", "toml", "json"]
+
+
+class Format(Protocol):
+    """What each format module (``json``, ``yaml``, ``toml``, ``markdown``) provides.
+
+    The modules are the implementations: ``FORMATS`` maps each name to its module, and the
+    loader and writers go through these names only, with no case per format.
+    """
+
+    #: The name ``loads`` and ``dumps`` take (``"yaml"``).
+    NAME: str
+    #: The file suffixes of the format, lower case, with their dot.
+    SUFFIXES: tuple[str, ...]
+    #: Whether the format writes dates and date-times as values of their own (YAML, TOML)
+    #: rather than as ISO 8601 text (JSON).
+    NATIVE_DATES: bool
+
+    def parse(self, text: str, file: str | None = None) -> Document:
+        """The data of ``text``, with the line of each path; a :class:`DataError` if bad."""
+        ...
+
+    def render(self, data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+        """The text for plain ``data``; ``front_matter`` is the syntax of a page's head."""
+        ...

@@ -9,14 +9,22 @@ from typing import Any
 import attrs
 
 from ..errors import DataError, Problem
-from ._document import MAX_DEPTH, Document, check_limits, deep_bracket_line, yaml_only
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    check_limits,
+    deep_bracket_line,
+    yaml_only,
+)
 from .yaml import line_table
 from .yaml import parse as yaml_parse
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "json"
 SUFFIXES = (".json",)
+NATIVE_DATES = False
 
 
 class _Duplicate(ValueError):
@@ -105,6 +113,9 @@ def _default(value: object) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def render(data: Any) -> str:
-    """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is.
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"

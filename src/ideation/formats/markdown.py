@@ -11,22 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 import frontmatter
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ..errors import DataError, Problem
 from . import json, toml, yaml
-from ._document import Document
+from ._document import Document, FrontMatter
 
-__all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "read_json_front_matter", "render"]
+__all__ = [
+    "NAME",
+    "NATIVE_DATES",
+    "SUFFIXES",
+    "FrontMatter",
+    "parse",
+    "read_json_front_matter",
+    "render",
+]
 
 NAME = "markdown"
 SUFFIXES = (".md", ".markdown")
+NATIVE_DATES = True
 
-#: The syntax of a page's front matter.
-FrontMatter = Literal["yaml", "toml", "json"]
 
 _BODY_KEY = "description"
 # python-frontmatter's own TOML handler needs the old ``toml`` package; only the splitting is
@@ -120,7 +127,7 @@ def parse(text: str, file: str | None = None) -> Document:
     return document.with_data(data).shifted(offset)
 
 
-def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     """A page for plain ``data``: every key but the description in front matter, then the body.
 
     A description that a page body cannot hold as it is (only white space, or leading blank

@@ -15,12 +15,20 @@ from typing import Any
 import tomli_w
 
 from ..errors import DataError, Problem
-from ._document import MAX_DEPTH, Document, check_limits, deep_bracket_line, yaml_only
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    check_limits,
+    deep_bracket_line,
+    yaml_only,
+)
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "toml"
 SUFFIXES = (".toml",)
+NATIVE_DATES = True
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -83,6 +91,9 @@ def _writable(data: Any) -> Any:
     return data
 
 
-def render(data: Any) -> str:
-    """TOML text for plain ``data`` (a mapping at the top)."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """TOML text for plain ``data`` (a mapping at the top).
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return tomli_w.dumps(_writable(data))

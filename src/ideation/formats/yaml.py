@@ -13,12 +13,13 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
-from ._document import MAX_DEPTH, Document, deep_bracket_line
+from ._document import MAX_DEPTH, Document, FrontMatter, deep_bracket_line
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "yaml"
 SUFFIXES = (".yaml", ".yml")
+NATIVE_DATES = True
 
 
 # libyaml's parser and emitter where PyYAML was built with them (its wheels are): the same safe
@@ -299,8 +300,11 @@ def parse(text: str, file: str | None = None) -> Document:
     return Document(data, lines)
 
 
-def render(data: Any) -> str:
-    """YAML text for plain ``data``, keys in the order given."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """YAML text for plain ``data``, keys in the order given.
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return yaml.dump(
         data,
         Dumper=_Dumper,
