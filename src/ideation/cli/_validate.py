@@ -12,11 +12,13 @@ import attrs
 from ideation import model
 from ideation._io import read_text
 from ideation.errors import DataError, Problem
-from ideation.formats import catalogue_files, format_for, load
-from ideation.formats._catalogue import (
+from ideation.formats import (
+    catalogue_files,
+    format_for,
     is_catalogue_folder,
     is_data_file,
     is_programme_file,
+    load,
     load_programme_file,
 )
 

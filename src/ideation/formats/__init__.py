@@ -8,7 +8,15 @@ path in ``_paths``, catalogue folders in ``_catalogue``.
 
 from __future__ import annotations
 
-from ._catalogue import CatalogueSources, catalogue_files, is_catalogue_folder, load_with_sources
+from ._catalogue import (
+    CatalogueSources,
+    catalogue_files,
+    is_catalogue_folder,
+    is_data_file,
+    is_programme_file,
+    load_programme_file,
+    load_with_sources,
+)
 from ._document import Format, FrontMatter
 from ._load import FORMATS, Loadable, dumps, format_for, loads
 from ._paths import dump, load
@@ -24,7 +32,10 @@ __all__ = [
     "dumps",
     "format_for",
     "is_catalogue_folder",
+    "is_data_file",
+    "is_programme_file",
     "load",
+    "load_programme_file",
     "load_with_sources",
     "loads",
 ]
