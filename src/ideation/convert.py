@@ -30,7 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from . import model
-from .errors import DataError, FieldError, FieldErrors, Problem, join_path
+from .errors import DataError, FieldError, FieldErrors, Problem
 
 __all__ = [
     "describe",
@@ -213,6 +213,28 @@ def _model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
     return {f.name: f for f in attrs.fields(cl) if f.init and f.name != "extra"}
 
 
+def _validate(field: attrs.Attribute[Any], value: Any) -> None:
+    # A field's validator names the field (``tags[2]``); the note added for the field gives
+    # that step already, so the error is made relative to the field's value (``[2]``).
+    assert field.validator is not None
+    try:
+        field.validator(None, field, value)
+    except (FieldError, FieldErrors) as error:
+        raise _below(error, field.name) from None
+
+
+def _below(error: FieldError | FieldErrors, name: str) -> FieldError | FieldErrors:
+    if isinstance(error, FieldErrors):
+        return FieldErrors(_below_one(inner, name) for inner in error.errors)
+    return _below_one(error, name)
+
+
+def _below_one(error: FieldError, name: str) -> FieldError:
+    if error.path == name or error.path.startswith((f"{name}.", f"{name}[")):
+        return type(error)(error.path[len(name) :], error.message)
+    return error
+
+
 def _make_structure_hook(
     converter: cattrs.Converter, cl: type[Any]
 ) -> Callable[[Any, type[Any]], Any]:
@@ -237,7 +259,7 @@ def _make_structure_hook(
             try:
                 structured = converter.structure(value, field.type)
                 if field.validator is not None:
-                    field.validator(None, field, structured)
+                    _validate(field, structured)
             except _DATA_ERRORS as error:
                 error.add_note(AttributeValidationNote(f"@ {key}", key, field.type))
                 errors.append(error)
@@ -358,27 +380,11 @@ def unstructure(obj: object, *, native_dates: bool = True) -> Any:
 
 # -- errors ----------------------------------------------------------------------------------
 
-_RELATIVE_PATH = re.compile(
-    r"^(?P<path>[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*): (?P<message>.*)$", re.S
-)
-
 
 def _leaf_problem(error: BaseException, path: str) -> Problem:
     if isinstance(error, KeyError):
         return Problem(path=path, message="expected a value, found none: this key is required")
-    message = str(error)
-    # Model validators start their message with the field they checked ("end: ..."), which
-    # belongs in the path rather than the message.
-    match = _RELATIVE_PATH.match(message)
-    if match:
-        relative = match["path"]
-        # A validator run on the field itself names that field again: "$.slug" + "slug: ...".
-        here = re.search(r"\.([a-z_]+)$", path)
-        if here and re.match(rf"{here[1]}(?![a-z_])", relative):
-            relative = relative[len(here[1]) :]
-            return Problem(path=path + relative, message=match["message"])
-        return Problem(path=f"{path}.{relative}", message=match["message"])
-    return Problem(path=path, message=message or type(error).__name__)
+    return Problem(path=path, message=str(error) or type(error).__name__)
 
 
 def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
@@ -388,8 +394,9 @@ def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(error, FieldErrors):
         return [problem for inner in error.errors for problem in problems_from(inner, path)]
     if isinstance(error, FieldError):
-        # The check names the field below the object it checked; ``path`` is that object's.
-        return [Problem(path=join_path(path, "$." + error.path), message=error.message)]
+        # The check names its place below ``path``: "" (the value itself), "[2]", ".end"...
+        below = error.path if not error.path or error.path[0] in ".[" else f".{error.path}"
+        return [Problem(path=path + below, message=error.message)]
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without_notes = error.group_exceptions()
         problems: list[Problem] = []

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["DataError", "FieldError", "FieldErrors", "IdeationError", "Problem", "UsageError"]
+__all__ = [
+    "DataError",
+    "FieldError",
+    "FieldErrors",
+    "FieldTypeError",
+    "IdeationError",
+    "Problem",
+    "UsageError",
+]
 
 
 class IdeationError(Exception):
@@ -102,6 +110,13 @@ class FieldError(ValueError):
 
     def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:
         return (type(self), (self.path, self.message))
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A :class:`FieldError` for a value of the wrong type (text where a list was expected...).
+
+    A :exc:`TypeError` too, as attrs' own type validators raise.
+    """
 
 
 class FieldErrors(ValueError):

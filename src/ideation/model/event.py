@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import FieldError, FieldErrors
+from ..errors import FieldError, FieldErrors, FieldTypeError
 from ._validators import (
     check_order,
     check_slug,
@@ -74,7 +74,7 @@ class Location:
 
     def __attrs_post_init__(self) -> None:
         if not any((self.name, self.address, self.city, self.url)):
-            raise ValueError("location: expected at least a name, an address, a city or a url")
+            raise FieldError("", "expected at least a name, an address, a city or a url")
 
     @property
     def is_online(self) -> bool:
@@ -126,7 +126,7 @@ def _outside(moment: dt.datetime, start: dt.datetime | None, end: dt.datetime | 
 
 def _check_moment(instance: Event, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, dt.date):
-        raise TypeError(f"{attribute.name}: expected a date or a date-time, got {value!r}")
+        raise FieldTypeError(attribute.name, f"expected a date or a date-time, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -166,7 +166,7 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.start is None:
-            raise ValueError("date: expected a date or a start for the event, got neither")
+            raise FieldError("date", "expected a date or a start for the event, got neither")
         start, end = self.starts_at, self.ends_at
         check_order("end", start, end)
         self._check_sessions()

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from ._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
@@ -109,7 +110,7 @@ def _check_history(
         found = _move_problem(before, after)
         if found is not None:
             field, message = found
-            raise ValueError(f"history[{index}].{field}: {message}")
+            raise FieldError(f"history[{index}].{field}", message)
 
 
 @attrs.frozen(kw_only=True)
@@ -155,9 +156,10 @@ class Proposal:
 
     def __attrs_post_init__(self) -> None:
         if self.history and self.history[-1].status != self.status:
-            raise ValueError(
-                f"status: expected {self.history[-1].status.value!r}, the last status of the "
-                f"history, got {self.status.value!r}"
+            raise FieldError(
+                "status",
+                f"expected {self.history[-1].status.value!r}, the last status of the "
+                f"history, got {self.status.value!r}",
             )
 
     def advance(
@@ -186,5 +188,5 @@ class Proposal:
             index = 0
         if found is not None:
             field, message = found
-            raise ValueError(f"history[{index}].{field}: {message}")
+            raise FieldError(f"history[{index}].{field}", message)
         return attrs.evolve(self, history=(*self.history, step), status=step.status)
