@@ -34,6 +34,7 @@ from .errors import DataError, FieldError, FieldErrors, Problem
 
 __all__ = [
     "describe",
+    "model_fields",
     "native_converter",
     "parse_date",
     "parse_date_or_datetime",
@@ -209,7 +210,10 @@ def _is_tuple(tp: object) -> bool:
 # -- model classes, with unknown keys kept ---------------------------------------------------
 
 
-def _model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
+def model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
+    """The fields of model class ``cl`` that a data file sets, by name: every ``__init__``
+    field but ``extra`` (the unknown keys). The one definition for the converter, the
+    command's unknown-key check and the Hugo import."""
     return {f.name: f for f in attrs.fields(cl) if f.init and f.name != "extra"}
 
 
@@ -242,7 +246,7 @@ def _make_structure_hook(
     # field is structured: a bad slug is reported together with a bad date in the same pass,
     # instead of waiting until every other field is right.
     attrs.resolve_types(cl)
-    fields = _model_fields(cl)
+    fields = model_fields(cl)
     required = [f for f in fields.values() if f.default is attrs.NOTHING]
 
     def structure_model(data: Any, target: type[Any]) -> Any:

@@ -11,6 +11,7 @@ import attrs
 
 from ideation import model
 from ideation._io import read_text
+from ideation.convert import model_fields
 from ideation.errors import DataError, Problem
 from ideation.formats import (
     catalogue_files,
@@ -37,9 +38,7 @@ def unknown_keys(obj: object, path: str = "$") -> Iterator[tuple[str, str]]:
     """The path and name of every key in ``obj`` (and the objects in it) the model does not know."""
     for key in getattr(obj, "extra", {}):
         yield f"{path}.{key}", key
-    for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
-        if not field.init or field.name == "extra":
-            continue
+    for field in model_fields(type(obj)).values():
         value = getattr(obj, field.name)
         if attrs.has(type(value)):
             yield from unknown_keys(value, f"{path}.{field.name}")
