@@ -7,7 +7,6 @@ are traced back to the file and line they come from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ __all__ = [
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
 _SECTIONS = ("events", "proposals")
-_TOP = re.compile(r"^\$\.(programme|organisations|events|proposals)(\[(\d+)\])?")
+_TOPS = ("programme", "organisations", "events", "proposals")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,11 +118,11 @@ class _Sources:
         return CatalogueSources(files=files, objects=objects)
 
     def trace(self, problem: Problem) -> Problem:
-        match = _TOP.match(problem.path)
-        if match is None or self.programme is None:
+        """``problem`` (its path from the catalogue's root) at the file and line it comes from."""
+        split = _split_top(problem.path)
+        if split is None or self.programme is None:
             return problem
-        top, index = match[1], match[3]
-        rest = problem.path[match.end() :]
+        top, index, rest = split
         if top == "programme":
             path, document = self.programme
             relative = "$" + rest
@@ -132,11 +131,26 @@ class _Sources:
             path, document = self.programme
             relative = problem.path
         else:
-            path, document = self.items[top][int(index or 0)]
+            path, document = self.items[top][index or 0]
             relative = "$" + rest
         return Problem(
             message=problem.message, path=relative, file=str(path), line=document.line_of(relative)
         )
+
+
+def _split_top(path: str) -> tuple[str, int | None, str] | None:
+    """``$.events[3].sessions[0]`` -> ``("events", 3, ".sessions[0]")``: the part of the
+    catalogue a path is in, the item's index, and the rest of the path."""
+    for top in _TOPS:
+        head = f"$.{top}"
+        if path != head and not path.startswith((f"{head}.", f"{head}[")):
+            continue
+        rest = path[len(head) :]
+        if not rest.startswith("["):
+            return top, None, rest
+        close = rest.index("]")
+        return top, int(rest[1:close]), rest[close + 1 :]
+    return None
 
 
 def load_catalogue(folder: Path) -> model.Catalogue:
