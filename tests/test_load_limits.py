@@ -226,3 +226,33 @@ def test_a_folder_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="object"):
         ideation.dump(catalogue, target)
     assert not target.exists()
+
+
+@pytest.mark.parametrize("block", [True, False], ids=["block-over-1-MiB", "flow-under-1-MiB"])
+def test_a_long_plain_list_is_refused_for_its_values_not_for_aliases(block: bool) -> None:
+    # Counted before composing (a text over 1 MiB) or after (under it): the same message.
+    from ideation.formats.yaml import MAX_VALUES
+
+    if block:
+        text, line = "- x\n" * (MAX_VALUES + 10), MAX_VALUES
+    else:
+        text, line = "[" + ",".join(["x"] * (MAX_VALUES + 10)) + "]\n", 1
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Catalogue, "yaml", file="long")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"refused: the YAML holds more than {MAX_VALUES} values, the most a data file may hold"
+    )
+    assert problem.line == line
+
+
+def test_a_big_alias_bomb_is_refused_before_it_is_composed() -> None:
+    head = "pad: " + json.dumps("x" * (1024 * 1024)) + "\n"
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for name, previous in zip("bcdefg", "abcdef", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    with pytest.raises(DataError) as caught:
+        ideation.loads(head + "\n".join(lines) + "\n", model.Event, "yaml", file="bomb")
+    (problem,) = caught.value.problems
+    assert problem.line == 7
+    assert problem.message.endswith("values once its aliases are expanded")

@@ -117,12 +117,22 @@ class _Duplicates(yaml.YAMLError):
         self.found = found
 
 
-def _alias_line(text: str) -> int | None:
-    # Where the expansion passes MAX_VALUES: the alias that makes it so. The composed tree has
-    # no trace of its aliases, so the events are read again, counting what each anchor holds.
+#: Texts longer than this are counted before they are composed, so that a file of too many
+#: values is refused in a second or two rather than after building every node.
+_COUNT_FIRST = 1024 * 1024
+
+
+def _too_many_values(text: str) -> _Refused | None:
+    """Where ``text`` passes :data:`MAX_VALUES` values, aliases expanded, if it does.
+
+    The count runs on the parser's events, without building the document: what each anchor
+    holds is remembered, so an alias counts as the values it stands for, and the line given
+    is that of the value (or alias) that passes the limit.
+    """
     sizes: dict[str, int] = {}
     anchors: list[str | None] = []
     counts = [0]  # values in each collection being read, the document's at the bottom
+    total = 0
     for event in yaml.parse(text, Loader=_Loader):
         size = 0
         if isinstance(event, yaml.AliasEvent):
@@ -134,14 +144,22 @@ def _alias_line(text: str) -> int | None:
         elif isinstance(event, yaml.CollectionStartEvent):
             anchors.append(event.anchor)
             counts.append(1)
+            total += 1
         elif isinstance(event, yaml.CollectionEndEvent):
             size = counts.pop()
             anchor = anchors.pop()
             if anchor:
                 sizes[anchor] = size
         counts[-1] += size
-        if isinstance(event, yaml.AliasEvent) and sum(counts) > MAX_VALUES:
-            return event.start_mark.line + 1 if event.start_mark is not None else None
+        if not isinstance(event, yaml.CollectionEndEvent):
+            total += size
+        if total > MAX_VALUES:
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, yaml.AliasEvent):
+                return _Refused(
+                    f"more than {MAX_VALUES} values once its aliases are expanded", line
+                )
+            return _Refused(f"more than {MAX_VALUES} values, the most a data file may hold", line)
     return None
 
 
@@ -198,6 +216,8 @@ def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True
 
 def _compose(text: str, *, limits: bool = True) -> tuple[Any, dict[str, int]]:
     # One pass: the node tree gives both the data and the line of every path.
+    if limits and len(text) > _COUNT_FIRST and (refused := _too_many_values(text)) is not None:
+        raise refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -279,9 +299,12 @@ def parse(text: str, file: str | None = None) -> Document:
             for path, key, first, line in error.found
         ) from None
     except _Refused as error:
-        line = error.line if error.line is not None else _alias_line(text)
+        if error.line is None:  # too many values: the count on events tells where, and how
+            error = _too_many_values(text) or error
         message = f"refused: the YAML holds {error.message}"
-        raise DataError([Problem(message=message, path=error.path, file=file, line=line)]) from None
+        raise DataError(
+            [Problem(message=message, path=error.path, file=file, line=error.line)]
+        ) from None
     except RecursionError:
         raise DataError(
             [
