@@ -17,13 +17,14 @@ from ._catalogue import (
     load_programme_file,
     load_with_sources,
 )
-from ._document import Format, FrontMatter
+from ._document import Document, Format, FrontMatter
 from ._load import FORMATS, Loadable, dumps, format_for, loads
 from ._paths import dump, load
 
 __all__ = [
     "FORMATS",
     "CatalogueSources",
+    "Document",
     "Format",
     "FrontMatter",
     "Loadable",

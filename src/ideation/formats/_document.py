@@ -182,9 +182,16 @@ class Format(Protocol):
     NATIVE_DATES: bool
 
     def parse(self, text: str, file: str | None = None) -> Document:
-        """The data of ``text``, with the line of each path; a :class:`DataError` if bad."""
+        """The data of ``text``, with the line of each path.
+
+        Raise :class:`~ideation.errors.DataError` for text that is not valid.
+        """
         ...
 
     def render(self, data: Any, *, front_matter: FrontMatter = "yaml") -> str:
         """The text for plain ``data``; ``front_matter`` is the syntax of a page's head."""
         ...
+
+
+# Documented where users import them from.
+Format.__module__ = Document.__module__ = "ideation.formats"

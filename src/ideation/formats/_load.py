@@ -51,6 +51,7 @@ _LOADABLE: tuple[type[Any], ...] = (
 )
 #: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` names it.
 L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
+L.__module__ = "ideation.formats"  # documented where users import it from
 
 _FOLDERS = {"events": model.Event, "proposals": model.Proposal}
 _EVENT_KEYS = {
