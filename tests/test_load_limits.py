@@ -256,3 +256,23 @@ def test_a_big_alias_bomb_is_refused_before_it_is_composed() -> None:
     (problem,) = caught.value.problems
     assert problem.line == 7
     assert problem.message.endswith("values once its aliases are expanded")
+
+
+@pytest.mark.parametrize("target", ["catalogue.json", "catalogue.yaml", "catalogue.toml", "folder"])
+def test_the_deepest_event_converts_to_every_catalogue_form_and_back(
+    tmp_path: Path, target: str
+) -> None:
+    # Depth counts from the object: an event as deep as its own page allows stays readable
+    # once nested in a one-file catalogue (two levels further down), and back.
+    example = Path(__file__).parent.parent / "examples" / "programme-10"
+    catalogue = ideation.load(example, model.Catalogue)
+    first = catalogue.events[0]
+    deep = attrs.evolve(first, extra={"deep": _nested(MAX_DEPTH - 1)})
+    catalogue = attrs.evolve(catalogue, events=(deep, *catalogue.events[1:]))
+    path = ideation.dump(catalogue, tmp_path / target.replace("folder", ""))
+    assert ideation.load(path, model.Catalogue) == catalogue
+    deeper = attrs.evolve(first, extra={"deep": [_nested(MAX_DEPTH - 1)]})
+    too_deep = attrs.evolve(catalogue, events=(deeper, *catalogue.events[1:]))
+    path = ideation.dump(too_deep, tmp_path / f"too-deep-{target}".replace("-folder", ""))
+    with pytest.raises(DataError, match="nested more than 50 levels deep"):
+        ideation.load(path, model.Catalogue)

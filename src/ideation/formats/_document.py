@@ -16,6 +16,7 @@ __all__ = [
     "FrontMatter",
     "check_limits",
     "deep_bracket_line",
+    "depth_of",
     "parent_path",
     "too_deep",
     "yaml_only",
@@ -33,6 +34,25 @@ MAX_DEPTH = 50
 _BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
 
 
+_OBJECT_LISTS = ("$.events[", "$.proposals[", "$.organisations[")
+
+
+def depth_of(path: str, parent_depth: int) -> int:
+    """The depth of the value at ``path``, whose parent is ``parent_depth`` levels deep.
+
+    Depth counts from the object a value belongs to: the root of the file, or, in a catalogue
+    or programme file, its ``programme`` and each item of its ``events``, ``proposals`` and
+    ``organisations``. So an event holds as deep a value in a catalogue file as in its own
+    page, and converting between the two never makes data too deep.
+    """
+    if path == "$.programme":
+        return 1
+    for prefix in _OBJECT_LISTS:
+        if path.startswith(prefix) and path.endswith("]") and path[len(prefix) : -1].isdigit():
+            return 1
+    return parent_depth + 1
+
+
 def too_deep(data: Any) -> str | None:
     """The path of the first value of ``data`` nested deeper than :data:`MAX_DEPTH`, if any."""
     # A walk with a stack, not recursion: the data may be too deep to recurse into.
@@ -42,9 +62,12 @@ def too_deep(data: Any) -> str | None:
         if isinstance(value, dict | list) and depth > MAX_DEPTH:
             return path
         if isinstance(value, dict):
-            stack.extend((item, f"{path}.{key}", depth + 1) for key, item in value.items())
+            children = [(item, f"{path}.{key}") for key, item in value.items()]
         elif isinstance(value, list):
-            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
+            children = [(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        else:
+            continue
+        stack.extend((item, child, depth_of(child, depth)) for item, child in children)
     return None
 
 

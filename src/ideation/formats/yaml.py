@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
-from ._document import MAX_DEPTH, Document, FrontMatter, deep_bracket_line
+from ._document import MAX_DEPTH, Document, FrontMatter, deep_bracket_line, depth_of
 
 __all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
@@ -205,11 +205,11 @@ def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True
                 if isinstance(key, yaml.ScalarNode):
                     child = f"{path}.{key.value}"
                     lines[child] = key.start_mark.line + 1
-                    stack.append((value, child, depth + 1))
+                    stack.append((value, child, depth_of(child, depth)))
         else:
-            stack.extend(
-                (item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
-            )
+            for index, item in enumerate(node.value):
+                child = f"{path}[{index}]"
+                stack.append((item, child, depth_of(child, depth)))
     if duplicates:
         raise _Duplicates(sorted(duplicates, key=lambda found: found[3]))
 
