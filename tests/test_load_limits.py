@@ -276,3 +276,24 @@ def test_the_deepest_event_converts_to_every_catalogue_form_and_back(
     path = ideation.dump(too_deep, tmp_path / f"too-deep-{target}".replace("-folder", ""))
     with pytest.raises(DataError, match="nested more than 50 levels deep"):
         ideation.load(path, model.Catalogue)
+
+
+@pytest.mark.parametrize(
+    ("format", "template", "line"),
+    [
+        ("json", '{{"slug": "a",\n"title": "T",\n"n": {}}}', 3),
+        ("yaml", "slug: a\ntitle: T\nn: {}\n", 3),
+        ("toml", 'slug = "a"\ntitle = "T"\nn = {}\n', 3),
+        ("markdown", "---\nslug: a\ntitle: T\nn: {}\n---\n", 4),
+        ("markdown", '{{"slug": "a",\n"title": "T",\n"n": {}}}\nBody', 3),
+        ("markdown", '+++\nslug = "a"\ntitle = "T"\nn = {}\n+++\n', 4),
+    ],
+)
+def test_a_number_too_long_to_read_is_a_problem_with_its_line(
+    format: str, template: str, line: int
+) -> None:
+    with pytest.raises(DataError) as caught:
+        ideation.loads(template.format("7" * 5000), model.Event, format, file="n")
+    (problem,) = caught.value.problems
+    assert problem.line == line
+    assert problem.message.endswith("a number has more than 4300 digits")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
@@ -17,6 +18,7 @@ __all__ = [
     "check_limits",
     "deep_bracket_line",
     "depth_of",
+    "number_problem",
     "parent_path",
     "too_deep",
     "yaml_only",
@@ -31,6 +33,7 @@ _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 #: what ``validate`` accepts every command can handle.
 MAX_DEPTH = 50
 
+_LONG_NUMBER = re.compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
 _BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
 
 
@@ -87,6 +90,16 @@ def deep_bracket_line(text: str) -> int | None:
         elif token in "]}":
             depth -= 1
     return None
+
+
+def number_problem(text: str, file: str | None, format: str) -> Problem:
+    """The problem of a number too long for Python to read (more than 4300 digits)."""
+    found = _LONG_NUMBER.search(text)
+    return Problem(
+        message=f"not valid {format}: a number has more than {sys.get_int_max_str_digits()} digits",
+        file=file,
+        line=text.count("\n", 0, found.start()) + 1 if found else None,
+    )
 
 
 def check_limits(document: Document, file: str | None, format: str) -> Document:

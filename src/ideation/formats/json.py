@@ -15,6 +15,7 @@ from ._document import (
     FrontMatter,
     check_limits,
     deep_bracket_line,
+    number_problem,
     yaml_only,
 )
 from .yaml import line_table
@@ -63,6 +64,10 @@ def decode(
         ) from None
     except _Duplicate:
         raise _duplicates(text, file, first_line) from None
+    except ValueError:  # after JSONDecodeError, which is one: an integer too long to read
+        problem = number_problem(text, file, what)
+        line = None if problem.line is None else problem.line + first_line
+        raise DataError([attrs.evolve(problem, line=line)]) from None
     except RecursionError:
         line = deep_bracket_line(text)
         raise DataError(

@@ -21,6 +21,7 @@ from ._document import (
     FrontMatter,
     check_limits,
     deep_bracket_line,
+    number_problem,
     yaml_only,
 )
 
@@ -67,6 +68,8 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
         ) from None
+    except ValueError:  # after TOMLDecodeError, which is one: an integer too long to read
+        raise DataError([number_problem(text, file, "TOML")]) from None
     except RecursionError:
         line = deep_bracket_line(text)
         raise DataError(

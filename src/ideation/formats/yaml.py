@@ -13,7 +13,14 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
-from ._document import MAX_DEPTH, Document, FrontMatter, deep_bracket_line, depth_of
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    deep_bracket_line,
+    depth_of,
+    number_problem,
+)
 
 __all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
@@ -318,8 +325,12 @@ def parse(text: str, file: str | None = None) -> Document:
     except yaml.YAMLError as error:
         raise DataError([_syntax_problem(error, text, file)]) from None
     except (ValueError, OverflowError) as error:
-        # Any other value PyYAML's constructors cannot make, rather than a traceback.
-        raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
+        # Any other value PyYAML's constructors cannot make, rather than a traceback; an
+        # integer too long for Python to read gets the line of its digits.
+        if "digits" in str(error):
+            raise DataError([number_problem(text, file, "YAML")]) from None
+        message = f"not valid YAML: {_one_line(str(error))}"
+        raise DataError([Problem(message=message, file=file)]) from None
     return Document(data, lines)
 
 
