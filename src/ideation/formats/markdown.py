@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import frontmatter
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
@@ -62,6 +63,35 @@ def _body(content: str) -> str | None:
     return body or None
 
 
+def _delimited(
+    stripped: str, handler: BaseHandler, file: str | None, leading: int
+) -> tuple[Document, str]:
+    """The YAML or TOML front matter between delimiter lines, and the rest of the page."""
+    try:
+        front, content = handler.split(stripped)
+    except ValueError:
+        closing = "---" if isinstance(handler, YAMLHandler) else "+++"
+        raise DataError(
+            [
+                Problem(
+                    message=f"front matter is not closed: expected a {closing} line",
+                    file=file,
+                    line=leading + 1,
+                )
+            ]
+        ) from None
+    reader = yaml if isinstance(handler, YAMLHandler) else toml
+    # The split keeps the end of the delimiter line ("\n") at the front of the front matter,
+    # so its line numbers are the file's, less any blank lines before the delimiter.
+    try:
+        return reader.parse(front, file), content
+    except DataError as error:
+        raise DataError(
+            attrs.evolve(p, line=None if p.line is None else p.line + leading)
+            for p in error.problems
+        ) from None
+
+
 def parse(text: str, file: str | None = None) -> Document:
     """Read a page: its front matter as data, its body as the ``description``."""
     stripped = text.lstrip()
@@ -70,7 +100,6 @@ def parse(text: str, file: str | None = None) -> Document:
         data, end = read_json_front_matter(stripped, file, leading)
         front, content = stripped[:end], stripped[end:]
         document = Document(data, lambda: yaml.line_table(front))
-        offset = leading
     else:
         handler = frontmatter.detect_format(stripped, _HANDLERS)
         if handler is None:
@@ -78,45 +107,15 @@ def parse(text: str, file: str | None = None) -> Document:
             # and reported as such.
             body = _body(text)
             return Document({_BODY_KEY: body} if body else {})
-        try:
-            front, content = handler.split(stripped)
-        except ValueError:
-            closing = "---" if isinstance(handler, YAMLHandler) else "+++"
-            raise DataError(
-                [
-                    Problem(
-                        message=f"front matter is not closed: expected a {closing} line",
-                        file=file,
-                        line=leading + 1,
-                    )
-                ]
-            ) from None
-        reader = yaml if isinstance(handler, YAMLHandler) else toml
-        # The split keeps the end of the delimiter line ("\n") at the front of the front matter,
-        # so its line numbers are the file's, less any blank lines before the delimiter.
-        offset = leading
-        try:
-            document = reader.parse(front, file)
-        except DataError as error:
-            raise DataError(
-                Problem(
-                    message=p.message,
-                    path=p.path,
-                    file=p.file,
-                    line=None if p.line is None else p.line + offset,
-                )
-                for p in error.problems
-            ) from None
-        data = document.data
-    if data is None:
-        data = {}
+        document, content = _delimited(stripped, handler, file, leading)
+    data = {} if document.data is None else document.data
     if not isinstance(data, Mapping):
         raise DataError(
             [
                 Problem(
                     message="expected the front matter to be a mapping of keys to values",
                     file=file,
-                    line=offset + 1,
+                    line=leading + 1,
                 )
             ]
         )
@@ -124,7 +123,7 @@ def parse(text: str, file: str | None = None) -> Document:
     data = dict(data)
     if body is not None:
         data[_BODY_KEY] = body
-    return document.with_data(data).shifted(offset)
+    return document.with_data(data).shifted(leading)
 
 
 def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
