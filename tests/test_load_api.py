@@ -88,3 +88,10 @@ def test_a_folder_of_loose_data_files_is_checked_file_by_file(tmp_path: Path) ->
     assert check_paths([tmp_path]).problems == ()
     with pytest.raises(DataError, match=r"expected a programme\.yaml"):
         ideation.load(tmp_path)
+
+
+def test_the_extension_s_loader_says_a_missing_catalogue_is_missing(tmp_path: Path) -> None:
+    from ideation.formats import load_with_sources
+
+    with pytest.raises(DataError, match=r"missing: \$: no such file or folder$"):
+        load_with_sources(tmp_path / "missing")

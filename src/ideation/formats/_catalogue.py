@@ -160,6 +160,8 @@ def load_catalogue(folder: Path) -> model.Catalogue:
 
 def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
     """Read a catalogue folder or file, and say which file each of its objects came from."""
+    if not path.exists():
+        raise DataError([Problem(message="no such file or folder", file=str(path))])
     if path.is_file():
         catalogue: model.Catalogue = load_file(path, model.Catalogue)
         keys = [("programme", catalogue.programme.slug)]
