@@ -6,6 +6,7 @@ YAML, TOML or JSON front matter.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ideation
 from ideation import model
@@ -297,3 +300,33 @@ def test_a_number_too_long_to_read_is_a_problem_with_its_line(
     (problem,) = caught.value.problems
     assert problem.line == line
     assert problem.message.endswith("a number has more than 4300 digits")
+
+
+@st.composite
+def _shapes(draw: st.DrawFn) -> tuple[int, object]:
+    # A value of a drawn depth, each level a list or a mapping, with siblings at random levels.
+    depth = draw(st.integers(1, MAX_DEPTH + 5))
+    value: object = draw(st.integers(0, 9) | st.text("ab", max_size=3))
+    for _ in range(depth):
+        if draw(st.booleans()):
+            value = [value, *draw(st.lists(st.integers(0, 9), max_size=2))]
+        else:
+            value = {"k": value, **draw(st.dictionaries(st.sampled_from("xyz"), st.integers()))}
+    return depth, value
+
+
+@given(shape=_shapes(), format=st.sampled_from(["json", "yaml", "toml", "markdown"]))
+def test_any_depth_is_refused_exactly_past_the_limit_in_every_format(
+    shape: tuple[int, object], format: str
+) -> None:
+    depth, value = shape
+    event = model.Event(slug="e", title="E", date=dt.date(2022, 5, 16), extra={"deep": value})
+    text = ideation.dumps(event, format)
+    if 1 + depth <= MAX_DEPTH:  # the event's own mapping is the first level
+        assert ideation.loads(text, model.Event, format) == event
+    else:
+        with pytest.raises(DataError) as caught:
+            ideation.loads(text, model.Event, format, file="deep")
+        (problem,) = caught.value.problems
+        assert problem.path.startswith("$.deep")
+        assert problem.line is not None
