@@ -330,3 +330,47 @@ def test_any_depth_is_refused_exactly_past_the_limit_in_every_format(
         (problem,) = caught.value.problems
         assert problem.path.startswith("$.deep")
         assert problem.line is not None
+
+
+_trees = st.recursive(
+    st.integers(0, 9),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=3)
+        | st.dictionaries(st.sampled_from("abcdef"), inner, min_size=1, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(
+    tree=_trees,
+    format=st.sampled_from(["json", "yaml", "md-yaml", "md-json"]),
+    pick=st.integers(0, 10_000),
+)
+def test_a_key_given_twice_anywhere_is_refused_naming_both_lines(
+    tree: object, format: str, pick: int
+) -> None:
+    data = {"slug": "e", "title": "E", "date": "2022-05-16", "n": 1, "tree": tree}
+    syntax = "json" if format.endswith("json") else "yaml"
+    text = json.dumps(data, indent=1) if syntax == "json" else ideation.dumps(data, "yaml")
+    lines = text.splitlines()
+    # A line that holds one key and a number: a copy of it just above repeats the key.
+    candidates = [
+        index
+        for index, line in enumerate(lines)
+        if not line.lstrip().startswith("- ")
+        and ": " in line
+        and line.rstrip(",").rstrip()[-1:].isdigit()
+    ]
+    index = candidates[pick % len(candidates)]
+    copy = lines[index].rstrip(",") + ("," if syntax == "json" else "")
+    lines.insert(index, copy)
+    text, first = "\n".join(lines) + "\n", index + 1
+    if format.startswith("md-"):
+        text = f"---\n{text}---\n" if syntax == "yaml" else text
+    offset = 1 if format == "md-yaml" else 0
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Event, "markdown" if format.startswith("md") else format)
+    (problem,) = caught.value.problems
+    assert f"given twice, at lines {first + offset} and {first + offset + 1}" in problem.message
+    assert problem.line == first + offset + 1
