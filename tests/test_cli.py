@@ -121,6 +121,10 @@ def test_validate_broken_folder_reports_every_problem(
     assert code == EXIT_DATA
     assert "Traceback" not in out + err
     lines = out.splitlines()
+    # Folders named events/ and proposals/ make a catalogue, which lacks its programme file
+    # (as load and the Sphinx extension say too); every file is still checked.
+    missing = "$: expected a programme.yaml (or .json, .toml) file in the folder, found none"
+    assert lines.pop(0) == f"{broken}: {missing}"
     assert lines
     for line in lines:
         assert PROBLEM.match(line), line
@@ -139,7 +143,7 @@ def test_validate_broken_folder_reports_every_problem(
     assert "$.status" in "\n".join(by_file["bad-status.yaml"])
     assert "$.sponsors" in "\n".join(by_file["bad-kind.json"])
     assert re.search(r"bad-syntax.yaml:[12]: \$: not valid YAML", by_file["bad-syntax.yaml"][0])
-    assert f"{len(lines)} problems in 4 file(s)" in err
+    assert f"{len(lines) + 1} problems in 4 file(s)" in err
 
 
 def test_validate_broken_catalogue(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_unreadable_files_are_data_errors(tmp_path: Path) -> None:
     binary.write_bytes(b"slug: x\ntitle: \xff\xfe\n")
     with pytest.raises(DataError, match=r"event.yaml:2: \$: expected UTF-8 text"):
         ideation.load(binary, model.Event)
-    with pytest.raises(DataError, match="cannot read the file"):
+    with pytest.raises(DataError, match="no such file or folder"):
         ideation.load(tmp_path / "missing.yaml", model.Event)
 
 
@@ -246,19 +246,60 @@ def test_deeply_nested_data_is_a_data_error(format: str, text: str) -> None:
     assert "nest" in str(caught.value)
 
 
+KICKOFF = """slug: kickoff
+title: Kick-off
+start: {value}
+kind: ideation-workshop
+attendance:
+  count: -18
+"""
+
+
 @pytest.mark.parametrize(
-    ("text", "line"),
+    "value",
     [
-        ("slug: x\ntitle: X\ndate: 2022-13-01\n", 3),  # a date-shaped value that is no date
-        ("slug: x\ntitle: X\nstart: 2022-02-30T09:00:00\n", 3),
+        "2025-02-30T09:00:00",  # a day February does not have
+        "2025-02-29",
+        "2022-13-01",  # a month that does not exist
+        "2022-05-16T25:00:00",  # an hour that does not exist
+        "2022-05-16 09:00:00 +99:00",  # an offset PyYAML cannot build
     ],
 )
-def test_impossible_dates_in_yaml_are_data_errors_with_their_line(text: str, line: int) -> None:
+@pytest.mark.parametrize("page", [False, True], ids=["yaml", "front-matter"])
+def test_an_impossible_date_is_reported_at_its_path_with_the_rest(value: str, page: bool) -> None:
+    text = KICKOFF.format(value=value)
+    offset = 0
+    if page:
+        text, offset = f"---\n{text}---\nBody.\n", 1
     with pytest.raises(DataError) as caught:
-        ideation.loads(text, model.Event, "yaml", file="event.yaml")
-    (problem,) = caught.value.problems
-    assert (problem.file, problem.line) == ("event.yaml", line)
-    assert "is not a valid date" in problem.message
+        ideation.loads(text, model.Event, "markdown" if page else "yaml", file="kickoff")
+    found = [(p.line, p.path) for p in caught.value.problems]
+    assert found == [(3 + offset, "$.start"), (6 + offset, "$.attendance.count")]
+    assert value in caught.value.problems[0].message
+    assert str(caught.value).startswith(f"kickoff:{3 + offset}: $.start: expected a date")
+
+
+def test_an_impossible_date_under_an_unknown_key_is_kept_as_text() -> None:
+    event = ideation.loads("slug: x\ntitle: X\ndate: 2022-05-16\nwhen: 2022-02-30\n", model.Event)
+    assert event.extra == {"when": "2022-02-30"}
+
+
+def test_a_session_outside_the_event_is_reported_at_its_start_and_end() -> None:
+    text = (
+        "slug: x\ntitle: X\nstart: 2022-05-16T09:00:00\nend: 2022-05-16T12:00:00\nsessions:\n"
+        "- {start: '13:00', end: '14:00', title: late}\n"
+        "- {start: '07:00', end: '08:00', title: early}\n"
+    )
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Event, file="e.yaml")
+    found = [(p.line, p.path, p.message.split(",")[0]) for p in caught.value.problems]
+    assert found == [
+        (6, "$.sessions[0].start", "expected a time within the event"),
+        (6, "$.sessions[0].end", "expected a time within the event"),
+        (7, "$.sessions[1].start", "expected the agenda in time order"),
+        (7, "$.sessions[1].start", "expected a time within the event"),
+        (7, "$.sessions[1].end", "expected a time within the event"),
+    ]
 
 
 @given(

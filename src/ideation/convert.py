@@ -30,10 +30,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from . import model
-from .errors import DataError, Problem
+from .errors import DataError, FieldError, FieldErrors, Problem
 
 __all__ = [
     "describe",
+    "model_fields",
     "native_converter",
     "parse_date",
     "parse_date_or_datetime",
@@ -122,30 +123,47 @@ def parse_time(value: object) -> dt.time:
     raise ValueError(f"expected a time like 09:30, got {describe(value)}")
 
 
+_DATE_SHAPE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def _why(value: object, error: ValueError) -> str:
+    # A value shaped like a date whose day or hour does not exist (2025-02-30) says which part
+    # is wrong, as Python tells it ("day is out of range for month").
+    reason = str(error)
+    impossible = "out of range" in reason or "must be in" in reason
+    if isinstance(value, str) and _DATE_SHAPE.match(value) and impossible:
+        return f" ({reason})"
+    return ""
+
+
 def parse_date(value: object) -> dt.date:
     """Read a calendar date: ``2022-05-16`` (a date-time is refused: a date was expected)."""
     if isinstance(value, dt.datetime):
         raise ValueError(f"expected a date like 2022-05-16, got the date-time {value.isoformat()}")
     if isinstance(value, dt.date):
         return value
+    why = ""
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}")
+        except ValueError as error:
+            why = _why(value, error)
+    raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}{why}")
 
 
 def parse_datetime(value: object) -> dt.datetime:
     """Read a date-time: ``2022-05-16T09:30:00``, with or without an offset."""
     if isinstance(value, dt.datetime):
         return value
+    why = ""
     if isinstance(value, str):
         try:
             return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}")
+        except ValueError as error:
+            why = _why(value, error)
+    raise ValueError(
+        f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}{why}"
+    )
 
 
 def parse_date_or_datetime(value: object) -> dt.date:
@@ -157,9 +175,15 @@ def parse_date_or_datetime(value: object) -> dt.date:
     try:
         return parse_datetime(value)
     except ValueError:
+        why = ""
+        if isinstance(value, str):
+            try:
+                dt.datetime.fromisoformat(value.strip())
+            except ValueError as error:
+                why = _why(value, error)
         raise ValueError(
             f"expected a date like 2022-05-16 or a date-time like 2022-05-16T09:30:00+02:00, "
-            f"got {describe(value)}"
+            f"got {describe(value)}{why}"
         ) from None
 
 
@@ -186,8 +210,33 @@ def _is_tuple(tp: object) -> bool:
 # -- model classes, with unknown keys kept ---------------------------------------------------
 
 
-def _model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
+def model_fields(cl: type) -> dict[str, attrs.Attribute[Any]]:
+    """The fields of model class ``cl`` that a data file sets, by name: every ``__init__``
+    field but ``extra`` (the unknown keys). The one definition for the converter, the
+    command's unknown-key check and the Hugo import."""
     return {f.name: f for f in attrs.fields(cl) if f.init and f.name != "extra"}
+
+
+def _validate(field: attrs.Attribute[Any], value: Any) -> None:
+    # A field's validator names the field (``tags[2]``); the note added for the field gives
+    # that step already, so the error is made relative to the field's value (``[2]``).
+    assert field.validator is not None
+    try:
+        field.validator(None, field, value)
+    except (FieldError, FieldErrors) as error:
+        raise _below(error, field.name) from None
+
+
+def _below(error: FieldError | FieldErrors, name: str) -> FieldError | FieldErrors:
+    if isinstance(error, FieldErrors):
+        return FieldErrors(_below_one(inner, name) for inner in error.errors)
+    return _below_one(error, name)
+
+
+def _below_one(error: FieldError, name: str) -> FieldError:
+    if error.path == name or error.path.startswith((f"{name}.", f"{name}[")):
+        return type(error)(error.path[len(name) :], error.message)
+    return error
 
 
 def _make_structure_hook(
@@ -197,7 +246,7 @@ def _make_structure_hook(
     # field is structured: a bad slug is reported together with a bad date in the same pass,
     # instead of waiting until every other field is right.
     attrs.resolve_types(cl)
-    fields = _model_fields(cl)
+    fields = model_fields(cl)
     required = [f for f in fields.values() if f.default is attrs.NOTHING]
 
     def structure_model(data: Any, target: type[Any]) -> Any:
@@ -214,7 +263,7 @@ def _make_structure_hook(
             try:
                 structured = converter.structure(value, field.type)
                 if field.validator is not None:
-                    field.validator(None, field, structured)
+                    _validate(field, structured)
             except _DATA_ERRORS as error:
                 error.add_note(AttributeValidationNote(f"@ {key}", key, field.type))
                 errors.append(error)
@@ -335,33 +384,23 @@ def unstructure(obj: object, *, native_dates: bool = True) -> Any:
 
 # -- errors ----------------------------------------------------------------------------------
 
-_RELATIVE_PATH = re.compile(
-    r"^(?P<path>[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*): (?P<message>.*)$", re.S
-)
-
 
 def _leaf_problem(error: BaseException, path: str) -> Problem:
     if isinstance(error, KeyError):
         return Problem(path=path, message="expected a value, found none: this key is required")
-    message = str(error)
-    # Model validators start their message with the field they checked ("end: ..."), which
-    # belongs in the path rather than the message.
-    match = _RELATIVE_PATH.match(message)
-    if match:
-        relative = match["path"]
-        # A validator run on the field itself names that field again: "$.slug" + "slug: ...".
-        here = re.search(r"\.([a-z_]+)$", path)
-        if here and re.match(rf"{here[1]}(?![a-z_])", relative):
-            relative = relative[len(here[1]) :]
-            return Problem(path=path + relative, message=match["message"])
-        return Problem(path=f"{path}.{relative}", message=match["message"])
-    return Problem(path=path, message=message or type(error).__name__)
+    return Problem(path=path, message=str(error) or type(error).__name__)
 
 
 def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     """The problems that a structuring ``error`` stands for, with their JSON paths."""
     if isinstance(error, DataError):
         return [problem.within(path) for problem in error.problems]
+    if isinstance(error, FieldErrors):
+        return [problem for inner in error.errors for problem in problems_from(inner, path)]
+    if isinstance(error, FieldError):
+        # The check names its place below ``path``: "" (the value itself), "[2]", ".end"...
+        below = error.path if not error.path or error.path[0] in ".[" else f".{error.path}"
+        return [Problem(path=path + below, message=error.message)]
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without_notes = error.group_exceptions()
         problems: list[Problem] = []

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["DataError", "IdeationError", "Problem", "UsageError"]
+__all__ = [
+    "DataError",
+    "FieldError",
+    "FieldErrors",
+    "FieldTypeError",
+    "IdeationError",
+    "Problem",
+    "UsageError",
+]
 
 
 class IdeationError(Exception):
@@ -86,3 +94,37 @@ class DataError(IdeationError, ValueError):
         # Exceptions pickle their ``args`` by default; ours takes the problems instead. Sphinx
         # parallel builds pickle what crosses processes, so this has to round-trip.
         return (type(self), (self.problems,))
+
+
+class FieldError(ValueError):
+    """A value a model check refused: the path of the field and the message, kept apart.
+
+    ``path`` is relative to the object checked (``sessions[2].end``), so that whoever reports
+    the error puts it below the object's own path without reading it out of the message.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:
+        return (type(self), (self.path, self.message))
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A :class:`FieldError` for a value of the wrong type (text where a list was expected...).
+
+    A :exc:`TypeError` too, as attrs' own type validators raise.
+    """
+
+
+class FieldErrors(ValueError):
+    """Several :class:`FieldError` found by one check, so that none hides another."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+    def __reduce__(self) -> tuple[type[FieldErrors], tuple[tuple[FieldError, ...]]]:
+        return (type(self), (self.errors,))

@@ -10,15 +10,18 @@ from typing import Any
 import attrs
 
 from ideation import model
+from ideation._io import read_text
+from ideation.convert import model_fields
 from ideation.errors import DataError, Problem
-from ideation.formats import catalogue_files, format_for, load
-from ideation.formats._catalogue import (
+from ideation.formats import (
+    catalogue_files,
+    format_for,
+    is_catalogue_folder,
     is_data_file,
     is_programme_file,
+    load,
     load_programme_file,
-    programme_file,
 )
-from ideation.formats._files import read_text
 
 __all__ = ["TYPES", "Report", "check_paths", "load_file", "render", "unknown_keys"]
 
@@ -35,9 +38,7 @@ def unknown_keys(obj: object, path: str = "$") -> Iterator[tuple[str, str]]:
     """The path and name of every key in ``obj`` (and the objects in it) the model does not know."""
     for key in getattr(obj, "extra", {}):
         yield f"{path}.{key}", key
-    for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
-        if not field.init or field.name == "extra":
-            continue
+    for field in model_fields(type(obj)).values():
         value = getattr(obj, field.name)
         if attrs.has(type(value)):
             yield from unknown_keys(value, f"{path}.{field.name}")
@@ -98,7 +99,8 @@ def _check_one(path: Path, *, strict: bool, kind: type[Any] | None) -> tuple[int
     problems: list[Problem] = []
     if not path.exists():
         return 0, [Problem(message="no such file or folder", file=str(path))]
-    if path.is_dir() and programme_file(path) is not None:
+    if is_catalogue_folder(path):
+        # Read as the library and the Sphinx extension read it: the same rules and messages.
         files = catalogue_files(path)
         try:
             load(path)

@@ -7,7 +7,6 @@ are traced back to the file and line they come from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,18 +14,18 @@ from typing import Any
 import attrs
 
 from .. import model
+from .._io import write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
-from . import FORMATS, _locate, _read, _with_default_slug, dumps
-from ._document import Document
-from ._files import write_atomically
-from .markdown import FrontMatter
+from ._document import Document, FrontMatter
+from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
 
 __all__ = [
     "PROGRAMME_STEM",
     "CatalogueSources",
     "catalogue_files",
     "dump_catalogue",
+    "is_catalogue_folder",
     "is_data_file",
     "is_programme_file",
     "load_catalogue",
@@ -38,7 +37,7 @@ __all__ = [
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
 _SECTIONS = ("events", "proposals")
-_TOP = re.compile(r"^\$\.(programme|organisations|events|proposals)(\[(\d+)\])?")
+_TOPS = ("programme", "organisations", "events", "proposals")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,11 +118,11 @@ class _Sources:
         return CatalogueSources(files=files, objects=objects)
 
     def trace(self, problem: Problem) -> Problem:
-        match = _TOP.match(problem.path)
-        if match is None or self.programme is None:
+        """``problem`` (its path from the catalogue's root) at the file and line it comes from."""
+        split = _split_top(problem.path)
+        if split is None or self.programme is None:
             return problem
-        top, index = match[1], match[3]
-        rest = problem.path[match.end() :]
+        top, index, rest = split
         if top == "programme":
             path, document = self.programme
             relative = "$" + rest
@@ -132,11 +131,26 @@ class _Sources:
             path, document = self.programme
             relative = problem.path
         else:
-            path, document = self.items[top][int(index or 0)]
+            path, document = self.items[top][index or 0]
             relative = "$" + rest
         return Problem(
             message=problem.message, path=relative, file=str(path), line=document.line_of(relative)
         )
+
+
+def _split_top(path: str) -> tuple[str, int | None, str] | None:
+    """``$.events[3].sessions[0]`` -> ``("events", 3, ".sessions[0]")``: the part of the
+    catalogue a path is in, the item's index, and the rest of the path."""
+    for top in _TOPS:
+        head = f"$.{top}"
+        if path != head and not path.startswith((f"{head}.", f"{head}[")):
+            continue
+        rest = path[len(head) :]
+        if not rest.startswith("["):
+            return top, None, rest
+        close = rest.index("]")
+        return top, int(rest[1:close]), rest[close + 1 :]
+    return None
 
 
 def load_catalogue(folder: Path) -> model.Catalogue:
@@ -146,10 +160,10 @@ def load_catalogue(folder: Path) -> model.Catalogue:
 
 def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
     """Read a catalogue folder or file, and say which file each of its objects came from."""
+    if not path.exists():
+        raise DataError([Problem(message="no such file or folder", file=str(path))])
     if path.is_file():
-        from . import load
-
-        catalogue = load(path, model.Catalogue)
+        catalogue: model.Catalogue = load_file(path, model.Catalogue)
         keys = [("programme", catalogue.programme.slug)]
         keys += [("organisation", org.slug) for org in catalogue.organisations]
         keys += [("event", event.slug) for event in catalogue.events]
@@ -167,7 +181,7 @@ def _read_programme(
     other files of the folder; ``None`` stands for a programme that could not be built.
     """
     try:
-        document = _read(path)
+        document = read(path)
     except DataError as error:  # not even valid syntax
         problems.extend(error.problems)
         return None, ()
@@ -185,11 +199,11 @@ def _read_programme(
             {key: value for key, value in data.items() if key != "organisations"}, model.Programme
         )
     except DataError as error:
-        problems.extend(_locate(error, document, str(path)).problems)
+        problems.extend(locate(error, document, str(path)).problems)
     try:
         organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
     except DataError as error:
-        problems.extend(_locate(error.within("$.organisations"), document, str(path)).problems)
+        problems.extend(locate(error.within("$.organisations"), document, str(path)).problems)
     return programme, organisations
 
 
@@ -216,6 +230,19 @@ def programme_file(folder: Path) -> Path | None:
     return found[0] if found else None
 
 
+def is_catalogue_folder(path: Path) -> bool:
+    """Whether ``path`` is a catalogue folder: one with a programme file, an ``events/`` or a
+    ``proposals/`` folder.
+
+    Such a folder is read as a catalogue by :func:`ideation.load`, ``ideation validate`` and
+    the Sphinx extension alike (one without a programme file is an error for all three);
+    ``validate`` checks the data files of any other folder one by one.
+    """
+    return path.is_dir() and (
+        programme_file(path) is not None or any((path / name).is_dir() for name in _SECTIONS)
+    )
+
+
 def is_programme_file(path: Path) -> bool:
     """Whether ``path`` is named as a catalogue folder's programme file."""
     return path in _programme_candidates(path.parent)
@@ -225,30 +252,33 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
     found = [path for path in _programme_candidates(folder) if path.is_file()]
-    if len(found) != 1:
+    programme: model.Programme | None = None
+    organisations: tuple[model.Organisation, ...] = ()
+    if len(found) == 1:
+        programme, organisations = _read_programme(found[0], sources, problems)
+    else:
+        # Reported with the problems of every other file of the folder, which are still read.
         names = ", ".join(path.name for path in found)
         message = (
             f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
             if not found
             else f"expected one programme file, found {len(found)}: {names}"
         )
-        raise DataError([Problem(message=message, file=str(folder))])
-
-    programme, organisations = _read_programme(found[0], sources, problems)
+        problems.append(Problem(message=message, file=str(folder)))
 
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
     for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
         for path in _data_files(folder / section):
             try:
-                read = _read(path)
+                parsed = read(path)
             except DataError as error:  # not even valid syntax
                 problems.extend(error.problems)
                 continue
-            document = read.with_data(_with_default_slug(read.data, path))
+            document = parsed.with_data(with_default_slug(parsed.data, path))
             try:
                 item = structure(document.data, cl)
             except DataError as error:
-                problems.extend(_locate(error, document, str(path)).problems)
+                problems.extend(locate(error, document, str(path)).problems)
                 continue
             sources.items[section].append((path, document))
             loaded[section].append(item)
@@ -269,14 +299,19 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
 def dump_catalogue(
     catalogue: model.Catalogue, folder: Path, *, front_matter: FrontMatter = "yaml"
 ) -> None:
-    """Write ``catalogue`` as a folder: the programme file, then a page per event and proposal."""
+    """Write ``catalogue`` as a folder: the programme file, then a page per event and proposal.
+
+    Every file is rendered before the first is written, so that a value no format can write
+    leaves no partial catalogue behind; each file is then written atomically.
+    """
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
         data["organisations"] = unstructure(catalogue.organisations)
-    write_atomically(folder / f"{PROGRAMME_STEM}.yaml", FORMATS["yaml"].render(data))
+    texts = {folder / f"{PROGRAMME_STEM}.yaml": FORMATS["yaml"].render(data)}
     for section, items in (("events", catalogue.events), ("proposals", catalogue.proposals)):
         for item in items:
-            write_atomically(
-                folder / section / f"{item.slug}.md",
-                dumps(item, "markdown", front_matter=front_matter),
+            texts[folder / section / f"{item.slug}.md"] = dumps(
+                item, "markdown", front_matter=front_matter
             )
+    for path, text in texts.items():
+        write_atomically(path, text)

@@ -4,12 +4,119 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, Protocol
 
-__all__ = ["Document", "parent_path", "yaml_only"]
+from ..errors import DataError, Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "Document",
+    "Format",
+    "FrontMatter",
+    "check_limits",
+    "deep_bracket_line",
+    "depth_of",
+    "number_problem",
+    "parent_path",
+    "too_deep",
+    "yaml_only",
+]
 
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+#: How deeply lists and mappings may nest in a data file, in every format and under every key,
+#: known or unknown. The model needs about ten levels; every tool that walks the data
+#: afterwards (the writers, the Hugo export, Sphinx's pickling of its environment) recurses
+#: once or more per level, and this keeps them all far from Python's recursion limit, so that
+#: what ``validate`` accepts every command can handle.
+MAX_DEPTH = 50
+
+_LONG_NUMBER = re.compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
+
+
+_OBJECT_LISTS = ("$.events[", "$.proposals[", "$.organisations[")
+
+
+def depth_of(path: str, parent_depth: int) -> int:
+    """The depth of the value at ``path``, whose parent is ``parent_depth`` levels deep.
+
+    Depth counts from the object a value belongs to: the root of the file, or, in a catalogue
+    or programme file, its ``programme`` and each item of its ``events``, ``proposals`` and
+    ``organisations``. So an event holds as deep a value in a catalogue file as in its own
+    page, and converting between the two never makes data too deep.
+    """
+    if path == "$.programme":
+        return 1
+    for prefix in _OBJECT_LISTS:
+        if path.startswith(prefix) and path.endswith("]") and path[len(prefix) : -1].isdigit():
+            return 1
+    return parent_depth + 1
+
+
+def too_deep(data: Any) -> str | None:
+    """The path of the first value of ``data`` nested deeper than :data:`MAX_DEPTH`, if any."""
+    # A walk with a stack, not recursion: the data may be too deep to recurse into.
+    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, dict | list) and depth > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            children = [(item, f"{path}.{key}") for key, item in value.items()]
+        elif isinstance(value, list):
+            children = [(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        else:
+            continue
+        stack.extend((item, child, depth_of(child, depth)) for item, child in children)
+    return None
+
+
+def deep_bracket_line(text: str) -> int | None:
+    """The line of the first bracket that opens a level deeper than :data:`MAX_DEPTH`.
+
+    For a text too deep for its parser to return at all (JSON, or YAML's flow style): the
+    brackets are counted, skipping double-quoted strings.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match[0]
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def number_problem(text: str, file: str | None, format: str) -> Problem:
+    """The problem of a number too long for Python to read (more than 4300 digits)."""
+    found = _LONG_NUMBER.search(text)
+    return Problem(
+        message=f"not valid {format}: a number has more than {sys.get_int_max_str_digits()} digits",
+        file=file,
+        line=text.count("\n", 0, found.start()) + 1 if found else None,
+    )
+
+
+def check_limits(document: Document, file: str | None, format: str) -> Document:
+    """``document``, or a :class:`DataError` if it nests deeper than :data:`MAX_DEPTH`."""
+    path = too_deep(document.data)
+    if path is None:
+        return document
+    raise DataError(
+        [
+            Problem(
+                message=f"refused: the {format} is nested more than {MAX_DEPTH} levels deep",
+                path=path,
+                file=file,
+                line=document.line_of(path),
+            )
+        ]
+    )
 
 
 def parent_path(path: str) -> str | None:
@@ -62,7 +169,19 @@ class Document:
         return self._lines
 
     def line_of(self, path: str) -> int | None:
-        """The line of ``path`` in the file, or of its nearest parent whose line is known."""
+        """The line of ``path`` in the file, or of its nearest parent whose line is known.
+
+        A path whose own line is not known but whose values' lines are (a TOML dotted key,
+        ``a.b.c = 1``, names its tables only through its last value) has the first of those.
+        """
+        if path not in self.lines:
+            below = [
+                line
+                for known, line in self.lines.items()
+                if known.startswith(path) and known[len(path) : len(path) + 1] in (".", "[")
+            ]
+            if below:
+                return min(below) + self.offset
         current: str | None = path
         while current is not None:
             if current in self.lines:
@@ -77,3 +196,38 @@ class Document:
     def with_data(self, data: Any) -> Document:
         """The same document holding ``data`` (a copy with defaults filled in, say)."""
         return Document(data, self._lines, self.offset)
+
+
+#: The syntax of a page's front matter.
+FrontMatter = Literal["yaml", "toml", "json"]
+
+
+class Format(Protocol):
+    """What each format module (``json``, ``yaml``, ``toml``, ``markdown``) provides.
+
+    The modules are the implementations: ``FORMATS`` maps each name to its module, and the
+    loader and writers go through these names only, with no case per format.
+    """
+
+    #: The name ``loads`` and ``dumps`` take (``"yaml"``).
+    NAME: str
+    #: The file suffixes of the format, lower case, with their dot.
+    SUFFIXES: tuple[str, ...]
+    #: Whether the format writes dates and date-times as values of their own (YAML, TOML)
+    #: rather than as ISO 8601 text (JSON).
+    NATIVE_DATES: bool
+
+    def parse(self, text: str, file: str | None = None) -> Document:
+        """The data of ``text``, with the line of each path.
+
+        Raise :class:`~ideation.errors.DataError` for text that is not valid.
+        """
+        ...
+
+    def render(self, data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+        """The text for plain ``data``; ``front_matter`` is the syntax of a page's head."""
+        ...
+
+
+# Documented where users import them from.
+Format.__module__ = Document.__module__ = "ideation.formats"

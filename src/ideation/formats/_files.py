@@ -1,60 +1,8 @@
-"""Reading and writing files: text decoding and atomic writes."""
+"""Kept for the modules that imported the file helpers from here: they live in
+:mod:`ideation._io` now."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
-from ..errors import DataError, Problem
+from .._io import read_text, write_atomically
 
 __all__ = ["read_text", "write_atomically"]
-
-
-def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path``; an unreadable file is a :class:`DataError`, not a traceback."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(
-            [Problem(message=f"cannot read the file: {error.strerror}", file=str(path))]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError(
-            [
-                Problem(
-                    message="expected UTF-8 text, got bytes that are not", file=str(path), line=line
-                )
-            ]
-        ) from None
-    # Universal newlines, as open() would give: line numbers and bodies do not depend on CRLF.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
-
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    ``path``; a failure on the way removes the temporary file and leaves ``path`` untouched.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode the file had, or the usual one.
-        if path.exists():
-            Path(temporary).chmod(path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            Path(temporary).chmod(0o666 & ~umask)
-        os.replace(temporary, path)  # noqa: PTH105 - tests interrupt it through os.replace
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -6,28 +6,103 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..errors import DataError, Problem
-from ._document import Document, yaml_only
-from .yaml import line_table
+import attrs
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+from ..errors import DataError, Problem
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    check_limits,
+    deep_bracket_line,
+    number_problem,
+    yaml_only,
+)
+from .yaml import line_table
+from .yaml import parse as yaml_parse
+
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "json"
 SUFFIXES = (".json",)
+NATIVE_DATES = False
+
+
+class _Duplicate(ValueError):
+    """A key given twice in one object (which ``json`` would let the last one win)."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise _Duplicate
+    return data
+
+
+def decode(
+    text: str, file: str | None, *, first_line: int = 0, what: str = "JSON", whole: bool = True
+) -> tuple[Any, int]:
+    """The value of JSON ``text``, or a :class:`DataError` with the line of each problem.
+
+    Refused like YAML: a key given twice in an object (both lines named), and data nested more
+    than :data:`~ideation.formats._document.MAX_DEPTH` levels. ``first_line`` counts the lines
+    of the file before ``text``. Unless ``whole``, only the first JSON value of ``text`` is
+    read (as in front matter), and where it ends is returned with it.
+    """
+    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+    try:
+        data, end = decoder.raw_decode(text) if not whole else (decoder.decode(text), len(text))
+    except json.JSONDecodeError as error:
+        raise DataError(
+            [
+                Problem(
+                    message=f"not valid {what}: {error.msg}",
+                    file=file,
+                    line=first_line + error.lineno,
+                )
+            ]
+        ) from None
+    except _Duplicate:
+        raise _duplicates(text, file, first_line) from None
+    except ValueError:  # after JSONDecodeError, which is one: an integer too long to read
+        problem = number_problem(text, file, what)
+        line = None if problem.line is None else problem.line + first_line
+        raise DataError([attrs.evolve(problem, line=line)]) from None
+    except RecursionError:
+        line = deep_bracket_line(text)
+        raise DataError(
+            [
+                Problem(
+                    message=f"refused: the {what} is nested more than {MAX_DEPTH} levels deep",
+                    file=file,
+                    line=None if line is None else first_line + line,
+                )
+            ]
+        ) from None
+    document = check_limits(
+        Document(data, lambda: line_table(text[:end])).shifted(first_line), file, what
+    )
+    return document.data, end
+
+
+def _duplicates(text: str, file: str | None, first_line: int) -> DataError:
+    # JSON is (nearly) YAML, whose composer knows the line of every key: it finds them.
+    try:
+        _, end = json.JSONDecoder().raw_decode(text)  # where the value ends, in front matter
+        yaml_parse(text[:end], file)
+    except DataError as error:
+        duplicates = [p for p in error.problems if "is given twice" in p.message]
+        if duplicates:
+            return DataError(
+                attrs.evolve(p, line=None if p.line is None else p.line + first_line)
+                for p in duplicates
+            )
+    return DataError.single("a key is given twice in an object", file=file)
 
 
 def parse(text: str, file: str | None = None) -> Document:
     """Read JSON text; a syntax error is a :class:`DataError` with its line."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(
-            [Problem(message=f"not valid JSON: {error.msg}", file=file, line=error.lineno)]
-        ) from None
-    except RecursionError:
-        raise DataError(
-            [Problem(message="refused: the JSON is nested too deeply", file=file)]
-        ) from None
+    data, _ = decode(text, file)
     # JSON is (nearly) a subset of YAML, whose composer knows where each value stands; where it
     # disagrees, problems are reported without a line rather than with a wrong one.
     return Document(data, lambda: line_table(text))
@@ -43,6 +118,9 @@ def _default(value: object) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def render(data: Any) -> str:
-    """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is.
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"

@@ -9,25 +9,32 @@ their line numbers.
 
 from __future__ import annotations
 
-import json as _json
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
+import attrs
 import frontmatter
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ..errors import DataError, Problem
-from . import toml, yaml
-from ._document import Document
+from . import json, toml, yaml
+from ._document import Document, FrontMatter
 
-__all__ = ["NAME", "SUFFIXES", "FrontMatter", "parse", "read_json_front_matter", "render"]
+__all__ = [
+    "NAME",
+    "NATIVE_DATES",
+    "SUFFIXES",
+    "FrontMatter",
+    "parse",
+    "read_json_front_matter",
+    "render",
+]
 
 NAME = "markdown"
 SUFFIXES = (".md", ".markdown")
+NATIVE_DATES = True
 
-#: The syntax of a page's front matter.
-FrontMatter = Literal["yaml", "toml", "json"]
 
 _BODY_KEY = "description"
 # python-frontmatter's own TOML handler needs the old ``toml`` package; only the splitting is
@@ -44,18 +51,9 @@ def read_json_front_matter(text: str, file: str | None, first_line: int = 0) -> 
     ``first_line`` counts the lines of the file before ``text``, so that a syntax error names
     the file's line.
     """
-    try:
-        data, end = _json.JSONDecoder().raw_decode(text)
-    except _json.JSONDecodeError as error:
-        raise DataError(
-            [
-                Problem(
-                    message=f"not valid JSON front matter: {error.msg}",
-                    file=file,
-                    line=first_line + error.lineno,
-                )
-            ]
-        ) from None
+    data, end = json.decode(
+        text, file, first_line=first_line, what="JSON front matter", whole=False
+    )
     return data, end
 
 
@@ -63,6 +61,35 @@ def _body(content: str) -> str | None:
     # One blank line separates front matter and body when writing; it is not part of the body.
     body = content.lstrip("\r\n").rstrip()
     return body or None
+
+
+def _delimited(
+    stripped: str, handler: BaseHandler, file: str | None, leading: int
+) -> tuple[Document, str]:
+    """The YAML or TOML front matter between delimiter lines, and the rest of the page."""
+    try:
+        front, content = handler.split(stripped)
+    except ValueError:
+        closing = "---" if isinstance(handler, YAMLHandler) else "+++"
+        raise DataError(
+            [
+                Problem(
+                    message=f"front matter is not closed: expected a {closing} line",
+                    file=file,
+                    line=leading + 1,
+                )
+            ]
+        ) from None
+    reader = yaml if isinstance(handler, YAMLHandler) else toml
+    # The split keeps the end of the delimiter line ("\n") at the front of the front matter,
+    # so its line numbers are the file's, less any blank lines before the delimiter.
+    try:
+        return reader.parse(front, file), content
+    except DataError as error:
+        raise DataError(
+            attrs.evolve(p, line=None if p.line is None else p.line + leading)
+            for p in error.problems
+        ) from None
 
 
 def parse(text: str, file: str | None = None) -> Document:
@@ -73,7 +100,6 @@ def parse(text: str, file: str | None = None) -> Document:
         data, end = read_json_front_matter(stripped, file, leading)
         front, content = stripped[:end], stripped[end:]
         document = Document(data, lambda: yaml.line_table(front))
-        offset = leading
     else:
         handler = frontmatter.detect_format(stripped, _HANDLERS)
         if handler is None:
@@ -81,45 +107,15 @@ def parse(text: str, file: str | None = None) -> Document:
             # and reported as such.
             body = _body(text)
             return Document({_BODY_KEY: body} if body else {})
-        try:
-            front, content = handler.split(stripped)
-        except ValueError:
-            closing = "---" if isinstance(handler, YAMLHandler) else "+++"
-            raise DataError(
-                [
-                    Problem(
-                        message=f"front matter is not closed: expected a {closing} line",
-                        file=file,
-                        line=leading + 1,
-                    )
-                ]
-            ) from None
-        reader = yaml if isinstance(handler, YAMLHandler) else toml
-        # The split keeps the end of the delimiter line ("\n") at the front of the front matter,
-        # so its line numbers are the file's, less any blank lines before the delimiter.
-        offset = leading
-        try:
-            document = reader.parse(front, file)
-        except DataError as error:
-            raise DataError(
-                Problem(
-                    message=p.message,
-                    path=p.path,
-                    file=p.file,
-                    line=None if p.line is None else p.line + offset,
-                )
-                for p in error.problems
-            ) from None
-        data = document.data
-    if data is None:
-        data = {}
+        document, content = _delimited(stripped, handler, file, leading)
+    data = {} if document.data is None else document.data
     if not isinstance(data, Mapping):
         raise DataError(
             [
                 Problem(
                     message="expected the front matter to be a mapping of keys to values",
                     file=file,
-                    line=offset + 1,
+                    line=leading + 1,
                 )
             ]
         )
@@ -127,10 +123,10 @@ def parse(text: str, file: str | None = None) -> Document:
     data = dict(data)
     if body is not None:
         data[_BODY_KEY] = body
-    return document.with_data(data).shifted(offset)
+    return document.with_data(data).shifted(leading)
 
 
-def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     """A page for plain ``data``: every key but the description in front matter, then the body.
 
     A description that a page body cannot hold as it is (only white space, or leading blank
@@ -144,8 +140,6 @@ def render(data: Any, front_matter: FrontMatter = "yaml") -> str:
     if front_matter == "toml":
         head = f"+++\n{toml.render(fields)}+++\n"
     elif front_matter == "json":
-        from . import json
-
         head = json.render(fields)
     else:
         head = f"---\n{yaml.render(fields)}---\n"

@@ -15,16 +15,25 @@ from typing import Any
 import tomli_w
 
 from ..errors import DataError, Problem
-from ._document import Document, yaml_only
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    check_limits,
+    deep_bracket_line,
+    number_problem,
+    yaml_only,
+)
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "toml"
 SUFFIXES = (".toml",)
+NATIVE_DATES = True
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
 def _line_table(text: str) -> dict[str, int]:
@@ -42,7 +51,9 @@ def _line_table(text: str) -> dict[str, int]:
                 table = f"${dotted}"
             lines.setdefault(table, number)
         elif key := _KEY.match(line):
-            lines.setdefault(f"{table}.{key[1].strip(chr(34))}", number)
+            # A dotted key (a.b.c = 1) names a value tables deep.
+            dotted = "".join(f".{part.strip().strip(chr(34))}" for part in key[1].split("."))
+            lines.setdefault(f"{table}{dotted}", number)
     return lines
 
 
@@ -57,11 +68,20 @@ def parse(text: str, file: str | None = None) -> Document:
         raise DataError(
             [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
         ) from None
+    except ValueError:  # after TOMLDecodeError, which is one: an integer too long to read
+        raise DataError([number_problem(text, file, "TOML")]) from None
     except RecursionError:
+        line = deep_bracket_line(text)
         raise DataError(
-            [Problem(message="refused: the TOML is nested too deeply", file=file)]
+            [
+                Problem(
+                    message=f"refused: the TOML is nested more than {MAX_DEPTH} levels deep",
+                    file=file,
+                    line=line,
+                )
+            ]
         ) from None
-    return Document(data, lambda: _line_table(text))
+    return check_limits(Document(data, lambda: _line_table(text)), file, "TOML")
 
 
 def _writable(data: Any) -> Any:
@@ -74,6 +94,9 @@ def _writable(data: Any) -> Any:
     return data
 
 
-def render(data: Any) -> str:
-    """TOML text for plain ``data`` (a mapping at the top)."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """TOML text for plain ``data`` (a mapping at the top).
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return tomli_w.dumps(_writable(data))

@@ -13,12 +13,20 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
-from ._document import Document
+from ._document import (
+    MAX_DEPTH,
+    Document,
+    FrontMatter,
+    deep_bracket_line,
+    depth_of,
+    number_problem,
+)
 
-__all__ = ["NAME", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
 
 NAME = "yaml"
 SUFFIXES = (".yaml", ".yml")
+NATIVE_DATES = True
 
 
 # libyaml's parser and emitter where PyYAML was built with them (its wheels are): the same safe
@@ -57,13 +65,13 @@ _Loader.add_implicit_resolver(
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
     # PyYAML reads anything shaped like a date as one, and a day that does not exist
-    # (2022-13-01) ends in a bare ValueError with no line; this makes it a YAML error with one.
+    # (2025-02-30) ends in a bare ValueError that would stop the whole file. Kept as the text it
+    # is, the value reaches the converter, which refuses it at its own path and line while the
+    # rest of the file is still checked.
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError as error:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not a valid date ({error})", node.start_mark
-        ) from None
+    except (ValueError, OverflowError):
+        return node.value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -98,41 +106,132 @@ _Dumper.add_representer(dt.datetime, _represent_datetime)
 MAX_VALUES = 500_000
 
 
-class _TooLarge(yaml.YAMLError):
-    """The document expands, through its aliases, to more than :data:`MAX_VALUES` values."""
+class _Refused(yaml.YAMLError):
+    """The document breaks a limit; ``line`` is where the first offending character is."""
+
+    def __init__(self, message: str, line: int | None, path: str = "$") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
 
 
-def _record_lines(root: yaml.Node, lines: dict[str, int]) -> None:
+class _Duplicates(yaml.YAMLError):
+    """Keys given twice in one mapping: (path, key, first line, line) for each."""
+
+    def __init__(self, found: list[tuple[str, str, int, int]]) -> None:
+        super().__init__(f"{len(found)} duplicate key(s)")
+        self.found = found
+
+
+#: Texts longer than this are counted before they are composed, so that a file of too many
+#: values is refused in a second or two rather than after building every node.
+_COUNT_FIRST = 1024 * 1024
+
+
+def _too_many_values(text: str) -> _Refused | None:
+    """Where ``text`` passes :data:`MAX_VALUES` values, aliases expanded, if it does.
+
+    The count runs on the parser's events, without building the document: what each anchor
+    holds is remembered, so an alias counts as the values it stands for, and the line given
+    is that of the value (or alias) that passes the limit.
+    """
+    sizes: dict[str, int] = {}
+    anchors: list[str | None] = []
+    counts = [0]  # values in each collection being read, the document's at the bottom
+    total = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        size = 0
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            anchors.append(event.anchor)
+            counts.append(1)
+            total += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size = counts.pop()
+            anchor = anchors.pop()
+            if anchor:
+                sizes[anchor] = size
+        counts[-1] += size
+        if not isinstance(event, yaml.CollectionEndEvent):
+            total += size
+        if total > MAX_VALUES:
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, yaml.AliasEvent):
+                return _Refused(
+                    f"more than {MAX_VALUES} values once its aliases are expanded", line
+                )
+            return _Refused(f"more than {MAX_VALUES} values, the most a data file may hold", line)
+    return None
+
+
+def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[tuple[str, str, int, int]]:
+    first: dict[tuple[str, str], int] = {}
+    found = []
+    for key, _ in node.value:
+        # "<<" merges another mapping in: it may be given more than once.
+        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+            continue
+        line = key.start_mark.line + 1
+        seen = first.setdefault((key.tag, key.value), line)
+        if seen != line:
+            found.append((f"{path}.{key.value}", key.value, seen, line))
+    return found
+
+
+def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True) -> None:
     # A walk of the expanded tree, with a stack rather than recursion, so that neither a deep
-    # document nor a document of many aliases can exhaust the interpreter.
-    stack: list[tuple[yaml.Node, str]] = [(root, "$")]
+    # document nor a document of many aliases can exhaust the interpreter. With ``limits``, a
+    # document that nests too deeply, holds too many values or repeats a key is refused.
+    stack: list[tuple[yaml.Node, str, int]] = [(root, "$", 1)]
     walked = 0
+    checked: set[int] = set()
+    duplicates: list[tuple[str, str, int, int]] = []
     while stack:
-        node, path = stack.pop()
+        node, path, depth = stack.pop()
         walked += 1
-        if walked > MAX_VALUES:
-            raise _TooLarge(f"more than {MAX_VALUES} values once its aliases are expanded")
+        if limits and walked > MAX_VALUES:
+            raise _Refused(f"more than {MAX_VALUES} values once its aliases are expanded", None)
         # A key's line is the line of its value's path, set before the value is walked.
         lines.setdefault(path, node.start_mark.line + 1)
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        if limits and depth > MAX_DEPTH:
+            message = f"nested more than {MAX_DEPTH} levels deep"
+            raise _Refused(message, node.start_mark.line + 1, path)
         if isinstance(node, yaml.MappingNode):
+            if limits and id(node) not in checked:
+                checked.add(id(node))
+                duplicates.extend(_duplicate_keys(node, path))
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     child = f"{path}.{key.value}"
                     lines[child] = key.start_mark.line + 1
-                    stack.append((value, child))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value))
+                    stack.append((value, child, depth_of(child, depth)))
+        else:
+            for index, item in enumerate(node.value):
+                child = f"{path}[{index}]"
+                stack.append((item, child, depth_of(child, depth)))
+    if duplicates:
+        raise _Duplicates(sorted(duplicates, key=lambda found: found[3]))
 
 
-def _compose(text: str) -> tuple[Any, dict[str, int]]:
+def _compose(text: str, *, limits: bool = True) -> tuple[Any, dict[str, int]]:
     # One pass: the node tree gives both the data and the line of every path.
+    if limits and len(text) > _COUNT_FIRST and (refused := _too_many_values(text)) is not None:
+        raise refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         lines: dict[str, int] = {}
         if node is None:
             return None, lines
-        _record_lines(node, lines)
+        _record_lines(node, lines, limits=limits)
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
@@ -140,41 +239,106 @@ def _compose(text: str) -> tuple[Any, dict[str, int]]:
 
 def line_table(text: str) -> dict[str, int]:
     """The line of every JSON path in a YAML (or JSON) text; empty if it does not parse."""
+    loader = _Loader(text)
     try:
-        return _compose(text)[1]
-    except yaml.YAMLError:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        if node is not None:
+            _record_lines(node, lines, limits=False)
+        return lines
+    except (yaml.YAMLError, RecursionError):
         return {}
+    finally:
+        loader.dispose()
 
 
-def parse(text: str, file: str | None = None) -> Document:
-    """Read YAML text safely; a syntax error is a :class:`DataError` with its line."""
-    try:
-        data, lines = _compose(text)
-    except yaml.MarkedYAMLError as error:
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, file: str | None) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError):
         # The context ("while parsing a flow sequence") points where the broken construct
         # starts, which is where a person should look; the problem may be at the end of the text.
         mark = error.context_mark or error.problem_mark
-        message = f"not valid YAML: {error.problem or error.context}"
+        if "nesting depth" in str(error.problem):  # libyaml's own limit, below Python's
+            line = deep_bracket_line(text) or (mark.line + 1 if mark else None)
+            message = f"refused: the YAML is nested more than {MAX_DEPTH} levels deep"
+            return Problem(message=message, file=file, line=line)
+        message = f"not valid YAML: {_one_line(error.problem or error.context or '')}"
         if error.context and error.problem:
-            message = f"not valid YAML: {error.problem} ({error.context})"
-        line = mark.line + 1 if mark is not None else None
-        raise DataError([Problem(message=message, file=file, line=line)]) from None
-    except _TooLarge as error:
-        raise DataError([Problem(message=f"refused: the YAML holds {error}", file=file)]) from None
-    except yaml.YAMLError as error:
-        raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
+            message = f"not valid YAML: {_one_line(error.problem)} ({_one_line(error.context)})"
+        return Problem(message=message, file=file, line=mark.line + 1 if mark else None)
+    if isinstance(error, yaml.reader.ReaderError):
+        # A character YAML does not allow (a NUL byte, say): its line, not its offset (which
+        # libyaml counts in bytes). The character is an int or a str, depending on the reader.
+        character = error.character
+        if isinstance(character, int):
+            character = chr(character)
+        found = text.find(character) if isinstance(character, str) and character else -1
+        line = text.count("\n", 0, found) + 1 if found >= 0 else None
+        shown = f"U+{ord(character):04X}" if isinstance(character, str) and character else "?"
+        return Problem(
+            message=f"not valid YAML: the control character {shown} is not allowed in YAML text",
+            file=file,
+            line=line,
+        )
+    return Problem(message=f"not valid YAML: {_one_line(str(error))}", file=file)
+
+
+def parse(text: str, file: str | None = None) -> Document:
+    """Read YAML text safely; a syntax error is a :class:`DataError` with its line.
+
+    Refused, each with its line: a key given twice in a mapping, data nested more than
+    :data:`~ideation.formats._document.MAX_DEPTH` levels, and more than :data:`MAX_VALUES`
+    values once aliases are expanded.
+    """
+    try:
+        data, lines = _compose(text)
+    except _Duplicates as error:
+        raise DataError(
+            Problem(
+                message=f"the key {key!r} is given twice, at lines {first} and {line}",
+                path=path,
+                file=file,
+                line=line,
+            )
+            for path, key, first, line in error.found
+        ) from None
+    except _Refused as error:
+        if error.line is None:  # too many values: the count on events tells where, and how
+            error = _too_many_values(text) or error
+        message = f"refused: the YAML holds {error.message}"
+        raise DataError(
+            [Problem(message=message, path=error.path, file=file, line=error.line)]
+        ) from None
     except RecursionError:
         raise DataError(
-            [Problem(message="refused: the YAML is nested too deeply", file=file)]
+            [
+                Problem(
+                    message=f"refused: the YAML is nested more than {MAX_DEPTH} levels deep",
+                    file=file,
+                    line=deep_bracket_line(text),
+                )
+            ]
         ) from None
+    except yaml.YAMLError as error:
+        raise DataError([_syntax_problem(error, text, file)]) from None
     except (ValueError, OverflowError) as error:
-        # Any other value PyYAML's constructors cannot make, rather than a traceback.
-        raise DataError([Problem(message=f"not valid YAML: {error}", file=file)]) from None
+        # Any other value PyYAML's constructors cannot make, rather than a traceback; an
+        # integer too long for Python to read gets the line of its digits.
+        if "digits" in str(error):
+            raise DataError([number_problem(text, file, "YAML")]) from None
+        message = f"not valid YAML: {_one_line(str(error))}"
+        raise DataError([Problem(message=message, file=file)]) from None
     return Document(data, lines)
 
 
-def render(data: Any) -> str:
-    """YAML text for plain ``data``, keys in the order given."""
+def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    """YAML text for plain ``data``, keys in the order given.
+
+    ``front_matter`` is for pages only; it is taken so that every format is called alike.
+    """
     return yaml.dump(
         data,
         Dumper=_Dumper,

@@ -1,8 +1,9 @@
 """Validators shared by the model classes.
 
 Messages follow one pattern, as attrs' own validators do: the field, what was expected, what
-arrived. The path to the field is added by whoever reports the error (the converter), so the
-message itself stays short.
+arrived. The field is given apart from the message (a :class:`~ideation.errors.FieldError`),
+relative to the object checked; whoever reports the error (the converter) puts it below the
+object's own path.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
+
+from ..errors import FieldError, FieldTypeError
 
 __all__ = [
     "SLUG_PATTERN",
@@ -39,9 +42,10 @@ def _shown(value: object) -> str:
 def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check that ``value`` is a slug: lowercase ASCII letters and digits, single hyphens."""
     if not isinstance(value, str) or not SLUG_PATTERN.match(value):
-        raise ValueError(
-            f"{attribute.name}: expected a slug of lowercase letters, digits and single hyphens "
-            f"(like 'atelier-ideation'), got {_shown(value)}"
+        raise FieldError(
+            attribute.name,
+            "expected a slug of lowercase letters, digits and single hyphens "
+            f"(like 'atelier-ideation'), got {_shown(value)}",
         )
 
 
@@ -55,9 +59,10 @@ def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[A
     """Check that every item of a tuple is a slug."""
     for index, item in enumerate(value):
         if not isinstance(item, str) or not SLUG_PATTERN.match(item):
-            raise ValueError(
-                f"{attribute.name}[{index}]: expected a slug of lowercase letters, digits and "
-                f"single hyphens, got {_shown(item)}"
+            raise FieldError(
+                f"{attribute.name}[{index}]",
+                "expected a slug of lowercase letters, digits and "
+                f"single hyphens, got {_shown(item)}",
             )
 
 
@@ -65,13 +70,13 @@ def str_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[An
     """Check that every item of a tuple is a string."""
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise TypeError(f"{attribute.name}[{index}]: expected text, got {_shown(item)}")
+            raise FieldTypeError(f"{attribute.name}[{index}]", f"expected text, got {_shown(item)}")
 
 
 def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     """Check that a count is not negative (``None`` means unknown)."""
     if value is not None and value < 0:
-        raise ValueError(f"{attribute.name}: expected a count of 0 or more, got {value}")
+        raise FieldError(attribute.name, f"expected a count of 0 or more, got {value}")
 
 
 def check_timezone(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -79,8 +84,8 @@ def check_timezone(instance: object, attribute: attrs.Attribute[Any], value: str
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ValueError(
-            f"{attribute.name}: expected an IANA time zone like 'Europe/Paris', got {_shown(value)}"
+        raise FieldError(
+            attribute.name, f"expected an IANA time zone like 'Europe/Paris', got {_shown(value)}"
         ) from None
 
 
@@ -98,8 +103,8 @@ def local_datetime(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 def check_order(name: str, start: dt.date | dt.time | None, end: dt.date | dt.time | None) -> None:
     """Check that ``end`` is not before ``start`` when both are known."""
     if start is not None and end is not None and end < start:  # type: ignore[operator]
-        raise ValueError(
-            f"{name}: the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+        raise FieldError(
+            name, f"the end ({end.isoformat()}) is before the start ({start.isoformat()})"
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError, FieldErrors, FieldTypeError
 from ._validators import (
     check_order,
     check_slug,
@@ -73,7 +74,7 @@ class Location:
 
     def __attrs_post_init__(self) -> None:
         if not any((self.name, self.address, self.city, self.url)):
-            raise ValueError("location: expected at least a name, an address, a city or a url")
+            raise FieldError("", "expected at least a name, an address, a city or a url")
 
     @property
     def is_online(self) -> bool:
@@ -108,9 +109,24 @@ class Session:
         check_order("end", self.start, self.end)
 
 
+def _outside(moment: dt.datetime, start: dt.datetime | None, end: dt.datetime | None) -> str | None:
+    """Why ``moment`` (a session's start or end) is not within the event's hours, if it is not."""
+    if start is not None and moment < start:
+        return (
+            f"expected a time within the event, got {moment.isoformat(' ', 'minutes')} "
+            f"before its start {start.isoformat(' ', 'minutes')}"
+        )
+    if end is not None and moment > end:
+        return (
+            f"expected a time within the event, got {moment.isoformat(' ', 'minutes')} "
+            f"after its end {end.isoformat(' ', 'minutes')}"
+        )
+    return None
+
+
 def _check_moment(instance: Event, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, dt.date):
-        raise TypeError(f"{attribute.name}: expected a date or a date-time, got {value!r}")
+        raise FieldTypeError(attribute.name, f"expected a date or a date-time, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -150,36 +166,36 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.start is None:
-            raise ValueError("date: expected a date or a start for the event, got neither")
+            raise FieldError("date", "expected a date or a start for the event, got neither")
         start, end = self.starts_at, self.ends_at
         check_order("end", start, end)
         self._check_sessions()
 
     def _check_sessions(self) -> None:
+        # Every session is checked before raising: a session outside the event's hours is
+        # reported at its start and at its end, and one bad session does not hide the next.
         first_day = self.first_day
         previous: dt.datetime | None = None
-        start, end = self._local(self.start), self._local(self.end, end=True)
+        bounds = (self._local(self.start), self._local(self.end, end=True))
+        errors: list[FieldError] = []
         for index, session in enumerate(self.sessions):
             begins = dt.datetime.combine(session.day or first_day, session.start)
             if previous is not None and begins < previous:
-                raise ValueError(
-                    f"sessions[{index}].start: expected the agenda in time order, got "
-                    f"{session.start.strftime('%H:%M')} after {previous.strftime('%H:%M')}"
+                errors.append(
+                    FieldError(
+                        f"sessions[{index}].start",
+                        f"expected the agenda in time order, got "
+                        f"{session.start.strftime('%H:%M')} after {previous.strftime('%H:%M')}",
+                    )
                 )
             previous = begins
-            if start is not None and begins < start:
-                raise ValueError(
-                    f"sessions[{index}].start: expected a time within the event, got "
-                    f"{begins.isoformat(' ', 'minutes')} before its start "
-                    f"{start.isoformat(' ', 'minutes')}"
-                )
             finishes = dt.datetime.combine(session.day or first_day, session.end or session.start)
-            if end is not None and finishes > end:
-                raise ValueError(
-                    f"sessions[{index}].end: expected a time within the event, got "
-                    f"{finishes.isoformat(' ', 'minutes')} after its end "
-                    f"{end.isoformat(' ', 'minutes')}"
-                )
+            for name, moment in (("start", begins), ("end", finishes)):
+                message = _outside(moment, *bounds)
+                if message is not None:
+                    errors.append(FieldError(f"sessions[{index}].{name}", message))
+        if errors:
+            raise errors[0] if len(errors) == 1 else FieldErrors(errors)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

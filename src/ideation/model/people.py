@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from ._validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 
 __all__ = ["Attendance", "Participant", "ParticipantRole", "Profile"]
@@ -72,15 +73,16 @@ class Attendance:
 
     def __attrs_post_init__(self) -> None:
         if self.count is not None and len(self.participants) > self.count:
-            raise ValueError(
-                f"count: expected at least the {len(self.participants)} participants listed, "
-                f"got {self.count}"
+            raise FieldError(
+                "count",
+                f"expected at least the {len(self.participants)} participants listed, "
+                f"got {self.count}",
             )
         counted = sum(profile.count or 0 for profile in self.profiles)
         if self.count is not None and counted > self.count:
-            raise ValueError(
-                f"profiles: the profile counts add up to {counted}, more than the count of "
-                f"{self.count}"
+            raise FieldError(
+                "profiles",
+                f"the profile counts add up to {counted}, more than the count of {self.count}",
             )
 
     @property

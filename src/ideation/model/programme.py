@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from ._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["Phase", "Programme"]
@@ -51,8 +52,8 @@ class Programme:
         seen: set[str] = set()
         for index, phase in enumerate(self.phases):
             if phase.slug in seen:
-                raise ValueError(
-                    f"phases[{index}].slug: expected a unique slug, got {phase.slug!r} again"
+                raise FieldError(
+                    f"phases[{index}].slug", f"expected a unique slug, got {phase.slug!r} again"
                 )
             seen.add(phase.slug)
 

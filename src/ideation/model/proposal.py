@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from ._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
@@ -82,21 +83,34 @@ def _default_status(proposal: Proposal) -> ProposalStatus:
     return proposal.history[-1].status if proposal.history else ProposalStatus.SUBMITTED
 
 
+def _move_problem(before: StatusChange, after: StatusChange) -> tuple[str, str] | None:
+    """What is wrong with the step ``before`` -> ``after``, as (field, message); None if legal.
+
+    The one wording of an illegal move, for a history read from a file and for
+    :meth:`Proposal.advance` alike.
+    """
+    if after.date < before.date:
+        return "date", (
+            f"expected the history in date order, got "
+            f"{after.date.isoformat()} after {before.date.isoformat()}"
+        )
+    if after.status not in TRANSITIONS[before.status]:
+        allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
+        return "status", (
+            f"a proposal cannot go from {before.status.value!r} "
+            f"to {after.status.value!r} (allowed: {allowed})"
+        )
+    return None
+
+
 def _check_history(
     instance: Proposal, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
 ) -> None:
     for index, (before, after) in enumerate(itertools.pairwise(value), start=1):
-        if after.date < before.date:
-            raise ValueError(
-                f"history[{index}].date: expected the history in date order, got "
-                f"{after.date.isoformat()} after {before.date.isoformat()}"
-            )
-        if after.status not in TRANSITIONS[before.status]:
-            allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
-            raise ValueError(
-                f"history[{index}].status: a proposal cannot go from {before.status.value!r} "
-                f"to {after.status.value!r} (allowed: {allowed})"
-            )
+        found = _move_problem(before, after)
+        if found is not None:
+            field, message = found
+            raise FieldError(f"history[{index}].{field}", message)
 
 
 @attrs.frozen(kw_only=True)
@@ -142,7 +156,37 @@ class Proposal:
 
     def __attrs_post_init__(self) -> None:
         if self.history and self.history[-1].status != self.status:
-            raise ValueError(
-                f"status: expected {self.history[-1].status.value!r}, the last status of the "
-                f"history, got {self.status.value!r}"
+            raise FieldError(
+                "status",
+                f"expected {self.history[-1].status.value!r}, the last status of the "
+                f"history, got {self.status.value!r}",
             )
+
+    def advance(
+        self,
+        status: ProposalStatus | str,
+        date: dt.date,
+        *,
+        event: str | None = None,
+        note: str | None = None,
+    ) -> Proposal:
+        """A copy of this proposal moved on to ``status`` on ``date``: the step is added to its
+        ``history`` and its ``status`` set, in one go.
+
+        For a proposal without a history, the first step is checked against its ``status``.
+        Raise :class:`ValueError` (with the message a data file with the same history gets)
+        when :data:`~ideation.model.TRANSITIONS` does not allow the move, or when ``date`` is
+        before the last step.
+        """
+        step = StatusChange(status=ProposalStatus(status), date=date, note=note, event=event)
+        if self.history:
+            found = _move_problem(self.history[-1], step)
+            index = len(self.history)
+        else:
+            # No history yet: the move starts from the current status, on any date.
+            found = _move_problem(StatusChange(status=self.status, date=date), step)
+            index = 0
+        if found is not None:
+            field, message = found
+            raise FieldError(f"history[{index}].{field}", message)
+        return attrs.evolve(self, history=(*self.history, step), status=step.status)

@@ -1,0 +1,233 @@
+"""Dispatch between the format modules, and from plain data to model objects.
+
+A value read by :func:`ideation.load` comes down here once: the file is read and parsed by the
+module its suffix names (:func:`read`), then structured into the class asked for or guessed
+(:func:`build`), each problem given its file and line on the way back up (:func:`locate`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import model
+from .._io import MAX_BYTES, read_text
+from ..convert import structure, unstructure
+from ..errors import DataError, Problem, UsageError
+from . import json, markdown, toml, yaml
+from ._document import Document, Format, FrontMatter
+
+__all__ = [
+    "FORMATS",
+    "L",
+    "Loadable",
+    "build",
+    "check_type",
+    "dumps",
+    "format_for",
+    "format_named",
+    "guess_type",
+    "load_file",
+    "loads",
+    "locate",
+    "parse_text",
+    "read",
+    "with_default_slug",
+]
+
+T = TypeVar("T")
+
+#: The format modules, by name.
+FORMATS: dict[str, Format] = {module.NAME: module for module in (json, yaml, toml, markdown)}
+
+#: The classes that a data file can describe on its own.
+Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
+_LOADABLE: tuple[type[Any], ...] = (
+    model.Catalogue,
+    model.Event,
+    model.Proposal,
+    model.Programme,
+    model.Organisation,
+)
+#: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` names it.
+L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
+L.__module__ = "ideation.formats"  # documented where users import it from
+
+_FOLDERS = {"events": model.Event, "proposals": model.Proposal}
+_EVENT_KEYS = {
+    "sessions",
+    "attendance",
+    "start",
+    "end",
+    "location",
+    "timezone",
+    "organisers",
+    "outcomes",
+}
+_PROPOSAL_KEYS = {
+    "status",
+    "history",
+    "lead",
+    "repository",
+    "sponsors",
+    "use_cases",
+    "wanted_profiles",
+    "technical_domains",
+    "problem",
+}
+_DATA_SUFFIXES = tuple(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
+
+
+def format_for(path: str | Path) -> Format:
+    """The format module for a file, told by its suffix (``.md``, ``.yaml``, ``.toml``...)."""
+    suffix = Path(path).suffix.lower()
+    for module in FORMATS.values():
+        if suffix in module.SUFFIXES:
+            return module
+    known = ", ".join(_DATA_SUFFIXES)
+    raise UsageError(f"{path}: cannot tell the format from the suffix {suffix!r} (known: {known})")
+
+
+def format_named(format: str) -> Format:
+    """The format module called ``format`` (``"yaml"``...); a :class:`UsageError` if none is."""
+    try:
+        return FORMATS[format]
+    except KeyError:
+        raise UsageError(
+            f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def locate(error: DataError, document: Document, file: str | None, prefix: str = "$") -> DataError:
+    """Give each problem its file and line, from the document its path (below ``prefix``) is in."""
+    problems = []
+    for problem in error.problems:
+        relative = (
+            "$" + problem.path[len(prefix) :] if problem.path.startswith(prefix) else problem.path
+        )
+        problems.append(
+            Problem(
+                message=problem.message,
+                path=relative,
+                file=problem.file or file,
+                line=problem.line if problem.line is not None else document.line_of(relative),
+            )
+        )
+    return DataError(problems)
+
+
+def build(document: Document, cl: type[T], file: str | None) -> T:
+    """Structure a ``cl`` from ``document``; each problem gets ``file`` and its line."""
+    try:
+        return structure(document.data, cl)
+    except DataError as error:
+        raise locate(error, document, file) from None
+
+
+def parse_text(module: Format, text: str, file: str | None) -> Document:
+    """``text`` parsed by ``module``, after the rules every format shares (size, emptiness)."""
+    if len(text) > MAX_BYTES:
+        raise DataError.single(
+            f"refused: the text is {len(text) / 1_048_576:.1f} MiB long, more than the "
+            f"{MAX_BYTES // 1_048_576} MiB a data file may hold",
+            file=file,
+        )
+    if not text.strip():
+        raise DataError(
+            [
+                Problem(
+                    message="the file is empty: expected a mapping of keys to values",
+                    file=file,
+                    line=1,
+                )
+            ]
+        )
+    return module.parse(text, file)
+
+
+def read(path: Path) -> Document:
+    """The document of the data file at ``path``, in the format its suffix names."""
+    return parse_text(format_for(path), read_text(path), str(path))
+
+
+def check_type(type: type[Any] | None) -> None:
+    """Refuse a ``type`` that is not one of :data:`Loadable`'s classes."""
+    if type is not None and type not in _LOADABLE:
+        names = ", ".join(cl.__name__ for cl in _LOADABLE)
+        raise UsageError(
+            f"cannot load a {getattr(type, '__name__', type)!s}; expected one of {names}"
+        )
+
+
+def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = None) -> L:
+    """Read a ``type`` (``Event``, ``Proposal``, ``Catalogue``...) from ``text`` in ``format``.
+
+    Raise :class:`~ideation.errors.DataError` listing every problem, each with ``file`` (as
+    given), its line and its JSON path; :class:`~ideation.errors.UsageError` for a ``type``
+    that is not one of :data:`~ideation.formats.Loadable`'s classes.
+    """
+    check_type(type)
+    return build(parse_text(format_named(format), text, file), type, file)
+
+
+def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yaml") -> str:
+    """Write ``obj`` as text in ``format``: keys in the model's order, defaults left out.
+
+    For ``markdown``, the description becomes the page's body and everything else its front
+    matter, in YAML unless ``front_matter`` says ``toml`` or ``json``.
+    """
+    module = format_named(format)
+    data = unstructure(obj, native_dates=module.NATIVE_DATES)
+    return module.render(data, front_matter=front_matter)
+
+
+def guess_type(path: Path, data: Any) -> type[Any]:
+    """What a data file describes, from its folder and keys, when the caller does not say."""
+    # A catalogue file nests the programme; a programme file is the programme itself.
+    if isinstance(data, dict) and isinstance(data.get("programme"), dict):
+        return model.Catalogue
+    if path.parent.name in _FOLDERS:
+        return _FOLDERS[path.parent.name]
+    if isinstance(data, dict):
+        keys = set(data)
+        if keys & _EVENT_KEYS and not keys & _PROPOSAL_KEYS:
+            return model.Event
+        if keys & _PROPOSAL_KEYS and not keys & _EVENT_KEYS:
+            return model.Proposal
+        if "phases" in keys:
+            return model.Programme
+    raise DataError(
+        [
+            Problem(
+                file=str(path),
+                message="cannot tell whether this file describes an event, a proposal or a "
+                "catalogue: put it in an events/ or proposals/ folder, or pass type=",
+            )
+        ]
+    )
+
+
+def with_default_slug(data: Any, path: Path) -> Any:
+    """``data`` with the file's stem as its ``slug`` if it gives none."""
+    # A page's slug is its file name unless it says otherwise, as in Hugo.
+    if isinstance(data, dict) and "slug" not in data:
+        return {"slug": path.stem, **data}
+    return data
+
+
+def load_file(path: Path, type: type[Any] | None = None) -> Any:
+    """Read one data file as ``type``, or as what :func:`guess_type` tells it describes."""
+    document = read(path)
+    folder_type = _FOLDERS.get(path.parent.name)
+    if type is not None and folder_type not in (None, type):
+        # Unknown keys are kept, so a proposal page would load as an event with most of its
+        # keys "unknown": the folder says what the file is.
+        raise DataError.single(
+            f"expected a {type.__name__}, but the file is in a {path.parent.name}/ folder, "
+            f"which holds {folder_type.__name__} files",
+            file=str(path),
+        )
+    cl = type or guess_type(path, document.data)
+    if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
+        document = document.with_data(with_default_slug(document.data, path))
+    return build(document, cl, str(path))

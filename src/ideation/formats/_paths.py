@@ -1,0 +1,57 @@
+"""Loading and writing by path: one data file, or a catalogue folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, overload
+
+from .. import model
+from .._io import write_atomically
+from ..errors import DataError, Problem, UsageError
+from ._catalogue import dump_catalogue, load_catalogue
+from ._document import FrontMatter
+from ._load import L, Loadable, check_type, dumps, format_for, load_file
+
+__all__ = ["dump", "load"]
+
+
+@overload
+def load(path: str | Path) -> Loadable: ...
+@overload
+def load(path: str | Path, type: type[L]) -> L: ...
+def load(path: str | Path, type: type[Any] | None = None) -> Any:
+    """Read a catalogue folder, a catalogue file, or one event, proposal or programme file.
+
+    The format is told by the file suffix. What the file describes is told by ``type``, else
+    by the file: a ``kind`` key, the folder it is in (``events/``, ``proposals/``) or the keys it
+    has. With ``type``, the result is of that type (and typed so): write
+    ``load(path, Catalogue)`` to get a :class:`~ideation.Catalogue` a type checker knows.
+
+    Raise :class:`~ideation.errors.DataError` listing every problem found (a path that does not
+    exist is one), and :class:`~ideation.errors.UsageError` for a ``type`` that is not one of
+    :data:`~ideation.formats.Loadable`'s classes or that a folder cannot hold.
+    """
+    path = Path(path)
+    check_type(type)
+    if not path.exists():
+        raise DataError([Problem(message="no such file or folder", file=str(path))])
+    if path.is_dir():
+        if type not in (None, model.Catalogue):
+            raise UsageError(f"{path} is a folder, which holds a catalogue, not a {type.__name__}")
+        return load_catalogue(path)
+    return load_file(path, type)
+
+
+def dump(obj: object, path: str | Path, *, front_matter: FrontMatter = "yaml") -> Path:
+    """Write ``obj`` to ``path`` atomically, in the format its suffix names; return the path.
+
+    A :class:`~ideation.Catalogue` written to a path with no suffix becomes a catalogue folder:
+    ``programme.yaml`` with the programme and organisations, ``events/SLUG.md`` and
+    ``proposals/SLUG.md``.
+    """
+    path = Path(path)
+    if isinstance(obj, model.Catalogue) and not path.suffix:
+        dump_catalogue(obj, path, front_matter=front_matter)
+        return path
+    write_atomically(path, dumps(obj, format_for(path).NAME, front_matter=front_matter))
+    return path
