@@ -72,7 +72,7 @@ def _write(out: str, text: str, stdout: TextIO) -> None:
     if out == "-":
         stdout.write(text)
         return
-    from ideation.formats._files import write_atomically
+    from ideation._io import write_atomically
 
     write_atomically(Path(out), text)
 
@@ -215,8 +215,8 @@ def _cmd_export_schedule(args: argparse.Namespace, stdout: TextIO, stderr: TextI
 
 
 def _cmd_export_csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation._io import write_atomically
     from ideation.export.opendata import to_opendata
-    from ideation.formats._files import write_atomically
 
     catalogue = _catalogue(args.catalogue)
     folder = Path(args.output)
@@ -231,8 +231,8 @@ def _cmd_export_csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 def _cmd_export_sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
+    from ideation._io import write_atomically
     from ideation.export.sqlite import datasette_metadata, write_sqlite
-    from ideation.formats._files import write_atomically
 
     catalogue = _catalogue(args.catalogue)
     path = Path(args.output)

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import DataError, Problem
-from ._validators import frozen_mapping, to_tuple
 from .event import Event
 from .organisation import Organisation
 from .programme import Programme
 from .proposal import Proposal, ProposalStatus
+from .validators import frozen_mapping, to_tuple
 
 __all__ = ["Catalogue"]
 

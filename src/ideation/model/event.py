@@ -11,7 +11,8 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError, FieldErrors, FieldTypeError
-from ._validators import (
+from .people import Attendance
+from .validators import (
     check_order,
     check_slug,
     check_timezone,
@@ -22,7 +23,6 @@ from ._validators import (
     str_tuple,
     to_tuple,
 )
-from .people import Attendance
 
 __all__ = ["DEFAULT_TIMEZONE", "Event", "EventKind", "Location", "Session", "SessionKind"]
 

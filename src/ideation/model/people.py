@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError
-from ._validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
+from .validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 
 __all__ = ["Attendance", "Participant", "ParticipantRole", "Profile"]
 

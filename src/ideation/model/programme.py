@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError
-from ._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
+from .validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["Phase", "Programme"]
 

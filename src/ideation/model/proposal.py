@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError
-from ._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
+from .validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
 

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import model
-from ..formats._files import write_atomically
+from .._io import write_atomically
 from .config import get_config
 from .data import get_store
 from .labels import status_label, translate
