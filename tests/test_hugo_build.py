@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from ideation.convert import unstructure
-from ideation.formats.hugo import export_site, import_site
+from ideation.hugo import export_site, import_site
 from ideation.model import Catalogue, Event, Proposal
 
 DATA = Path(__file__).parent / "data" / "hugo"

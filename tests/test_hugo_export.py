@@ -10,7 +10,7 @@ import pytest
 
 from ideation import load
 from ideation.cli import import_hugo
-from ideation.formats.hugo import export_site, import_site
+from ideation.hugo import export_site, import_site
 from ideation.model import Catalogue
 
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ideation.formats.hugo import export_site, import_site
+from ideation.hugo import export_site, import_site
 
 _PIECES = [
     "---\n",

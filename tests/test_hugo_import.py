@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ideation.errors import DataError, UsageError
-from ideation.formats.hugo import HugoImport, PageEntry, import_site
+from ideation.hugo import HugoImport, PageEntry, import_site
 
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
 # The shared corpus sits beside the repository in the project's workspace, not inside it.

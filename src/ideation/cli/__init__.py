@@ -33,7 +33,7 @@ EXIT_USAGE = 2
 
 _EXPORTS = ("ical", "jsonld", "schedule", "csv", "hugo")
 _HUGO_IMPORT = "ideation.cli.import_hugo"
-_HUGO_EXPORT = "ideation.formats.hugo"
+_HUGO_EXPORT = "ideation.hugo"
 
 
 class CommandError(IdeationError):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ideation.errors import DataError, UsageError
 from ideation.formats import dump
-from ideation.formats.hugo import DEFAULT_KEY_MAP, import_site
+from ideation.hugo import DEFAULT_KEY_MAP, import_site
 
 __all__ = ["add_arguments", "parse_key_map", "run"]
 

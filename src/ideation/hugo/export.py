@@ -8,16 +8,11 @@ from typing import Any
 
 from ideation import model
 from ideation.convert import unstructure
+from ideation.formats import yaml
+from ideation.formats._files import write_atomically
 
-from . import yaml
-from ._files import write_atomically
-from ._hugo_page import (
-    DATA_FILE,
-    EVENTS_LABEL,
-    HUGO_DESCRIPTION,
-    PROPOSALS_LABEL,
-    refs_to_shortcodes,
-)
+from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, PROPOSALS_LABEL
+from .refs import refs_to_shortcodes
 
 __all__ = ["export_site"]
 
