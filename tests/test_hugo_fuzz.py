@@ -126,7 +126,9 @@ def _page(front: dict[str, object], body: str) -> str:
 
 @st.composite
 def event_pages(draw: st.DrawFn) -> str:
-    front: dict[str, object] = {"title": draw(_TEXT), "date": draw(_DATES)}
+    # Every page carries a sign of an event (see ideation.hugo.news): a word or a time of day.
+    word = draw(st.sampled_from(["Atelier", "Bootcamp", "Séminaire", "Démo", "Formation"]))
+    front: dict[str, object] = {"title": f"{word} {draw(_TEXT)}", "date": draw(_DATES)}
     if draw(st.booleans()):
         front["summary"] = draw(_TEXT)
     if draw(st.booleans()):

@@ -14,7 +14,8 @@ from ideation.convert import structure
 from ideation.errors import DataError, Problem, UsageError
 
 from .extract import Found, extract_event, extract_proposal, slugify
-from .page import HTML_SUFFIXES, find_raw_html, page_path
+from .news import Verdict, judge, matching_glob
+from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from .report import Extracted, HugoImport, Note, PageEntry
@@ -167,6 +168,100 @@ def _read_pages(
     return live
 
 
+def _section_names(content: Path) -> list[str]:
+    """The sections of a site: its folders under ``content/`` that are not page bundles."""
+    names = []
+    for folder in sorted(content.rglob("*")):
+        relative = folder.relative_to(content)
+        if (
+            folder.is_dir()
+            and len(relative.parts) <= 2
+            and not any(part.startswith(".") for part in relative.parts)
+            and not any((folder / f"index{suffix}").is_file() for suffix in (".md", ".html"))
+        ):
+            names.append(relative.as_posix())
+    return names
+
+
+def _check_sections(
+    content: Path, given: Mapping[str, Sequence[tuple[str, ...]]], notes: list[Note]
+) -> None:
+    """Step 2: every section named exists; a default one that does not is only noted."""
+    missing = [
+        (option, "/".join(parts))
+        for option, sections_ in given.items()
+        for parts in sections_
+        if not (content.joinpath(*parts)).is_dir()
+    ]
+    for option, name in missing:
+        if option.startswith("default"):
+            notes.append(
+                Note(message=f"no section {name}/ under content/ (the {option}): none imported")
+            )
+    named = [(option, name) for option, name in missing if not option.startswith("default")]
+    if named:
+        have = ", ".join(_section_names(content)) or "none"
+        raise UsageError(
+            "; ".join(
+                f"{option} {name!r}: no such section under {content}" for option, name in named
+            )
+            + f" (the site's sections: {have})"
+        )
+
+
+def _tell_events(
+    live: list[Candidate],
+    trusted: bool,
+    globs: tuple[Sequence[str], Sequence[str]],
+    content: Path,
+    entries: list[PageEntry],
+) -> list[Candidate]:
+    """Step 3b: the pages of an events section that are news are skipped, with the reasons."""
+    as_events, not_events = globs
+    kept: list[Candidate] = []
+    for candidate in live:
+        if candidate.kind is not model.Event:
+            kept.append(candidate)
+            continue
+        paths = [candidate.file, candidate.path.relative_to(content).as_posix()]
+        forced = matching_glob(paths, as_events)
+        refused = matching_glob(paths, not_events)
+        if refused is not None:
+            entries.append(_news(candidate, f"not an event: --not-events {refused!r} matches it"))
+        elif forced is not None:
+            candidate.reason = f"an event: --as-events {forced!r} matches it"
+            kept.append(candidate)
+        elif trusted:
+            candidate.reason = f"an event: a page of the events section of a site with {DATA_FILE}"
+            kept.append(candidate)
+        else:
+            verdict = _verdict(candidate)
+            if verdict.event:
+                candidate.reason = verdict.reason
+                kept.append(candidate)
+            else:
+                entries.append(_news(candidate, verdict.reason))
+    return kept
+
+
+def _verdict(candidate: Candidate) -> Verdict:
+    page = candidate.page
+    assert page is not None
+    assert page.front is not None
+    front = {str(key).strip().lower(): value for key, value in page.front.data.items()}
+    front.update(candidate.data)
+    return judge(front, page.body, page.body_line)
+
+
+def _news(candidate: Candidate, reason: str) -> PageEntry:
+    return PageEntry(
+        file=candidate.file,
+        outcome="skipped",
+        reason=reason,
+        notes=in_order(candidate.notes),
+    )
+
+
 def _link_pages(
     live: Sequence[Candidate],
     content: Path,
@@ -247,7 +342,7 @@ def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[P
         PageEntry(
             file=candidate.file,
             outcome="imported-event" if is_event else "imported-proposal",
-            reason=f"a page of the {'events' if is_event else 'proposals'} section",
+            reason=candidate.reason or "a page of the proposals section",
             line=1,
             slug=item.slug,
             notes=in_order(candidate.notes),
@@ -348,18 +443,25 @@ def _fail_built(
 def import_site(
     site: str | Path,
     *,
-    events: str | Sequence[str] = ("actualites",),
-    proposals: str | Sequence[str] = ("projets",),
+    events: str | Sequence[str] | None = None,
+    proposals: str | Sequence[str] | None = None,
     key_map: Mapping[str, str] | None = None,
     extract: bool = False,
     programme_slug: str | None = None,
+    as_events: Sequence[str] = (),
+    not_events: Sequence[str] = (),
 ) -> HugoImport:
     """Read a Hugo site's ``content/`` into a catalogue, and say what became of every file.
 
     ``events`` and ``proposals`` name the sections (folders under ``content/``, ``a/b`` for a
-    nested one) whose pages are events and proposals. ``key_map`` maps site keys onto model
-    fields (``{"responsible": "lead"}``); ``None`` means :data:`DEFAULT_KEY_MAP`, a mapping
-    replaces it. ``extract`` reads structure out of the prose, each value reported.
+    nested one) whose pages are events and proposals (by default ``actualites`` and
+    ``projets``); a section named that does not exist is a :class:`~ideation.errors.UsageError`
+    that lists the site's sections. The pages of an events section that are news, not events,
+    are skipped with the reasons (see :mod:`ideation.hugo.news`); ``as_events`` and
+    ``not_events`` are globs of pages (``actualites/2023-*``) that decide instead.
+    ``key_map`` maps site keys onto model fields (``{"responsible": "lead"}``); ``None``
+    means :data:`DEFAULT_KEY_MAP`, a mapping replaces it.
+    ``extract`` reads structure out of the prose, each value reported.
     ``programme_slug`` overrides the slug made from the site's title.
 
     Pages that fail are in the report, not in the catalogue; a site folder that does not exist
@@ -368,12 +470,20 @@ def import_site(
     """
     root = Path(site)
     mapping = check_key_map(DEFAULT_KEY_MAP if key_map is None else key_map)
-    event_sections, proposal_sections = _sections_of(events), _sections_of(proposals)
+    event_sections = _sections_of("actualites" if events is None else events)
+    proposal_sections = _sections_of("projets" if proposals is None else proposals)
     _check_programme_slug(programme_slug)
     opened, config = _open_site(root, programme_slug)
+    given = {
+        "default events section" if events is None else "--events": event_sections,
+        "default proposals section" if proposals is None else "--proposals": proposal_sections,
+    }
+    _check_sections(opened.content, given, opened.notes)
     entries, candidates = classify(opened.content, event_sections, proposal_sections)
     candidates = one_language(candidates, config, entries)
     live = _read_pages(candidates, mapping, entries)
+    trusted = (root / DATA_FILE).is_file()
+    live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
     catalogue = _catalogue(opened, built, entries)

@@ -60,6 +60,8 @@ class Candidate:
     lines: dict[str, int] = attrs.field(factory=dict)
     extracted: list[Extracted] = attrs.field(factory=list)
     organisations: list[dict[str, Any]] = attrs.field(factory=list)
+    #: Why the page is an event or a proposal, for the report.
+    reason: str = ""
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)
@@ -146,6 +148,19 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
     return True, value
 
 
+def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
+    """A location given as one text (``Zoom``, ``BercyLab, Paris``, a URL), as the model's
+    mapping; themes such as Wowchemy write it so."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    text = value.strip()
+    if re.match(r"https?://", text):
+        notes.append(Note(message="location: a URL, read as the online place's url", line=line))
+        return {"url": text}
+    notes.append(Note(message="location: one text, read as the place's name", line=line))
+    return {"name": text}
+
+
 def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
     """The page's front matter, keys mapped and values repaired, in ``candidate.data``."""
     page = candidate.page
@@ -189,6 +204,8 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
                     )
                 )
                 key = HUGO_DESCRIPTION
+        if key == "location" and candidate.kind is model.Event:
+            value = _location(value, line, candidate.notes)
         if key in fields:
             keep, value = _repair(key, value, fields[key], line, candidate.notes)
             if not keep:

@@ -151,7 +151,13 @@ def classify(
                 "(Markdown and HTML only)"
             )
             continue
-        if suffix and suffix not in MARKDOWN_SUFFIXES + HTML_SUFFIXES:
+        if not suffix:
+            skip(
+                "no .md or .html suffix: Hugo does not render this file as a page, it copies "
+                "it as it is"
+            )
+            continue
+        if suffix not in MARKDOWN_SUFFIXES + HTML_SUFFIXES:
             skip(f"not a page: a {suffix} file (a resource Hugo copies, or ignores)")
             continue
         if path.stem.startswith("_index"):
@@ -172,16 +178,232 @@ def classify(
             continue
         hugo_path = page_path(relative)
         candidate = Candidate(path=path, file=file, kind=kind, slug_from_path=hugo_path.name)
-        if not suffix:
-            candidate.notes.append(
-                Note(
-                    message="no .md suffix: Hugo does not render this file as a page; "
-                    "read as Markdown anyway",
-                    line=1,
-                )
-            )
         candidates.append(candidate)
     return skipped, candidates
+
+
+# ISO 639-1 codes: the language a name like "page.de.md" can be a translation into.
+_ISO_639_1 = frozenset(
+    {
+        "aa",
+        "ab",
+        "ae",
+        "af",
+        "ak",
+        "am",
+        "an",
+        "ar",
+        "as",
+        "av",
+        "ay",
+        "az",
+        "ba",
+        "be",
+        "bg",
+        "bh",
+        "bi",
+        "bm",
+        "bn",
+        "bo",
+        "br",
+        "bs",
+        "ca",
+        "ce",
+        "ch",
+        "co",
+        "cr",
+        "cs",
+        "cu",
+        "cv",
+        "cy",
+        "da",
+        "de",
+        "dv",
+        "dz",
+        "ee",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "ff",
+        "fi",
+        "fj",
+        "fo",
+        "fr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gn",
+        "gu",
+        "gv",
+        "ha",
+        "he",
+        "hi",
+        "ho",
+        "hr",
+        "ht",
+        "hu",
+        "hy",
+        "hz",
+        "ia",
+        "id",
+        "ie",
+        "ig",
+        "ii",
+        "ik",
+        "io",
+        "is",
+        "it",
+        "iu",
+        "ja",
+        "jv",
+        "ka",
+        "kg",
+        "ki",
+        "kj",
+        "kk",
+        "kl",
+        "km",
+        "kn",
+        "ko",
+        "kr",
+        "ks",
+        "ku",
+        "kv",
+        "kw",
+        "ky",
+        "la",
+        "lb",
+        "lg",
+        "li",
+        "ln",
+        "lo",
+        "lt",
+        "lu",
+        "lv",
+        "mg",
+        "mh",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "mt",
+        "my",
+        "na",
+        "nb",
+        "nd",
+        "ne",
+        "ng",
+        "nl",
+        "nn",
+        "no",
+        "nr",
+        "nv",
+        "ny",
+        "oc",
+        "oj",
+        "om",
+        "or",
+        "os",
+        "pa",
+        "pi",
+        "pl",
+        "ps",
+        "pt",
+        "qu",
+        "rm",
+        "rn",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sc",
+        "sd",
+        "se",
+        "sg",
+        "si",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "so",
+        "sq",
+        "sr",
+        "ss",
+        "st",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "ti",
+        "tk",
+        "tl",
+        "tn",
+        "to",
+        "tr",
+        "ts",
+        "tt",
+        "tw",
+        "ty",
+        "ug",
+        "uk",
+        "ur",
+        "uz",
+        "ve",
+        "vi",
+        "vo",
+        "wa",
+        "wo",
+        "xh",
+        "yi",
+        "yo",
+        "za",
+        "zh",
+        "zu",
+    }
+)
+_TRANSLATED = re.compile(r"(?P<base>.+)\.(?P<lang>[a-z]{2})(?:-[a-z0-9]{2,8})?", re.I)
+
+
+def _undeclared_translations(
+    candidates: list[Candidate], languages: set[str], entries: list[PageEntry]
+) -> list[Candidate]:
+    """Skip ``x.de.md`` beside ``x.md`` when the site has no ``de``: a translation into a
+    language the site does not declare, which Hugo would publish as another page, ``x.de``."""
+    names = {(c.kind, c.path.parent, c.slug_from_path): c for c in candidates}
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        match = _TRANSLATED.fullmatch(candidate.slug_from_path)
+        original = (
+            names.get((candidate.kind, candidate.path.parent, match["base"])) if match else None
+        )
+        if (
+            match is None
+            or original is None
+            or match["lang"].lower() not in _ISO_639_1
+            or match["lang"].lower() in languages
+        ):
+            kept.append(candidate)
+            continue
+        entries.append(
+            PageEntry(
+                file=candidate.file,
+                outcome="skipped",
+                reason=f"a translation of {original.file} into {match['lang']!r}, a language the "
+                f"site does not declare (it has {', '.join(sorted(languages))}); Hugo would "
+                f"publish it as another page, {candidate.slug_from_path!r}",
+            )
+        )
+    return kept
 
 
 def one_language(
@@ -194,9 +416,10 @@ def one_language(
     """
     declared = config.get("languages")
     languages = {str(key).lower() for key in declared} if isinstance(declared, dict) else set()
+    default = str(config.get("defaultContentLanguage") or "en").lower()
+    candidates = _undeclared_translations(candidates, languages | {default}, entries)
     if not languages:
         return candidates
-    default = str(config.get("defaultContentLanguage") or "en").lower()
     groups: dict[tuple[Any, ...], list[tuple[str | None, Candidate]]] = {}
     for candidate in candidates:
         name = candidate.slug_from_path
