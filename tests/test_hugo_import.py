@@ -379,7 +379,9 @@ def test_references_that_do_not_resolve_fail_the_page_not_the_import(tmp_path: P
         "---\ntitle: E\ndate: 2023-01-02\nproposals: [absent]\norganisers: [nobody]\n---\n",
         encoding="utf-8",
     )
-    (folder / "ok.md").write_text("---\ntitle: Atelier OK\ndate: 2023-01-03\n---\n", encoding="utf-8")
+    (folder / "ok.md").write_text(
+        "---\ntitle: Atelier OK\ndate: 2023-01-03\n---\n", encoding="utf-8"
+    )
     result = import_site(tmp_path)
     assert [e.slug for e in result.catalogue.events] == ["ok"]
     found = entry(result, "actualites/e.md")

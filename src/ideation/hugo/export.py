@@ -17,6 +17,7 @@ from ideation.errors import UsageError
 from ideation.formats import yaml
 from ideation.formats._files import write_atomically
 
+from .dates import PRECISION_KEY, as_written
 from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, PROPOSALS_LABEL
 from .refs import refs_to_shortcodes
 
@@ -69,6 +70,9 @@ def _page(item: Any, inverse: Mapping[str, str], path_of: Callable[[str, str], s
             front["description"] = value
         else:
             front[inverse.get(key, key)] = value
+    if PRECISION_KEY in front and "date" in front:
+        # A year or a month alone, as the page had it (see ideation.hugo.dates).
+        front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
     # Written here rather than by the markdown module, whose ``description`` key is the body:
     # a Hugo page may have both.
     text = f"---\n{yaml.render(front)}---\n"

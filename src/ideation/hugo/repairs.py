@@ -23,6 +23,7 @@ from ideation.errors import DataError, Problem, UsageError
 from ideation.formats._document import Document
 from ideation.formats._files import read_text
 
+from .dates import PRECISION_KEY, read_date
 from .extract import slugify
 from .page import HUGO_DESCRIPTION, Page, plain, split_page
 from .report import Extracted, Note, PageEntry
@@ -62,6 +63,8 @@ class Candidate:
     organisations: list[dict[str, Any]] = attrs.field(factory=list)
     #: Why the page is an event or a proposal, for the report.
     reason: str = ""
+    #: The precision of a page date given as a year or a month only.
+    precision: str | None = None
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)
@@ -148,6 +151,27 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
     return True, value
 
 
+def _date(key: str, value: Any, line: int | None, candidate: Candidate) -> Any:
+    """A date as Hugo sites write it (a year, a month, words) as a day; see :mod:`.dates`."""
+    read = read_date(value)
+    if read is None:
+        return value
+    day, precision = read
+    if precision == "day":
+        message = f"{key}: {value!r} read as {day.isoformat()}"
+    elif key != "date":
+        # Only the page's own date keeps a precision; a start or an end needs a day.
+        return value
+    else:
+        message = (
+            f"date: {value!r} is a {precision} only, read as its first day, {day.isoformat()}; "
+            f"{PRECISION_KEY}: {precision} keeps it, and the export writes {value!r} back"
+        )
+        candidate.precision = precision
+    candidate.notes.append(Note(message=message, line=line))
+    return day
+
+
 def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
     """A location given as one text (``Zoom``, ``BercyLab, Paris``, a URL), as the model's
     mapping; themes such as Wowchemy write it so."""
@@ -206,6 +230,8 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
                 key = HUGO_DESCRIPTION
         if key == "location" and candidate.kind is model.Event:
             value = _location(value, line, candidate.notes)
+        if key in ("date", "start", "end") and candidate.kind is model.Event:
+            value = _date(key, value, line, candidate)
         if key in fields:
             keep, value = _repair(key, value, fields[key], line, candidate.notes)
             if not keep:
@@ -234,6 +260,8 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
         for path, number in page.front.lines.items():
             if path.startswith((f"$.{original}.", f"$.{original}[")):
                 lines[f"$.{key}" + path[len(f"$.{original}") :]] = number + page.front.offset
+    if candidate.precision is not None and PRECISION_KEY not in data:
+        data[PRECISION_KEY] = candidate.precision
     candidate.data, candidate.lines = data, lines
 
 
