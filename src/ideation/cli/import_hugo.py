@@ -77,8 +77,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=FIELD",
         action="append",
         default=[],
-        help=f"read the front-matter key KEY as the model's FIELD; repeatable; KEY= drops a "
-        f"default mapping (defaults: {defaults})",
+        help=f"read the front-matter key KEY as the model's FIELD (location.name for a nested "
+        f"one); repeatable; KEY= reads KEY under its own name, dropping a default mapping "
+        f"(defaults: {defaults}); an entry that matches no key in any page is reported",
     )
     parser.add_argument(
         "--extract",
@@ -100,17 +101,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_key_map(items: list[str]) -> dict[str, str]:
-    """The key map: :data:`DEFAULT_KEY_MAP` with each ``KEY=FIELD`` added, ``KEY=`` removed."""
+    """The key map: :data:`DEFAULT_KEY_MAP` with each ``KEY=FIELD`` added; ``KEY=`` reads the
+    key under its own name (mapped to ``""``), which drops a default mapping."""
     key_map = dict(DEFAULT_KEY_MAP)
     for item in items:
         key, sep, field = item.partition("=")
         key, field = key.strip().lower(), field.strip()
         if not sep or not key:
             raise UsageError(f"--map: expected KEY=FIELD, like responsible=lead, got {item!r}")
-        if field:
-            key_map[key] = field
-        else:
-            key_map.pop(key, None)
+        key_map[key] = field
     return key_map
 
 

@@ -168,6 +168,26 @@ def _read_pages(
     return live
 
 
+def _unmatched_map(
+    key_map: Mapping[str, str], candidates: Iterable[Candidate], notes: list[Note]
+) -> None:
+    """Step 3c: say which entries of the key map match no key in any page (a typo, or a key of
+    another site), since they do nothing."""
+    seen: set[str] = set()
+    for candidate in candidates:
+        if candidate.page is not None and candidate.page.front is not None:
+            front = candidate.page.front.data
+            if isinstance(front, dict):
+                seen.update(str(key).strip().lower() for key in front)
+    for key, target in key_map.items():
+        if key not in seen and DEFAULT_KEY_MAP.get(key) != target:
+            notes.append(
+                Note(
+                    message=f"key map {key}={target}: no page has the key {key!r}; it does nothing"
+                )
+            )
+
+
 def _section_names(content: Path) -> list[str]:
     """The sections of a site: its folders under ``content/`` that are not page bundles."""
     names = []
@@ -482,6 +502,7 @@ def import_site(
     entries, candidates = classify(opened.content, event_sections, proposal_sections)
     candidates = one_language(candidates, config, entries)
     live = _read_pages(candidates, mapping, entries)
+    _unmatched_map(mapping, candidates, opened.notes)
     trusted = (root / DATA_FILE).is_file()
     live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)

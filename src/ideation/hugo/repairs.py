@@ -185,57 +185,95 @@ def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
     return {"name": text}
 
 
+def _description_key(
+    candidate: Candidate, value: Any, raw: Mapping[str, Any], line: int | None
+) -> str:
+    """Where a page's ``description`` (Hugo's meta description) goes: the summary, or aside."""
+    if "summary" not in raw and isinstance(value, str) and value.strip():
+        candidate.notes.append(
+            Note(message="description (Hugo's meta description) read as the summary", line=line)
+        )
+        return "summary"
+    candidate.notes.append(
+        Note(
+            message="description (Hugo's meta description) kept as "
+            f"{HUGO_DESCRIPTION}: the body is the description",
+            line=line,
+        )
+    )
+    return HUGO_DESCRIPTION
+
+
+def _target(
+    candidate: Candidate, key: str, value: Any, key_map: Mapping[str, str], line: int | None
+) -> str:
+    """The model field a front-matter key is read as (a dotted path for a nested one)."""
+    page = candidate.page
+    assert page is not None
+    assert page.front is not None
+    target = key_map.get(key)
+    head = target.split(".", 1)[0] if target else None
+    if target and head in field_types(candidate.kind):
+        kind_name = candidate.kind.__name__.lower()
+        candidate.notes.append(Note(message=f"{key} read as the {kind_name}'s {target}", line=line))
+        return target
+    if key == "description" and key not in key_map:
+        return _description_key(candidate, value, page.front.data, line)
+    return key
+
+
+def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tuple[bool, Any]:
+    """The value as the model wants it; ``(False, _)`` to leave it out."""
+    fields = field_types(candidate.kind)
+    if key == "location" and candidate.kind is model.Event:
+        value = _location(value, line, candidate.notes)
+    if key in ("date", "start", "end") and candidate.kind is model.Event:
+        value = _date(key, value, line, candidate)
+    if key in fields:
+        return _repair(key, value, fields[key], line, candidate.notes)
+    return True, value
+
+
+def _set_dotted(data: dict[str, Any], target: str, value: Any, notes: list[Note]) -> None:
+    """Set ``location.name`` in ``data``: the mapping is made, or a text there made one."""
+    head, *rest = target.split(".")
+    current = data.get(head)
+    if head == "location" and isinstance(current, str):
+        current = _location(current, None, notes)
+    if not isinstance(current, dict):
+        current = {}
+    data[head] = current
+    for step in rest[:-1]:
+        current = current.setdefault(step, {})
+    current[rest[-1]] = plain(value)
+
+
 def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
     """The page's front matter, keys mapped and values repaired, in ``candidate.data``."""
     page = candidate.page
     assert page is not None
     assert page.front is not None
-    raw = page.front.data
     fields = field_types(candidate.kind)
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    kind_name = candidate.kind.__name__.lower()
-    for original, value in raw.items():
+    dotted: list[tuple[str, Any, int | None]] = []
+    for original, value in page.front.data.items():
         line = page.front.line_of(f"$.{original}")
-        key = str(original).strip().lower()
-        if key != original:
+        key = _target(candidate, str(original).strip().lower(), value, key_map, line)
+        if key not in fields and "." not in key and key != HUGO_DESCRIPTION:
+            # A key the model does not know is kept as the page wrote it, for the export.
+            key = str(original).strip()
+        elif key.lower() == key and key != original and str(original).strip().lower() == key:
             # Hugo reads front-matter keys whatever their case.
             candidate.notes.append(
                 Note(message=f"key {str(original)!r} read as {key!r}", line=line)
             )
-        if key in key_map:
-            target = key_map[key]
-            if target in fields:
-                candidate.notes.append(
-                    Note(message=f"{key} read as the {kind_name}'s {target}", line=line)
-                )
-                key = target
-        elif key == "description" and key not in key_map:
-            if "summary" not in raw and isinstance(value, str) and value.strip():
-                candidate.notes.append(
-                    Note(
-                        message="description (Hugo's meta description) read as the summary",
-                        line=line,
-                    )
-                )
-                key = "summary"
-            else:
-                candidate.notes.append(
-                    Note(
-                        message="description (Hugo's meta description) kept as "
-                        f"{HUGO_DESCRIPTION}: the body is the description",
-                        line=line,
-                    )
-                )
-                key = HUGO_DESCRIPTION
-        if key == "location" and candidate.kind is model.Event:
-            value = _location(value, line, candidate.notes)
-        if key in ("date", "start", "end") and candidate.kind is model.Event:
-            value = _date(key, value, line, candidate)
-        if key in fields:
-            keep, value = _repair(key, value, fields[key], line, candidate.notes)
-            if not keep:
-                continue
+        if "." in key:
+            dotted.append((key, value, line))
+            continue
+        keep, value = _value(candidate, key, value, line)
+        if not keep:
+            continue
         if key in data:
             if (
                 _is_text_list(fields.get(key))
@@ -255,14 +293,89 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
             )
             key = str(original)
         data[key] = plain(value)
+        _lines_of(page.front, str(original), key, line, lines)
+    for target, value, line in dotted:
+        _set_dotted(data, target, value, candidate.notes)
         if line is not None:
-            lines[f"$.{key}"] = line
-        for path, number in page.front.lines.items():
-            if path.startswith((f"$.{original}.", f"$.{original}[")):
-                lines[f"$.{key}" + path[len(f"$.{original}") :]] = number + page.front.offset
+            lines[f"$.{target}"] = line
+    _theme_keys(candidate, data, lines)
     if candidate.precision is not None and PRECISION_KEY not in data:
         data[PRECISION_KEY] = candidate.precision
     candidate.data, candidate.lines = data, lines
+
+
+def _lines_of(
+    front: Document, original: str, key: str, line: int | None, lines: dict[str, int]
+) -> None:
+    """Record the lines of ``original`` and of what is under it, as the lines of ``key``."""
+    if line is not None:
+        lines[f"$.{key}"] = line
+    for path, number in front.lines.items():
+        if path.startswith((f"$.{original}.", f"$.{original}[")):
+            lines[f"$.{key}" + path[len(f"$.{original}") :]] = number + front.offset
+
+
+# Wowchemy / Hugo Blox write an event's address as a mapping of their own.
+_ADDRESS_KEYS = {
+    "street": "address",
+    "city": "city",
+    "postcode": "postal_code",
+    "country": "country",
+}
+
+
+def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int]) -> None:
+    """Keys of the common academic theme (Wowchemy / Hugo Blox) read as the model's, with no
+    key map: ``date_end`` is the end, ``address`` goes into the location. The others
+    (``all_day``, ``event``, ``event_url``, ``authors``) are kept under their own names; a
+    project's ``url_code`` is its repository."""
+    notes = candidate.notes
+    if candidate.kind is model.Proposal:
+        code = data.get("url_code")
+        if isinstance(code, str) and code.strip() and "repository" not in data:
+            data["repository"] = data.pop("url_code").strip()
+            lines["$.repository"] = lines.get("$.url_code", 1)
+            notes.append(
+                Note(message="url_code read as the repository", line=lines["$.repository"])
+            )
+        return
+    if "date_end" in data and "end" not in data:
+        data["end"] = data.pop("date_end")
+        if "$.date_end" in lines:
+            lines["$.end"] = lines["$.date_end"]
+        notes.append(Note(message="date_end read as the event's end", line=lines.get("$.end")))
+    address = data.get("address")
+    if isinstance(address, dict) and not isinstance(data.get("location"), str):
+        given = data.get("location")
+        location: dict[str, Any] = given if isinstance(given, dict) else {}
+        moved = {
+            _ADDRESS_KEYS.get(str(key), str(key)): str(value)
+            for key, value in address.items()
+            if value not in (None, "")
+        }
+        if moved:
+            # Keys the model does not have (region) stay in the location, kept as they are.
+            data["location"] = {**moved, **location}
+            del data["address"]
+            notes.append(
+                Note(
+                    message=f"address read into the location ({', '.join(sorted(moved))})",
+                    line=lines.get("$.address"),
+                )
+            )
+
+
+def _featured(candidate: Candidate) -> None:
+    """Name a bundle's featured image (``featured.jpg``, as Wowchemy themes have it)."""
+    if not candidate.path.stem.startswith("index"):
+        return
+    for image in sorted(candidate.path.parent.glob("featured.*")):
+        candidate.notes.append(
+            Note(
+                message=f"featured image {image.name}: a resource of the bundle, which stays in "
+                "the site; it is not copied into the catalogue"
+            )
+        )
 
 
 def _slug(candidate: Candidate) -> None:
@@ -381,19 +494,37 @@ def read_page(candidate: Candidate, key_map: Mapping[str, str]) -> PageEntry | N
             Note(message="no final newline (harmless)", line=text.count("\n") + 1)
         )
     _front_matter(candidate, key_map)
+    _featured(candidate)
     _slug(candidate)
     _date_from_name(candidate)
     return None
 
 
+def _dotted_ok(target: str) -> bool:
+    """Whether ``location.name`` names a field of an event or a proposal, step by step."""
+    head, *rest = target.split(".")
+    types_ = [field_types(model.Event).get(head), field_types(model.Proposal).get(head)]
+    for tp in types_:
+        for step in rest:
+            options = [t for t in (*typing.get_args(tp), tp) if attrs.has(t)]
+            tp = field_types(options[0]).get(step) if options else None
+        if tp is not None:
+            return True
+    return False
+
+
 def check_key_map(key_map: Mapping[str, str]) -> dict[str, str]:
+    """The key map with its keys as Hugo reads them; a target that is no field of an event or a
+    proposal (``location.name`` for a nested one) is a :class:`~ideation.errors.UsageError`.
+    A key mapped to ``""`` is read under its own name."""
     known = set(field_types(model.Event)) | set(field_types(model.Proposal))
     checked: dict[str, str] = {}
     for key, field in key_map.items():
-        if field not in known:
+        target = field.strip()
+        if target and not (target in known or ("." in target and _dotted_ok(target))):
             raise UsageError(
                 f"key map: {key!r} is mapped to {field!r}, which is not a field of an event or a "
-                f"proposal (known: {', '.join(sorted(known))})"
+                f"proposal (known: {', '.join(sorted(known))}; a nested one as location.name)"
             )
-        checked[key.strip().lower()] = field
+        checked[key.strip().lower()] = target
     return checked
