@@ -233,8 +233,8 @@ def test_shortcodes_to_objects_sections_and_others(messy: HugoImport) -> None:
     alpha = messy.catalogue.proposal("alpha").description or ""
     assert "{ideation:proposal}`beta`" in alpha
     text = notes(entry(messy, "projets/alpha.md"))
-    assert "{{< figure" in alpha
-    assert "kept as is: only Hugo understands it" in text
+    assert "![](/img/a.png)" in alpha
+    assert '{{< figure src="/img/a.png" >}} became ![](/img/a.png)' in text
     assert "raw HTML kept as is (<div>)" in text
 
 

@@ -20,6 +20,7 @@ from ideation.formats._files import write_atomically
 from .dates import PRECISION_KEY, as_written
 from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, PROPOSALS_LABEL
 from .refs import refs_to_shortcodes
+from .shortcodes import restore_shortcodes
 
 __all__ = ["export_site", "section_path"]
 
@@ -65,7 +66,7 @@ def _page(item: Any, inverse: Mapping[str, str], path_of: Callable[[str, str], s
     body: str | None = None
     for key, value in unstructure(item).items():
         if key == "description":
-            body = refs_to_shortcodes(value, path_of)
+            body = restore_shortcodes(refs_to_shortcodes(value, path_of))
         elif key == HUGO_DESCRIPTION:
             front["description"] = value
         else:

@@ -19,6 +19,7 @@ from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from .report import Extracted, HugoImport, Note, PageEntry
+from .shortcodes import convert_shortcodes
 from .site import classify, content_dir, one_language, programme, sections, site_config
 
 __all__ = ["import_site"]
@@ -27,14 +28,18 @@ __all__ = ["import_site"]
 # -- steps on one page -------------------------------------------------------------------------
 
 
-def _body(candidate: Candidate, resolve: Resolver) -> None:
+def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any]) -> None:
     page = candidate.page
     assert page is not None
     body = page.body
     if not body:
         return
     body, notes = shortcodes_to_refs(body, resolve)
-    for line, message in notes:
+    assert page.front is not None
+    front = page.front.data if isinstance(page.front.data, dict) else {}
+    params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
+    body, more = convert_shortcodes(body, params)
+    for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
     if candidate.path.suffix.lower() in HTML_SUFFIXES:
@@ -119,6 +124,8 @@ class _Site:
     programme: model.Programme
     organisations: list[model.Organisation]
     notes: list[Note]
+    #: The site's ``params``, keys in lowercase, which the ``param`` shortcode reads.
+    params: Mapping[str, Any]
 
 
 def _sections_of(value: str | Sequence[str]) -> list[tuple[str, ...]]:
@@ -151,7 +158,9 @@ def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, dict[str,
             ]
         )
     stored, organisations = programme(root, config, config_name, programme_slug, notes)
-    return _Site(root, content, stored, organisations, notes), config
+    given = config.get("params")
+    params = {str(k).lower(): v for k, v in given.items()} if isinstance(given, dict) else {}
+    return _Site(root, content, stored, organisations, notes, params), config
 
 
 def _read_pages(
@@ -386,7 +395,7 @@ def _build(
     )
     built = _Built()
     for candidate in live:
-        _body(candidate, resolve)
+        _body(candidate, resolve, site.params)
         if extract:
             _extract(candidate, built.proposals)
         _build_one(candidate, site, built, entries)

@@ -29,7 +29,6 @@ _LINKED_REF = re.compile(
     r"\[(?P<text>[^\]]*)\]\(\s*" + _REF + r"(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
 )
 _BARE_REF = re.compile(_REF)
-_OTHER_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
 _ROLE = re.compile(r"\{(?P<role>ideation:event|ideation:proposal|ref)\}`(?P<content>[^`]*)`")
 
 
@@ -74,10 +73,6 @@ def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[in
 
     body = _LINKED_REF.sub(lambda m: convert(m["text"], m["target"], m["title"], m.start()), body)
     body = _BARE_REF.sub(lambda m: convert(None, m["target"] or m["bare"], None, m.start()), body)
-    for match in _OTHER_SHORTCODE.finditer(body):
-        notes.append(
-            (line_at(match.start()), f"shortcode {match[0]} kept as is: only Hugo understands it")
-        )
     return body, notes
 
 
