@@ -20,7 +20,7 @@ from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from .report import Extracted, HugoImport, Note, PageEntry
 from .shortcodes import convert_shortcodes
-from .site import classify, content_dir, one_language, programme, sections, site_config
+from .site import Layout, classify, content_dir, one_language, programme, sections, site_config
 
 __all__ = ["import_site"]
 
@@ -508,7 +508,8 @@ def import_site(
         "default proposals section" if proposals is None else "--proposals": proposal_sections,
     }
     _check_sections(opened.content, given, opened.notes)
-    entries, candidates = classify(opened.content, event_sections, proposal_sections)
+    layout = Layout(opened.root, opened.content, quarto=bool(config.get("quarto")))
+    entries, candidates = classify(layout, event_sections, proposal_sections)
     candidates = one_language(candidates, config, entries)
     live = _read_pages(candidates, mapping, entries)
     _unmatched_map(mapping, candidates, opened.notes)

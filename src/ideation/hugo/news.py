@@ -114,9 +114,14 @@ def _time_of_day(front: Mapping[str, Any]) -> str | None:
 
 def _body_signs(body: str, body_line: int) -> tuple[str | None, str | None]:
     agenda = place = None
+    first_hour: int | None = None
     for number, line in enumerate(body.split("\n"), start=body_line):
-        if agenda is None and _AGENDA.match(line):
-            agenda = f"an agenda (line {number})"
+        match = _AGENDA.match(line)
+        if match is not None and first_hour is None:
+            first_hour = int(match["sh"])
+            # Times from 00:00 are a video's chapters, not an agenda (see extract.event).
+            if first_hour != 0:
+                agenda = f"an agenda (line {number})"
         if place is None and _PLACE_LINE.match(fold(line)):
             place = f"a place (line {number})"
     return agenda, place

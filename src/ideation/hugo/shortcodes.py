@@ -5,7 +5,7 @@ the Sphinx pages. The common ones become Markdown that says the same thing:
 
 - ``figure`` -> an image, ``![alt](src "caption")``;
 - ``youtube``, ``vimeo``, ``dailymotion`` -> a link to the video, with its title;
-- ``gist`` -> a link to the gist;
+- ``gist`` -> a link to the gist; Quarto's ``video`` -> a link to the video;
 - ``highlight`` (with its closing tag) -> a fenced code block in the same language;
 - ``param`` -> the value of the page's (or the site's) parameter, when it is a plain value.
 
@@ -40,6 +40,7 @@ _ARG = re.compile(
 _COMMENT = re.compile(
     r"^(?P<indent>[ \t]*)% (?P<shortcode>\{\{[<%].*[>%]\}\})(?P<rest>[ \t]*)$", re.M
 )
+_INDENTED_COMMENT = re.compile(r"^[ \t]+(?P<comment>% \{\{[<%])", re.M)
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 _VIDEOS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
@@ -83,6 +84,13 @@ def _video(name: str, named: Mapping[str, str], positional: list[str]) -> str | 
     return f"[{_escape(title)}]({url.format(ident)})"
 
 
+def _link(url: str, named: Mapping[str, str], label: str) -> str | None:
+    """A link to a web address (Quarto's ``video`` shortcode), or ``None`` for anything else."""
+    if not re.fullmatch(r"https?://[^\s()<>]+", url):
+        return None
+    return f"[{_escape(named.get('title') or label)}]({url})"
+
+
 def _gist(positional: list[str]) -> str | None:
     if len(positional) < 2 or not all(_ID.fullmatch(p) for p in positional[:2]):
         return None
@@ -109,6 +117,8 @@ def _known(name: str, args: str, params: Mapping[str, Any]) -> str | None:
         return _video(name, named, positional)
     if name == "gist":
         return _gist(positional)
+    if name == "video":
+        return _link(named.get("src") or (positional[0] if positional else ""), named, "Video")
     if name == "param":
         return _param(positional, params)
     return None
@@ -161,7 +171,9 @@ def convert_shortcodes(body: str, params: Mapping[str, Any]) -> tuple[str, list[
         notes.append((line, f"shortcode {shown} is unknown here: removed from the text"))
         return ""
 
-    return _SHORTCODE.sub(convert, body), notes
+    converted = _SHORTCODE.sub(convert, body)
+    # A MyST comment starts its line: a hidden shortcode loses its indent.
+    return _INDENTED_COMMENT.sub(r"\g<comment>", converted), notes
 
 
 def restore_shortcodes(body: str) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import attrs
+
 from ideation import model
 from ideation.convert import structure
 from ideation.errors import DataError
@@ -18,7 +20,15 @@ from .page import DATA_FILE, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path
 from .repairs import Candidate
 from .report import Note, PageEntry
 
-__all__ = ["classify", "content_dir", "one_language", "programme", "sections", "site_config"]
+__all__ = [
+    "Layout",
+    "classify",
+    "content_dir",
+    "one_language",
+    "programme",
+    "sections",
+    "site_config",
+]
 
 _OTHER_CONTENT = {
     ".org": "Org",
@@ -42,7 +52,35 @@ def _read_data(path: Path) -> Any:
     return reader.parse(read_text(path), str(path)).data
 
 
+_QUARTO_NAMES = ("_quarto.yml", "_quarto.yaml")
+
+
+def _quarto_config(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A Quarto project's settings under Hugo's names: the title, description and URL."""
+    website = data.get("website") if isinstance(data.get("website"), dict) else {}
+    assert isinstance(website, dict)
+    config: dict[str, Any] = {"quarto": True}
+    for key, hugo in (("title", "title"), ("description", "description"), ("site-url", "baseURL")):
+        value = website.get(key) or data.get(key)
+        if isinstance(value, str) and value.strip():
+            config[hugo] = value.strip()
+    return config
+
+
 def site_config(site: Path, notes: list[Note]) -> tuple[dict[str, Any], str | None]:
+    """The site's settings and the name of the file they came from (``None`` without one); a
+    Quarto project's ``_quarto.yml`` is read too, its settings under Hugo's names."""
+    for name in _QUARTO_NAMES:
+        path = site / name
+        if path.is_file():
+            try:
+                data = _read_data(path)
+            except DataError as error:
+                notes.append(
+                    Note(message=f"{name} could not be read ({error}); its settings are ignored")
+                )
+                return {"quarto": True}, name
+            return _quarto_config(data if isinstance(data, dict) else {}), name
     for name in _CONFIG_NAMES:
         path = site / name
         if path.is_file():
@@ -100,6 +138,10 @@ def programme(
 
 
 def content_dir(site: Path, config: Mapping[str, Any]) -> Path:
+    """Where the pages are: ``content/`` (or the config's ``contentDir``), or a Quarto
+    project's own folder."""
+    if config.get("quarto"):
+        return site
     folder = config.get("contentDir") or config.get("contentdir") or "content"
     return site / str(folder)
 
@@ -112,74 +154,136 @@ def _in(parts: tuple[str, ...], sections: Sequence[tuple[str, ...]]) -> bool:
     return any(section and parts[: len(section)] == section for section in sections)
 
 
+@attrs.frozen
+class Layout:
+    """Where a site's pages are and what they look like: a Hugo site, or a Quarto project."""
+
+    root: Path
+    content: Path
+    quarto: bool = False
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The suffixes of the pages the site renders."""
+        return (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES, *((".qmd",) if self.quarto else ()))
+
+    @property
+    def tool(self) -> str:
+        return "Quarto" if self.quarto else "Hugo"
+
+
+def _ignored(layout: Layout, relative: PurePosixPath) -> str | None:
+    """Why the site's tool ignores a file altogether, or ``None``."""
+    parts = relative.parts
+    if any(part.startswith(".") for part in parts):
+        return f"a hidden file, which {layout.tool} ignores"
+    if layout.quarto and relative.as_posix() in _QUARTO_NAMES:
+        return "the Quarto project's settings (its title names the programme)"
+    if layout.quarto and any(part.startswith("_") for part in parts):
+        # Quarto leaves out names starting with "_", its output (_site/) and cache (_freeze/).
+        return (
+            "a name starting with _, which Quarto does not render (its output, its cache, a draft)"
+        )
+    return None
+
+
+def _resource(layout: Layout, path: Path, bundles: set[Path]) -> str | None:
+    """Why a file is a resource of a page bundle (an image beside ``index.md``), or ``None``."""
+    bundle = next((b for b in bundles if b in path.parents), None)
+    if bundle is None or (path.parent == bundle and INDEX.fullmatch(path.stem)):
+        return None
+    return f"a resource of the page bundle {bundle.relative_to(layout.root).as_posix()}, not a page"
+
+
+def _not_a_page(layout: Layout, suffix: str) -> str | None:
+    """Why a file is no page the site renders, or ``None`` when it is one."""
+    if suffix in layout.suffixes:
+        return None
+    if suffix in _OTHER_CONTENT:
+        return (
+            f"a page in {_OTHER_CONTENT[suffix]}, which this import does not read "
+            "(Markdown and HTML only)"
+        )
+    if suffix == ".qmd":
+        return "a Quarto page, which Hugo does not render (import the Quarto project instead)"
+    if suffix == ".ipynb":
+        return "a Jupyter notebook, which this import does not read (Markdown pages only)"
+    if not suffix:
+        return (
+            f"no {'.md or .qmd' if layout.quarto else '.md or .html'} suffix: "
+            f"{layout.tool} does not render this file as a page, it copies it as it is"
+        )
+    if suffix not in layout.suffixes:
+        return f"not a page: a {suffix} file (a resource {layout.tool} copies, or ignores)"
+    return None
+
+
+def _list_page(relative: PurePosixPath, sections: Sequence[tuple[str, ...]]) -> str | None:
+    """The section a list page introduces (``_index.md``, or ``index.qmd`` at a section's root)."""
+    parts = relative.parts
+    if relative.stem.startswith("_index") or (
+        INDEX.fullmatch(relative.stem) and tuple(parts[:-1]) in sections
+    ):
+        return "/".join(parts[:-1]) or "the home page"
+    return None
+
+
 def classify(
-    content: Path, events: Sequence[tuple[str, ...]], proposals: Sequence[tuple[str, ...]]
+    layout: Layout, events: Sequence[tuple[str, ...]], proposals: Sequence[tuple[str, ...]]
 ) -> tuple[list[PageEntry], list[Candidate]]:
+    """Sort the files of a site: the candidate events and proposals, and the files skipped,
+    each with the reason."""
     skipped: list[PageEntry] = []
     candidates: list[Candidate] = []
-    files = sorted(path for path in content.rglob("*") if path.is_file())
+    files = sorted(path for path in layout.content.rglob("*") if path.is_file())
+    sections = [*events, *proposals]
     bundles = {
         path.parent
         for path in files
-        if INDEX.fullmatch(path.stem) and path.suffix.lower() in MARKDOWN_SUFFIXES + HTML_SUFFIXES
+        if INDEX.fullmatch(path.stem)
+        and path.suffix.lower() in layout.suffixes
+        and tuple(path.parent.relative_to(layout.content).parts) not in sections
+        # An index page at the root is the home page, not a bundle holding the whole site.
+        and path.parent != layout.content
     }
-    site = content.parent
     for path in files:
-        file = path.relative_to(site).as_posix()
-        relative = PurePosixPath(path.relative_to(content).as_posix())
-        parts = relative.parts
-        suffix = path.suffix.lower()
-
-        def skip(reason: str, file: str = file) -> None:
-            skipped.append(PageEntry(file=file, outcome="skipped", reason=reason))
-
-        if any(part.startswith(".") for part in parts):
-            skip("a hidden file, which Hugo ignores")
-            continue
-        bundle = next((b for b in bundles if b in path.parents), None)
-        if (bundle is not None and path.parent != bundle) or (
-            bundle == path.parent and not INDEX.fullmatch(path.stem)
-        ):
-            skip(
-                f"a resource of the page bundle "
-                f"{bundle.relative_to(site).as_posix() if bundle else ''}, not a page"
-            )
-            continue
-        if suffix in _OTHER_CONTENT:
-            skip(
-                f"a page in {_OTHER_CONTENT[suffix]}, which this import does not read "
-                "(Markdown and HTML only)"
-            )
-            continue
-        if not suffix:
-            skip(
-                "no .md or .html suffix: Hugo does not render this file as a page, it copies "
-                "it as it is"
-            )
-            continue
-        if suffix not in MARKDOWN_SUFFIXES + HTML_SUFFIXES:
-            skip(f"not a page: a {suffix} file (a resource Hugo copies, or ignores)")
-            continue
-        if path.stem.startswith("_index"):
-            section = "/".join(parts[:-1]) or "the home page"
-            skip(
+        file = path.relative_to(layout.root).as_posix()
+        relative = PurePosixPath(path.relative_to(layout.content).as_posix())
+        reason = (
+            _ignored(layout, relative)
+            or _resource(layout, path, bundles)
+            or _not_a_page(layout, path.suffix.lower())
+        )
+        section = _list_page(relative, sections) if reason is None else None
+        if section is not None:
+            reason = (
                 f"the list page of {section}: it introduces a section, it is not an event "
                 "or a proposal"
             )
+        kind = (
+            model.Event
+            if _in(relative.parts[:-1], events)
+            else model.Proposal
+            if _in(relative.parts[:-1], proposals)
+            else None
+        )
+        if reason is None and kind is None:
+            where = (
+                f"section {relative.parts[0]!r}"
+                if len(relative.parts) > 1
+                else f"the root of {_where(layout)}"
+            )
+            reason = f"a page in {where}, which is neither an events nor a proposals section"
+        if reason is not None or kind is None:
+            skipped.append(PageEntry(file=file, outcome="skipped", reason=reason or ""))
             continue
-        kind: type[model.Event] | type[model.Proposal]
-        if _in(parts[:-1], events):
-            kind = model.Event
-        elif _in(parts[:-1], proposals):
-            kind = model.Proposal
-        else:
-            where = f"section {parts[0]!r}" if len(parts) > 1 else "the root of content/"
-            skip(f"a page in {where}, which is neither an events nor a proposals section")
-            continue
-        hugo_path = page_path(relative)
-        candidate = Candidate(path=path, file=file, kind=kind, slug_from_path=hugo_path.name)
-        candidates.append(candidate)
+        slug_from_path = page_path(relative).name
+        candidates.append(Candidate(path=path, file=file, kind=kind, slug_from_path=slug_from_path))
     return skipped, candidates
+
+
+def _where(layout: Layout) -> str:
+    return "the project" if layout.quarto else f"{layout.content.name}/"
 
 
 # ISO 639-1 codes: the language a name like "page.de.md" can be a translation into.

@@ -124,6 +124,16 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         session["kind"] = session_kind(session["title"])
         sessions.append(session)
         sources.append(line)
+    if sessions and sessions[0]["start"] == "00:00":
+        # A list from 00:00 (00:00 Introduction, 03:30 Démo) is the chapters of a video.
+        return (
+            [],
+            [],
+            [
+                f"times from 00:00 (line {sources[0].number}) are timestamps of a video, not "
+                "sessions: left in the prose"
+            ],
+        )
     if [s["start"] for s in sessions] != sorted(s["start"] for s in sessions):
         return (
             [],
