@@ -84,3 +84,36 @@ def test_every_written_file_is_under_the_output_folder(tmp_path: Path) -> None:
     assert written
     assert all(path.resolve().is_relative_to(out.resolve()) for path in written)
     assert files_under(tmp_path) == sorted(f"out/{p.relative_to(out).as_posix()}" for p in written)
+
+
+def test_the_command_copies_bundle_resources_from_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = Path(__file__).parent / "data" / "hugo-roundtrip"
+    catalogue = tmp_path / "catalogue"
+    assert main(["import", "hugo", str(site), "-o", str(catalogue)]) == 0
+    out = tmp_path / "out"
+    assert main(["export", "hugo", str(catalogue), "-o", str(out), "--from", str(site)]) == 0
+    bundle = out / "content" / "projets" / "carte-scolaire"
+    assert (bundle / "index.md").is_file()
+    assert (bundle / "carte.png").read_bytes() == b"PNG"
+    assert (bundle / "donnees" / "ecoles.csv").is_file()
+    # The page kept its file name, so its URL.
+    assert (out / "content" / "projets" / "impact_environnemental.md").is_file()
+
+
+def test_a_link_in_a_source_bundle_is_not_followed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    bundle = site / "content" / "projets" / "b"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: B\n---\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret\n", encoding="utf-8")
+    os.symlink(secret, bundle / "leak.txt")
+    (site / "content" / "actualites").mkdir()
+    from ideation.hugo import import_site
+
+    catalogue = import_site(site).catalogue
+    written = export_site(catalogue, tmp_path / "out", source=site)
+    assert not (tmp_path / "out" / "content" / "projets" / "b" / "leak.txt").exists()
+    assert all(path.is_file() and not path.is_symlink() for path in written)

@@ -3,6 +3,7 @@ with its line and never shown raw (issue 10, "Shortcodes")."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,8 +108,13 @@ def test_a_site_with_shortcodes_imports_reports_and_round_trips(tmp_path: Path) 
     (demo,) = [e for e in first.entries if e.slug == "demo"]
     messages = [(n.line, n.message) for n in demo.notes]
     assert any(line == 12 and "shortcode {{< carte" in m for line, m in messages), messages
+    # The export writes the pages of a site: its config (the params) is the site's own.
+    shutil.copy(SITE / "config.toml", tmp_path / "config.toml")
     export_site(first.catalogue, tmp_path)
     page = (tmp_path / "content" / "actualites" / "demo.md").read_text(encoding="utf-8")
+    original = (SITE / "content" / "actualites" / "demo.md").read_text(encoding="utf-8")
+    # Every shortcode is given back: the page's body is as it was.
+    assert page.split("---\n", 2)[2].strip() == original.split("---\n", 2)[2].strip()
     assert '\n{{< carte zoom="12" >}}\n' in page
     second = import_site(tmp_path)
     assert second.catalogue == first.catalogue

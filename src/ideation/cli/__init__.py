@@ -231,7 +231,11 @@ def _cmd_export_hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     hugo = importlib.import_module(_HUGO_EXPORT)
     catalogue = _catalogue(args.catalogue)
     written = hugo.export_site(
-        catalogue, Path(args.output), events=args.events, proposals=args.proposals
+        catalogue,
+        Path(args.output),
+        events=args.events,
+        proposals=args.proposals,
+        source=args.source,
     )
     for path in written:
         stderr.write(f"wrote {path}\n")
@@ -419,14 +423,20 @@ def build_parser() -> argparse.ArgumentParser:
         hugo.add_argument(
             "--events",
             metavar="SECTION",
-            default="actualites",
-            help="the section (folder of content/) for event pages (default: actualites)",
+            help="the section (folder of content/) for event pages (default: the one imported "
+            "from, else actualites)",
         )
         hugo.add_argument(
             "--proposals",
             metavar="SECTION",
-            default="projets",
-            help="the section for proposal pages (default: projets)",
+            help="the section for proposal pages (default: the one imported from, else projets)",
+        )
+        hugo.add_argument(
+            "--from",
+            dest="source",
+            metavar="SITE",
+            help="the Hugo site the catalogue was imported from: the files of its page bundles "
+            "(images...) are copied beside the pages",
         )
 
     from ideation.schema import KINDS

@@ -7,6 +7,7 @@ that leads elsewhere is refused before anything is written.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,9 +19,11 @@ from ideation.formats import yaml
 from ideation.formats._files import write_atomically
 
 from .dates import PRECISION_KEY, as_written
-from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, PROPOSALS_LABEL
+from .origins import HUGO_KEY, front_matter_back, shortcodes_back
+from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, INDEX, PROPOSALS_LABEL, page_path
 from .refs import refs_to_shortcodes
 from .shortcodes import restore_shortcodes
+from .site import content_dir, site_config
 
 __all__ = ["export_site", "section_path"]
 
@@ -60,32 +63,95 @@ def _page_name(slug: str) -> str:
     return f"{slug}.md"
 
 
-def _page(item: Any, inverse: Mapping[str, str], path_of: Callable[[str, str], str | None]) -> str:
-    """The text of one page: YAML front matter, then the description as the body."""
+def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[str, Any]:
+    """The front matter of an object the import did not write: the model's keys, or the
+    site's where ``inverse`` names them."""
     front: dict[str, Any] = {}
-    body: str | None = None
-    for key, value in unstructure(item).items():
-        if key == "description":
-            body = restore_shortcodes(refs_to_shortcodes(value, path_of))
-        elif key == HUGO_DESCRIPTION:
-            front["description"] = value
-        else:
-            front[inverse.get(key, key)] = value
+    for key, value in fields.items():
+        front["description" if key == HUGO_DESCRIPTION else inverse.get(key, key)] = value
     if PRECISION_KEY in front and "date" in front:
         # A year or a month alone, as the page had it (see ideation.hugo.dates).
         front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
+    return front
+
+
+def _page(
+    item: Any,
+    inverse: Mapping[str, str],
+    path_of: Callable[[str, str], str | None],
+    in_place: bool = True,
+) -> str:
+    """The text of one page: YAML front matter, then the description as the body; a page the
+    import read is given back as it was written (see :mod:`.origins`). ``in_place`` says the
+    page goes back to the file it came from: elsewhere, its original links would be wrong."""
+    fields = unstructure(item)
+    hugo = fields.pop(HUGO_KEY, None)
+    body = fields.pop("description", None)
+    if isinstance(hugo, Mapping):
+        front = front_matter_back(fields, hugo, inverse)
+        if HUGO_DESCRIPTION in front:
+            front["description"] = front.pop(HUGO_DESCRIPTION)
+    else:
+        front = _plain_front(fields, inverse)
     # Written here rather than by the markdown module, whose ``description`` key is the body:
     # a Hugo page may have both.
     text = f"---\n{yaml.render(front)}---\n"
     if body is not None:
+        if isinstance(hugo, Mapping) and in_place:
+            # First what the roles cannot say (a link's title), then the roles themselves.
+            body = shortcodes_back(body, hugo)
+        body = restore_shortcodes(refs_to_shortcodes(body, path_of))
         text += f"\n{body}\n"
     return text
 
 
+def _page_path(item: Any, folder: PurePosixPath) -> PurePosixPath:
+    """Where a page goes under ``content/``: the file it was imported from when it is in the
+    same section (its URL and its bundle kept), else ``<section>/<slug>.md``."""
+    hugo = item.extra.get(HUGO_KEY)
+    file = hugo.get("file") if isinstance(hugo, Mapping) else None
+    if isinstance(file, str):
+        try:
+            path = section_path(file, "file")
+        except UsageError:
+            path = None
+        inside = path is not None and len(path.parts) > len(folder.parts)
+        if path is not None and inside and path.parts[: len(folder.parts)] == folder.parts:
+            return path
+    return folder / _page_name(item.slug)
+
+
+def _resources(source: Path, page: PurePosixPath, root: Path) -> list[tuple[Path, Path]]:
+    """The files of a page bundle in ``source`` (the site imported), beside its index page,
+    as ``(from, to)``; links and anything outside the bundle are left out."""
+    if not INDEX.fullmatch(PurePosixPath(page.name).stem):
+        return []
+    bundle = source / page.parent
+    if not bundle.is_dir() or bundle.is_symlink():
+        return []
+    base = bundle.resolve()
+    pairs: list[tuple[Path, Path]] = []
+    for path in sorted(bundle.rglob("*")):
+        relative = path.relative_to(bundle)
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and path.resolve().is_relative_to(base)
+            and not (len(relative.parts) == 1 and INDEX.fullmatch(path.stem))
+        ):
+            pairs.append((path, root / "content" / page.parent / relative))
+    return pairs
+
+
 def _linker(
-    event_dir: PurePosixPath, proposal_dir: PurePosixPath
+    event_dir: PurePosixPath, proposal_dir: PurePosixPath, pages: Mapping[tuple[str, str], str]
 ) -> Callable[[str, str], str | None]:
+    """Where a cross-reference points in the site: ``pages`` gives the Hugo path of each page
+    written, by role and slug, so that a page kept under its own file name is found there."""
+
     def path_of(role: str, name: str) -> str | None:
+        if (role, name) in pages:
+            return pages[role, name]
         if role == "ideation:event":
             return f"/{event_dir}/{name}"
         if role == "ideation:proposal":
@@ -103,9 +169,10 @@ def export_site(
     catalogue: model.Catalogue,
     site: str | Path,
     *,
-    events: str = "actualites",
-    proposals: str = "projets",
+    events: str | None = None,
+    proposals: str | None = None,
     key_map: Mapping[str, str] | None = None,
+    source: str | Path | None = None,
 ) -> list[Path]:
     """Write ``catalogue`` as Hugo pages under ``site``; return the files written.
 
@@ -118,24 +185,68 @@ def export_site(
     file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised before any write.
     """
     root = Path(site)
-    inverse = {field: key for key, field in (key_map or {}).items()}
+    recorded = catalogue.programme.extra.get(HUGO_KEY)
+    site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
+    if key_map is None and isinstance(site_record.get("key_map"), Mapping):
+        key_map = site_record["key_map"]
+    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    if events is None:
+        events = _first(site_record, "events", "actualites")
+    if proposals is None:
+        proposals = _first(site_record, "proposals", "projets")
     event_dir = section_path(events, "events section")
     proposal_dir = section_path(proposals, "proposals section")
-    path_of = _linker(event_dir, proposal_dir)
+    placed = [
+        (role, folder, item, _page_path(item, folder))
+        for role, folder, items in (
+            ("ideation:event", event_dir, catalogue.events),
+            ("ideation:proposal", proposal_dir, catalogue.proposals),
+        )
+        for item in items
+    ]
+    path_of = _linker(
+        event_dir,
+        proposal_dir,
+        {(role, item.slug): f"/{page_path(page).as_posix()}" for role, _, item, page in placed},
+    )
+    source_content = None if source is None else _source_content(Path(source))
 
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
         data["organisations"] = unstructure(catalogue.organisations)
     files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
-    for folder, items in ((event_dir, catalogue.events), (proposal_dir, catalogue.proposals)):
-        for item in items:
-            path = root / "content" / folder / _page_name(item.slug)
-            files.append((path, _page(item, inverse, path_of)))
+    copies: list[tuple[Path, Path]] = []
+    for _, _, item, page in placed:
+        hugo = item.extra.get(HUGO_KEY)
+        in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
+        files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
+        if source_content is not None:
+            copies.extend(_resources(source_content, page, root))
     # Every path is checked before the first write, so a refusal leaves the folder as it was.
     checked = [(_inside(root, path), text) for path, text in files]
+    copies = [(origin, _inside(root, target)) for origin, target in copies]
     _inside(root, root / "content")
     # A site without events or proposals is still a site: its content/ folder exists.
     (root / "content").mkdir(parents=True, exist_ok=True)
     for path, text in checked:
         write_atomically(path, text)
-    return [path for path, _ in checked]
+    for origin, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origin, target)
+    return [path for path, _ in checked] + [target for _, target in copies]
+
+
+def _first(site_record: Mapping[str, Any], key: str, default: str) -> str:
+    """The first section the import read for ``key``, or ``default``."""
+    sections = site_record.get(key)
+    if isinstance(sections, list | tuple) and sections and isinstance(sections[0], str):
+        return sections[0]
+    return default
+
+
+def _source_content(source: Path) -> Path:
+    """The folder of a site's pages: ``content/`` (or its config's), a Quarto project's own."""
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a folder; expected the Hugo site the catalogue came from")
+    config, _ = site_config(source, [])
+    return content_dir(source, config)

@@ -10,12 +10,13 @@ from typing import Any
 import attrs
 
 from ideation import model
-from ideation.convert import structure
+from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
 
 from .extract import Found, extract_event, extract_proposal, slugify
 from .news import Verdict, judge, matching_glob
-from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path
+from .origins import HUGO_KEY, record
+from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from .report import Extracted, HugoImport, Note, PageEntry
@@ -34,11 +35,11 @@ def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any
     body = page.body
     if not body:
         return
-    body, notes = shortcodes_to_refs(body, resolve)
+    body, notes = shortcodes_to_refs(body, resolve, candidate.shortcodes)
     assert page.front is not None
     front = page.front.data if isinstance(page.front.data, dict) else {}
     params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
-    body, more = convert_shortcodes(body, params)
+    body, more = convert_shortcodes(body, params, candidate.shortcodes)
     for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
@@ -333,6 +334,26 @@ class _Built:
     titles: dict[tuple[type[Any], str], str] = attrs.field(factory=dict)
 
 
+def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
+    """``item`` with the record of how its page was written (see :mod:`.origins`)."""
+    page = candidate.page
+    assert page is not None
+    assert page.front is not None
+    raw = page.front.data if isinstance(page.front.data, dict) else {}
+    fields = unstructure(item)
+    found = record(
+        plain(raw),
+        candidate.read,
+        fields,
+        candidate.path.relative_to(content).as_posix(),
+        candidate.shortcodes,
+    )
+    if set(found) == {"file"} and PurePosixPath(found["file"]).name == f"{item.slug}.md":
+        # A page as the export writes it: there is nothing to give back.
+        return item
+    return attrs.evolve(item, extra={**item.extra, HUGO_KEY: found})
+
+
 def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[PageEntry]) -> None:
     """Step 5, for one page: the object it describes, or a failed entry."""
     slug = candidate.data.get("slug")
@@ -354,6 +375,7 @@ def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[P
         del site.organisations[known:]
         entries.append(failed(candidate, error.problems))
         return
+    item = _with_origins(candidate, item, site.content)
     built.slugs[key] = candidate.file
     title_key = (candidate.kind, item.title.strip().casefold())
     if title_key in built.titles:
@@ -517,6 +539,16 @@ def import_site(
     live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
+    site_record = {
+        "events": ["/".join(parts) for parts in event_sections],
+        "proposals": ["/".join(parts) for parts in proposal_sections],
+        "key_map": {key: target for key, target in mapping.items() if target},
+    }
+    defaults = {"events": ["actualites"], "proposals": ["projets"], "key_map": DEFAULT_KEY_MAP}
+    if site_record != defaults and not trusted:
+        # How the site was read, for the export to write it back the same way.
+        extra = {**opened.programme.extra, HUGO_KEY: site_record}
+        opened = attrs.evolve(opened, programme=attrs.evolve(opened.programme, extra=extra))
     catalogue = _catalogue(opened, built, entries)
     entries.extend(built.imported)
     entries.sort(key=lambda entry: entry.file)

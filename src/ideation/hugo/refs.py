@@ -49,19 +49,24 @@ def _role(role: str, name: str, text: str | None) -> str:
     return f"{{{role}}}`{text} <{name}>`"
 
 
-def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[int, str]]]:
+def shortcodes_to_refs(
+    body: str, resolve: Resolver, converted: list[tuple[str, str]] | None = None
+) -> tuple[str, list[tuple[int, str]]]:
     """Replace ``ref``/``relref`` shortcodes by MyST cross-references; say what was done.
 
-    Return the new body and notes as ``(line in the body, message)``, 1-based. Shortcodes other
-    than ``ref`` are kept and noted: Sphinx shows them as text.
+    Return the new body and notes as ``(line in the body, message)``, 1-based. A conversion
+    that :func:`refs_to_shortcodes` cannot undo exactly (a link's title dropped, a page outside
+    the catalogue) is added to ``converted`` as ``(what it became, the original)``.
     """
     notes: list[tuple[int, str]] = []
+    pairs = converted if converted is not None else []
 
     def line_at(position: int) -> int:
         return body.count("\n", 0, position) + 1
 
-    def convert(text: str | None, target: str, title: str | None, position: int) -> str:
+    def convert(match: re.Match[str], text: str | None, target: str, title: str | None) -> str:
         found = resolve(target)
+        position = match.start()
         shown = f'{{{{< ref "{target}" >}}}}'
         if found.role:
             result = _role(found.role, found.name, text)
@@ -69,10 +74,12 @@ def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[in
             result = f"[{text if text is not None else found.name}]({found.name})"
         dropped = f', its title "{title}" dropped' if title else ""
         notes.append((line_at(position), f"shortcode {shown} became {result}{dropped}"))
+        if title or not found.role:
+            pairs.append((result, match[0]))
         return result
 
-    body = _LINKED_REF.sub(lambda m: convert(m["text"], m["target"], m["title"], m.start()), body)
-    body = _BARE_REF.sub(lambda m: convert(None, m["target"] or m["bare"], None, m.start()), body)
+    body = _LINKED_REF.sub(lambda m: convert(m, m["text"], m["target"], m["title"]), body)
+    body = _BARE_REF.sub(lambda m: convert(m, None, m["target"] or m["bare"], None), body)
     return body, notes
 
 

@@ -65,6 +65,10 @@ class Candidate:
     reason: str = ""
     #: The precision of a page date given as a year or a month only.
     precision: str | None = None
+    #: What the front matter gave, once read (before the prose adds to it).
+    read: dict[str, Any] = attrs.field(factory=dict)
+    #: The shortcodes converted in the body, as ``(what it became, the shortcode)``.
+    shortcodes: list[tuple[str, str]] = attrs.field(factory=list)
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)
@@ -497,6 +501,7 @@ def read_page(candidate: Candidate, key_map: Mapping[str, str]) -> PageEntry | N
     _featured(candidate)
     _slug(candidate)
     _date_from_name(candidate)
+    candidate.read = dict(candidate.data)
     return None
 
 

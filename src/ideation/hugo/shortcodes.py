@@ -27,7 +27,7 @@ __all__ = ["convert_shortcodes", "restore_shortcodes"]
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}; not {{</* ... */>}}.
 _SHORTCODE = re.compile(
     r"\{\{(?P<open>[<%])\s*(?!/\*)(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)"
-    r"(?P<args>(?:[^>%}\"`]|\"[^\"]*\"|`[^`]*`)*?)\s*/?\s*[>%]\}\}"
+    r"(?P<args>(?:[^>%{}\"`\n]|\"[^\"\n]*\"|`[^`\n]*`)*?)\s*/?\s*[>%]\}\}"
 )
 _HIGHLIGHT = re.compile(
     r"\{\{[<%]\s*highlight\s+(?P<args>[^>%}]*?)\s*[>%]\}\}\n?(?P<code>.*?)\n?"
@@ -132,12 +132,16 @@ def _highlight(match: re.Match[str]) -> str:
     return f"{fence}{language}\n{code}\n{fence}"
 
 
-def convert_shortcodes(body: str, params: Mapping[str, Any]) -> tuple[str, list[tuple[int, str]]]:
+def convert_shortcodes(
+    body: str, params: Mapping[str, Any], converted: list[tuple[str, str]] | None = None
+) -> tuple[str, list[tuple[int, str]]]:
     """``body`` with its shortcodes converted, and notes as ``(line in the body, message)``.
 
     ``params`` are the values ``param`` reads: the page's front matter over the site's
-    ``params``, keys in lowercase.
+    ``params``, keys in lowercase. Each conversion is added to ``converted`` as ``(what it
+    became, the shortcode)``, for the export to give back.
     """
+    pairs = converted if converted is not None else []
     notes: list[tuple[int, str]] = []
     original = body
 
@@ -146,6 +150,7 @@ def convert_shortcodes(body: str, params: Mapping[str, Any]) -> tuple[str, list[
 
     def highlight(match: re.Match[str]) -> str:
         result = _highlight(match)
+        pairs.append((result, match[0]))
         notes.append((line_at(original, match.start()), "shortcode highlight became a code block"))
         return result
 
@@ -156,14 +161,16 @@ def convert_shortcodes(body: str, params: Mapping[str, Any]) -> tuple[str, list[
         shown = match[0] if len(match[0]) <= 80 else match[0][:77] + "..."
         result = None if match["close"] else _known(name, match["args"], params)
         if result is not None:
+            pairs.append((result, match[0]))
             notes.append((line, f"shortcode {shown} became {result}"))
             return result
         start = body.rfind("\n", 0, match.start()) + 1
         end = body.find("\n", match.end())
         before, after = body[start : match.start()], body[match.end() : end if end >= 0 else None]
         if before.strip() == "%" and before.endswith("% ") and not after.strip():
-            # Hidden already (a page written by the export, imported again).
-            notes.append((line, f"shortcode {shown} is unknown here: hidden as a comment"))
+            # Hidden already (a page written by the export, imported again, or a pass before).
+            if not passes:
+                notes.append((line, f"shortcode {shown} is unknown here: hidden as a comment"))
             return match[0]
         if not before.strip() and not after.strip():
             notes.append((line, f"shortcode {shown} is unknown here: hidden as a comment"))
@@ -171,9 +178,15 @@ def convert_shortcodes(body: str, params: Mapping[str, Any]) -> tuple[str, list[
         notes.append((line, f"shortcode {shown} is unknown here: removed from the text"))
         return ""
 
-    converted = _SHORTCODE.sub(convert, body)
+    passes: list[str] = []
+    result = _SHORTCODE.sub(convert, body)
+    while result != body:
+        # Removing a shortcode can join the text around it into a new one ({{<{{< x >}}y>}}).
+        passes.append(body)
+        body = result
+        result = _SHORTCODE.sub(convert, body)
     # A MyST comment starts its line: a hidden shortcode loses its indent.
-    return _INDENTED_COMMENT.sub(r"\g<comment>", converted), notes
+    return _INDENTED_COMMENT.sub(r"\g<comment>", result), notes
 
 
 def restore_shortcodes(body: str) -> str:
