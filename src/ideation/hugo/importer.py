@@ -3,6 +3,9 @@ link them, build the objects, and check the catalogue they make."""
 
 from __future__ import annotations
 
+import collections
+import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -424,6 +427,62 @@ def _build(
     return built
 
 
+def _repository_key(url: str | None) -> str | None:
+    """A repository URL as compared: no scheme, no ``www.``, no ``.git``, no final slash."""
+    if not url or not url.strip():
+        return None
+    key = re.sub(r"^[a-z]+://(www\.)?", "", url.strip().casefold())
+    return re.sub(r"(\.git)?/*$", "", key) or None
+
+
+def _season(proposal: model.Proposal, file: str) -> tuple[str, str]:
+    """What tells two seasons apart: the folder of the page, and the year of its date."""
+    folder = file.rsplit("/", 1)[0]
+    return folder, str(proposal.date.year) if proposal.date is not None else ""
+
+
+def _probable_duplicates(built: _Built) -> None:
+    """Step 5b: name proposals that are probably one project under two slugs (renamed between
+    seasons): the same repository, or the same lead in another season."""
+    files = {e.slug: e.file for e in built.imported if e.outcome == "imported-proposal"}
+    # A lead of several projects in one season tells nothing: only a lead's one project counts.
+    per_season = collections.Counter(
+        (p.lead.strip().casefold(), _season(p, files[p.slug])) for p in built.proposals if p.lead
+    )
+
+    def only_one(proposal: model.Proposal) -> bool:
+        lead = (proposal.lead or "").strip().casefold()
+        return per_season[lead, _season(proposal, files[proposal.slug])] == 1
+
+    found: dict[str, list[str]] = {}
+    for first, second in itertools.combinations(built.proposals, 2):
+        same = None
+        repo = _repository_key(first.repository)
+        if repo is not None and repo == _repository_key(second.repository):
+            same = f"the same repository, {first.repository}"
+        elif (
+            first.lead
+            and second.lead
+            and first.lead.strip().casefold() == second.lead.strip().casefold()
+            and _season(first, files[first.slug]) != _season(second, files[second.slug])
+            and only_one(first)
+            and only_one(second)
+        ):
+            same = f"the same lead, {first.lead}, in another season"
+        if same is not None:
+            for one, other in ((first, second), (second, first)):
+                found.setdefault(one.slug, []).append(
+                    f"probably the same project as {files[other.slug]} (slug {other.slug!r}): "
+                    f"{same}"
+                )
+    built.imported = [
+        attrs.evolve(e, notes=(*e.notes, *(Note(message=m) for m in found[e.slug])))
+        if e.outcome == "imported-proposal" and e.slug in found
+        else e
+        for e in built.imported
+    ]
+
+
 def _under(path: str, prefix: str) -> str | None:
     """``path`` relative to ``prefix`` (``$.events[2].phase`` under ``$.events[2]`` is
     ``$.phase``), or ``None`` when it is not under it."""
@@ -539,6 +598,7 @@ def import_site(
     live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
+    _probable_duplicates(built)
     site_record = {
         "events": ["/".join(parts) for parts in event_sections],
         "proposals": ["/".join(parts) for parts in proposal_sections],
