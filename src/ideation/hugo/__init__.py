@@ -13,7 +13,7 @@ was expected joined, a comma-separated text where a list was expected split (``w
 b``), dates quoted or bare, blank lines before the front matter, pages with no final newline.
 Every such repair is noted in the report.
 
-Site-specific keys are mapped onto the model by a key map (:data:`DEFAULT_KEY_MAP`, for the
+Site-specific keys are mapped onto the model by a key map (``DEFAULT_KEY_MAP``, for the
 reference site: ``responsible`` is the lead, ``github`` the repository, ``wordcloud`` the tags).
 The front matter's ``description`` (Hugo's meta description) becomes the ``summary`` when the
 page has none, since the model's ``description`` is the page's body.
@@ -46,12 +46,12 @@ readable by templates as ``.Params``; the programme and its organisations go to
 :func:`import_site` reads back, so that import, export and import again give an equal
 catalogue.
 
-The package is a site adapter, not a format: :mod:`~ideation.hugo.site` (the config and which
-file is what), :mod:`~ideation.hugo.page` (splitting a page), :mod:`~ideation.hugo.repairs`
-(front matter read as Hugo reads it), :mod:`~ideation.hugo.refs` (shortcodes and
-cross-references), :mod:`~ideation.hugo.extract` (structure from prose, by kind of fact),
-:mod:`~ideation.hugo.report`, :mod:`~ideation.hugo.importer` (:func:`import_site`, in named
-steps) and :mod:`~ideation.hugo.export`.
+The package is a site adapter, not a format: ``ideation.hugo.site`` (the config and which
+file is what), ``ideation.hugo.page`` (splitting a page), ``ideation.hugo.repairs``
+(front matter read as Hugo reads it), ``ideation.hugo.refs`` (shortcodes and
+cross-references), ``ideation.hugo.extract`` (structure from prose, by kind of fact),
+``ideation.hugo.report``, ``ideation.hugo.importer`` (:func:`import_site`, in named
+steps) and ``ideation.hugo.export``.
 """
 
 from __future__ import annotations

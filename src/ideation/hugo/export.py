@@ -82,7 +82,7 @@ def _page(
     in_place: bool = True,
 ) -> str:
     """The text of one page: YAML front matter, then the description as the body; a page the
-    import read is given back as it was written (see :mod:`.origins`). ``in_place`` says the
+    import read is given back as it was written (see ``.origins``). ``in_place`` says the
     page goes back to the file it came from: elsewhere, its original links would be wrong."""
     fields = unstructure(item)
     hugo = fields.pop(HUGO_KEY, None)

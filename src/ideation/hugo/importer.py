@@ -338,7 +338,7 @@ class _Built:
 
 
 def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
-    """``item`` with the record of how its page was written (see :mod:`.origins`)."""
+    """``item`` with the record of how its page was written (see ``.origins``)."""
     page = candidate.page
     assert page is not None
     assert page.front is not None
@@ -567,10 +567,10 @@ def import_site(
     nested one) whose pages are events and proposals (by default ``actualites`` and
     ``projets``); a section named that does not exist is a :class:`~ideation.errors.UsageError`
     that lists the site's sections. The pages of an events section that are news, not events,
-    are skipped with the reasons (see :mod:`ideation.hugo.news`); ``as_events`` and
+    are skipped with the reasons (see ``ideation.hugo.news``); ``as_events`` and
     ``not_events`` are globs of pages (``actualites/2023-*``) that decide instead.
     ``key_map`` maps site keys onto model fields (``{"responsible": "lead"}``); ``None``
-    means :data:`DEFAULT_KEY_MAP`, a mapping replaces it.
+    means ``DEFAULT_KEY_MAP``, a mapping replaces it.
     ``extract`` reads structure out of the prose, each value reported.
     ``programme_slug`` overrides the slug made from the site's title.
 

@@ -156,7 +156,7 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
 
 
 def _date(key: str, value: Any, line: int | None, candidate: Candidate) -> Any:
-    """A date as Hugo sites write it (a year, a month, words) as a day; see :mod:`.dates`."""
+    """A date as Hugo sites write it (a year, a month, words) as a day; see ``.dates``."""
     read = read_date(value)
     if read is None:
         return value
