@@ -315,8 +315,13 @@ def _extract(candidate: Candidate, proposals: Sequence[model.Proposal]) -> None:
     page = candidate.page
     assert page is not None
     if candidate.kind is model.Event:
+        converted = candidate.data.get("description")
         fields, found_orgs, found, notes = extract_event(
-            page.body, page.body_line, {p.slug: p.title for p in proposals}, candidate.data
+            page.body,
+            page.body_line,
+            {p.slug: p.title for p in proposals},
+            candidate.data,
+            converted=converted if isinstance(converted, str) else None,
         )
         candidate.organisations = found_orgs
     else:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .prose import approximate_count, end_date, linked_proposals, place
 from .text import (
     _BULLET,
     _HEADING,
@@ -298,14 +299,43 @@ def _topics(
     return []
 
 
+def _prose_facts(
+    lines: Sequence[Line],
+    blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
+    already: Mapping[str, Any],
+    fields: dict[str, Any],
+    found: list[Found],
+) -> None:
+    """The linked list of proposals, the place and the end date written in the text."""
+    slugs, slug_found = linked_proposals(blocks)
+    if slugs and "proposals" not in fields:
+        fields["proposals"] = slugs
+        found.extend(slug_found)
+    where, where_found = place(lines)
+    if where:
+        fields["location"] = where
+        found.extend(where_found)
+    end, end_found = end_date(lines, already)
+    if end is not None and "start" not in already:
+        fields["end"] = end
+        found.extend(end_found)
+
+
 def extract_event(
-    body: str, first_line: int, proposals: Mapping[str, str], already: Mapping[str, Any]
+    body: str,
+    first_line: int,
+    proposals: Mapping[str, str],
+    already: Mapping[str, Any],
+    *,
+    converted: str | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[Found], list[tuple[int | None, str]]]:
     """Sessions, attendance, organisations and workshop topics from an event page's body.
 
     ``proposals`` maps proposal slugs to titles, to link workshop topics; ``already`` is the
     page's front matter, whose values win over anything extracted (and are noted as such).
     Return the fields for the event, the organisations found, every value found, and notes.
+    ``converted`` is the body with its ``ref`` shortcodes made cross-references (line for line),
+    where a list of links to proposals is read.
     """
     lines = _lines(body, first_line)
     blocks = list(_bullet_blocks(lines))
@@ -316,6 +346,8 @@ def extract_event(
     sessions, agenda_found, agenda_notes = _agenda(lines)
     notes.extend((None, note) for note in agenda_notes)
     attendance, attendance_found = _attendance(lines, blocks)
+    if not attendance:
+        attendance, attendance_found = approximate_count(lines)
     organisations, organisation_found = _organisations(blocks)
     topics = _topics(lines, blocks)
 
@@ -374,6 +406,8 @@ def extract_event(
             attendance["organisations"] = [org["slug"] for org in organisations]
         fields["attendance"] = attendance
     found[:0] = agenda_found + attendance_found + organisation_found
+    linked = list(_bullet_blocks(_lines(converted, first_line))) if converted else []
+    _prose_facts(lines, linked, already, fields, found)
 
     kind = event_kind(str(already.get("title", "")))
     if kind is not None:
