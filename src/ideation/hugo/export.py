@@ -218,6 +218,8 @@ def export_site(
     copies: list[tuple[Path, Path]] = []
     for _, _, item, page in placed:
         hugo = item.extra.get(HUGO_KEY)
+        if isinstance(hugo, Mapping) and hugo.get("calendar"):
+            continue  # an event of a list page's calendar: it stays in that page
         in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
         files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
         if source_content is not None:

@@ -15,11 +15,13 @@ import attrs
 from ideation import model
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
+from ideation.formats._files import read_text
 
+from .calendar import Dated, read_calendar
 from .extract import Found, extract_event, extract_proposal, slugify
 from .news import Verdict, judge, matching_glob
 from .origins import HUGO_KEY, record
-from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain
+from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from .report import Extracted, HugoImport, Note, PageEntry
@@ -432,6 +434,71 @@ def _build(
     return built
 
 
+def _calendars(
+    layout: Layout,
+    events: Sequence[tuple[str, ...]],
+    extract: bool,
+    built: _Built,
+    entries: list[PageEntry],
+) -> None:
+    """Step 5c: the dated events listed in an events section's list page (a training
+    calendar); with ``extract`` they are imported, else the list page's entry says so."""
+    for entry in list(entries):
+        path = layout.root / entry.file
+        relative = path.relative_to(layout.content).parts
+        if not (entry.outcome == "skipped" and entry.reason.startswith("the list page of")):
+            continue
+        if tuple(relative[:-1]) not in events:
+            continue
+        try:
+            page = split_page(read_text(path), entry.file)
+        except DataError:
+            continue
+        dated = read_calendar(page.body, page.body_line)
+        if not dated:
+            continue
+        if not extract:
+            note = Note(message=f"a calendar of {len(dated)} dated events: --extract imports them")
+            entries[entries.index(entry)] = attrs.evolve(entry, notes=(*entry.notes, note))
+            continue
+        entries.remove(entry)
+        for item in dated:
+            _calendar_event(item, entry.file, built, entries)
+
+
+def _calendar_event(item: Dated, file: str, built: _Built, entries: list[PageEntry]) -> None:
+    """One event of a calendar, built, or a failed entry at its line."""
+    slug = item.data["slug"]
+    if any(event.slug == slug for event in built.events):
+        problem = Problem(message=f"slug {slug!r} is taken already", path="$.slug")
+    else:
+        # The export leaves it in the list page it came from (see ideation.hugo.export).
+        data = {**item.data, HUGO_KEY: {"file": file, "calendar": True}}
+        try:
+            event = structure(data, model.Event)
+        except DataError as error:
+            problem = error.problems[0]
+        else:
+            built.events.append(event)
+            found = tuple(
+                Extracted(path=f"$.{key}", value=value, line=item.line, text=item.text.strip())
+                for key, value in item.data.items()
+            )
+            built.imported.append(
+                PageEntry(
+                    file=file,
+                    outcome="imported-event",
+                    reason="an event of the calendar listed in this page",
+                    line=item.line,
+                    slug=slug,
+                    extracted=found,
+                )
+            )
+            return
+    reason = f"{problem.path}: {problem.message}"
+    entries.append(PageEntry(file=file, outcome="failed", reason=reason, line=item.line))
+
+
 def _repository_key(url: str | None) -> str | None:
     """A repository URL as compared: no scheme, no ``www.``, no ``.git``, no final slash."""
     if not url or not url.strip():
@@ -603,6 +670,7 @@ def import_site(
     live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
+    _calendars(layout, event_sections, extract, built, entries)
     _probable_duplicates(built)
     site_record = {
         "events": ["/".join(parts) for parts in event_sections],
