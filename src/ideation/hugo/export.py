@@ -190,25 +190,15 @@ def export_site(
     if key_map is None and isinstance(site_record.get("key_map"), Mapping):
         key_map = site_record["key_map"]
     inverse = {field: key for key, field in (key_map or {}).items() if field}
-    if events is None:
-        events = _first(site_record, "events", "actualites")
-    if proposals is None:
-        proposals = _first(site_record, "proposals", "projets")
-    event_dir = section_path(events, "events section")
-    proposal_dir = section_path(proposals, "proposals section")
-    placed = [
-        (role, folder, item, _page_path(item, folder))
-        for role, folder, items in (
-            ("ideation:event", event_dir, catalogue.events),
-            ("ideation:proposal", proposal_dir, catalogue.proposals),
-        )
-        for item in items
-    ]
-    path_of = _linker(
-        event_dir,
-        proposal_dir,
-        {(role, item.slug): f"/{page_path(page).as_posix()}" for role, _, item, page in placed},
+    event_dir = section_path(
+        _first(site_record, "events", "actualites") if events is None else events,
+        "events section",
     )
+    proposal_dir = section_path(
+        _first(site_record, "proposals", "projets") if proposals is None else proposals,
+        "proposals section",
+    )
+    placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
 
     data = unstructure(catalogue.programme)
@@ -236,6 +226,22 @@ def export_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(origin, target)
     return [path for path, _ in checked] + [target for _, target in copies]
+
+
+def _place(
+    catalogue: model.Catalogue, event_dir: PurePosixPath, proposal_dir: PurePosixPath
+) -> tuple[list[tuple[str, PurePosixPath, Any, PurePosixPath]], Callable[[str, str], str | None]]:
+    """Where each page goes, and where cross-references then point."""
+    placed = [
+        (role, folder, item, _page_path(item, folder))
+        for role, folder, items in (
+            ("ideation:event", event_dir, catalogue.events),
+            ("ideation:proposal", proposal_dir, catalogue.proposals),
+        )
+        for item in items
+    ]
+    pages = {(role, item.slug): f"/{page_path(page).as_posix()}" for role, _, item, page in placed}
+    return placed, _linker(event_dir, proposal_dir, pages)
 
 
 def _first(site_record: Mapping[str, Any], key: str, default: str) -> str:

@@ -584,6 +584,25 @@ def _blame(
     return blamed
 
 
+def _record_site(
+    site: _Site,
+    events: Sequence[tuple[str, ...]],
+    proposals: Sequence[tuple[str, ...]],
+    key_map: Mapping[str, str],
+) -> _Site:
+    """How the site was read (sections, key map), with the programme, for the export to write
+    it back the same way; nothing when it was read the default way."""
+    record = {
+        "events": ["/".join(parts) for parts in events],
+        "proposals": ["/".join(parts) for parts in proposals],
+        "key_map": {key: target for key, target in key_map.items() if target},
+    }
+    if record == {"events": ["actualites"], "proposals": ["projets"], "key_map": DEFAULT_KEY_MAP}:
+        return site
+    extra = {**site.programme.extra, HUGO_KEY: record}
+    return attrs.evolve(site, programme=attrs.evolve(site.programme, extra=extra))
+
+
 def _catalogue(site: _Site, built: _Built, entries: list[PageEntry]) -> model.Catalogue:
     """Step 6: the catalogue of what was built; a page whose references do not resolve (an
     event naming a proposal that failed, say) moves from imported to failed."""
@@ -672,16 +691,8 @@ def import_site(
     built = _build(live, opened, resolve, extract, entries)
     _calendars(layout, event_sections, extract, built, entries)
     _probable_duplicates(built)
-    site_record = {
-        "events": ["/".join(parts) for parts in event_sections],
-        "proposals": ["/".join(parts) for parts in proposal_sections],
-        "key_map": {key: target for key, target in mapping.items() if target},
-    }
-    defaults = {"events": ["actualites"], "proposals": ["projets"], "key_map": DEFAULT_KEY_MAP}
-    if site_record != defaults and not trusted:
-        # How the site was read, for the export to write it back the same way.
-        extra = {**opened.programme.extra, HUGO_KEY: site_record}
-        opened = attrs.evolve(opened, programme=attrs.evolve(opened.programme, extra=extra))
+    if not trusted:
+        opened = _record_site(opened, event_sections, proposal_sections, mapping)
     catalogue = _catalogue(opened, built, entries)
     entries.extend(built.imported)
     entries.sort(key=lambda entry: entry.file)

@@ -299,6 +299,67 @@ def _topics(
     return []
 
 
+def _workshops(
+    lines: Sequence[Line],
+    blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
+    proposals: Mapping[str, str],
+    sessions: list[dict[str, Any]],
+    fields: dict[str, Any],
+    found: list[Found],
+    notes: list[tuple[int | None, str]],
+) -> None:
+    """The workshop topics, linked to proposals: parallel sessions in the agenda's workshop
+    slot, or the event's proposals when the agenda has none."""
+    topics = _topics(lines, blocks)
+    topic_sessions: list[dict[str, Any]] = []
+    matched: list[str] = []
+    for index, topic in enumerate(topics):
+        slug, score = match_title(topic.text, proposals)
+        found.append(
+            Found(
+                f"$.topics[{index}]",
+                {"title": topic.text, "proposal": slug, "score": score},
+                topic.number,
+                topic.text,
+            )
+        )
+        if slug is not None and slug not in matched:
+            matched.append(slug)
+        topic_sessions.append({"title": topic.text, "proposals": [slug] if slug else []})
+
+    workshop = next((i for i, s in enumerate(sessions) if s["kind"] == "workshop"), None)
+    if topics and workshop is not None:
+        # The agenda's workshop slot holds one parallel session per topic.
+        slot = sessions[workshop]
+        parallel: list[dict[str, Any]] = []
+        for topic_session in topic_sessions:
+            session: dict[str, Any] = {key: slot[key] for key in ("start", "end") if key in slot}
+            session.update(title=topic_session["title"], kind="workshop", description=slot["title"])
+            if topic_session["proposals"]:
+                session["proposals"] = topic_session["proposals"]
+            parallel.append(session)
+        sessions[workshop : workshop + 1] = parallel
+        notes.append(
+            (
+                topics[0].number,
+                f"the agenda item at {slot['start']} ({slot['title']!r}) became {len(parallel)} "
+                "parallel workshop sessions, one per topic",
+            )
+        )
+    elif matched:
+        fields["proposals"] = matched
+        notes.append(
+            (
+                topics[0].number,
+                "no workshop slot in the agenda: matched topics listed as the event's proposals",
+            )
+        )
+    for topic_session in topic_sessions:
+        if not topic_session["proposals"]:
+            title = topic_session["title"]
+            notes.append((None, f"workshop topic {title!r} matches no proposal title"))
+
+
 def _prose_facts(
     lines: Sequence[Line],
     blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
@@ -349,55 +410,7 @@ def extract_event(
     if not attendance:
         attendance, attendance_found = approximate_count(lines)
     organisations, organisation_found = _organisations(blocks)
-    topics = _topics(lines, blocks)
-
-    topic_sessions: list[dict[str, Any]] = []
-    matched: list[str] = []
-    for index, topic in enumerate(topics):
-        slug, score = match_title(topic.text, proposals)
-        found.append(
-            Found(
-                f"$.topics[{index}]",
-                {"title": topic.text, "proposal": slug, "score": score},
-                topic.number,
-                topic.text,
-            )
-        )
-        if slug is not None and slug not in matched:
-            matched.append(slug)
-        topic_sessions.append({"title": topic.text, "proposals": [slug] if slug else []})
-
-    workshop = next((i for i, s in enumerate(sessions) if s["kind"] == "workshop"), None)
-    if topics and workshop is not None:
-        # The agenda's workshop slot holds one parallel session per topic.
-        slot = sessions[workshop]
-        parallel: list[dict[str, Any]] = []
-        for topic_session in topic_sessions:
-            session: dict[str, Any] = {key: slot[key] for key in ("start", "end") if key in slot}
-            session.update(title=topic_session["title"], kind="workshop", description=slot["title"])
-            if topic_session["proposals"]:
-                session["proposals"] = topic_session["proposals"]
-            parallel.append(session)
-        sessions[workshop : workshop + 1] = parallel
-        notes.append(
-            (
-                topics[0].number,
-                f"the agenda item at {slot['start']} ({slot['title']!r}) became {len(parallel)} "
-                "parallel workshop sessions, one per topic",
-            )
-        )
-    elif matched:
-        fields["proposals"] = matched
-        notes.append(
-            (
-                topics[0].number,
-                "no workshop slot in the agenda: matched topics listed as the event's proposals",
-            )
-        )
-    for topic_session in topic_sessions:
-        if not topic_session["proposals"]:
-            title = topic_session["title"]
-            notes.append((None, f"workshop topic {title!r} matches no proposal title"))
+    _workshops(lines, blocks, proposals, sessions, fields, found, notes)
 
     if sessions:
         fields["sessions"] = sessions
