@@ -45,6 +45,10 @@ def test_bundles_import_with_no_key_map() -> None:
         extra={"region": "Île-de-France"},
     )
     assert event.end == dt.datetime(2023, 6, 13, 17, tzinfo=dt.UTC)
+    # all_day: false makes the date the start: the event is timed, not a whole day.
+    assert event.start == dt.datetime(2023, 6, 13, 13, tzinfo=dt.UTC)
+    assert not event.all_day
+    assert result.catalogue.event("kick-off").all_day
     for key in ("event", "event_url", "all_day", "authors", "image", "publishDate"):
         assert key in event.extra, key
     assert result.catalogue.event("talk-open-data").location == Location(name="Zoom")

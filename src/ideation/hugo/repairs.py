@@ -328,6 +328,19 @@ _ADDRESS_KEYS = {
 }
 
 
+def _has_time(value: Any) -> bool:
+    """Whether a front-matter date holds a time of day (a date-time, or its ISO text)."""
+    if isinstance(value, str):
+        if not re.search(r"\d[T ]\d{2}:\d{2}", value):
+            return False
+        try:
+            dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return False
+        return True
+    return isinstance(value, dt.datetime)
+
+
 def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int]) -> None:
     """Keys of the common academic theme (Wowchemy / Hugo Blox) read as the model's, with no
     key map: ``date_end`` is the end, ``address`` goes into the location. The others
@@ -348,6 +361,13 @@ def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int
         if "$.date_end" in lines:
             lines["$.end"] = lines["$.date_end"]
         notes.append(Note(message="date_end read as the event's end", line=lines.get("$.end")))
+    date = data.get("date")
+    if data.get("all_day") is False and _has_time(date) and "start" not in data:
+        # The theme's timed event: its date is when it starts, not only which day.
+        data["start"] = date
+        notes.append(
+            Note(message="all_day: false: the date is the event's start", line=lines.get("$.date"))
+        )
     address = data.get("address")
     if isinstance(address, dict) and not isinstance(data.get("location"), str):
         given = data.get("location")
