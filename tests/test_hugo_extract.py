@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ideation.formats._hugo_extract import match_title, session_kind, slugify
-from ideation.formats.hugo import HugoImport, PageEntry, import_site
+from ideation.hugo import HugoImport, PageEntry, import_site
+from ideation.hugo.extract import match_title, session_kind, slugify
 from ideation.model import SessionKind
 
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"

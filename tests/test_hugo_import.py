@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ideation.errors import DataError, UsageError
-from ideation.formats.hugo import HugoImport, PageEntry, import_site
+from ideation.hugo import HugoImport, PageEntry, import_site
 
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
 # The shared corpus sits beside the repository in the project's workspace, not inside it.
@@ -186,10 +186,9 @@ def test_page_without_front_matter_fails_with_its_line(messy: HugoImport) -> Non
     assert "no front matter" in found.reason
 
 
-def test_file_without_md_suffix_is_read_and_flagged(messy: HugoImport) -> None:
-    found = entry(messy, "projets/beta")
+def test_beta_with_its_suffix_is_imported(messy: HugoImport) -> None:
+    found = entry(messy, "projets/beta.md")
     assert found.outcome == "imported-proposal"
-    assert "no .md suffix" in notes(found)
     assert messy.catalogue.proposal("beta").lead == "Claire"
 
 
@@ -234,8 +233,8 @@ def test_shortcodes_to_objects_sections_and_others(messy: HugoImport) -> None:
     alpha = messy.catalogue.proposal("alpha").description or ""
     assert "{ideation:proposal}`beta`" in alpha
     text = notes(entry(messy, "projets/alpha.md"))
-    assert "{{< figure" in alpha
-    assert "kept as is: only Hugo understands it" in text
+    assert "![](/img/a.png)" in alpha
+    assert '{{< figure src="/img/a.png" >}} became ![](/img/a.png)' in text
     assert "raw HTML kept as is (<div>)" in text
 
 
@@ -317,7 +316,7 @@ def test_date_taken_from_a_dated_file_name(tmp_path: Path) -> None:
     shutil.copytree(MESSY / "content" / "projets", tmp_path / "content" / "projets")
     (tmp_path / "content" / "actualites").mkdir(parents=True)
     (tmp_path / "content" / "actualites" / "2023-06-01-sans-date.md").write_text(
-        "---\ntitle: Sans date\n---\n", encoding="utf-8"
+        "---\ntitle: Atelier sans date\n---\n", encoding="utf-8"
     )
     result = import_site(tmp_path)
     import datetime as dt
@@ -355,7 +354,7 @@ def test_json_front_matter_and_bare_ref(tmp_path: Path) -> None:
     folder = tmp_path / "content" / "actualites"
     folder.mkdir(parents=True)
     (folder / "j.md").write_text(
-        '\n{\n  "title": "J",\n  "date": "2023-01-02"\n}\n\nVoir {{< ref /projets >}}.\n',
+        '\n{\n  "title": "Atelier J",\n  "date": "2023-01-02"\n}\n\nVoir {{< ref /projets >}}.\n',
         encoding="utf-8",
     )
     result = import_site(tmp_path)
@@ -380,7 +379,9 @@ def test_references_that_do_not_resolve_fail_the_page_not_the_import(tmp_path: P
         "---\ntitle: E\ndate: 2023-01-02\nproposals: [absent]\norganisers: [nobody]\n---\n",
         encoding="utf-8",
     )
-    (folder / "ok.md").write_text("---\ntitle: OK\ndate: 2023-01-03\n---\n", encoding="utf-8")
+    (folder / "ok.md").write_text(
+        "---\ntitle: Atelier OK\ndate: 2023-01-03\n---\n", encoding="utf-8"
+    )
     result = import_site(tmp_path)
     assert [e.slug for e in result.catalogue.events] == ["ok"]
     found = entry(result, "actualites/e.md")

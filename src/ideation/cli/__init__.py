@@ -33,7 +33,7 @@ EXIT_USAGE = 2
 
 _EXPORTS = ("ical", "jsonld", "schedule", "csv", "hugo")
 _HUGO_IMPORT = "ideation.cli.import_hugo"
-_HUGO_EXPORT = "ideation.formats.hugo"
+_HUGO_EXPORT = "ideation.hugo"
 
 
 class CommandError(IdeationError):
@@ -251,7 +251,11 @@ def _cmd_export_hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     hugo = importlib.import_module(_HUGO_EXPORT)
     catalogue = _catalogue(args.catalogue)
     written = hugo.export_site(
-        catalogue, Path(args.output), events=args.events, proposals=args.proposals
+        catalogue,
+        Path(args.output),
+        events=args.events,
+        proposals=args.proposals,
+        source=args.source,
     )
     for path in written:
         stderr.write(f"wrote {path}\n")
@@ -453,14 +457,20 @@ def build_parser() -> argparse.ArgumentParser:
         hugo.add_argument(
             "--events",
             metavar="SECTION",
-            default="actualites",
-            help="the section (folder of content/) for event pages (default: actualites)",
+            help="the section (folder of content/) for event pages (default: the one imported "
+            "from, else actualites)",
         )
         hugo.add_argument(
             "--proposals",
             metavar="SECTION",
-            default="projets",
-            help="the section for proposal pages (default: projets)",
+            help="the section for proposal pages (default: the one imported from, else projets)",
+        )
+        hugo.add_argument(
+            "--from",
+            dest="source",
+            metavar="SITE",
+            help="the Hugo site the catalogue was imported from: the files of its page bundles "
+            "(images...) are copied beside the pages",
         )
 
     from ideation.schema import KINDS

@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from ideation.errors import DataError, UsageError
-from ideation.formats import dump
-from ideation.formats.hugo import DEFAULT_KEY_MAP, import_site
+from ideation.formats import catalogue_files, dump
+from ideation.hugo import DEFAULT_KEY_MAP, import_site
+from ideation.model import Catalogue
 
-__all__ = ["add_arguments", "parse_key_map", "run"]
+__all__ = ["add_arguments", "check_output", "parse_key_map", "remove_stale", "run"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -36,15 +37,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--events",
         metavar="SECTION",
         nargs="+",
-        default=["actualites"],
-        help="the sections (folders of content/) whose pages are events (default: actualites)",
+        default=None,
+        help="the sections (folders of content/) whose pages are events (default: actualites); "
+        "a section that does not exist is an error that lists the site's sections",
     )
     parser.add_argument(
         "--proposals",
         metavar="SECTION",
         nargs="+",
-        default=["projets"],
+        default=None,
         help="the sections whose pages are proposals (default: projets)",
+    )
+    parser.add_argument(
+        "--as-events",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="pages of an events section that are events whatever the rules say, as a glob of "
+        "paths under content/ (actualites/2023-*); repeatable",
+    )
+    parser.add_argument(
+        "--not-events",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="pages of an events section that are not events (newsletters, portraits...), "
+        "as a glob; repeatable; wins over --as-events",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an output folder that is not empty: the catalogue files the import "
+        "writes are replaced and stale ones (events and proposals no longer in the site) "
+        "removed; other files are left alone",
     )
     defaults = ", ".join(f"{key}={field}" for key, field in DEFAULT_KEY_MAP.items())
     parser.add_argument(
@@ -52,8 +77,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=FIELD",
         action="append",
         default=[],
-        help=f"read the front-matter key KEY as the model's FIELD; repeatable; KEY= drops a "
-        f"default mapping (defaults: {defaults})",
+        help=f"read the front-matter key KEY as the model's FIELD (location.name for a nested "
+        f"one); repeatable; KEY= reads KEY under its own name, dropping a default mapping "
+        f"(defaults: {defaults}); an entry that matches no key in any page is reported",
     )
     parser.add_argument(
         "--extract",
@@ -75,23 +101,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_key_map(items: list[str]) -> dict[str, str]:
-    """The key map: :data:`DEFAULT_KEY_MAP` with each ``KEY=FIELD`` added, ``KEY=`` removed."""
+    """The key map: :data:`DEFAULT_KEY_MAP` with each ``KEY=FIELD`` added; ``KEY=`` reads the
+    key under its own name (mapped to ``""``), which drops a default mapping."""
     key_map = dict(DEFAULT_KEY_MAP)
     for item in items:
         key, sep, field = item.partition("=")
         key, field = key.strip().lower(), field.strip()
         if not sep or not key:
             raise UsageError(f"--map: expected KEY=FIELD, like responsible=lead, got {item!r}")
-        if field:
-            key_map[key] = field
-        else:
-            key_map.pop(key, None)
+        key_map[key] = field
     return key_map
+
+
+def check_output(output: Path, *, force: bool) -> list[Path]:
+    """Refuse an output that holds something already, unless ``force``; return the catalogue
+    files it holds, which the import owns (the programme file, events and proposals)."""
+    present = sorted(output.iterdir()) if output.is_dir() else [p for p in [output] if p.exists()]
+    if present and not force:
+        listed = ", ".join(path.name for path in present[:5]) + (
+            ", ..." if len(present) > 5 else ""
+        )
+        raise UsageError(
+            f"{output}: not empty ({listed}); the import would mix its files with these. "
+            "Choose an empty folder, or give --force to replace the catalogue there"
+        )
+    return catalogue_files(output) if output.is_dir() else []
+
+
+def remove_stale(catalogue: Catalogue, output: Path, owned: list[Path]) -> list[Path]:
+    """Remove the catalogue files of ``owned`` that the import did not write again."""
+    if not output.is_dir():
+        return []
+    kept = {output / "programme.yaml"}
+    kept.update(output / "events" / f"{event.slug}.md" for event in catalogue.events)
+    kept.update(output / "proposals" / f"{p.slug}.md" for p in catalogue.proposals)
+    removed = [path for path in owned if path not in kept and path.is_file()]
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the import; print the report; return the exit code."""
     try:
+        owned = check_output(Path(args.output), force=args.force)
         key_map = parse_key_map(args.map)
         result = import_site(
             args.site,
@@ -100,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
             key_map=key_map,
             extract=args.extract,
             programme_slug=args.programme_slug,
+            as_events=args.as_events,
+            not_events=args.not_events,
         )
     except UsageError as error:
         sys.stderr.write(f"ideation: error: {error}\n")
@@ -111,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(result.to_json() if args.report == "json" else result.summary())
     try:
         written = dump(result.catalogue, Path(args.output))
+        for stale in remove_stale(result.catalogue, Path(args.output), owned):
+            sys.stderr.write(f"removed {stale}\n")
     except UsageError as error:
         sys.stderr.write(f"ideation: error: {error}\n")
         return EXIT_USAGE

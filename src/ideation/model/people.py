@@ -62,6 +62,8 @@ class Attendance:
     """
 
     count: int | None = attrs.field(default=None, validator=non_negative)
+    #: True when ``count`` is an estimate ("une trentaine", "plus d'une cinquantaine").
+    approximate: bool = False
     profiles: tuple[Profile, ...] = attrs.field(default=(), converter=to_tuple)
     organisations: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=slug_tuple

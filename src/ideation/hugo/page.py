@@ -15,28 +15,27 @@ package does, so that a body read here, written and read again is the same text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
 import attrs
 
 from ideation.errors import DataError, Problem
-
-from . import toml, yaml
-from ._document import Document
-from .markdown import read_json_front_matter
+from ideation.formats import toml, yaml
+from ideation.formats._document import Document
+from ideation.formats.markdown import read_json_front_matter
 
 __all__ = [
     "DATA_FILE",
     "EVENTS_LABEL",
+    "HTML_SUFFIXES",
     "HUGO_DESCRIPTION",
+    "MARKDOWN_SUFFIXES",
     "PROPOSALS_LABEL",
     "Page",
-    "SectionLabels",
     "find_raw_html",
-    "refs_to_shortcodes",
-    "shortcodes_to_refs",
+    "page_path",
+    "plain",
     "split_page",
 ]
 
@@ -49,6 +48,19 @@ DATA_FILE = PurePosixPath("data/ideation/programme.yaml")
 #: The key a page's own ``description`` (Hugo's meta description) is kept under, since the
 #: model's ``description`` is the page's body.
 HUGO_DESCRIPTION = "hugo_description"
+#: The suffixes of the pages Hugo renders.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+HTML_SUFFIXES = (".html", ".htm")
+# A bundle's page, in the default language or another one: index.md, index.en.md.
+INDEX = re.compile(r"index(\.[A-Za-z-]+)?")
+
+
+def page_path(relative: PurePosixPath) -> PurePosixPath:
+    """The Hugo path of a page: ``projets/liria`` for ``projets/liria.md`` or a bundle's
+    ``projets/liria/index.md``."""
+    if INDEX.fullmatch(relative.stem):
+        return relative.parent
+    return relative.with_suffix("")
 
 
 @attrs.frozen
@@ -171,88 +183,6 @@ def split_page(text: str, file: str | None = None) -> Page:
 
 
 # -- shortcodes and cross-references ---------------------------------------------------------
-
-#: Labels the Sphinx extension gives the lists of events and of proposals.
-SectionLabels = Mapping[str, str]
-
-# The target may be quoted or, without spaces, bare: {{< ref "/projets" >}}, {{< ref /projets >}}.
-_REF = r"\{\{[<%]\s*(?:ref|relref)\s+(?:\"(?P<target>[^\"]*)\"|(?P<bare>[^\s\"<>%{}]+))\s*[>%]\}\}"
-# ``[text]({{< ref "x" >}} "title")``: a Markdown link whose destination is a ref shortcode.
-_LINKED_REF = re.compile(
-    r"\[(?P<text>[^\]]*)\]\(\s*" + _REF + r"(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
-)
-_BARE_REF = re.compile(_REF)
-_OTHER_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
-_ROLE = re.compile(r"\{(?P<role>ideation:event|ideation:proposal|ref)\}`(?P<content>[^`]*)`")
-
-
-@attrs.frozen
-class Target:
-    """What a ``ref`` shortcode points to: an object of the catalogue, a list, or a page."""
-
-    role: str  # "ideation:event", "ideation:proposal", "ref", or "" for a plain link
-    name: str  # a slug, a label, or a URL path
-
-
-Resolver = Callable[[str], Target]
-
-
-def _role(role: str, name: str, text: str | None) -> str:
-    if text is None or text == name:
-        return f"{{{role}}}`{name}`"
-    return f"{{{role}}}`{text} <{name}>`"
-
-
-def shortcodes_to_refs(body: str, resolve: Resolver) -> tuple[str, list[tuple[int, str]]]:
-    """Replace ``ref``/``relref`` shortcodes by MyST cross-references; say what was done.
-
-    Return the new body and notes as ``(line in the body, message)``, 1-based. Shortcodes other
-    than ``ref`` are kept and noted: Sphinx shows them as text.
-    """
-    notes: list[tuple[int, str]] = []
-
-    def line_at(position: int) -> int:
-        return body.count("\n", 0, position) + 1
-
-    def convert(text: str | None, target: str, title: str | None, position: int) -> str:
-        found = resolve(target)
-        shown = f'{{{{< ref "{target}" >}}}}'
-        if found.role:
-            result = _role(found.role, found.name, text)
-        else:
-            result = f"[{text if text is not None else found.name}]({found.name})"
-        dropped = f', its title "{title}" dropped' if title else ""
-        notes.append((line_at(position), f"shortcode {shown} became {result}{dropped}"))
-        return result
-
-    body = _LINKED_REF.sub(lambda m: convert(m["text"], m["target"], m["title"], m.start()), body)
-    body = _BARE_REF.sub(lambda m: convert(None, m["target"] or m["bare"], None, m.start()), body)
-    for match in _OTHER_SHORTCODE.finditer(body):
-        notes.append(
-            (line_at(match.start()), f"shortcode {match[0]} kept as is: only Hugo understands it")
-        )
-    return body, notes
-
-
-def refs_to_shortcodes(body: str, path_of: Callable[[str, str], str | None]) -> str:
-    """The reverse of :func:`shortcodes_to_refs`, for writing pages that Hugo builds.
-
-    ``path_of(role, name)`` gives the Hugo path a cross-reference points to, or ``None`` to
-    leave it as it is.
-    """
-
-    def convert(match: re.Match[str]) -> str:
-        content = match["content"]
-        labelled = re.fullmatch(r"(?P<text>.*?)\s*<(?P<name>[^<>]+)>", content, re.S)
-        text, name = (labelled["text"], labelled["name"]) if labelled else (None, content)
-        path = path_of(match["role"], name)
-        if path is None:
-            return match[0]
-        shortcode = f'{{{{< ref "{path}" >}}}}'
-        return shortcode if text is None else f"[{text}]({shortcode})"
-
-    return _ROLE.sub(convert, body)
-
 
 # -- raw HTML --------------------------------------------------------------------------------
 

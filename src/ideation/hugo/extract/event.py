@@ -1,138 +1,29 @@
-"""Structure from prose: what the pages of a Hugo site say in sentences, as typed data.
-
-Every function here reads a page's Markdown body and returns plain data for the model, with a
-:class:`Found` for each value, saying which line it came from, so that a person can check each
-guess in the import report. Nothing here is sure: the rules are the habits of French
-public-sector sites like the reference one (``* 9h45 : Présentation…``, ``*25 participant(e)s*``,
-``* Ministère de l'Intérieur (Gendarmerie nationale, DNUM)``), written to find nothing rather
-than something wrong when a page does not follow them.
-"""
+"""Events from prose: the agenda, attendance, organisations, workshop topics and kind."""
 
 from __future__ import annotations
 
 import difflib
 import itertools
 import re
-import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
+from .prose import approximate_count, end_date, linked_proposals, place
+from .text import (
+    _BULLET,
+    _HEADING,
+    Found,
+    Line,
+    _bullet_blocks,
+    _clean,
+    _front_matter_wins,
+    _lines,
+    _split_top_level,
+    fold,
+    slugify,
+)
 
-__all__ = [
-    "Found",
-    "Line",
-    "extract_event",
-    "extract_proposal",
-    "fold",
-    "slugify",
-]
-
-
-@attrs.frozen
-class Found:
-    """One extracted value: where it goes (a JSON path), the value, and the line it came from."""
-
-    path: str
-    value: Any
-    line: int | None
-    text: str
-
-
-@attrs.frozen
-class Line:
-    """A line of a body, with its line number in the file."""
-
-    number: int
-    text: str
-
-
-def fold(text: str) -> str:
-    """``text`` lowercased, without accents: ``Présentation`` -> ``presentation``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def slugify(text: str) -> str:
-    """A slug for ``text``: ``Ministère de l'Intérieur`` -> ``ministere-de-l-interieur``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
-def _lines(body: str, first_line: int) -> list[Line]:
-    return [Line(first_line + i, text) for i, text in enumerate(body.split("\n"))]
-
-
-_BULLET = re.compile(r"^(?P<indent>\s*)[*+-]\s+(?P<text>.*\S)\s*$")
-_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
-
-
-def _clean(text: str) -> str:
-    """A bullet or heading's text without emphasis markers and trailing punctuation spaces."""
-    return re.sub(r"\s+", " ", text.replace("**", "").strip(" *_\t")).strip()
-
-
-def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line, list[str]]]]]:
-    """Lists of top-level bullets, each bullet with its nested bullets' texts.
-
-    Yield the index of the first line of the list and its items; blank lines inside a list do
-    not end it, anything else that is not a bullet does.
-    """
-    index = 0
-    while index < len(lines):
-        match = _BULLET.match(lines[index].text)
-        if match is None or match["indent"]:
-            index += 1
-            continue
-        start = index
-        items: list[tuple[Line, list[str]]] = []
-        while index < len(lines):
-            text = lines[index].text
-            bullet = _BULLET.match(text)
-            if bullet is not None and not bullet["indent"]:
-                items.append((Line(lines[index].number, bullet["text"]), []))
-            elif bullet is not None and items:
-                items[-1][1].append(bullet["text"].strip())
-            elif text.strip() and items and text.startswith((" ", "\t", ":")):
-                # A continuation line of the previous item.
-                last, nested = items[-1]
-                items[-1] = (Line(last.number, f"{last.text} {text.strip()}"), nested)
-            elif text.strip():
-                break
-            index += 1
-        yield start, items
-
-
-def _split_top_level(text: str) -> list[str]:
-    """Split on commas that are not inside parentheses."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in text:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [part.strip() for part in parts if part.strip()]
-
-
-def _front_matter_wins(
-    fields: dict[str, Any], found: list[Found], already: Mapping[str, Any]
-) -> list[tuple[int | None, str]]:
-    """Drop what the front matter already says from ``fields`` and ``found``; say so once."""
-    given = [key for key in fields if key in already]
-    for key in given:
-        del fields[key]
-    found[:] = [f for f in found if not any(f.path.startswith(f"$.{key}") for key in given)]
-    if not given:
-        return []
-    return [(None, f"{', '.join(given)}: in the front matter already, which wins over the prose")]
-
+__all__ = ["event_kind", "extract_event", "match_title", "session_kind"]
 
 # -- events ------------------------------------------------------------------------------------
 
@@ -234,6 +125,16 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         session["kind"] = session_kind(session["title"])
         sessions.append(session)
         sources.append(line)
+    if sessions and sessions[0]["start"] == "00:00":
+        # A list from 00:00 (00:00 Introduction, 03:30 Démo) is the chapters of a video.
+        return (
+            [],
+            [],
+            [
+                f"times from 00:00 (line {sources[0].number}) are timestamps of a video, not "
+                "sessions: left in the prose"
+            ],
+        )
     if [s["start"] for s in sessions] != sorted(s["start"] for s in sessions):
         return (
             [],
@@ -398,27 +299,18 @@ def _topics(
     return []
 
 
-def extract_event(
-    body: str, first_line: int, proposals: Mapping[str, str], already: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[Found], list[tuple[int | None, str]]]:
-    """Sessions, attendance, organisations and workshop topics from an event page's body.
-
-    ``proposals`` maps proposal slugs to titles, to link workshop topics; ``already`` is the
-    page's front matter, whose values win over anything extracted (and are noted as such).
-    Return the fields for the event, the organisations found, every value found, and notes.
-    """
-    lines = _lines(body, first_line)
-    blocks = list(_bullet_blocks(lines))
-    fields: dict[str, Any] = {}
-    found: list[Found] = []
-    notes: list[tuple[int | None, str]] = []
-
-    sessions, agenda_found, agenda_notes = _agenda(lines)
-    notes.extend((None, note) for note in agenda_notes)
-    attendance, attendance_found = _attendance(lines, blocks)
-    organisations, organisation_found = _organisations(blocks)
+def _workshops(
+    lines: Sequence[Line],
+    blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
+    proposals: Mapping[str, str],
+    sessions: list[dict[str, Any]],
+    fields: dict[str, Any],
+    found: list[Found],
+    notes: list[tuple[int | None, str]],
+) -> None:
+    """The workshop topics, linked to proposals: parallel sessions in the agenda's workshop
+    slot, or the event's proposals when the agenda has none."""
     topics = _topics(lines, blocks)
-
     topic_sessions: list[dict[str, Any]] = []
     matched: list[str] = []
     for index, topic in enumerate(topics):
@@ -467,6 +359,59 @@ def extract_event(
             title = topic_session["title"]
             notes.append((None, f"workshop topic {title!r} matches no proposal title"))
 
+
+def _prose_facts(
+    lines: Sequence[Line],
+    blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
+    already: Mapping[str, Any],
+    fields: dict[str, Any],
+    found: list[Found],
+) -> None:
+    """The linked list of proposals, the place and the end date written in the text."""
+    slugs, slug_found = linked_proposals(blocks)
+    if slugs and "proposals" not in fields:
+        fields["proposals"] = slugs
+        found.extend(slug_found)
+    where, where_found = place(lines)
+    if where:
+        fields["location"] = where
+        found.extend(where_found)
+    end, end_found = end_date(lines, already)
+    if end is not None and "start" not in already:
+        fields["end"] = end
+        found.extend(end_found)
+
+
+def extract_event(
+    body: str,
+    first_line: int,
+    proposals: Mapping[str, str],
+    already: Mapping[str, Any],
+    *,
+    converted: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[Found], list[tuple[int | None, str]]]:
+    """Sessions, attendance, organisations and workshop topics from an event page's body.
+
+    ``proposals`` maps proposal slugs to titles, to link workshop topics; ``already`` is the
+    page's front matter, whose values win over anything extracted (and are noted as such).
+    Return the fields for the event, the organisations found, every value found, and notes.
+    ``converted`` is the body with its ``ref`` shortcodes made cross-references (line for line),
+    where a list of links to proposals is read.
+    """
+    lines = _lines(body, first_line)
+    blocks = list(_bullet_blocks(lines))
+    fields: dict[str, Any] = {}
+    found: list[Found] = []
+    notes: list[tuple[int | None, str]] = []
+
+    sessions, agenda_found, agenda_notes = _agenda(lines)
+    notes.extend((None, note) for note in agenda_notes)
+    attendance, attendance_found = _attendance(lines, blocks)
+    if not attendance:
+        attendance, attendance_found = approximate_count(lines)
+    organisations, organisation_found = _organisations(blocks)
+    _workshops(lines, blocks, proposals, sessions, fields, found, notes)
+
     if sessions:
         fields["sessions"] = sessions
     if attendance:
@@ -474,6 +419,8 @@ def extract_event(
             attendance["organisations"] = [org["slug"] for org in organisations]
         fields["attendance"] = attendance
     found[:0] = agenda_found + attendance_found + organisation_found
+    linked = list(_bullet_blocks(_lines(converted, first_line))) if converted else []
+    _prose_facts(lines, linked, already, fields, found)
 
     kind = event_kind(str(already.get("title", "")))
     if kind is not None:
@@ -481,90 +428,3 @@ def extract_event(
         found.append(Found("$.kind", kind, None, str(already.get("title", ""))))
     notes.extend(_front_matter_wins(fields, found, already))
     return fields, organisations, found, notes
-
-
-# -- proposals ---------------------------------------------------------------------------------
-
-_PROPOSAL_SECTIONS = (
-    ("objectif", "objectives"),
-    ("cas d'usage", "use_cases"),
-    ("domaines techniques", "technical_domains"),
-    ("profils recherch", "wanted_profiles"),
-    ("ressources", "resources"),
-    ("problematique", "problem"),
-)
-_URL = re.compile(r"https?://[^\s)>\]]+")
-_MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<url>[^\s)]+)[^)]*\)")
-
-
-def _link(text: str) -> dict[str, Any] | None:
-    link = _MD_LINK.search(text)
-    url = link["url"] if link else (bare[0] if (bare := _URL.search(text)) else None)
-    if url is None:
-        return None
-    title = _MD_LINK.sub(lambda m: m["text"], text)
-    title = _URL.sub("", title)
-    # A link written as "(https://...)" leaves empty parentheses behind.
-    title = _clean(re.sub(r"\(\s*\)", "", title)).strip(" :")
-    return {"url": url.rstrip(".,;"), "title": title} if title else {"url": url.rstrip(".,;")}
-
-
-def extract_proposal(
-    body: str, first_line: int, already: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[Found], list[tuple[int | None, str]]]:
-    """Objectives, use cases, technical domains, wanted profiles, resources and problem.
-
-    Each comes from the section of the body whose heading names it (``##### Les objectifs``):
-    the section's bullets, or for the problem its paragraphs.
-    """
-    lines = _lines(body, first_line)
-    sections: dict[str, list[Line]] = {}
-    current: str | None = None
-    for line in lines:
-        heading = _HEADING.match(line.text)
-        if heading is not None:
-            folded = fold(heading["text"])
-            current = next((field for word, field in _PROPOSAL_SECTIONS if word in folded), None)
-            if current is not None:
-                sections.setdefault(current, [])
-            continue
-        if current is not None:
-            sections[current].append(line)
-    fields: dict[str, Any] = {}
-    found: list[Found] = []
-    notes: list[tuple[int | None, str]] = []
-    for field, section in sections.items():
-        if field == "problem":
-            text = "\n".join(line.text.rstrip() for line in section).strip()
-            text = re.sub(r"\n[ \t]*\n[ \t\n]*", "\n\n", text)
-            if text:
-                fields[field] = text
-                found.append(Found(f"$.{field}", text, section[0].number, text[:60]))
-            continue
-        items = [item for _, block in _bullet_blocks(section) for item in block]
-        values: list[Any] = []
-        if items:
-            for item, nested in items:
-                text = _clean(item.text)
-                if nested:
-                    text = f"{text.rstrip(' :')} : {'; '.join(_clean(n) for n in nested)}"
-                values.append((item.number, text))
-        elif field == "technical_domains":
-            paragraph = [line for line in section if line.text.strip()]
-            if paragraph:
-                values = [
-                    (paragraph[0].number, part) for part in _split_top_level(paragraph[0].text)
-                ]
-        for number, text in values:
-            if field == "resources":
-                link = _link(text)
-                if link is None:
-                    notes.append((number, f"resource without a URL left in the prose: {text!r}"))
-                    continue
-                value: Any = link
-            else:
-                value = text.rstrip(",;").strip()
-            fields.setdefault(field, []).append(value)
-            found.append(Found(f"$.{field}[{len(fields[field]) - 1}]", value, number, text))
-    notes.extend(_front_matter_wins(fields, found, already))
-    return fields, found, notes

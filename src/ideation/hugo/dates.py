@@ -1,0 +1,101 @@
+"""Dates as Hugo sites write them: a year (``2022``), a month (``2022-05``), or words
+(``16 mai 2023``, ``mardi 1er juin 2023``, ``16 May 2023``, ``May 16, 2023``).
+
+Hugo accepts a year or a month alone; the model's dates are days. The rule: such a date is
+read as the first day of its year or month, and its precision (``year`` or ``month``) is kept
+beside it as ``date_precision``, so that :func:`~ideation.hugo.export_site` writes it back as it
+was. Dates in words are read in French and English; anything else is left for the model to
+refuse, with its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from .extract import fold
+
+__all__ = ["PRECISION_KEY", "Precision", "as_written", "read_date"]
+
+#: The key that keeps a date's precision beside it, in the object's extra keys.
+PRECISION_KEY = "date_precision"
+
+Precision = Literal["day", "month", "year"]
+
+_MONTHS = {
+    **{
+        name: number
+        for number, names in enumerate(
+            (
+                ("janvier", "janv", "january", "jan"),
+                ("fevrier", "fevr", "fev", "february", "feb"),
+                ("mars", "march", "mar"),
+                ("avril", "avr", "april", "apr"),
+                ("mai", "may"),
+                ("juin", "june", "jun"),
+                ("juillet", "juil", "july", "jul"),
+                ("aout", "august", "aug"),
+                ("septembre", "sept", "september", "sep"),
+                ("octobre", "oct", "october"),
+                ("novembre", "nov", "november"),
+                ("decembre", "dec", "december"),
+            ),
+            start=1,
+        )
+        for name in names
+    }
+}
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:er|st|nd|rd|th)?"
+_WEEKDAY = (
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday),?\s+)?"
+)
+_DAY_FIRST = re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH}\s+(?P<year>\d{{4}})")
+_MONTH_FIRST = re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})")
+_YEAR = re.compile(r"(?P<year>\d{4})")
+_YEAR_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+
+
+def _in_words(text: str) -> dt.date | None:
+    folded = fold(text.strip())
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        match = pattern.fullmatch(folded)
+        if match and match["month"] in _MONTHS:
+            try:
+                return dt.date(int(match["year"]), _MONTHS[match["month"]], int(match["day"]))
+            except ValueError:
+                return None
+    return None
+
+
+def read_date(value: Any) -> tuple[dt.date, Precision] | None:
+    """A year, a month or a date in words as a day and its precision; ``None`` for anything
+    else (an ISO date, a date-time, or text that is no date), which is read as it is."""
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip() if isinstance(value, int | str) else None
+    if text is None:
+        return None
+    if _YEAR.fullmatch(text) and 1 <= int(text) <= 9999:
+        return dt.date(int(text), 1, 1), "year"
+    month = _YEAR_MONTH.fullmatch(text)
+    if month and 1 <= int(month["month"]) <= 12 and int(month["year"]) >= 1:
+        return dt.date(int(month["year"]), int(month["month"]), 1), "month"
+    day = _in_words(text) if isinstance(value, str) else None
+    return (day, "day") if day is not None else None
+
+
+def as_written(day: Any, precision: Any) -> Any:
+    """The value to write back for ``day`` read with ``precision``: ``2022`` for a year,
+    ``2022-05`` for a month, ``day`` itself otherwise."""
+    if not isinstance(day, dt.date | str):
+        return day
+    text = day.isoformat() if isinstance(day, dt.date) else day
+    if precision == "year" and re.fullmatch(r"\d{4}-01-01", text):
+        # A bare number as sites write it; before the year 1000 only text keeps four digits.
+        return int(text[:4]) if text[0] != "0" else text[:4]
+    if precision == "month" and re.fullmatch(r"\d{4}-\d{2}-01", text):
+        return text[:7]
+    return day

@@ -1,0 +1,260 @@
+"""Writing a catalogue back as a Hugo site's pages.
+
+Every file is written under the output folder, whatever the options or the data say: a section
+given as ``../../x``, a slug that is not a plain name, or a symbolic link in the output folder
+that leads elsewhere is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ideation import model
+from ideation.convert import unstructure
+from ideation.errors import UsageError
+from ideation.formats import yaml
+from ideation.formats._files import write_atomically
+
+from .dates import PRECISION_KEY, as_written
+from .origins import HUGO_KEY, front_matter_back, shortcodes_back
+from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, INDEX, PROPOSALS_LABEL, page_path
+from .refs import refs_to_shortcodes
+from .shortcodes import restore_shortcodes
+from .site import content_dir, site_config
+
+__all__ = ["export_site", "section_path"]
+
+# Characters that are no part of a folder name Hugo would serve: separators of other systems,
+# and control characters.
+_FORBIDDEN = frozenset("\\:\0") | frozenset(chr(code) for code in range(32))
+
+
+def section_path(value: str, option: str = "section") -> PurePosixPath:
+    """A section name (``actualites``, ``blog/events``) as a relative path that stays inside
+    ``content/``; a :class:`~ideation.errors.UsageError` for anything else (``../x``, ``.``)."""
+    parts = value.strip().strip("/").split("/")
+    bad = [part for part in parts if part in ("", ".", "..") or _FORBIDDEN & set(part)]
+    if bad or not value.strip().strip("/"):
+        raise UsageError(
+            f"{option}: expected a section folder under content/, like actualites or "
+            f"blog/events, got {value!r} (no '..', '.', empty or backslash parts)"
+        )
+    return PurePosixPath(*parts)
+
+
+def _inside(root: Path, path: Path) -> Path:
+    """``path``, once checked to stay under ``root`` when every link is followed."""
+    base = root.resolve()
+    if not path.resolve().is_relative_to(base):
+        raise UsageError(
+            f"{path}: would be written outside the output folder {root} (a symbolic link, or a "
+            "name that climbs out of it); nothing was written"
+        )
+    return path
+
+
+def _page_name(slug: str) -> str:
+    # Slugs are checked by the model; this guards a catalogue built some other way.
+    if not slug or "/" in slug or slug in (".", "..") or _FORBIDDEN & set(slug):
+        raise UsageError(f"slug {slug!r}: not a plain name, cannot be a page's file name")
+    return f"{slug}.md"
+
+
+def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[str, Any]:
+    """The front matter of an object the import did not write: the model's keys, or the
+    site's where ``inverse`` names them."""
+    front: dict[str, Any] = {}
+    for key, value in fields.items():
+        front["description" if key == HUGO_DESCRIPTION else inverse.get(key, key)] = value
+    if PRECISION_KEY in front and "date" in front:
+        # A year or a month alone, as the page had it (see ideation.hugo.dates).
+        front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
+    return front
+
+
+def _page(
+    item: Any,
+    inverse: Mapping[str, str],
+    path_of: Callable[[str, str], str | None],
+    in_place: bool = True,
+) -> str:
+    """The text of one page: YAML front matter, then the description as the body; a page the
+    import read is given back as it was written (see ``.origins``). ``in_place`` says the
+    page goes back to the file it came from: elsewhere, its original links would be wrong."""
+    fields = unstructure(item)
+    hugo = fields.pop(HUGO_KEY, None)
+    body = fields.pop("description", None)
+    if isinstance(hugo, Mapping):
+        front = front_matter_back(fields, hugo, inverse)
+        if HUGO_DESCRIPTION in front:
+            front["description"] = front.pop(HUGO_DESCRIPTION)
+    else:
+        front = _plain_front(fields, inverse)
+    # Written here rather than by the markdown module, whose ``description`` key is the body:
+    # a Hugo page may have both.
+    text = f"---\n{yaml.render(front)}---\n"
+    if body is not None:
+        if isinstance(hugo, Mapping) and in_place:
+            # First what the roles cannot say (a link's title), then the roles themselves.
+            body = shortcodes_back(body, hugo)
+        body = restore_shortcodes(refs_to_shortcodes(body, path_of))
+        text += f"\n{body}\n"
+    return text
+
+
+def _page_path(item: Any, folder: PurePosixPath) -> PurePosixPath:
+    """Where a page goes under ``content/``: the file it was imported from when it is in the
+    same section (its URL and its bundle kept), else ``<section>/<slug>.md``."""
+    hugo = item.extra.get(HUGO_KEY)
+    file = hugo.get("file") if isinstance(hugo, Mapping) else None
+    if isinstance(file, str):
+        try:
+            path = section_path(file, "file")
+        except UsageError:
+            path = None
+        inside = path is not None and len(path.parts) > len(folder.parts)
+        if path is not None and inside and path.parts[: len(folder.parts)] == folder.parts:
+            return path
+    return folder / _page_name(item.slug)
+
+
+def _resources(source: Path, page: PurePosixPath, root: Path) -> list[tuple[Path, Path]]:
+    """The files of a page bundle in ``source`` (the site imported), beside its index page,
+    as ``(from, to)``; links and anything outside the bundle are left out."""
+    if not INDEX.fullmatch(PurePosixPath(page.name).stem):
+        return []
+    bundle = source / page.parent
+    if not bundle.is_dir() or bundle.is_symlink():
+        return []
+    base = bundle.resolve()
+    pairs: list[tuple[Path, Path]] = []
+    for path in sorted(bundle.rglob("*")):
+        relative = path.relative_to(bundle)
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and path.resolve().is_relative_to(base)
+            and not (len(relative.parts) == 1 and INDEX.fullmatch(path.stem))
+        ):
+            pairs.append((path, root / "content" / page.parent / relative))
+    return pairs
+
+
+def _linker(
+    event_dir: PurePosixPath, proposal_dir: PurePosixPath, pages: Mapping[tuple[str, str], str]
+) -> Callable[[str, str], str | None]:
+    """Where a cross-reference points in the site: ``pages`` gives the Hugo path of each page
+    written, by role and slug, so that a page kept under its own file name is found there."""
+
+    def path_of(role: str, name: str) -> str | None:
+        if (role, name) in pages:
+            return pages[role, name]
+        if role == "ideation:event":
+            return f"/{event_dir}/{name}"
+        if role == "ideation:proposal":
+            return f"/{proposal_dir}/{name}"
+        if role == "ref" and name == EVENTS_LABEL:
+            return f"/{event_dir}"
+        if role == "ref" and name == PROPOSALS_LABEL:
+            return f"/{proposal_dir}"
+        return None
+
+    return path_of
+
+
+def export_site(
+    catalogue: model.Catalogue,
+    site: str | Path,
+    *,
+    events: str | None = None,
+    proposals: str | None = None,
+    key_map: Mapping[str, str] | None = None,
+    source: str | Path | None = None,
+) -> list[Path]:
+    """Write ``catalogue`` as Hugo pages under ``site``; return the files written.
+
+    Events go to ``content/<events>/<slug>.md``, proposals to ``content/<proposals>/<slug>.md``,
+    each written atomically, with YAML front matter and the description as the body; MyST
+    cross-references in bodies become ``ref`` shortcodes again. The programme and organisations
+    go to ``data/ideation/programme.yaml``. ``key_map`` (site key to model field, as for
+    :func:`import_site`) writes fields under the site's own keys; by default the model's keys
+    are written. Other files of the site are left alone. A section or a slug that would put a
+    file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised before any write.
+    """
+    root = Path(site)
+    recorded = catalogue.programme.extra.get(HUGO_KEY)
+    site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
+    if key_map is None and isinstance(site_record.get("key_map"), Mapping):
+        key_map = site_record["key_map"]
+    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    event_dir = section_path(
+        _first(site_record, "events", "actualites") if events is None else events,
+        "events section",
+    )
+    proposal_dir = section_path(
+        _first(site_record, "proposals", "projets") if proposals is None else proposals,
+        "proposals section",
+    )
+    placed, path_of = _place(catalogue, event_dir, proposal_dir)
+    source_content = None if source is None else _source_content(Path(source))
+
+    data = unstructure(catalogue.programme)
+    if catalogue.organisations:
+        data["organisations"] = unstructure(catalogue.organisations)
+    files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
+    copies: list[tuple[Path, Path]] = []
+    for _, _, item, page in placed:
+        hugo = item.extra.get(HUGO_KEY)
+        if isinstance(hugo, Mapping) and hugo.get("calendar"):
+            continue  # an event of a list page's calendar: it stays in that page
+        in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
+        files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
+        if source_content is not None:
+            copies.extend(_resources(source_content, page, root))
+    # Every path is checked before the first write, so a refusal leaves the folder as it was.
+    checked = [(_inside(root, path), text) for path, text in files]
+    copies = [(origin, _inside(root, target)) for origin, target in copies]
+    _inside(root, root / "content")
+    # A site without events or proposals is still a site: its content/ folder exists.
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    for path, text in checked:
+        write_atomically(path, text)
+    for origin, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origin, target)
+    return [path for path, _ in checked] + [target for _, target in copies]
+
+
+def _place(
+    catalogue: model.Catalogue, event_dir: PurePosixPath, proposal_dir: PurePosixPath
+) -> tuple[list[tuple[str, PurePosixPath, Any, PurePosixPath]], Callable[[str, str], str | None]]:
+    """Where each page goes, and where cross-references then point."""
+    placed = [
+        (role, folder, item, _page_path(item, folder))
+        for role, folder, items in (
+            ("ideation:event", event_dir, catalogue.events),
+            ("ideation:proposal", proposal_dir, catalogue.proposals),
+        )
+        for item in items
+    ]
+    pages = {(role, item.slug): f"/{page_path(page).as_posix()}" for role, _, item, page in placed}
+    return placed, _linker(event_dir, proposal_dir, pages)
+
+
+def _first(site_record: Mapping[str, Any], key: str, default: str) -> str:
+    """The first section the import read for ``key``, or ``default``."""
+    sections = site_record.get(key)
+    if isinstance(sections, list | tuple) and sections and isinstance(sections[0], str):
+        return sections[0]
+    return default
+
+
+def _source_content(source: Path) -> Path:
+    """The folder of a site's pages: ``content/`` (or its config's), a Quarto project's own."""
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a folder; expected the Hugo site the catalogue came from")
+    config, _ = site_config(source, [])
+    return content_dir(source, config)

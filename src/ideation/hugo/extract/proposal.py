@@ -1,0 +1,107 @@
+"""Proposals from prose: the sections of a proposal page (objectives, use cases...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .text import (
+    _HEADING,
+    Found,
+    Line,
+    _bullet_blocks,
+    _clean,
+    _front_matter_wins,
+    _lines,
+    _split_top_level,
+    fold,
+)
+
+__all__ = ["extract_proposal"]
+
+# -- proposals ---------------------------------------------------------------------------------
+
+_PROPOSAL_SECTIONS = (
+    ("objectif", "objectives"),
+    ("cas d'usage", "use_cases"),
+    ("domaines techniques", "technical_domains"),
+    ("profils recherch", "wanted_profiles"),
+    ("ressources", "resources"),
+    ("problematique", "problem"),
+)
+_URL = re.compile(r"https?://[^\s)>\]]+")
+_MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<url>[^\s)]+)[^)]*\)")
+
+
+def _link(text: str) -> dict[str, Any] | None:
+    link = _MD_LINK.search(text)
+    url = link["url"] if link else (bare[0] if (bare := _URL.search(text)) else None)
+    if url is None:
+        return None
+    title = _MD_LINK.sub(lambda m: m["text"], text)
+    title = _URL.sub("", title)
+    # A link written as "(https://...)" leaves empty parentheses behind.
+    title = _clean(re.sub(r"\(\s*\)", "", title)).strip(" :")
+    return {"url": url.rstrip(".,;"), "title": title} if title else {"url": url.rstrip(".,;")}
+
+
+def extract_proposal(
+    body: str, first_line: int, already: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[Found], list[tuple[int | None, str]]]:
+    """Objectives, use cases, technical domains, wanted profiles, resources and problem.
+
+    Each comes from the section of the body whose heading names it (``##### Les objectifs``):
+    the section's bullets, or for the problem its paragraphs.
+    """
+    lines = _lines(body, first_line)
+    sections: dict[str, list[Line]] = {}
+    current: str | None = None
+    for line in lines:
+        heading = _HEADING.match(line.text)
+        if heading is not None:
+            folded = fold(heading["text"])
+            current = next((field for word, field in _PROPOSAL_SECTIONS if word in folded), None)
+            if current is not None:
+                sections.setdefault(current, [])
+            continue
+        if current is not None:
+            sections[current].append(line)
+    fields: dict[str, Any] = {}
+    found: list[Found] = []
+    notes: list[tuple[int | None, str]] = []
+    for field, section in sections.items():
+        if field == "problem":
+            text = "\n".join(line.text.rstrip() for line in section).strip()
+            text = re.sub(r"\n[ \t]*\n[ \t\n]*", "\n\n", text)
+            if text:
+                fields[field] = text
+                found.append(Found(f"$.{field}", text, section[0].number, text[:60]))
+            continue
+        items = [item for _, block in _bullet_blocks(section) for item in block]
+        values: list[Any] = []
+        if items:
+            for item, nested in items:
+                text = _clean(item.text)
+                if nested:
+                    text = f"{text.rstrip(' :')} : {'; '.join(_clean(n) for n in nested)}"
+                values.append((item.number, text))
+        elif field == "technical_domains":
+            paragraph = [line for line in section if line.text.strip()]
+            if paragraph:
+                values = [
+                    (paragraph[0].number, part) for part in _split_top_level(paragraph[0].text)
+                ]
+        for number, text in values:
+            if field == "resources":
+                link = _link(text)
+                if link is None:
+                    notes.append((number, f"resource without a URL left in the prose: {text!r}"))
+                    continue
+                value: Any = link
+            else:
+                value = text.rstrip(",;").strip()
+            fields.setdefault(field, []).append(value)
+            found.append(Found(f"$.{field}[{len(fields[field]) - 1}]", value, number, text))
+    notes.extend(_front_matter_wins(fields, found, already))
+    return fields, found, notes

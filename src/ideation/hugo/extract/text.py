@@ -1,0 +1,117 @@
+"""What every extractor shares: lines, bullets, and the :class:`Found` record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = ["Found", "Line", "fold", "slugify"]
+
+
+@attrs.frozen
+class Found:
+    """One extracted value: where it goes (a JSON path), the value, and the line it came from."""
+
+    path: str
+    value: Any
+    line: int | None
+    text: str
+
+
+@attrs.frozen
+class Line:
+    """A line of a body, with its line number in the file."""
+
+    number: int
+    text: str
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased, without accents: ``Présentation`` -> ``presentation``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str) -> str:
+    """A slug for ``text``: ``Ministère de l'Intérieur`` -> ``ministere-de-l-interieur``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _lines(body: str, first_line: int) -> list[Line]:
+    return [Line(first_line + i, text) for i, text in enumerate(body.split("\n"))]
+
+
+_BULLET = re.compile(r"^(?P<indent>\s*)[*+-]\s+(?P<text>.*\S)\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+
+
+def _clean(text: str) -> str:
+    """A bullet or heading's text without emphasis markers and trailing punctuation spaces."""
+    return re.sub(r"\s+", " ", text.replace("**", "").strip(" *_\t")).strip()
+
+
+def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line, list[str]]]]]:
+    """Lists of top-level bullets, each bullet with its nested bullets' texts.
+
+    Yield the index of the first line of the list and its items; blank lines inside a list do
+    not end it, anything else that is not a bullet does.
+    """
+    index = 0
+    while index < len(lines):
+        match = _BULLET.match(lines[index].text)
+        if match is None or match["indent"]:
+            index += 1
+            continue
+        start = index
+        items: list[tuple[Line, list[str]]] = []
+        while index < len(lines):
+            text = lines[index].text
+            bullet = _BULLET.match(text)
+            if bullet is not None and not bullet["indent"]:
+                items.append((Line(lines[index].number, bullet["text"]), []))
+            elif bullet is not None and items:
+                items[-1][1].append(bullet["text"].strip())
+            elif text.strip() and items and text.startswith((" ", "\t", ":")):
+                # A continuation line of the previous item.
+                last, nested = items[-1]
+                items[-1] = (Line(last.number, f"{last.text} {text.strip()}"), nested)
+            elif text.strip():
+                break
+            index += 1
+        yield start, items
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on commas that are not inside parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _front_matter_wins(
+    fields: dict[str, Any], found: list[Found], already: Mapping[str, Any]
+) -> list[tuple[int | None, str]]:
+    """Drop what the front matter already says from ``fields`` and ``found``; say so once."""
+    given = [key for key in fields if key in already]
+    for key in given:
+        del fields[key]
+    found[:] = [f for f in found if not any(f.path.startswith(f"$.{key}") for key in given)]
+    if not given:
+        return []
+    return [(None, f"{', '.join(given)}: in the front matter already, which wins over the prose")]
