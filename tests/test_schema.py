@@ -11,10 +11,10 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 import ideation
+from ideation._io import read_text
 from ideation.convert import unstructure
 from ideation.errors import DataError
 from ideation.formats import format_for
-from ideation.formats._files import read_text
 from ideation.schema import KINDS, Kind, schema_for
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"

@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ideation.export.ical import to_ical
-from ideation.formats._files import write_atomically
+from ideation._io import write_atomically
 from ideation.sphinx.data import get_store
 
 

@@ -147,6 +147,7 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
     },
     model.Attendance: {
         "count": "How many people came, named or not.",
+        "approximate": 'True when ``count`` is an estimate ("une trentaine"), not a head count.',
         "profiles": "The kinds of participants, with how many of each where known.",
         "organisations": "Slugs of the organisations represented.",
         "participants": "People by name; a name is shown only with their consent.",

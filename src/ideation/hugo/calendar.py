@@ -22,7 +22,7 @@ import attrs
 
 from .dates import read_date
 from .extract import slugify
-from .extract.text import _clean
+from .extract.text import clean_text
 
 __all__ = ["Dated", "read_calendar"]
 
@@ -77,7 +77,7 @@ def read_calendar(body: str, first_line: int) -> list[Dated]:
             continue
         else:
             day = read[0]
-        title, hours = _hours(_clean(match["title"]), day)
+        title, hours = _hours(clean_text(match["title"]), day)
         title = title.rstrip(" .;,")
         slug = slugify(f"{day.isoformat()} {title}")
         if not title or not slug:

@@ -13,10 +13,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ideation import model
+from ideation._io import write_atomically
 from ideation.convert import unstructure
 from ideation.errors import UsageError
 from ideation.formats import yaml
-from ideation.formats._files import write_atomically
 
 from .dates import PRECISION_KEY, as_written
 from .origins import HUGO_KEY, front_matter_back, shortcodes_back

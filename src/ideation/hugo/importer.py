@@ -13,9 +13,9 @@ from typing import Any
 import attrs
 
 from ideation import model
+from ideation._io import read_text
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
-from ideation.formats._files import read_text
 
 from .calendar import Dated, read_calendar
 from .extract import Found, extract_event, extract_proposal, slugify

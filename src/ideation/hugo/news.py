@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from .extract import fold
-from .extract.event import _AGENDA
+from .extract.event import AGENDA_LINE
 
 __all__ = ["Verdict", "judge", "matching_glob"]
 
@@ -116,7 +116,7 @@ def _body_signs(body: str, body_line: int) -> tuple[str | None, str | None]:
     agenda = place = None
     first_hour: int | None = None
     for number, line in enumerate(body.split("\n"), start=body_line):
-        match = _AGENDA.match(line)
+        match = AGENDA_LINE.match(line)
         if match is not None and first_hour is None:
             first_hour = int(match["sh"])
             # Times from 00:00 are a video's chapters, not an agenda (see extract.event).

@@ -21,8 +21,7 @@ from typing import Any
 import attrs
 
 from ideation.errors import DataError, Problem
-from ideation.formats import toml, yaml
-from ideation.formats._document import Document
+from ideation.formats import Document, toml, yaml
 from ideation.formats.markdown import read_json_front_matter
 
 __all__ = [

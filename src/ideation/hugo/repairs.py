@@ -19,9 +19,9 @@ from typing import Any
 import attrs
 
 from ideation import model
+from ideation._io import read_text
 from ideation.errors import DataError, Problem, UsageError
-from ideation.formats._document import Document
-from ideation.formats._files import read_text
+from ideation.formats import Document
 
 from .dates import PRECISION_KEY, read_date
 from .extract import slugify

@@ -10,10 +10,10 @@ from typing import Any
 import attrs
 
 from ideation import model
+from ideation._io import read_text
 from ideation.convert import structure
 from ideation.errors import DataError
 from ideation.formats import json, toml, yaml
-from ideation.formats._files import read_text
 
 from .extract import slugify
 from .page import DATA_FILE, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path

@@ -10,17 +10,17 @@ from typing import Any
 
 from .prose import approximate_count, end_date, linked_proposals, place
 from .text import (
-    _BULLET,
-    _HEADING,
+    BULLET,
+    HEADING,
     Found,
     Line,
-    _bullet_blocks,
-    _clean,
-    _front_matter_wins,
-    _lines,
-    _split_top_level,
+    body_lines,
+    bullet_blocks,
+    clean_text,
     fold,
+    front_matter_wins,
     slugify,
+    split_top_level,
 )
 
 __all__ = ["event_kind", "extract_event", "match_title", "session_kind"]
@@ -28,7 +28,7 @@ __all__ = ["event_kind", "extract_event", "match_title", "session_kind"]
 # -- events ------------------------------------------------------------------------------------
 
 _TIME = r"(?P<{0}h>\d{{1,2}})\s*(?:h|H|:)\s*(?P<{0}m>\d{{2}})?"
-_AGENDA = re.compile(
+AGENDA_LINE = re.compile(
     r"^\s*(?:[*+-]|#{1,6})\s+[*_]*\s*"
     + _TIME.format("s")
     + r"(?:\s*(?:-|–|à|a)\s*"
@@ -112,13 +112,13 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
     sessions: list[dict[str, Any]] = []
     sources: list[Line] = []
     for line in lines:
-        match = _AGENDA.match(line.text)
+        match = AGENDA_LINE.match(line.text)
         if match is None:
             continue
         start = _time(match["sh"], match["sm"])
         if start is None:
             continue
-        session: dict[str, Any] = {"start": start, "title": _clean(match["title"])}
+        session: dict[str, Any] = {"start": start, "title": clean_text(match["title"])}
         end = _time(match["eh"], match["em"])
         if end is not None:
             session["end"] = end
@@ -154,8 +154,8 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
 
 def _profiles(text: str) -> list[str]:
     profiles: list[str] = []
-    for part in _split_top_level(text.rstrip(". ")):
-        part = _clean(part)
+    for part in split_top_level(text.rstrip(". ")):
+        part = clean_text(part)
         if not part or fold(part).rstrip(".") in {"etc", "..."}:
             continue
         # "des algorithmes et des codes sources" continues the profile before it.
@@ -182,8 +182,8 @@ def _attendance(
         else:
             following = [items for start, items in blocks if start > index]
             between = lines[index + 1 : index + 3]
-            if following and any(_BULLET.match(other.text) for other in between):
-                profiles = [_clean(item.text) for item, _ in following[0]]
+            if following and any(BULLET.match(other.text) for other in between):
+                profiles = [clean_text(item.text) for item, _ in following[0]]
         if profiles:
             attendance["profiles"] = [{"name": name} for name in profiles]
             found.extend(
@@ -195,7 +195,7 @@ def _attendance(
 
 
 def _organisation(name: str, parent: str | None) -> dict[str, Any]:
-    name = _clean(name)
+    name = clean_text(name)
     organisation: dict[str, Any] = {"slug": slugify(name), "name": name}
     if " " not in name and sum(c.isupper() for c in name) >= 2 and len(name) <= 12:
         organisation["acronym"] = name
@@ -233,7 +233,7 @@ def _organisations(
                     item.text.strip(),
                 )
             )
-            for unit in _split_top_level(match["units"]) if match else []:
+            for unit in split_top_level(match["units"]) if match else []:
                 child = _organisation(unit, parent["slug"])
                 if child["slug"] == parent["slug"]:
                     continue
@@ -287,15 +287,15 @@ def _topics(
         if not before:
             continue
         intro = before[-1].text
-        heading = _HEADING.match(intro)
+        heading = HEADING.match(intro)
         if heading is None and not intro.rstrip().endswith(":"):
             continue
-        if _TOPICS_HEADING.search(fold(intro)) and not _AGENDA.match(
+        if _TOPICS_HEADING.search(fold(intro)) and not AGENDA_LINE.match(
             items[0][0].text if items else ""
         ):
-            if any(_AGENDA.match(f"* {item.text}") for item, _ in items):
+            if any(AGENDA_LINE.match(f"* {item.text}") for item, _ in items):
                 continue
-            return [Line(item.number, _clean(item.text)) for item, _ in items]
+            return [Line(item.number, clean_text(item.text)) for item, _ in items]
     return []
 
 
@@ -398,8 +398,8 @@ def extract_event(
     ``converted`` is the body with its ``ref`` shortcodes made cross-references (line for line),
     where a list of links to proposals is read.
     """
-    lines = _lines(body, first_line)
-    blocks = list(_bullet_blocks(lines))
+    lines = body_lines(body, first_line)
+    blocks = list(bullet_blocks(lines))
     fields: dict[str, Any] = {}
     found: list[Found] = []
     notes: list[tuple[int | None, str]] = []
@@ -419,12 +419,12 @@ def extract_event(
             attendance["organisations"] = [org["slug"] for org in organisations]
         fields["attendance"] = attendance
     found[:0] = agenda_found + attendance_found + organisation_found
-    linked = list(_bullet_blocks(_lines(converted, first_line))) if converted else []
+    linked = list(bullet_blocks(body_lines(converted, first_line))) if converted else []
     _prose_facts(lines, linked, already, fields, found)
 
     kind = event_kind(str(already.get("title", "")))
     if kind is not None:
         fields["kind"] = kind
         found.append(Found("$.kind", kind, None, str(already.get("title", ""))))
-    notes.extend(_front_matter_wins(fields, found, already))
+    notes.extend(front_matter_wins(fields, found, already))
     return fields, organisations, found, notes

@@ -7,15 +7,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from .text import (
-    _HEADING,
+    HEADING,
     Found,
     Line,
-    _bullet_blocks,
-    _clean,
-    _front_matter_wins,
-    _lines,
-    _split_top_level,
+    body_lines,
+    bullet_blocks,
+    clean_text,
     fold,
+    front_matter_wins,
+    split_top_level,
 )
 
 __all__ = ["extract_proposal"]
@@ -42,7 +42,7 @@ def _link(text: str) -> dict[str, Any] | None:
     title = _MD_LINK.sub(lambda m: m["text"], text)
     title = _URL.sub("", title)
     # A link written as "(https://...)" leaves empty parentheses behind.
-    title = _clean(re.sub(r"\(\s*\)", "", title)).strip(" :")
+    title = clean_text(re.sub(r"\(\s*\)", "", title)).strip(" :")
     return {"url": url.rstrip(".,;"), "title": title} if title else {"url": url.rstrip(".,;")}
 
 
@@ -54,11 +54,11 @@ def extract_proposal(
     Each comes from the section of the body whose heading names it (``##### Les objectifs``):
     the section's bullets, or for the problem its paragraphs.
     """
-    lines = _lines(body, first_line)
+    lines = body_lines(body, first_line)
     sections: dict[str, list[Line]] = {}
     current: str | None = None
     for line in lines:
-        heading = _HEADING.match(line.text)
+        heading = HEADING.match(line.text)
         if heading is not None:
             folded = fold(heading["text"])
             current = next((field for word, field in _PROPOSAL_SECTIONS if word in folded), None)
@@ -78,19 +78,19 @@ def extract_proposal(
                 fields[field] = text
                 found.append(Found(f"$.{field}", text, section[0].number, text[:60]))
             continue
-        items = [item for _, block in _bullet_blocks(section) for item in block]
+        items = [item for _, block in bullet_blocks(section) for item in block]
         values: list[Any] = []
         if items:
             for item, nested in items:
-                text = _clean(item.text)
+                text = clean_text(item.text)
                 if nested:
-                    text = f"{text.rstrip(' :')} : {'; '.join(_clean(n) for n in nested)}"
+                    text = f"{text.rstrip(' :')} : {'; '.join(clean_text(n) for n in nested)}"
                 values.append((item.number, text))
         elif field == "technical_domains":
             paragraph = [line for line in section if line.text.strip()]
             if paragraph:
                 values = [
-                    (paragraph[0].number, part) for part in _split_top_level(paragraph[0].text)
+                    (paragraph[0].number, part) for part in split_top_level(paragraph[0].text)
                 ]
         for number, text in values:
             if field == "resources":
@@ -103,5 +103,5 @@ def extract_proposal(
                 value = text.rstrip(",;").strip()
             fields.setdefault(field, []).append(value)
             found.append(Found(f"$.{field}[{len(fields[field]) - 1}]", value, number, text))
-    notes.extend(_front_matter_wins(fields, found, already))
+    notes.extend(front_matter_wins(fields, found, already))
     return fields, found, notes

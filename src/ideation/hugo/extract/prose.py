@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .text import Found, Line, _clean, fold
+from .text import Found, Line, clean_text, fold
 
 __all__ = ["approximate_count", "end_date", "linked_proposals", "place"]
 
@@ -84,7 +84,7 @@ def linked_proposals(
         slugs: list[str] = []
         found: list[Found] = []
         for item, _children in items:
-            match = role.match(_clean(item.text))
+            match = role.match(clean_text(item.text))
             if match is None:
                 break
             slug = (match["slug"] or match["bare"]).strip()
@@ -103,7 +103,7 @@ def place(lines: Sequence[Line]) -> tuple[dict[str, Any], list[Found]]:
         match = _PLACE.match(fold(line.text))
         if match is not None:
             # The folded text finds the label; the place keeps the page's own spelling.
-            name = _clean(line.text.split(":", 1)[1]).strip(" .")
+            name = clean_text(line.text.split(":", 1)[1]).strip(" .")
             if name:
                 return {"name": name}, [Found("$.location.name", name, line.number, line.text)]
     return {}, []

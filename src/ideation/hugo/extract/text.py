@@ -41,20 +41,20 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def _lines(body: str, first_line: int) -> list[Line]:
+def body_lines(body: str, first_line: int) -> list[Line]:
     return [Line(first_line + i, text) for i, text in enumerate(body.split("\n"))]
 
 
-_BULLET = re.compile(r"^(?P<indent>\s*)[*+-]\s+(?P<text>.*\S)\s*$")
-_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+BULLET = re.compile(r"^(?P<indent>\s*)[*+-]\s+(?P<text>.*\S)\s*$")
+HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """A bullet or heading's text without emphasis markers and trailing punctuation spaces."""
     return re.sub(r"\s+", " ", text.replace("**", "").strip(" *_\t")).strip()
 
 
-def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line, list[str]]]]]:
+def bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line, list[str]]]]]:
     """Lists of top-level bullets, each bullet with its nested bullets' texts.
 
     Yield the index of the first line of the list and its items; blank lines inside a list do
@@ -62,7 +62,7 @@ def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line
     """
     index = 0
     while index < len(lines):
-        match = _BULLET.match(lines[index].text)
+        match = BULLET.match(lines[index].text)
         if match is None or match["indent"]:
             index += 1
             continue
@@ -70,7 +70,7 @@ def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line
         items: list[tuple[Line, list[str]]] = []
         while index < len(lines):
             text = lines[index].text
-            bullet = _BULLET.match(text)
+            bullet = BULLET.match(text)
             if bullet is not None and not bullet["indent"]:
                 items.append((Line(lines[index].number, bullet["text"]), []))
             elif bullet is not None and items:
@@ -85,7 +85,7 @@ def _bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line
         yield start, items
 
 
-def _split_top_level(text: str) -> list[str]:
+def split_top_level(text: str) -> list[str]:
     """Split on commas that are not inside parentheses."""
     parts: list[str] = []
     current: list[str] = []
@@ -104,7 +104,7 @@ def _split_top_level(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _front_matter_wins(
+def front_matter_wins(
     fields: dict[str, Any], found: list[Found], already: Mapping[str, Any]
 ) -> list[tuple[int | None, str]]:
     """Drop what the front matter already says from ``fields`` and ``found``; say so once."""
