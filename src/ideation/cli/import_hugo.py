@@ -33,6 +33,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="the catalogue folder to write (or a .yaml, .json or .toml file for one file)",
     )
+    _add_section_arguments(parser)
+    _add_reading_arguments(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into an output folder that is not empty: the catalogue files the import "
+        "writes are replaced and stale ones (events and proposals no longer in the site) "
+        "removed; other files are left alone",
+    )
+    parser.add_argument(
+        "--programme-slug",
+        metavar="SLUG",
+        help="the programme's slug (default: made from the site's title)",
+    )
+    parser.add_argument(
+        "--report",
+        choices=("text", "json"),
+        default="text",
+        help="the report on standard output: text (default) or json",
+    )
+
+
+def _add_section_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which pages of the site are events and which are proposals."""
     parser.add_argument(
         "--events",
         metavar="SECTION",
@@ -64,13 +88,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="pages of an events section that are not events (newsletters, portraits...), "
         "as a glob; repeatable; wins over --as-events",
     )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="write into an output folder that is not empty: the catalogue files the import "
-        "writes are replaced and stale ones (events and proposals no longer in the site) "
-        "removed; other files are left alone",
-    )
+
+
+def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """How the pages' keys and prose are read."""
     defaults = ", ".join(f"{key}={field}" for key, field in DEFAULT_KEY_MAP.items())
     parser.add_argument(
         "--map",
@@ -86,17 +107,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also read agendas, attendance, organisations, workshop topics and proposal "
         "sections out of the prose; every value found is in the report",
-    )
-    parser.add_argument(
-        "--programme-slug",
-        metavar="SLUG",
-        help="the programme's slug (default: made from the site's title)",
-    )
-    parser.add_argument(
-        "--report",
-        choices=("text", "json"),
-        default="text",
-        help="the report on standard output: text (default) or json",
     )
 
 

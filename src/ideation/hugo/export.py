@@ -190,14 +190,7 @@ def export_site(
     if key_map is None and isinstance(site_record.get("key_map"), Mapping):
         key_map = site_record["key_map"]
     inverse = {field: key for key, field in (key_map or {}).items() if field}
-    event_dir = section_path(
-        _first(site_record, "events", "actualites") if events is None else events,
-        "events section",
-    )
-    proposal_dir = section_path(
-        _first(site_record, "proposals", "projets") if proposals is None else proposals,
-        "proposals section",
-    )
+    event_dir, proposal_dir = _sections(site_record, events, proposals)
     placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
 
@@ -214,7 +207,31 @@ def export_site(
         files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
         if source_content is not None:
             copies.extend(_resources(source_content, page, root))
-    # Every path is checked before the first write, so a refusal leaves the folder as it was.
+    return _write(root, files, copies)
+
+
+def _sections(
+    site_record: Mapping[str, Any], events: str | None, proposals: str | None
+) -> tuple[PurePosixPath, PurePosixPath]:
+    """The events and proposals sections: as asked, else as the import recorded them."""
+    event_dir = section_path(
+        _first(site_record, "events", "actualites") if events is None else events,
+        "events section",
+    )
+    proposal_dir = section_path(
+        _first(site_record, "proposals", "projets") if proposals is None else proposals,
+        "proposals section",
+    )
+    return event_dir, proposal_dir
+
+
+def _write(
+    root: Path, files: list[tuple[Path, str]], copies: list[tuple[Path, Path]]
+) -> list[Path]:
+    """Write the pages and copy the resources, once every path is known to stay under ``root``.
+
+    Every path is checked before the first write, so a refusal leaves the folder as it was.
+    """
     checked = [(_inside(root, path), text) for path, text in files]
     copies = [(origin, _inside(root, target)) for origin, target in copies]
     _inside(root, root / "content")

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ideation.errors import DataError, Problem
-from ideation.formats import Document, toml, yaml
+from ideation.formats import Document, Format, toml, yaml
 from ideation.formats.markdown import read_json_front_matter
 
 __all__ = [
@@ -127,49 +127,7 @@ def split_page(text: str, file: str | None = None) -> Page:
         return Page(None, "", 1, first)
     opening = lines[first].strip()
     if opening in ("---", "+++"):
-        close = next(
-            (i for i in range(first + 1, len(lines)) if lines[i].rstrip() == opening),
-            None,
-        )
-        if close is None:
-            raise DataError(
-                [
-                    Problem(
-                        message=f"the front matter opened on this line is never closed: "
-                        f"expected a {opening} line",
-                        file=file,
-                        line=first + 1,
-                    )
-                ]
-            )
-        front_text = "\n".join(lines[first + 1 : close]) + "\n"
-        reader = yaml if opening == "---" else toml
-        # The front matter's line 1 is the line after the opening delimiter.
-        offset = first + 1
-        repairs: list[tuple[int, str]] = []
-        try:
-            document = reader.parse(front_text, file)
-        except DataError as error:
-            mended, repairs = _quote_plain_values(front_text) if reader is yaml else ("", [])
-            try:
-                if not repairs:
-                    raise
-                document = reader.parse(mended, file)
-            except DataError:
-                # The problems of the page as written, not of the attempted repair.
-                raise DataError(
-                    attrs.evolve(p, line=None if p.line is None else p.line + offset)
-                    for p in error.problems
-                ) from None
-        body, body_line = _body(lines, close + 1)
-        return Page(
-            document.shifted(offset),
-            body,
-            body_line,
-            first,
-            reader.NAME,
-            tuple((line + offset, message) for line, message in repairs),
-        )
+        return _delimited_page(lines, first, opening, file)
     if opening.startswith("{"):
         rest = "\n".join(lines[first:])
         data, end = read_json_front_matter(rest, file, first)
@@ -179,6 +137,51 @@ def split_page(text: str, file: str | None = None) -> Page:
         return Page(document, body, body_line, first, "json")
     body, body_line = _body(lines, 0)
     return Page(None, body, body_line, first)
+
+
+def _delimited_page(lines: list[str], first: int, opening: str, file: str | None) -> Page:
+    """A page whose front matter sits between two ``---`` (YAML) or ``+++`` (TOML) lines."""
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == opening), None)
+    if close is None:
+        message = f"the front matter opened on this line is never closed: expected a {opening} line"
+        raise DataError([Problem(message=message, file=file, line=first + 1)])
+    front_text = "\n".join(lines[first + 1 : close]) + "\n"
+    reader = yaml if opening == "---" else toml
+    # The front matter's line 1 is the line after the opening delimiter.
+    offset = first + 1
+    document, repairs = _parse_front_matter(reader, front_text, file, offset)
+    body, body_line = _body(lines, close + 1)
+    return Page(
+        document.shifted(offset),
+        body,
+        body_line,
+        first,
+        reader.NAME,
+        tuple((line + offset, message) for line, message in repairs),
+    )
+
+
+def _parse_front_matter(
+    reader: Format, front_text: str, file: str | None, offset: int
+) -> tuple[Document, list[tuple[int, str]]]:
+    """Parse front matter, mending YAML values that hold ``': '`` when the text as written fails.
+
+    The problems raised are those of the page as written, at the page's lines, never those of
+    the attempted repair.
+    """
+    try:
+        return reader.parse(front_text, file), []
+    except DataError as error:
+        mended, repairs = _quote_plain_values(front_text) if reader.NAME == yaml.NAME else ("", [])
+        try:
+            if not repairs:
+                raise
+            return reader.parse(mended, file), repairs
+        except DataError:
+            raise DataError(
+                attrs.evolve(p, line=None if p.line is None else p.line + offset)
+                for p in error.problems
+            ) from None
 
 
 # -- shortcodes and cross-references ---------------------------------------------------------
