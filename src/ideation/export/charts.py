@@ -181,6 +181,38 @@ def _count(value: int | None, words: Words) -> str:
     return "–" if value is None else words.number(value)
 
 
+def _attendance_counts(
+    catalogue: Catalogue, events: Sequence[Event]
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]], bool]:
+    """Units represented by organisation family and people by profile, largest first; and
+    whether the profiles were counted in people (else in events attended)."""
+    families: dict[str, int] = {}
+    profiles: dict[str, list[int | None]] = {}
+    for event in events:
+        if event.attendance is None:
+            continue
+        for slug in event.attendance.organisations:
+            top = _top(catalogue, slug)
+            families[top] = families.get(top, 0) + 1
+        for profile in event.attendance.profiles:
+            profiles.setdefault(profile.name, []).append(profile.count)
+    counted = any(count is not None for counts in profiles.values() for count in counts)
+    profile_values = {
+        name: sum(c for c in counts if c is not None) if counted else len(counts)
+        for name, counts in profiles.items()
+    }
+    return (
+        sorted(families.items(), key=_largest_first),
+        sorted(profile_values.items(), key=_largest_first),
+        counted,
+    )
+
+
+def _largest_first(item: tuple[str, int]) -> tuple[int, str]:
+    """Sort key: the largest count first, then by name."""
+    return -item[1], item[0]
+
+
 def attendance_chart(catalogue: Catalogue, events: Sequence[Event], words: Words) -> Chart:
     """Who came to ``events``: units represented by organisation family, and people by profile.
 
@@ -189,24 +221,9 @@ def attendance_chart(catalogue: Catalogue, events: Sequence[Event], words: Words
     gives a number, and otherwise the events the profile was seen at.
     """
     t = words.text
-    families: dict[str, list[int]] = {}
-    profiles: dict[str, list[int | None]] = {}
-    for event in events:
-        if event.attendance is None:
-            continue
-        for slug in event.attendance.organisations:
-            families.setdefault(_top(catalogue, slug), []).append(1)
-        for profile in event.attendance.profiles:
-            profiles.setdefault(profile.name, []).append(profile.count)
-    org_rows = sorted(families.items(), key=lambda item: (-sum(item[1]), item[0]))
+    org_rows, profile_rows, counted = _attendance_counts(catalogue, events)
     org_labels = tuple(_org_name(catalogue, slug) for slug, _ in org_rows)
-    org_values = tuple(sum(values) for _, values in org_rows)
-    counted = any(count is not None for counts in profiles.values() for count in counts)
-    profile_values = {
-        name: sum(c for c in counts if c is not None) if counted else len(counts)
-        for name, counts in profiles.items()
-    }
-    profile_rows = sorted(profile_values.items(), key=lambda item: (-item[1], item[0]))
+    org_values = tuple(value for _, value in org_rows)
     panels: list[Panel] = [
         Bars(
             t("By organisation"),
