@@ -1,4 +1,4 @@
-"""``ideation validate``: every problem of every file, and unknown keys with ``--strict``."""
+"""The checks behind ``ideation validate``: every problem of every file, and unknown keys."""
 
 from __future__ import annotations
 

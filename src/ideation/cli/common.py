@@ -1,0 +1,131 @@
+"""What every command of ``ideation`` shares: exit codes, the error a command stops with,
+optional packages, output, and how a command is added to the parser."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from ideation._io import write_atomically
+from ideation.errors import IdeationError
+from ideation.model import Catalogue
+
+from .checks import load_file
+
+__all__ = [
+    "EPILOG",
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Command",
+    "CommandError",
+    "add_catalogue_argument",
+    "add_command",
+    "available",
+    "load_catalogue",
+    "need",
+    "url_template",
+    "write_output",
+]
+
+#: Everything went well.
+EXIT_OK = 0
+#: The data has problems, or a file could not be read or written.
+EXIT_DATA = 1
+#: The command was used wrongly, or an optional package it needs is missing.
+EXIT_USAGE = 2
+
+#: The closing line of every command's ``--help``.
+EPILOG = (
+    "exit codes: 0 ok, 1 problems in the data (or files that cannot be read or written), "
+    "2 usage errors"
+)
+
+#: A command: its parsed arguments, standard output and standard error in; the exit code out.
+Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+class CommandError(IdeationError):
+    """A command cannot go on; ``code`` is the exit code, the message is for the user."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def need(module: str, package: str, extra: str) -> Any:
+    """Import an optional dependency, or stop with a message that says how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        missing = error.name or package
+        raise CommandError(
+            f"this command needs the {package!r} package ({missing!r} could not be imported); "
+            f"install it with: pip install -e '.[{extra}]' in a clone of ideation "
+            f"(or pip install 'ideation[{extra}]' once ideation is on PyPI)"
+        ) from None
+
+
+def available(module: str) -> bool:
+    """Whether ``module`` can be imported, without importing it."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
+
+
+def write_output(out: str, text: str, stdout: TextIO) -> None:
+    """Write ``text`` to the file ``out`` atomically, or to standard output for ``-``."""
+    if out == "-":
+        stdout.write(text)
+        return
+    write_atomically(Path(out), text)
+
+
+def load_catalogue(path: str) -> Catalogue:
+    """The catalogue at ``path``, or a :class:`CommandError` saying what was found instead."""
+    loaded = load_file(Path(path))
+    if not isinstance(loaded, Catalogue):
+        raise CommandError(
+            f"{path}: expected a catalogue (a folder with a programme.yaml, or one catalogue "
+            f"file), got a {type(loaded).__name__.lower()}",
+            EXIT_DATA,
+        )
+    return loaded
+
+
+def url_template(template: str | None) -> str | None:
+    """``--url``, checked to hold ``{slug}`` and nothing else to fill in."""
+    if template is None:
+        return None
+    try:
+        template.format(slug="slug")
+    except (KeyError, IndexError, ValueError):
+        raise CommandError(
+            f"--url: expected a URL with {{slug}} where the slug goes, like "
+            f"'https://example.org/events/{{slug}}/', got {template!r}"
+        ) from None
+    return template
+
+
+def add_command(
+    subparsers: Any, name: str, command: Command | None, help: str, description: str
+) -> argparse.ArgumentParser:
+    """Add the sub-command ``name``, which runs ``command`` (None for a group of commands)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=description, epilog=EPILOG
+    )
+    if command is not None:
+        parser.set_defaults(command=command)
+    return parser
+
+
+def add_catalogue_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``CATALOGUE`` argument of the commands that read a whole catalogue."""
+    parser.add_argument(
+        "catalogue", metavar="CATALOGUE", help="a catalogue folder or catalogue file"
+    )

@@ -1,0 +1,229 @@
+"""``ideation export FORMAT``: a catalogue for other tools (iCalendar, JSON-LD, schedule, CSV,
+SQLite, Hugo)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from ideation._io import write_atomically
+
+from .common import (
+    EXIT_OK,
+    CommandError,
+    add_catalogue_argument,
+    add_command,
+    load_catalogue,
+    need,
+    url_template,
+    write_output,
+)
+
+__all__ = ["add_parser"]
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``export`` and its formats to the sub-commands ``commands``."""
+    export = add_command(
+        commands,
+        "export",
+        None,
+        "export a catalogue for other tools",
+        "Export a catalogue as iCalendar, schema.org JSON-LD, a frab/c3voc schedule, open-data "
+        "CSV with a Frictionless data package, a SQLite database, or a Hugo site.",
+    )
+    formats = export.add_subparsers(title="formats", metavar="FORMAT", required=True)
+    _add_feeds(formats)
+    _add_tables(formats)
+    _add_hugo(formats)
+
+
+# -- iCalendar, JSON-LD and schedule: one file, to standard output by default -------------------
+
+
+def _add_feeds(formats: Any) -> None:
+    ical = add_command(
+        formats,
+        "ical",
+        _ical,
+        "an iCalendar (.ics) feed of the events",
+        "Write an iCalendar feed: one VEVENT per event, with stable UIDs, time zones and the "
+        "event's URL in its description.",
+    )
+    _add_feed_options(ical)
+    ical.add_argument(
+        "--sessions", action="store_true", help="also one VEVENT per session of the agenda"
+    )
+    jsonld = add_command(
+        formats,
+        "jsonld",
+        _jsonld,
+        "schema.org JSON-LD of the events and proposals",
+        "Write schema.org JSON-LD: an Event per event (with its sessions as subEvent), a Project "
+        "per proposal, the programme as an EventSeries.",
+    )
+    _add_feed_options(jsonld)
+    schedule = add_command(
+        formats,
+        "schedule",
+        _schedule,
+        "a frab/c3voc schedule JSON",
+        "Write a schedule in the frab/c3voc JSON format of conference tools: one event, or the "
+        "whole season, with a room per parallel workshop.",
+    )
+    _add_feed_options(schedule)
+
+
+def _add_feed_options(parser: argparse.ArgumentParser) -> None:
+    add_catalogue_argument(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="the file to write (default: standard output)",
+    )
+    parser.add_argument("--event", metavar="SLUG", help="export only this event")
+    parser.add_argument(
+        "--url",
+        metavar="TEMPLATE",
+        help="the URL of each event's page, with {slug} for its slug "
+        "(like https://example.org/events/{slug}/)",
+    )
+
+
+def _ical(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    need("icalendar", "icalendar", "export")
+    from ideation.export.ical import to_ical  # needs the optional icalendar package
+
+    catalogue = load_catalogue(args.catalogue)
+    data = to_ical(catalogue, event=args.event, sessions=args.sessions, url=url_template(args.url))
+    write_output(args.output, data.decode("utf-8"), stdout)
+    return EXIT_OK
+
+
+def _jsonld(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation.export.jsonld import to_jsonld
+
+    catalogue = load_catalogue(args.catalogue)
+    text = to_jsonld(catalogue, event=args.event, url=url_template(args.url))
+    write_output(args.output, text, stdout)
+    return EXIT_OK
+
+
+def _schedule(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation.export.schedule import to_schedule_json
+
+    catalogue = load_catalogue(args.catalogue)
+    text = to_schedule_json(catalogue, event=args.event, url=url_template(args.url))
+    write_output(args.output, text, stdout)
+    return EXIT_OK
+
+
+# -- CSV and SQLite: files for analysts ------------------------------------------------------
+
+
+def _add_tables(formats: Any) -> None:
+    csv = add_command(
+        formats,
+        "csv",
+        _csv,
+        "open-data CSV tables and a Frictionless data package",
+        "Write events.csv, proposals.csv and a datapackage.json describing them to the folder OUT.",
+    )
+    add_catalogue_argument(csv)
+    csv.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write")
+    sqlite = add_command(
+        formats,
+        "sqlite",
+        _sqlite,
+        "a SQLite database, with a metadata.json for Datasette",
+        "Write the catalogue as a SQLite database (the tables of the CSV export, one table per "
+        "kind of object, full-text search, views) to OUT, and metadata.json beside it.",
+    )
+    add_catalogue_argument(sqlite)
+    sqlite.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the .db file to write"
+    )
+
+
+def _csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation.export.opendata import to_opendata
+
+    catalogue = load_catalogue(args.catalogue)
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"{folder}: expected a folder for the CSV files and datapackage.json")
+    for name, text in to_opendata(catalogue).items():
+        write_atomically(folder / name, text)
+        stderr.write(f"wrote {folder / name}\n")
+    return EXIT_OK
+
+
+def _sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation.export.sqlite import datasette_metadata, write_sqlite
+
+    catalogue = load_catalogue(args.catalogue)
+    path = Path(args.output)
+    if path.is_dir():
+        raise CommandError(f"{path}: expected a database file name, got a folder")
+    write_sqlite(catalogue, path)
+    stderr.write(f"wrote {path}\n")
+    metadata = path.with_name("metadata.json")
+    text = json.dumps(datasette_metadata(catalogue, path.stem), ensure_ascii=False, indent=2)
+    write_atomically(metadata, text + "\n")
+    stderr.write(f"wrote {metadata}\n")
+    return EXIT_OK
+
+
+# -- Hugo: the pages of a site ---------------------------------------------------------------
+
+
+def _add_hugo(formats: Any) -> None:
+    hugo = add_command(
+        formats,
+        "hugo",
+        _hugo,
+        "a Hugo site's content pages",
+        "Write the catalogue as the content pages of a Hugo site in the folder OUT.",
+    )
+    add_catalogue_argument(hugo)
+    hugo.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the site folder to write"
+    )
+    hugo.add_argument(
+        "--events",
+        metavar="SECTION",
+        help="the section (folder of content/) for event pages (default: the one imported "
+        "from, else actualites)",
+    )
+    hugo.add_argument(
+        "--proposals",
+        metavar="SECTION",
+        help="the section for proposal pages (default: the one imported from, else projets)",
+    )
+    hugo.add_argument(
+        "--from",
+        dest="source",
+        metavar="SITE",
+        help="the Hugo site the catalogue was imported from: the files of its page bundles "
+        "(images...) are copied beside the pages",
+    )
+
+
+def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ideation.hugo import export_site
+
+    catalogue = load_catalogue(args.catalogue)
+    written = export_site(
+        catalogue,
+        Path(args.output),
+        events=args.events,
+        proposals=args.proposals,
+        source=args.source,
+    )
+    for path in written:
+        stderr.write(f"wrote {path}\n")
+    return EXIT_OK

@@ -1,0 +1,89 @@
+"""``ideation show``: the programme, its phases, its events by date and its proposals by status."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ideation.model import Catalogue, Event
+
+from .common import EXIT_OK, add_catalogue_argument, add_command, load_catalogue
+
+__all__ = ["add_parser", "run", "summary"]
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``show`` to the sub-commands ``commands``."""
+    parser = add_command(
+        commands,
+        "show",
+        run,
+        "summarise a catalogue",
+        "Print the programme, its phases, its events by date and its proposals by status.",
+    )
+    add_catalogue_argument(parser)
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Print the summary of the catalogue."""
+    stdout.write("\n".join(summary(load_catalogue(args.catalogue))) + "\n")
+    return EXIT_OK
+
+
+def summary(catalogue: Catalogue) -> list[str]:
+    """The lines ``ideation show`` prints for ``catalogue``."""
+    programme = catalogue.programme
+    lines = [f"{programme.name} ({programme.slug})"]
+    if programme.website:
+        lines.append(f"  {programme.website}")
+    lines.append(
+        f"  {len(programme.phases)} phases, {len(catalogue.organisations)} organisations, "
+        f"{len(catalogue.events)} events, {len(catalogue.proposals)} proposals"
+    )
+    if programme.phases:
+        lines += ["", "Phases"]
+        for phase in programme.phases:
+            span = " → ".join(
+                day.isoformat() for day in (phase.start, phase.end) if day is not None
+            )
+            lines.append(f"  {span or '(no dates)':<25} {phase.name} ({phase.slug})")
+    return lines + _events(catalogue) + _proposals(catalogue)
+
+
+def _events(catalogue: Catalogue) -> list[str]:
+    lines = ["", "Events"]
+    for event in catalogue.events_in_order():
+        extras = (
+            f", {event.attendance.count} participants"
+            if event.attendance and event.attendance.count
+            else ""
+        )
+        lines.append(
+            f"  {_when(event):<25} {event.title} ({event.slug}; {event.kind.value}{extras})"
+        )
+    if not catalogue.events:
+        lines.append("  (none)")
+    return lines
+
+
+def _proposals(catalogue: Catalogue) -> list[str]:
+    lines = ["", "Proposals"]
+    for status, proposals in catalogue.proposals_by_status().items():
+        lines.append(f"  {status.value} ({len(proposals)})")
+        lines.extend(f"    {proposal.slug}: {proposal.title}" for proposal in proposals)
+    if not catalogue.proposals:
+        lines.append("  (none)")
+    return lines
+
+
+def _when(event: Event) -> str:
+    starts, ends = event.starts_at, event.ends_at
+    # An event with only a page date has no known hours (the exports say the same).
+    if event.all_day or event.start is None:
+        if ends is not None and ends.date() != starts.date():
+            return f"{starts.date().isoformat()} → {ends.date().isoformat()}"
+        return starts.date().isoformat()
+    text = f"{starts.date().isoformat()} {starts:%H:%M}"
+    if ends is not None:
+        text += f"–{ends:%H:%M}" if ends.date() == starts.date() else f" → {ends:%Y-%m-%d %H:%M}"
+    return text
