@@ -37,8 +37,8 @@ __all__ = [
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
-_SECTIONS = ("events", "proposals")
-_TOP = re.compile(r"^\$\.(programme|organisations|events|proposals)(\[(\d+)\])?")
+_SECTIONS = ("events", "proposals", "candidates")
+_TOP = re.compile(r"^\$\.(programme|organisations|events|proposals|candidates)(\[(\d+)\])?")
 
 
 @attrs.frozen(kw_only=True)
@@ -112,6 +112,10 @@ class _Sources:
             objects[("event", event.slug)] = path
         for (path, _), proposal in zip(self.items["proposals"], catalogue.proposals, strict=True):
             objects[("proposal", proposal.slug)] = path
+        for (path, _), candidate in zip(
+            self.items["candidates"], catalogue.candidates, strict=True
+        ):
+            objects[("candidate", candidate.slug)] = path
         files = (
             programme_file,
             *(path for section in _SECTIONS for path, _ in self.items[section]),
@@ -154,6 +158,7 @@ def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
         keys += [("organisation", org.slug) for org in catalogue.organisations]
         keys += [("event", event.slug) for event in catalogue.events]
         keys += [("proposal", proposal.slug) for proposal in catalogue.proposals]
+        keys += [("candidate", candidate.slug) for candidate in catalogue.candidates]
         return catalogue, CatalogueSources(files=(path,), objects=dict.fromkeys(keys, path))
     return _load_folder(path)
 
@@ -237,7 +242,12 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     programme, organisations = _read_programme(found[0], sources, problems)
 
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
-    for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
+    sections = (
+        ("events", model.Event),
+        ("proposals", model.Proposal),
+        ("candidates", model.Candidate),
+    )
+    for section, cl in sections:
         for path in _data_files(folder / section):
             try:
                 read = _read(path)
@@ -260,6 +270,7 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
             organisations=organisations,
             events=loaded["events"],
             proposals=loaded["proposals"],
+            candidates=loaded["candidates"],
         )
     except DataError as error:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
@@ -280,3 +291,8 @@ def dump_catalogue(
                 folder / section / f"{item.slug}.md",
                 dumps(item, "markdown", front_matter=front_matter),
             )
+    # Candidates have no body to write: a YAML file each.
+    for candidate in catalogue.candidates:
+        write_atomically(
+            folder / "candidates" / f"{candidate.slug}.yaml", dumps(candidate, "yaml")
+        )

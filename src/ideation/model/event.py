@@ -21,6 +21,7 @@ from ._validators import (
     str_tuple,
     to_tuple,
 )
+from .candidate import Vote
 from .people import Attendance
 
 __all__ = ["DEFAULT_TIMEZONE", "Event", "EventKind", "Location", "Session", "SessionKind"]
@@ -144,6 +145,8 @@ class Event:
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     draft: bool = False
     description: str | None = None
+    season: str | None = attrs.field(default=None, validator=optional_slug)
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=to_tuple)
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
+from .candidate import Need, TeamSize, normalise_profile
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
 
@@ -82,6 +83,16 @@ def _default_status(proposal: Proposal) -> ProposalStatus:
     return proposal.history[-1].status if proposal.history else ProposalStatus.SUBMITTED
 
 
+def _illegal_move(before: ProposalStatus, after: ProposalStatus) -> str | None:
+    """The message for a move the lifecycle forbids, or ``None`` when it is legal."""
+    if after in TRANSITIONS[before]:
+        return None
+    allowed = ", ".join(sorted(TRANSITIONS[before])) or "none, it is final"
+    return (
+        f"a proposal cannot go from {before.value!r} to {after.value!r} (allowed: {allowed})"
+    )
+
+
 def _check_history(
     instance: Proposal, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
 ) -> None:
@@ -91,12 +102,8 @@ def _check_history(
                 f"history[{index}].date: expected the history in date order, got "
                 f"{after.date.isoformat()} after {before.date.isoformat()}"
             )
-        if after.status not in TRANSITIONS[before.status]:
-            allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
-            raise ValueError(
-                f"history[{index}].status: a proposal cannot go from {before.status.value!r} "
-                f"to {after.status.value!r} (allowed: {allowed})"
-            )
+        if (message := _illegal_move(before.status, after.status)) is not None:
+            raise ValueError(f"history[{index}].status: {message}")
 
 
 @attrs.frozen(kw_only=True)
@@ -136,6 +143,12 @@ class Proposal:
     )
     draft: bool = False
     description: str | None = None
+    season: str | None = attrs.field(default=None, validator=optional_slug)
+    continues: str | None = attrs.field(default=None, validator=optional_slug)
+    continued_as: str | None = attrs.field(default=None, validator=optional_slug)
+    team_size: TeamSize | None = None
+    needs: tuple[Need, ...] = attrs.field(default=(), converter=to_tuple)
+    team: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
@@ -146,3 +159,43 @@ class Proposal:
                 f"status: expected {self.history[-1].status.value!r}, the last status of the "
                 f"history, got {self.status.value!r}"
             )
+        if self.continues is not None and self.continues == self.slug:
+            raise ValueError("continues: expected another proposal, got the proposal itself")
+        if self.continued_as is not None and self.continued_as == self.slug:
+            raise ValueError("continued_as: expected another proposal, got the proposal itself")
+
+    def advance(
+        self,
+        status: ProposalStatus | str,
+        date: dt.date,
+        *,
+        event: str | None = None,
+        note: str | None = None,
+    ) -> Proposal:
+        """A copy of the proposal moved to ``status`` on ``date``, with the step in its history.
+
+        The move is checked against :data:`TRANSITIONS` from the current status, and the date
+        against the last step of the history; :exc:`ValueError` says what is wrong.
+        """
+        target = ProposalStatus(status)
+        if (message := _illegal_move(self.status, target)) is not None:
+            raise ValueError(f"status: {message}")
+        if self.history and date < self.history[-1].date:
+            raise ValueError(
+                f"history: expected a date on or after {self.history[-1].date.isoformat()}, the "
+                f"last step of the history, got {date.isoformat()}"
+            )
+        change = StatusChange(status=target, date=date, note=note, event=event)
+        return attrs.evolve(self, history=(*self.history, change), status=target)
+
+    def required_profiles(self) -> dict[str, tuple[str, int]]:
+        """What a team needs, by profile compared without case: the profile and a count.
+
+        Each wanted profile needs one member unless ``needs`` gives another count; a need may
+        also name a profile that is not among the wanted ones.
+        """
+        required = {normalise_profile(name): (name, 1) for name in self.wanted_profiles}
+        for need in self.needs:
+            key = normalise_profile(need.profile)
+            required[key] = (required.get(key, (need.profile, 1))[0], need.count)
+        return required
