@@ -455,16 +455,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write (default: standard output)",
     )
 
+    from . import select as select_command
+    from . import teams as teams_command
+
+    select_command.add_parser(commands)
+    teams_command.add_parser(commands)
+
+    imports = _add(
+        commands,
+        "import",
+        None,
+        "import data from another tool",
+        "Import data written for another tool into a catalogue.",
+    )
+    sources = imports.add_subparsers(title="sources", metavar="SOURCE", required=True)
+    from . import import_csv
+
+    import_csv.add_parser(sources)
     if _available(_HUGO_IMPORT):
         importer = importlib.import_module(_HUGO_IMPORT)
-        imports = _add(
-            commands,
-            "import",
-            None,
-            "import data from another tool",
-            "Import data written for another tool into a catalogue.",
-        )
-        sources = imports.add_subparsers(title="sources", metavar="SOURCE", required=True)
         hugo_import = _add(
             sources,
             "hugo",

@@ -293,6 +293,4 @@ def dump_catalogue(
             )
     # Candidates have no body to write: a YAML file each.
     for candidate in catalogue.candidates:
-        write_atomically(
-            folder / "candidates" / f"{candidate.slug}.yaml", dumps(candidate, "yaml")
-        )
+        write_atomically(folder / "candidates" / f"{candidate.slug}.yaml", dumps(candidate, "yaml"))

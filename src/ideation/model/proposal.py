@@ -88,9 +88,7 @@ def _illegal_move(before: ProposalStatus, after: ProposalStatus) -> str | None:
     if after in TRANSITIONS[before]:
         return None
     allowed = ", ".join(sorted(TRANSITIONS[before])) or "none, it is final"
-    return (
-        f"a proposal cannot go from {before.value!r} to {after.value!r} (allowed: {allowed})"
-    )
+    return f"a proposal cannot go from {before.value!r} to {after.value!r} (allowed: {allowed})"
 
 
 def _check_history(

@@ -26,6 +26,7 @@ import attrs
 from ..model import Candidate, Catalogue, Proposal, ProposalStatus
 
 __all__ = [
+    "TEAM_STATUSES",
     "Objective",
     "ProposalReport",
     "TeamInput",
@@ -105,13 +106,17 @@ class Teams:
         }
 
 
+#: The statuses of the proposals that get a team: selected, and already under way.
+TEAM_STATUSES = frozenset({ProposalStatus.SELECTED, ProposalStatus.IN_PROGRESS})
+
+
 def team_input(catalogue: Catalogue, *, season: str | None = None) -> TeamInput:
-    """The selected proposals of ``catalogue`` (of ``season``) and the candidates for them."""
+    """The proposals of ``catalogue`` (of ``season``) that get a team, and the candidates."""
     scoped = catalogue.in_season(season)
     proposals = [
         p
         for p in scoped.proposals
-        if p.status == ProposalStatus.SELECTED and (season is None or p.season == season)
+        if p.status in TEAM_STATUSES and (season is None or p.season == season)
     ]
     return TeamInput(proposals=proposals, candidates=scoped.candidates)
 

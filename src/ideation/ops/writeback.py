@@ -1,0 +1,201 @@
+"""Write changes back into data files that people edit, without noise in the diff.
+
+Only what changed between two versions of an object is applied to the file as it stands:
+comments, key order, quoting, line breaks, indentation and a Markdown page's body stay as they
+were for everything else. YAML goes through ruamel.yaml's round-trip mode (it constructs only
+plain mappings, lists and scalars: no Python object can be named from a file), TOML through
+tomlkit, JSON through the standard library with the file's indentation.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Mapping, MutableMapping, MutableSequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..convert import unstructure
+from ..errors import DataError, Problem
+from ..formats._files import read_text, write_atomically
+
+__all__ = ["apply_changes", "changed_text", "write_changes"]
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)
+_JSON_FRONT = re.compile(r"\A\{")
+_MISSING = object()
+
+
+def apply_changes(node: Any, old: Any, new: Any) -> Any:
+    """``node`` (a parsed file) with the changes from ``old`` to ``new`` (plain data) applied.
+
+    Keys and items that did not change are left as the parser gave them, with their comments
+    and style; a list that only grew keeps its items and gains the new ones at its end.
+    """
+    if old == new:
+        return node
+    if isinstance(old, dict) and isinstance(new, dict) and isinstance(node, MutableMapping):
+        for key in [*old, *(k for k in new if k not in old)]:
+            before, after = old.get(key, _MISSING), new.get(key, _MISSING)
+            if before == after:
+                continue
+            if after is _MISSING:
+                node.pop(key, None)
+            elif before is _MISSING or key not in node:
+                node[key] = after
+            else:
+                node[key] = apply_changes(node[key], before, after)
+        return node
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and isinstance(node, MutableSequence)
+        and len(node) == len(old)
+    ):
+        for index, (before, after) in enumerate(zip(old, new, strict=False)):
+            if before != after:
+                node[index] = apply_changes(node[index], before, after)
+        for item in new[len(old) :]:
+            node.append(item)
+        del node[len(new) :]
+        return node
+    return new
+
+
+def _plain(obj: object, present: Any, *, native: bool) -> Any:
+    """``obj`` as plain data, with the file's own keys even where they hold a default.
+
+    The serialiser leaves defaults out (a status that the history implies); a key the file
+    writes out must still follow a change, or the file would contradict itself.
+    """
+    data = unstructure(obj, native_dates=native)
+    if not (attrs.has(type(obj)) and isinstance(data, dict) and isinstance(present, Mapping)):
+        return data
+    cls: Any = type(obj)
+    for field in attrs.fields(cls):
+        if field.init and field.name in present and field.name not in data:
+            data[field.name] = unstructure(getattr(obj, field.name), native_dates=native)
+    return data
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    # Long lines stay as they are: no re-wrapping of text nobody changed.
+    yaml.width = 10_000
+    return yaml
+
+
+_KEY_LINE = r"^( *)[^\s#:-][^:\n]*:[ \t]*(#.*)?\n"
+
+
+def _indents(text: str) -> tuple[int, int]:
+    """The file's own mapping indent and list-dash offset, so that new lines look like old ones.
+
+    ruamel.yaml applies one indentation to the whole file it writes; guessing it from the file
+    keeps the lines nobody changed byte for byte.
+    """
+    mapping = re.search(_KEY_LINE + r"( *)[^\s#-][^:\n]*:", text, re.M)
+    dash = re.search(_KEY_LINE + r"( *)- ", text, re.M)
+    indent = len(mapping[3]) - len(mapping[1]) if mapping else 0
+    offset = len(dash[3]) - len(dash[1]) if dash else 0
+    return (indent if indent > 0 else 2), max(offset, 0)
+
+
+def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> str:
+    yaml = _yaml()
+    indent, offset = _indents(text)
+    yaml.indent(mapping=indent, sequence=offset + 2, offset=offset)
+    node = yaml.load(text)
+    old, new = _pair(node, before, after, native=True, body=body)
+    if old == new:
+        return text
+    node = apply_changes(node, old, new)
+    out = io.StringIO()
+    yaml.dump(node, out)
+    return out.getvalue()
+
+
+def _edit_toml(text: str, before: object, after: object, body: bool = False) -> str:
+    import tomlkit
+
+    document = tomlkit.parse(text)
+    old, new = _pair(document, before, after, native=True, body=body)
+    return tomlkit.dumps(apply_changes(document, old, new))
+
+
+def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:
+    old, new = _plain(before, node, native=native), _plain(after, node, native=native)
+    if body and isinstance(old, dict) and isinstance(new, dict):
+        # A page's description is its body, handled apart from the front matter.
+        old.pop("description", None)
+        new.pop("description", None)
+    return old, new
+
+
+def _edit_json(text: str, before: object, after: object) -> str:
+    data = json.loads(text)
+    old, new = _pair(data, before, after, native=False, body=False)
+    indent_match = re.search(r"\n([ \t]+)\S", text)
+    indent = len(indent_match[1]) if indent_match else None
+    rendered = json.dumps(apply_changes(data, old, new), ensure_ascii=False, indent=indent)
+    return rendered + ("\n" if text.endswith("\n") else "")
+
+
+def _edit_markdown(text: str, before: object, after: object) -> str:
+    body_old = getattr(before, "description", None)
+    body_new = getattr(after, "description", None)
+    match = _FRONT.match(text)
+    if match is None:
+        raise ValueError("expected front matter between --- or +++ lines at the top of the page")
+    fence = match["open"]
+    data = match["data"] or ""
+    edit = _edit_yaml if _FENCES[fence] == "yaml" else _edit_toml
+    front = edit(data, before, after, True)
+    body = text[match.end() :]
+    if body_old != body_new:
+        # The body is the description: rewritten only when the description changed.
+        body = (body_new or "").strip("\n") + "\n" if body_new else ""
+        body = "\n" + body if body else ""
+    return f"{fence}\n{front}{fence}\n{body}"
+
+
+def changed_text(path: Path, text: str, before: object, after: object) -> str:
+    """The text of ``path`` (now ``text``) once the changes from ``before`` to ``after`` apply."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        if _JSON_FRONT.match(text):
+            raise ValueError("pages with JSON front matter are not edited in place")
+        return _edit_markdown(text, before, after)
+    if suffix in (".yaml", ".yml"):
+        return _edit_yaml(text, before, after)
+    if suffix == ".toml":
+        return _edit_toml(text, before, after)
+    if suffix == ".json":
+        return _edit_json(text, before, after)
+    raise ValueError(f"no in-place editing for {suffix or 'files without a suffix'}")
+
+
+def write_changes(path: Path, before: object, after: object) -> bool:
+    """Apply the changes from ``before`` to ``after`` to the file ``path``, atomically.
+
+    Return whether the file changed. A file whose format cannot be edited in place is a
+    :class:`~ideation.errors.DataError` that names it; the file is then left as it was.
+    """
+    raw = path.read_bytes().decode("utf-8-sig")
+    crlf = "\r\n" in raw
+    text = read_text(path)
+    try:
+        updated = changed_text(path, text, before, after)
+    except ValueError as error:
+        raise DataError([Problem(message=f"cannot write back: {error}", file=str(path))]) from None
+    if updated == text:
+        return False
+    write_atomically(path, updated.replace("\n", "\r\n") if crlf else updated)
+    return True
