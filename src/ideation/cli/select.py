@@ -11,7 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ideation.errors import DataError
+
+if TYPE_CHECKING:
+    from ideation.model import Catalogue
 
 __all__ = ["add_parser", "run"]
 
@@ -61,6 +66,29 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _in_files(error: DataError, catalogue: Catalogue, path: Path) -> DataError:
+    """``error`` with each proposal's problem moved to the proposal's own file."""
+    import re
+
+    from ideation.errors import Problem
+    from ideation.formats import load_with_sources
+
+    if path.is_file():
+        return error.in_file(str(path))
+    _, sources = load_with_sources(path)
+    problems = []
+    for problem in error.problems:
+        match = re.match(r"^\$\.proposals\[(\d+)\]", problem.path)
+        if match is None:
+            problems.append(problem)
+            continue
+        slug = catalogue.proposals[int(match[1])].slug
+        file = sources.objects[("proposal", slug)]
+        relative = "$" + problem.path[match.end() :]
+        problems.append(Problem(message=problem.message, path=relative, file=str(file)))
+    return DataError(problems)
+
+
 def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     """Run ``ideation select`` with the parsed ``args``; return the exit code."""
     from . import EXIT_OK, _catalogue, _need
@@ -72,15 +100,18 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     from ideation.ops.selection import RULE, select, shortlist_csv
 
     catalogue = _catalogue(args.catalogue)
-    selection = select(
-        catalogue,
-        args.event,
-        top=args.top,
-        threshold=args.threshold,
-        status=ProposalStatus(args.status),
-        reject_others=not args.keep_others,
-        season=args.season,
-    )
+    try:
+        selection = select(
+            catalogue,
+            args.event,
+            top=args.top,
+            threshold=args.threshold,
+            status=ProposalStatus(args.status),
+            reject_others=not args.keep_others,
+            season=args.season,
+        )
+    except DataError as error:
+        raise _in_files(error, catalogue, Path(args.catalogue)) from None
     if args.format == "json":
         data = {
             "event": selection.event.slug,
@@ -94,6 +125,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
                     "criteria": dict(o.score.criteria),
                     "kept": o.passed,
                     "recorded": o.status.value if o.status else None,
+                    "note": o.note,
                 }
                 for o in selection.outcomes
             ],
@@ -102,7 +134,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     else:
         stdout.write(f"Ranking at {selection.event.slug} ({RULE}):\n")
         for o in selection.outcomes:
-            recorded = o.status.value if o.status else "unchanged"
+            recorded = f"recorded as {o.status.value}" if o.status else o.note
             mark = "kept" if o.passed else "not kept"
             stdout.write(
                 f"  {o.rank:>3}. {o.score.proposal:<40} score {o.score.total:>4}, "

@@ -62,6 +62,7 @@ _MONTHS = {
     )
     for name in names
 }
+_ANONYMOUS = "candidate"
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x", "✓"}
 _FALSE = {"non", "n", "no", "false", "faux", "0", ""}
 
@@ -244,6 +245,8 @@ def _field_type(cl: type[Any], key: str) -> Any:
     """The type of the field named by a dotted ``key`` (``team_size.min``), without ``None``."""
     current: Any = cl
     for part in key.split("."):
+        if attrs.has(current):
+            attrs.resolve_types(current)
         fields = {f.name: f for f in attrs.fields(current)} if attrs.has(current) else {}
         if part not in fields or part == "extra":
             raise UsageError(f"--map: {cl.__name__.lower()} has no field {key!r}")
@@ -357,8 +360,8 @@ class _Seen:
                 return f"same {key.split(':', 1)[0]} as {self.keys[key]!r}"
         return None
 
-    def free_slug(self, base: str) -> str:
-        slug, number = base, 2
+    def free_slug(self, base: str, *, numbered: bool = False) -> str:
+        slug, number = (f"{base}-1", 2) if numbered else (base, 2)
         while slug in self.slugs:
             slug, number = f"{base}-{number}", number + 1
         return slug
@@ -376,8 +379,8 @@ def _base_slug(kind: Kind, data: Mapping[str, Any]) -> str:
         return slugify(str(data.get("title", ""))) or "proposal"
     # A person's name goes into a file name only with their consent.
     if data.get("consent") is True:
-        return slugify(str(data.get("name", ""))) or "candidate"
-    return "candidate"
+        return slugify(str(data.get("name", ""))) or _ANONYMOUS
+    return _ANONYMOUS
 
 
 def import_rows(
@@ -408,9 +411,11 @@ def import_rows(
             continue
         for key, value in (defaults or {}).items():
             data.setdefault(key, value)
-        if kind == "candidate" and catalogue is not None and "wishes" in data:
-            data["wishes"] = [_wish(item, catalogue) for item in data["wishes"]]
-        data["slug"] = seen.free_slug(_base_slug(kind, data))
+        if catalogue is not None:
+            _resolve(data, catalogue)
+        base = _base_slug(kind, data)
+        # People who did not agree to be named get numbers, never their name.
+        data["slug"] = seen.free_slug(base, numbered=base == _ANONYMOUS and "slug" not in data)
         try:
             item = structure(data, _CLASSES[kind])
         except DataError as error:
@@ -423,6 +428,25 @@ def import_rows(
         seen.add(item)
         made.append((RowReport(row=number, outcome="imported", slug=item.slug), item))
     return made, others
+
+
+def _resolve(data: dict[str, Any], catalogue: Catalogue) -> None:
+    """Proposals and organisations named as people name them (a title, an acronym) as slugs."""
+    if isinstance(data.get("wishes"), list):
+        data["wishes"] = [_wish(item, catalogue) for item in data["wishes"]]
+    if isinstance(data.get("organisation"), str):
+        data["organisation"] = _organisation(data["organisation"], catalogue)
+    if isinstance(data.get("sponsors"), list):
+        data["sponsors"] = [_organisation(item, catalogue) for item in data["sponsors"]]
+
+
+def _organisation(text: str, catalogue: Catalogue) -> str:
+    names: dict[str, str] = {}
+    for org in catalogue.organisations:
+        for name in (org.slug, org.name, org.acronym):
+            if name:
+                names.setdefault(" ".join(name.casefold().split()), org.slug)
+    return names.get(" ".join(text.casefold().split()), text)
 
 
 def _wish(text: str, catalogue: Catalogue) -> str:

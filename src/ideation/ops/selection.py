@@ -99,6 +99,35 @@ def _candidates(catalogue: Catalogue, event: Event, season: str | None) -> list[
     ]
 
 
+_ORDER = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.SHORTLISTED,
+    ProposalStatus.SELECTED,
+    ProposalStatus.IN_PROGRESS,
+    ProposalStatus.DELIVERED,
+)
+
+
+def _kept_as_is(proposal: Proposal, target: ProposalStatus | None) -> str | None:
+    """Why ``proposal`` keeps its status, or ``None`` when the selection moves it to ``target``.
+
+    A proposal that already has the status, or is further on, or has left the lifecycle
+    (rejected, withdrawn) is not moved back: running a selection again changes nothing.
+    """
+    current = proposal.status
+    if target is None:
+        return "not kept; left as it is"
+    if current == target:
+        return f"already {current.value}"
+    if current.is_final:
+        return f"stays {current.value}: a final status"
+    if current in _ORDER and target in _ORDER and _ORDER.index(current) > _ORDER.index(target):
+        return f"already further on: {current.value}"
+    if target == ProposalStatus.REJECTED and current not in _ORDER[:2]:
+        return f"stays {current.value}: a low score does not undo a selection"
+    return None
+
+
 def select(
     catalogue: Catalogue,
     event: str,
@@ -113,9 +142,10 @@ def select(
 
     The proposals that pass move to ``status`` (``shortlisted`` or ``selected``), the others to
     ``rejected`` unless ``reject_others`` is false; each step is dated at the event, through
-    :meth:`~ideation.model.Proposal.advance`. A proposal that already took that step at this
-    event is left as it is, so running the selection twice changes nothing. A move that the
-    lifecycle forbids is a :class:`DataError` naming every such proposal; nothing is changed.
+    :meth:`~ideation.model.Proposal.advance`. A proposal that already has the status, or is
+    further on, is left as it is, so running the selection twice changes nothing. A step that
+    cannot be recorded (the event is before the last step of the history) is a
+    :class:`DataError` naming every such proposal; then nothing is changed.
     """
     if (top is None) == (threshold is None):
         raise UsageError("expected either a number of proposals to keep or a threshold score")
@@ -130,30 +160,26 @@ def select(
     outcomes: list[Outcome] = []
     changed: list[tuple[Proposal, Proposal]] = []
     problems: list[Problem] = []
+    index = {p.slug: i for i, p in enumerate(catalogue.proposals)}
     for position, score in enumerate(scores, start=1):
         passed = position <= top if top is not None else score.total >= (threshold or 0)
         target = status if passed else (ProposalStatus.REJECTED if reject_others else None)
         note = f"rank {position} of {len(scores)}, score {score.total}"
         proposal = catalogue.proposal(score.proposal)
-        last = proposal.history[-1] if proposal.history else None
-        if target is None or (
-            last is not None and last.status == target and last.event == found.slug
-        ):
+        kept = _kept_as_is(proposal, target)
+        if kept is not None:
             outcomes.append(
-                Outcome(rank=position, score=score, passed=passed, status=None, note=note)
+                Outcome(rank=position, score=score, passed=passed, status=None, note=kept)
             )
             continue
+        assert target is not None
         try:
             after = proposal.advance(target, day, event=found.slug, note=note)
         except ValueError as error:
-            if not passed:
-                # Already further on (selected, in progress...): a low score does not undo it.
-                note += f"; stays {proposal.status.value}"
-                outcomes.append(
-                    Outcome(rank=position, score=score, passed=passed, status=None, note=note)
-                )
-                continue
-            problems.append(Problem(path=f"$.proposals[{score.proposal}]", message=str(error)))
+            path = f"$.proposals[{index[proposal.slug]}]"
+            message = str(error)
+            field, _, rest = message.partition(": ")
+            problems.append(Problem(path=f"{path}.{field}", message=rest or message))
             continue
         changed.append((proposal, after))
         outcomes.append(

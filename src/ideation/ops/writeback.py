@@ -87,8 +87,6 @@ def _yaml() -> Any:
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    # Long lines stay as they are: no re-wrapping of text nobody changed.
-    yaml.width = 10_000
     return yaml
 
 
@@ -108,18 +106,71 @@ def _indents(text: str) -> tuple[int, int]:
     return (indent if indent > 0 else 2), max(offset, 0)
 
 
+_TOP_KEY = re.compile(
+    r"""^(?P<key>"[^"\n]*"|'[^'\n]*'|[^\s#:\-'"][^:\n]*?|-[^\s:][^:\n]*?):(\s|$)"""
+)
+
+
+def _blocks(text: str) -> tuple[str, dict[str, str]] | None:
+    """The lines before the first top-level key, and each top-level key's lines.
+
+    A key's block runs to the next top-level key, so comments between two keys travel with the
+    first, as ruamel.yaml attaches them. ``None`` when the text is not a block mapping.
+    """
+    head: list[str] = []
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines(keepends=True):
+        match = _TOP_KEY.match(line)
+        if match:
+            key = match["key"].strip("'\"")
+            if key in blocks:
+                return None
+            current = blocks[key] = [line]
+        elif current is None:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return None
+            head.append(line)
+        else:
+            current.append(line)
+    return "".join(head), {key: "".join(lines) for key, lines in blocks.items()}
+
+
+def _splice(original: str, emitted: str, old: Any, new: Any) -> str:
+    """``emitted`` for the top-level keys that changed, ``original`` for all the others.
+
+    ruamel.yaml keeps comments and quoting but folds long plain text its own way; taking its
+    output only for the keys that changed keeps every other line of the file byte for byte.
+    """
+    split_original, split_emitted = _blocks(original), _blocks(emitted)
+    if not (split_original and split_emitted and isinstance(old, dict) and isinstance(new, dict)):
+        return emitted
+    head, before = split_original
+    _, after = split_emitted
+    parts = [head]
+    for key, block in before.items():
+        if key not in after:
+            continue  # removed
+        same = old.get(key, _MISSING) == new.get(key, _MISSING)
+        parts.append(block if same else after[key])
+    parts += [block for key, block in after.items() if key not in before]
+    text = "".join(parts)
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
 def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> str:
     yaml = _yaml()
     indent, offset = _indents(text)
     yaml.indent(mapping=indent, sequence=offset + 2, offset=offset)
+    # No folding of long text by the emitter: what it writes is only the keys that changed.
+    yaml.width = 10_000
     node = yaml.load(text)
     old, new = _pair(node, before, after, native=True, body=body)
     if old == new:
         return text
-    node = apply_changes(node, old, new)
     out = io.StringIO()
-    yaml.dump(node, out)
-    return out.getvalue()
+    yaml.dump(apply_changes(node, old, new), out)
+    return _splice(text, out.getvalue(), old, new)
 
 
 def _edit_toml(text: str, before: object, after: object, body: bool = False) -> str:
