@@ -32,10 +32,10 @@ __all__ = ["KINDS", "SCHEMA_DIALECT", "Kind", "schema_for", "schemas"]
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: The kinds of data file that have a schema.
-Kind = Literal["catalogue", "programme", "event", "proposal"]
+Kind = Literal["catalogue", "programme", "event", "proposal", "candidate"]
 
 #: Every :data:`Kind`, in the order the documentation lists them.
-KINDS: tuple[Kind, ...] = ("catalogue", "programme", "event", "proposal")
+KINDS: tuple[Kind, ...] = ("catalogue", "programme", "event", "proposal", "candidate")
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _DATETIME_PATTERN = (
@@ -245,6 +245,7 @@ _DESCRIPTIONS: dict[Kind, str] = {
     "programme": "The programme file of a catalogue folder (programme.yaml), and organisations.",
     "event": "An event: an ideation workshop, a bootcamp, a working day...",
     "proposal": "A project proposal, with its status and history.",
+    "candidate": "A person who wishes to join a proposal's team: skills and ranked wishes.",
 }
 
 
@@ -405,6 +406,8 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         body = builder.object_schema(model.Event, optional=frozenset({"slug"}))
     elif kind == "proposal":
         body = builder.object_schema(model.Proposal, optional=frozenset({"slug"}))
+    elif kind == "candidate":
+        body = builder.object_schema(model.Candidate, optional=frozenset({"slug"}))
     else:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not body.get("required"):

@@ -192,8 +192,14 @@ def _read_xlsx(path: Path) -> Table:
 
 def slugify(text: str, *, limit: int = 60) -> str:
     """A slug from a title: accents dropped, lowercase, hyphens, cut on a word at ``limit``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    # Accents go; any other mark (a typographic apostrophe, a dash) separates words.
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(
+        char if char.isascii() else " "
+        for char in decomposed
+        if unicodedata.category(char) != "Mn"
+    )
+    words = re.findall(r"[a-z0-9]+", plain.lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
