@@ -59,7 +59,11 @@ def test_select_records_dated_steps_at_the_event_and_a_second_run_changes_nothin
 
 def test_threshold_and_keep_others() -> None:
     selection = select(_catalogue(), "atelier", threshold=2, reject_others=False)
-    assert [p.status for p in selection.catalogue.proposals] == ["shortlisted", "submitted", "submitted"]
+    assert [p.status for p in selection.catalogue.proposals] == [
+        "shortlisted",
+        "submitted",
+        "submitted",
+    ]
 
 
 def test_a_step_before_the_history_is_an_error_with_a_path() -> None:

@@ -101,7 +101,11 @@ def test_a_toml_page_keeps_its_comments(tmp_path: Path) -> None:
 
 def test_a_json_file_keeps_its_indentation_and_key_order(tmp_path: Path) -> None:
     path = tmp_path / "demo.json"
-    data = {"title": "Demo", "slug": "demo", "history": [{"status": "submitted", "date": "2022-04-01"}]}
+    data = {
+        "title": "Demo",
+        "slug": "demo",
+        "history": [{"status": "submitted", "date": "2022-04-01"}],
+    }
     path.write_text(json.dumps(data, indent=4) + "\n", encoding="utf-8")
     old = _advance(path)
     new = path.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ def test_the_shortlist_shows_scores_and_the_rule(build: Builder) -> None:
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")
     assert "Shortlist: Atelier d'idéation du 16 mai" in text
     assert "SIRETisation" in text
-    assert "Ranking rule: score = sum" in text
+    assert "Ranking: by the sum of the scores" in text
     assert text.count("yes") == 6
 
 

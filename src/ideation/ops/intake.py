@@ -195,9 +195,7 @@ def slugify(text: str, *, limit: int = 60) -> str:
     # Accents go; any other mark (a typographic apostrophe, a dash) separates words.
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(
-        char if char.isascii() else " "
-        for char in decomposed
-        if unicodedata.category(char) != "Mn"
+        char if char.isascii() else " " for char in decomposed if unicodedata.category(char) != "Mn"
     )
     words = re.findall(r"[a-z0-9]+", plain.lower())
     slug = ""

@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from .. import model
-from ..ops.selection import RULE, rank
+from ..ops.selection import rank
 from .data import get_store
 from .directives._base import IdeationDirective, OptionSpec
 from .labels import _, status_label
@@ -123,7 +123,12 @@ class ShortlistDirective(IdeationDirective):
         title = _("Shortlist: %s") % event.title
         container = nodes.container(classes=["ideation", "ideation-shortlist"])
         container += _table(title, headers, rows, ["ideation-shortlist-table"])
-        container += _para(_("Ranking rule: %s.") % RULE)
+        container += _para(
+            _(
+                "Ranking: by the sum of the scores, highest first; ties broken by the number "
+                "of distinct voters, then by slug."
+            )
+        )
         return [container]
 
 
