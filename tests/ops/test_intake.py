@@ -21,7 +21,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 HEADER = ["Titre", "Profils", "Dépôt", "Date de dépôt", "Équipe min"]
 LONG = "Détection d’anomalies dans les données de plusieurs ministères à la fois"
 ROWS = [
-    [LONG + ", volet 1", "Data scientist; Développeur", "https://example.org/a.git", "16 mai 2022", "2"],
+    [LONG + ", volet 1", "Data scientist; Développeur", "https://example.org/a.git", "16 mai 2022",
+     "2"],
     [LONG + ", volet 2", "", "", "17/05/2022", ""],  # another title, the same 60-letter slug
     [LONG.upper() + " - volet 1", "", "", "", ""],  # the same title as row 2
     ["Autre projet", "", "https://EXAMPLE.org/a/", "2022-05-18", ""],  # the same repository
@@ -62,13 +63,16 @@ def test_every_row_is_imported_skipped_or_failed_with_a_reason(
     slug = "detection-d-anomalies-dans-les-donnees-de-plusieurs"
     assert outcomes[4] == ("skipped", f"same title as {slug!r}")
     assert outcomes[5] == ("skipped", f"same repository as {slug!r}")
-    assert outcomes[6][0] == "failed" and "column 'Date de dépôt'" in outcomes[6][1]
-    assert outcomes[7][0] == "failed" and "column 'Équipe min'" in outcomes[7][1]
+    assert outcomes[6][0] == "failed"
+    assert "column 'Date de dépôt'" in outcomes[6][1]
+    assert outcomes[7][0] == "failed"
+    assert "column 'Équipe min'" in outcomes[7][1]
     assert report["code"] == 1
     first = ideation.load(tmp_path / "out" / "proposals" / f"{slug}.md")
     assert first.wanted_profiles == ("Data scientist", "Développeur")
     assert first.date == dt.date(2022, 5, 16)
-    assert first.team_size is not None and first.team_size.min == 2
+    assert first.team_size is not None
+    assert first.team_size.min == 2
     assert (tmp_path / "out" / "proposals" / f"{slug}-2.md").is_file()
 
 
@@ -95,7 +99,8 @@ def test_xlsx_is_read_through_openpyxl(tmp_path: Path, capsys: pytest.CaptureFix
     assert report["read_as"] == "XLSX, first sheet"
     proposal = ideation.load(tmp_path / "out" / "proposals" / "projet-tableur.md")
     assert proposal.date == dt.date(2022, 5, 16)
-    assert proposal.team_size is not None and proposal.team_size.min == 3
+    assert proposal.team_size is not None
+    assert proposal.team_size.min == 3
 
 
 def test_an_unknown_column_is_a_usage_error_naming_the_columns(

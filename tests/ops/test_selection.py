@@ -114,7 +114,8 @@ def test_select_changes_only_status_lines_in_the_files(
             continue
         added = after.removeprefix(text.split("\n---\n")[0])
         assert after.startswith(text.split("\n---\n")[0]), path
-        assert "history:" in added and "event: atelier-ideation" in added
+        assert "history:" in added
+        assert "event: atelier-ideation" in added
         assert after.endswith(text[len(text.split("\n---\n")[0]) :])
     catalogue = ideation.load(workshop)
     assert sorted(p.status.value for p in catalogue.proposals).count("selected") == 6

@@ -19,8 +19,8 @@ COMMENTED_PAGE = """\
 # The proposal as pitched in May
 title: "Pseudonymisation de documents"   # quoted on purpose
 date: 2022-05-18T13:00:00+01:00
-summary: La Cour de cassation partage sa méthode et son logiciel d'annotation, Label, pour aider d'autres
-  administrations à pseudonymiser leurs documents textuels, avec un texte assez long pour être plié.
+summary: La Cour de cassation partage sa méthode et son logiciel d'annotation, Label, pour aider
+  d'autres administrations à pseudonymiser leurs documents textuels, un texte long et plié.
 wanted_profiles:
   - Data scientist   # at least one
   - 'Développeurs'

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("sphinx")
 pytest.importorskip("scipy")
 
-from sphinx_roots import Builder, warnings_of  # noqa: E402
+from sphinx_roots import Builder, warnings_of
 
 pytestmark = pytest.mark.sphinx
 
@@ -25,7 +25,8 @@ def test_the_shortlist_shows_scores_and_the_rule(build: Builder) -> None:
 def test_the_teams_show_counts_and_no_names_by_default(build: Builder) -> None:
     app = build("operations", "text")
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")
-    assert "Teams" in text and "Shortfall:" in text
+    assert "Teams" in text
+    assert "Shortfall:" in text
     assert "Ada Exemple" not in text
     assert "Basile Fictif" not in text
 

@@ -172,8 +172,8 @@ class Proposal:
     ) -> Proposal:
         """A copy of the proposal moved to ``status`` on ``date``, with the step in its history.
 
-        The move is checked against :data:`~ideation.model.TRANSITIONS` from the current status, and the date
-        against the last step of the history; :exc:`ValueError` says what is wrong.
+        The move is checked against :data:`~ideation.model.TRANSITIONS` from the current status,
+        and the date against the last step of the history; :exc:`ValueError` says what is wrong.
         """
         target = ProposalStatus(status)
         if (message := _illegal_move(self.status, target)) is not None:
