@@ -3,7 +3,7 @@
 The modules here read and change catalogues; the command line (``ideation import csv``,
 ``ideation select``, ``ideation teams``) and the Sphinx directives are thin layers over them.
 The team solver and the round-trip writers need the ``ops`` extra (SciPy, ruamel.yaml, tomlkit,
-openpyxl): ``pip install 'ideation[ops]'``.
+openpyxl): ``pip install -e '.[ops]'`` in a clone of ideation.
 """
 
 from __future__ import annotations

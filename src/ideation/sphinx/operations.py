@@ -162,7 +162,8 @@ class TeamsDirective(IdeationDirective):
         except ImportError as error:
             self.warn(
                 "dependency",
-                "the teams need the %r package: pip install 'ideation[ops]'",
+                "the teams need the %r package: install the ops extra (pip install -e '.[ops]' "
+                "in a clone of ideation)",
                 error.name or "scipy",
             )
             return []
