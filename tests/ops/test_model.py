@@ -78,7 +78,9 @@ def test_a_continuation_must_agree_on_both_sides() -> None:
 
 def test_a_season_names_phases_of_the_programme() -> None:
     with pytest.raises(ValueError, match=r"seasons\[0\]\.phases\[0\]"):
-        model.Programme(slug="p", name="P", seasons=[model.Season(slug="s", name="S", phases=["x"])])
+        model.Programme(
+            slug="p", name="P", seasons=[model.Season(slug="s", name="S", phases=["x"])]
+        )
 
 
 def test_wishes_are_unique_and_team_sizes_ordered() -> None:
