@@ -149,3 +149,65 @@ def test_git_diff_after_select_shows_only_status_lines(workshop: Path) -> None:
     assert changed
     allowed = ("+history:", "+- status: ", "+  date: ", "+  note: rank ", "+  event: atelier")
     assert all(line.startswith(allowed) for line in changed), changed
+
+
+def test_the_shortlist_csv_neutralises_formulas() -> None:
+    from ideation.ops.selection import shortlist_csv
+
+    catalogue = _catalogue()
+    import attrs
+
+    tricky = attrs.evolve(catalogue.proposal("a"), title='=HYPERLINK("http://x")')
+    catalogue = attrs.evolve(catalogue, proposals=[tricky, *catalogue.proposals[1:]])
+    text = shortlist_csv(catalogue, select(catalogue, "atelier", top=1))
+    assert "'=HYPERLINK" in text
+
+
+def test_teams_after_select_write_only_team_lines(
+    workshop: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("scipy")
+    intake = EXAMPLE / "intake"
+    assert main(["import", "csv", str(intake / "candidatures-2022.csv"), "-o", str(workshop),
+                 "--type", "candidate", "--map-file",
+                 str(intake / "candidatures-2022.map.yaml")]) == 0  # fmt: skip
+    assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
+                 "--as", "selected"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["teams", str(workshop), "--format", "json", "--csv", str(tmp_path / "t.csv")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"teams", "unplaced", "objective"}
+    assert sorted(result["teams"]) == sorted(
+        ["siretisation", "insee", "liria", "annotation", "juripiaf", "designsystemetat"]
+    )
+    assert result["objective"]["placed"] == 16
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").startswith("proposal,candidate,")
+    before = {path: path.read_text(encoding="utf-8") for path in workshop.rglob("*.md")}
+    assert main(["teams", str(workshop), "--write"]) == 0
+    catalogue = ideation.load(workshop)
+    for slug, members in result["teams"].items():
+        assert list(catalogue.proposal(slug).team) == members
+    for path, text in before.items():
+        after = path.read_text(encoding="utf-8")
+        head = text.split("\n---\n")[0]
+        if after != text:
+            assert after.startswith(head)
+            assert after[len(head) :].lstrip("\n").startswith("team:")
+
+
+def test_teams_text_explains_ranks_and_unmet_needs(
+    workshop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("scipy")
+    intake = EXAMPLE / "intake"
+    assert main(["import", "csv", str(intake / "candidatures-2022.csv"), "-o", str(workshop),
+                 "--type", "candidate", "--map-file",
+                 str(intake / "candidatures-2022.map.yaml")]) == 0  # fmt: skip
+    assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
+                 "--as", "selected"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["teams", str(workshop)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Objective: shortfall ")
+    assert "Needs that cannot all be met" in out
+    assert "needs them to reach its minimum of 3" in out

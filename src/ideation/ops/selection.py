@@ -197,11 +197,17 @@ def select(
 
 
 def shortlist_csv(catalogue: Catalogue, selection: Selection) -> str:
-    """The ranking as CSV for the organisers: rank, proposal, title, score, voters, outcome."""
+    """The ranking as CSV for the organisers: rank, proposal, title, score, voters, outcome.
+
+    Titles come from people: one that a spreadsheet would run as a formula is neutralised.
+    """
+    from ..export.opendata import neutralise
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     criteria = sorted({name for o in selection.outcomes for name, _ in o.score.criteria})
-    writer.writerow(["rank", "proposal", "title", "score", "voters", *criteria, "outcome"])
+    header = ["rank", "proposal", "title", "score", "voters", *criteria, "outcome"]
+    writer.writerow([neutralise(name) for name in header])
     for outcome in selection.outcomes:
         by = dict(outcome.score.criteria)
         proposal = catalogue.proposal(outcome.score.proposal)
@@ -209,7 +215,7 @@ def shortlist_csv(catalogue: Catalogue, selection: Selection) -> str:
             [
                 outcome.rank,
                 proposal.slug,
-                proposal.title,
+                neutralise(proposal.title),
                 outcome.score.total,
                 outcome.score.voters,
                 *(by.get(name, 0) for name in criteria),
