@@ -318,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--type",
-        choices=("event", "proposal", "programme", "catalogue"),
+        choices=("event", "proposal", "programme", "catalogue", "candidate"),
         help="what files outside a catalogue folder describe, where their folder "
         "(events/, proposals/) and keys do not tell",
     )

@@ -40,7 +40,7 @@ FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (json, yaml,
 #: The classes that a data file can describe on its own.
 Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
 
-_FOLDERS = {"events": model.Event, "proposals": model.Proposal}
+_FOLDERS = {"events": model.Event, "proposals": model.Proposal, "candidates": model.Candidate}
 _EVENT_KEYS = {
     "sessions",
     "attendance",
