@@ -43,14 +43,52 @@ def synthetic(candidates: int, proposals: int, wishes: int, seed: int = 10) -> T
     return TeamInput(proposals=selected, candidates=people)
 
 
+def scarce(candidates: int, proposals: int, wishes: int, seed: int = 2) -> TeamInput:
+    """A harder problem: large minimums, two data scientists needed everywhere, and wishes
+    crowded on the first proposals, so that some needs cannot be met."""
+    rng = random.Random(seed)
+    selected = [
+        model.Proposal(
+            slug=f"p-{i:03d}",
+            title=f"Proposal {i}",
+            status="selected",
+            wanted_profiles=rng.sample(PROFILES, 3),
+            needs=[model.Need(profile=PROFILES[0], count=2)],
+            team_size=model.TeamSize(min=rng.randint(8, 12), max=rng.randint(12, 14)),
+        )
+        for i in range(proposals)
+    ]
+    weights = [1 / (i + 1) for i in range(proposals)]
+    people = []
+    for i in range(candidates):
+        wished: list[str] = []
+        while len(wished) < wishes:
+            slug = rng.choices(selected, weights)[0].slug
+            if slug not in wished:
+                wished.append(slug)
+        people.append(
+            model.Candidate(
+                slug=f"c-{i:04d}",
+                name=f"Candidate {i}",
+                skills=rng.sample(PROFILES, 1),
+                wishes=wished,
+            )
+        )
+    return TeamInput(proposals=selected, candidates=people)
+
+
 def main() -> None:
-    problem = synthetic(1000, 100, 5)
+    for name, problem in (("even", synthetic(1000, 100, 5)), ("crowded", scarce(1000, 100, 5))):
+        _time(name, problem)
+
+
+def _time(name: str, problem: TeamInput) -> None:
     for run in range(3):
         started, cpu = time.perf_counter(), time.process_time()
         teams = solve(problem)
         elapsed, used = time.perf_counter() - started, time.process_time() - cpu
         print(
-            f"run {run + 1}: 1000 candidates, 100 proposals, 5 wishes: {elapsed:.2f} s "
+            f"{name}, run {run + 1}: 1000 candidates, 100 proposals, 5 wishes: {elapsed:.2f} s "
             f"({used:.2f} s of CPU); "
             f"objective {teams.objective.as_dict()}"
         )

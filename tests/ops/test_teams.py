@@ -43,6 +43,22 @@ def _key(problem: TeamInput, assignment: dict[str, str]) -> Key | None:
     return (shortfall, -len(assignment), ranks, tie)
 
 
+def optima(problem: TeamInput) -> list[dict[str, str]]:
+    """Every assignment that is optimal on the three levels of the objective."""
+    best, _ = brute_force(problem)
+    position = {p.slug for p in problem.proposals}
+    options = [[None, *(w for w in c.wishes if w in position)] for c in problem.candidates]
+    found = []
+    for choice in itertools.product(*options):
+        assignment = {
+            c.slug: p for c, p in zip(problem.candidates, choice, strict=True) if p is not None
+        }
+        key = _key(problem, assignment)
+        if key is not None and key[:3] == best[:3]:
+            found.append(assignment)
+    return found
+
+
 def brute_force(problem: TeamInput) -> tuple[Key, dict[str, str]]:
     """The best objective and the assignment that reaches it, trying every assignment."""
     position = {p.slug for p in problem.proposals}
@@ -173,6 +189,8 @@ HAND_MADE = {
 def test_hand_made_cases_give_the_brute_force_teams(name: str) -> None:
     problem = HAND_MADE[name]
     best, expected = brute_force(problem)
+    # Made so that one assignment is best: the teams themselves can be compared.
+    assert optima(problem) == [expected]
     result = solve(problem).as_json()
     assert _assignment(result["teams"]) == expected
     assert result["objective"] == {"shortfall": best[0], "placed": -best[1], "rank_sum": best[2]}

@@ -29,7 +29,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help="form teams for the selected proposals from the candidates' wishes and skills",
         description="Place candidates on selected proposals: the smallest shortfall (places "
         "missing to each minimum plus wanted profiles not covered), then the most candidates "
-        "placed, then the smallest sum of wish ranks, then slug order. Explains each placement.",
+        "placed, then the smallest sum of wish ranks; ties broken by slug order. Explains each "
+        "placement.",
         epilog=_EPILOG,
     )
     parser.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue folder or file")

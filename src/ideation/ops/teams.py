@@ -7,13 +7,12 @@ earlier ones):
    team's minimum size, plus, for each wanted profile (or need), the members missing to cover it;
 2. the most candidates **placed**;
 3. the smallest sum of the **ranks** of the wishes granted (first wish = 1);
-4. ties broken by slug order: the smallest sum, over the placements, of the candidate's position
-   in slug order times the number of proposals plus the proposal's position in slug order.
+4. ties broken by slug order: candidates and proposals enter the integer program sorted by
+   slug, and the solver is deterministic, so the same input always gives the same teams.
 
 Hard constraints: a candidate is placed at most once, only on a proposal they wished for, and no
-team exceeds its maximum. The problem is an integer program solved level by level with SciPy's
-``milp`` (HiGHS), each level's optimum kept as a constraint of the next; HiGHS is deterministic,
-so the same input gives the same teams.
+team exceeds its maximum. The problem is one integer program solved to optimality with SciPy's
+``milp`` (HiGHS), the three levels weighted so that each one outweighs everything after it.
 """
 
 from __future__ import annotations
@@ -215,7 +214,7 @@ def _why_not(
                 return f"wish {rank} ({wish}): they cover the profile {name!r} on {placed}"
     return (
         f"wish {rank} ({wish}): a move there would not improve the objective "
-        "(shortfall, then placements, then ranks, then slug order)"
+        "(shortfall, then placements, then ranks)"
     )
 
 
