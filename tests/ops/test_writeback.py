@@ -141,3 +141,27 @@ def test_a_changed_description_rewrites_only_the_body(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith(COMMENTED_PAGE.split("\n---\n")[0])
     assert text.endswith("---\n\nA new body.\n")
+
+
+def test_a_one_file_catalogue_changes_only_in_the_changed_proposal(tmp_path: Path) -> None:
+    import attrs
+
+    from ideation.ops import write_back
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
+    path = tmp_path / "catalogue.yaml"
+    ideation.dump(ideation.load(example), path)
+    path.write_text("# One file\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    old = path.read_text(encoding="utf-8")
+    before = ideation.load(path)
+    changed = before.proposal("liria").advance("delivered", dt.date(2022, 11, 30))
+    after = attrs.evolve(
+        before, proposals=[changed if p.slug == "liria" else p for p in before.proposals]
+    )
+    assert write_back(path, before, after) == [path]
+    # The file has no status line for liria (the history implies it): only the step is added.
+    assert _changed_lines(old, path.read_text(encoding="utf-8")) == [
+        "+  - status: delivered",
+        "+    date: 2022-11-30",
+    ]
+    assert ideation.load(path).proposal("liria").status == "delivered"

@@ -106,22 +106,21 @@ def _indents(text: str) -> tuple[int, int]:
     return (indent if indent > 0 else 2), max(offset, 0)
 
 
-_TOP_KEY = re.compile(
-    r"""^(?P<key>"[^"\n]*"|'[^'\n]*'|[^\s#:\-'"][^:\n]*?|-[^\s:][^:\n]*?):(\s|$)"""
-)
+_KEY = r"""(?P<key>"[^"\n]*"|'[^'\n]*'|[^\s#:\-'"][^:\n]*?|-[^\s:][^:\n]*?):(\s|$)"""
 
 
-def _blocks(text: str) -> tuple[str, dict[str, str]] | None:
-    """The lines before the first top-level key, and each top-level key's lines.
+def _blocks(text: str, indent: int = 0) -> tuple[str, dict[str, str]] | None:
+    """The lines before the first key at ``indent``, and each such key's lines.
 
-    A key's block runs to the next top-level key, so comments between two keys travel with the
-    first, as ruamel.yaml attaches them. ``None`` when the text is not a block mapping.
+    A key's block runs to the next key at that indent, so comments between two keys travel with
+    the first, as ruamel.yaml attaches them. ``None`` when the text is not a block mapping.
     """
+    pattern = re.compile(rf"^ {{{indent}}}{_KEY}")
     head: list[str] = []
     blocks: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.splitlines(keepends=True):
-        match = _TOP_KEY.match(line)
+        match = pattern.match(line)
         if match:
             key = match["key"].strip("'\"")
             if key in blocks:
@@ -136,13 +135,14 @@ def _blocks(text: str) -> tuple[str, dict[str, str]] | None:
     return "".join(head), {key: "".join(lines) for key, lines in blocks.items()}
 
 
-def _splice(original: str, emitted: str, old: Any, new: Any) -> str:
-    """``emitted`` for the top-level keys that changed, ``original`` for all the others.
+def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) -> str:
+    """``emitted`` for what changed, ``original`` for everything else, key by key.
 
     ruamel.yaml keeps comments and quoting but folds long plain text its own way; taking its
-    output only for the keys that changed keeps every other line of the file byte for byte.
+    output only for the keys (and list items) that changed keeps every other line of the file
+    byte for byte, however deep the change is (a proposal in a one-file catalogue).
     """
-    split_original, split_emitted = _blocks(original), _blocks(emitted)
+    split_original, split_emitted = _blocks(original, indent), _blocks(emitted, indent)
     if not (split_original and split_emitted and isinstance(old, dict) and isinstance(new, dict)):
         return emitted
     head, before = split_original
@@ -151,11 +151,77 @@ def _splice(original: str, emitted: str, old: Any, new: Any) -> str:
     for key, block in before.items():
         if key not in after:
             continue  # removed
-        same = old.get(key, _MISSING) == new.get(key, _MISSING)
-        parts.append(block if same else after[key])
+        value_old, value_new = old.get(key, _MISSING), new.get(key, _MISSING)
+        if value_old == value_new:
+            parts.append(block)
+        else:
+            parts.append(_splice_value(block, after[key], value_old, value_new))
     parts += [block for key, block in after.items() if key not in before]
-    text = "".join(parts)
-    return text if text.endswith("\n") or not text else text + "\n"
+    return "".join(parts)
+
+
+def _nested_indent(text: str) -> int | None:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return len(line) - len(line.lstrip(" "))
+    return None
+
+
+def _splice_value(original: str, emitted: str, old: Any, new: Any) -> str:
+    """One key's block: its nested keys or list items spliced where the layouts agree."""
+    first, _, rest = original.partition("\n")
+    emitted_first, _, emitted_rest = emitted.partition("\n")
+    indent = _nested_indent(rest)
+    if first != emitted_first or indent is None or indent != _nested_indent(emitted_rest):
+        return emitted
+    if isinstance(old, dict) and isinstance(new, dict):
+        return f"{first}\n" + _splice(rest, emitted_rest, old, new, indent)
+    if isinstance(old, list) and isinstance(new, list):
+        items, emitted_items = _items(rest, indent), _items(emitted_rest, indent)
+        if items is None or emitted_items is None:
+            return emitted
+        if len(items) != len(old) or len(emitted_items) != len(new):
+            return emitted
+        spliced = [
+            _splice_item(items[i], emitted_items[i], old[i], new[i], indent)
+            if i < len(old)
+            else emitted_items[i]
+            for i in range(len(new))
+        ]
+        return f"{first}\n" + "".join(spliced)
+    return emitted
+
+
+def _items(text: str, indent: int) -> list[str] | None:
+    """The items of a block list whose dashes stand at ``indent``."""
+    dash = " " * indent + "- "
+    items: list[list[str]] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(dash) or line.rstrip("\n") == dash.rstrip():
+            items.append([line])
+        elif items:
+            items[-1].append(line)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            return None
+    return ["".join(item) for item in items]
+
+
+def _splice_item(original: str, emitted: str, old: Any, new: Any, indent: int) -> str:
+    if old == new:
+        return original
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return emitted
+    # A list item "- key: value" is a mapping two columns in, once its dash is blanked.
+    lead = " " * indent
+    blank = lead + "  "
+    inner = _splice(
+        original.replace(lead + "- ", blank, 1),
+        emitted.replace(lead + "- ", blank, 1),
+        old,
+        new,
+        indent + 2,
+    )
+    return inner.replace(blank, lead + "- ", 1) if inner.startswith(blank) else emitted
 
 
 def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> str:
