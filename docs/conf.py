@@ -61,6 +61,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(Profile|Participant|Organisation|Phase|Programme|Proposal|Catalogue)"),
     ("py:class", r"(EventKind|SessionKind|ParticipantRole|OrganisationKind|FrontMatter|Loadable)"),
     ("py:obj", r"ideation\..*\.T"),
+    ("py:class", r"(Candidate|Season|Vote|TeamSize|Need)"),
 ]
 
 # Examples in the docs name files relative to the docs folder, as a reader in docs/ would.

@@ -215,6 +215,14 @@ def histories(draw: st.DrawFn) -> list[model.StatusChange]:
     return walk
 
 
+team_sizes = st.none() | st.builds(
+    lambda low, more: model.TeamSize(min=low, max=None if more is None else max(low, 1) + more),
+    st.integers(0, 5),
+    st.none() | st.integers(0, 5),
+)
+needs = st.lists(st.builds(model.Need, profile=texts, count=st.integers(1, 4)), max_size=2)
+
+
 @st.composite
 def proposals(draw: st.DrawFn) -> model.Proposal:
     history = draw(st.lists(st.nothing()) | histories())
@@ -237,6 +245,8 @@ def proposals(draw: st.DrawFn) -> model.Proposal:
         status=history[-1].status if history else draw(st.sampled_from(model.ProposalStatus)),
         draft=draw(st.booleans()),
         description=draw(descriptions),
+        team_size=draw(team_sizes),
+        needs=draw(needs),
         extra=draw(extras),
     )
 
@@ -264,6 +274,11 @@ programmes = st.builds(
     website=optional_texts,
     phases=st.lists(phases, max_size=3, unique_by=lambda p: p.slug),
     images=text_tuples,
+    seasons=st.lists(
+        st.builds(model.Season, slug=slugs, name=texts, start=st.none() | dates),
+        max_size=2,
+        unique_by=lambda s: s.slug,
+    ),
     extra=extras,
 )
 
@@ -285,9 +300,25 @@ def catalogues(draw: st.DrawFn) -> model.Catalogue:
     ]
     slugs_of_proposals = [p.slug for p in found]
     happened = draw(st.lists(events(slugs_of_proposals), max_size=3, unique_by=lambda e: e.slug))
+    people = draw(
+        st.lists(
+            st.builds(
+                model.Candidate,
+                slug=slugs,
+                name=texts,
+                consent=st.booleans(),
+                organisation=st.none() | st.sampled_from([o.slug for o in orgs] or [None]),
+                skills=text_tuples,
+                wishes=st.permutations(slugs_of_proposals).map(lambda w: w[:3]),
+            ),
+            max_size=3,
+            unique_by=lambda c: c.slug,
+        )
+    )
     return model.Catalogue(
         programme=draw(programmes),
         organisations=orgs,
         events=happened,
         proposals=found,
+        candidates=people,
     )

@@ -88,7 +88,7 @@ def test_load_with_sources_names_the_file_of_every_object(tmp_path: Path) -> Non
     )
     assert sources.objects[("event", "journee-2022-07-05")].suffix == ".yaml"
     assert sources.objects[("organisation", "dares")] == EXAMPLE / "programme.yaml"
-    assert len(sources.objects) == 1 + len(catalogue.organisations) + 10 + 8
+    assert len(sources.objects) == 1 + len(catalogue.organisations) + 10 + 8 + 16
     single = tmp_path / "catalogue.json"
     ideation.dump(catalogue, single)
     _, one_file = load_with_sources(single)

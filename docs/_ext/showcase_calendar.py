@@ -15,8 +15,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ideation.export.ical import to_ical
 from ideation._io import write_atomically
+from ideation.export.ical import to_ical
 from ideation.sphinx.data import get_store
 
 

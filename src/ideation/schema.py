@@ -32,10 +32,10 @@ __all__ = ["KINDS", "SCHEMA_DIALECT", "Kind", "schema_for", "schemas"]
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: The kinds of data file that have a schema.
-Kind = Literal["catalogue", "programme", "event", "proposal"]
+Kind = Literal["catalogue", "programme", "event", "proposal", "candidate"]
 
 #: Every :data:`Kind`, in the order the documentation lists them.
-KINDS: tuple[Kind, ...] = ("catalogue", "programme", "event", "proposal")
+KINDS: tuple[Kind, ...] = ("catalogue", "programme", "event", "proposal", "candidate")
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _DATETIME_PATTERN = (
@@ -70,7 +70,41 @@ _CLASS_RULES: dict[type, dict[str, Any]] = {
 # model, which knows nothing of its serialisation; tests/test_schema.py checks that every field
 # of every class has its line, so a new field cannot go undocumented.
 _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
+    model.Season: {
+        "slug": "The season's identifier, named by events, proposals and candidates.",
+        "name": "The season's name, as shown on pages (``2022``).",
+        "start": "The first day of the season.",
+        "end": "The last day of the season; not before ``start``.",
+        "phases": "Slugs of the programme's phases the season runs through.",
+        "summary": "One or two sentences that say what the season is.",
+        "description": "A longer presentation, in Markdown.",
+    },
+    model.Candidate: {
+        "slug": "The candidate's identifier; defaults to the file name.",
+        "name": "The person's name, shown only if ``consent`` is true.",
+        "consent": "Whether the person agreed to be named on published pages.",
+        "organisation": "Slug of the person's organisation.",
+        "skills": "What the person can do, matched against wanted profiles without case.",
+        "wishes": "Slugs of the proposals the person wishes to join, most wanted first.",
+        "season": "Slug of the season the person applies for.",
+    },
+    model.TeamSize: {
+        "min": "The fewest members the team can work with.",
+        "max": "The most members the team can take; no bound if absent.",
+    },
+    model.Need: {
+        "profile": "A wanted profile, as in ``wanted_profiles``.",
+        "count": "How many members with that profile the team needs.",
+    },
+    model.Vote: {
+        "proposal": "Slug of the proposal voted for.",
+        "score": "The score given; a plain vote is 1.",
+        "voter": "Who voted: a name or an anonymous label, never published.",
+        "organisation": "Slug of the organisation the vote is cast for or by.",
+        "criterion": "The criterion scored, where scores are given per criterion.",
+    },
     model.Catalogue: {
+        "candidates": "The people who wish to join a proposal's team, with their wishes.",
         "programme": "The programme itself: its name, phases and organisers.",
         "organisations": "Every organisation the catalogue's files name by slug.",
         "events": "The programme's events: workshops, bootcamps, working days...",
@@ -85,6 +119,7 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "website": "The programme's own website, as a URL.",
         "phases": "The stretches of the programme, in time order.",
         "images": "Images of the programme: paths or URLs.",
+        "seasons": "The rounds of the programme (one a year), each with its phases.",
     },
     model.Phase: {
         "slug": "The phase's identifier, named by events and proposals (``phase``).",
@@ -124,6 +159,8 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "tags": "Free keywords, as Hugo's ``tags``.",
         "draft": "True for an event not yet to be published, as Hugo's ``draft``.",
         "description": "The free text about the event, in Markdown (a page's body).",
+        "season": "Slug of the programme's season the event belongs to.",
+        "votes": "Votes or scores given to proposals at the event, for the shortlist.",
     },
     model.Location: {
         "name": "The name of the place (a building, a room, a venue).",
@@ -185,6 +222,12 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "status": "Where the proposal stands now; defaults to the last status of ``history``.",
         "draft": "True for a proposal not yet to be published, as Hugo's ``draft``.",
         "description": "The free text about the proposal, in Markdown (a page's body).",
+        "season": "Slug of the programme's season the proposal belongs to.",
+        "continues": "Slug of the proposal of an earlier season that this one goes on from.",
+        "continued_as": "Slug of the proposal that goes on from this one in a later season.",
+        "team_size": "How many members the team needs (``min``) and can take (``max``).",
+        "needs": "How many members per wanted profile, where one is not enough.",
+        "team": "Slugs of the candidates placed on the proposal's team.",
     },
     model.StatusChange: {
         "status": "The status the proposal moved to.",
@@ -203,6 +246,7 @@ _DESCRIPTIONS: dict[Kind, str] = {
     "programme": "The programme file of a catalogue folder (programme.yaml), and organisations.",
     "event": "An event: an ideation workshop, a bootcamp, a working day...",
     "proposal": "A project proposal, with its status and history.",
+    "candidate": "A person who wishes to join a proposal's team: skills and ranked wishes.",
 }
 
 
@@ -363,6 +407,8 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         body = builder.object_schema(model.Event, optional=frozenset({"slug"}))
     elif kind == "proposal":
         body = builder.object_schema(model.Proposal, optional=frozenset({"slug"}))
+    elif kind == "candidate":
+        body = builder.object_schema(model.Candidate, optional=frozenset({"slug"}))
     else:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not body.get("required"):

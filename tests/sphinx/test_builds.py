@@ -121,6 +121,13 @@ def test_generated_pages_link_and_stay_put(build: Builder, catalogue: Path, tmp_
     own = pages / "notes.rst"
     own.write_text("Notes\n=====\n\n:orphan:\n", encoding="utf-8")
     (catalogue / "proposals" / "annotation.md").unlink()
+    # The workshop's votes and the candidates' wishes name it too: they go with it.
+    for wishes in (catalogue / "candidates").iterdir():
+        text = wishes.read_text(encoding="utf-8").replace("- annotation\n", "")
+        wishes.write_text(text, encoding="utf-8")
+    workshop = catalogue / "events" / "atelier-ideation.md"
+    text = workshop.read_text(encoding="utf-8")
+    workshop.write_text(re.sub(r"(?m)^votes:\n(?:[- ] .*\n)+", "", text), encoding="utf-8")
     build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert not (pages / "proposals" / "annotation.rst").exists()
     assert own.is_file()  # only the extension's own stubs are removed

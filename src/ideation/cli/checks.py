@@ -54,6 +54,7 @@ TYPES: dict[str, type[Any]] = {
     "proposal": model.Proposal,
     "programme": model.Programme,
     "catalogue": model.Catalogue,
+    "candidate": model.Candidate,
 }
 
 

@@ -36,8 +36,8 @@ __all__ = [
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
-_SECTIONS = ("events", "proposals")
-_TOPS = ("programme", "organisations", "events", "proposals")
+_SECTIONS = ("events", "proposals", "candidates")
+_TOPS = ("programme", "organisations", "events", "proposals", "candidates")
 
 
 @attrs.frozen(kw_only=True)
@@ -111,6 +111,10 @@ class _Sources:
             objects[("event", event.slug)] = path
         for (path, _), proposal in zip(self.items["proposals"], catalogue.proposals, strict=True):
             objects[("proposal", proposal.slug)] = path
+        for (path, _), candidate in zip(
+            self.items["candidates"], catalogue.candidates, strict=True
+        ):
+            objects[("candidate", candidate.slug)] = path
         files = (
             programme_file,
             *(path for section in _SECTIONS for path, _ in self.items[section]),
@@ -168,6 +172,7 @@ def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
         keys += [("organisation", org.slug) for org in catalogue.organisations]
         keys += [("event", event.slug) for event in catalogue.events]
         keys += [("proposal", proposal.slug) for proposal in catalogue.proposals]
+        keys += [("candidate", candidate.slug) for candidate in catalogue.candidates]
         return catalogue, CatalogueSources(files=(path,), objects=dict.fromkeys(keys, path))
     return _load_folder(path)
 
@@ -267,7 +272,12 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
         problems.append(Problem(message=message, file=str(folder)))
 
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
-    for section, cl in (("events", model.Event), ("proposals", model.Proposal)):
+    sections = (
+        ("events", model.Event),
+        ("proposals", model.Proposal),
+        ("candidates", model.Candidate),
+    )
+    for section, cl in sections:
         for path in _data_files(folder / section):
             try:
                 parsed = read(path)
@@ -290,6 +300,7 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
             organisations=organisations,
             events=loaded["events"],
             proposals=loaded["proposals"],
+            candidates=loaded["candidates"],
         )
     except DataError as error:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
@@ -313,5 +324,8 @@ def dump_catalogue(
             texts[folder / section / f"{item.slug}.md"] = dumps(
                 item, "markdown", front_matter=front_matter
             )
+    # Candidates have no body to write: a YAML file each.
+    for candidate in catalogue.candidates:
+        texts[folder / "candidates" / f"{candidate.slug}.yaml"] = dumps(candidate, "yaml")
     for path, text in texts.items():
         write_atomically(path, text)

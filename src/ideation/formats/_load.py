@@ -53,7 +53,7 @@ _LOADABLE: tuple[type[Any], ...] = (
 L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
 L.__module__ = "ideation.formats"  # documented where users import it from
 
-_FOLDERS = {"events": model.Event, "proposals": model.Proposal}
+_FOLDERS = {"events": model.Event, "proposals": model.Proposal, "candidates": model.Candidate}
 _EVENT_KEYS = {
     "sessions",
     "attendance",

@@ -4,22 +4,26 @@ Every class is frozen, with keyword-only arguments; validation happens at constr
 object that exists is a valid one.
 """
 
+from .candidate import Candidate, Need, TeamSize, Vote
 from .catalogue import Catalogue
 from .event import DEFAULT_TIMEZONE, Event, EventKind, Location, Session, SessionKind
 from .organisation import Organisation, OrganisationKind
 from .people import Attendance, Participant, ParticipantRole, Profile
 from .programme import Phase, Programme
 from .proposal import TRANSITIONS, Link, Proposal, ProposalStatus, StatusChange
+from .season import Season
 
 __all__ = [
     "DEFAULT_TIMEZONE",
     "TRANSITIONS",
     "Attendance",
+    "Candidate",
     "Catalogue",
     "Event",
     "EventKind",
     "Link",
     "Location",
+    "Need",
     "Organisation",
     "OrganisationKind",
     "Participant",
@@ -29,7 +33,10 @@ __all__ = [
     "Programme",
     "Proposal",
     "ProposalStatus",
+    "Season",
     "Session",
     "SessionKind",
     "StatusChange",
+    "TeamSize",
+    "Vote",
 ]

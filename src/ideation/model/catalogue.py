@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import DataError, Problem
+from .candidate import Candidate
 from .event import Event
 from .organisation import Organisation
 from .programme import Programme
@@ -16,7 +17,7 @@ from .validators import frozen_mapping, to_tuple
 
 __all__ = ["Catalogue"]
 
-_Sluggable = TypeVar("_Sluggable", Organisation, Event, Proposal)
+_Sluggable = TypeVar("_Sluggable", Organisation, Event, Proposal, Candidate)
 
 
 def _index(
@@ -52,6 +53,8 @@ class Catalogue:
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
+    candidates: tuple[Candidate, ...] = attrs.field(default=(), converter=to_tuple)
+    _candidates: dict[str, Candidate] = attrs.field(init=False, repr=False, eq=False)
     _organisations: dict[str, Organisation] = attrs.field(init=False, repr=False, eq=False)
     _events: dict[str, Event] = attrs.field(init=False, repr=False, eq=False)
     _proposals: dict[str, Proposal] = attrs.field(init=False, repr=False, eq=False)
@@ -64,7 +67,9 @@ class Catalogue:
         )
         object.__setattr__(self, "_events", _index("events", self.events, problems))
         object.__setattr__(self, "_proposals", _index("proposals", self.proposals, problems))
+        object.__setattr__(self, "_candidates", _index("candidates", self.candidates, problems))
         problems.extend(self._unresolved())
+        problems.extend(self._unresolved_operations())
         if problems:
             raise DataError(problems)
 
@@ -81,6 +86,28 @@ class Catalogue:
     def proposal(self, slug: str) -> Proposal:
         """The proposal named ``slug``; :exc:`KeyError` if there is none."""
         return self._proposals[slug]
+
+    def candidate(self, slug: str) -> Candidate:
+        """The candidate named ``slug``; :exc:`KeyError` if there is none."""
+        return self._candidates[slug]
+
+    def in_season(self, season: str | None) -> Catalogue:
+        """The catalogue with only the events, proposals and candidates of ``season``.
+
+        ``None`` keeps everything. References out of the season (a proposal that continues one
+        of the season before) stay valid: the other season's proposals they name are kept too.
+        """
+        if season is None:
+            return self
+        proposals = [p for p in self.proposals if p.season == season]
+        named = {slug for p in proposals for slug in (p.continues, p.continued_as) if slug}
+        kept = {p.slug for p in proposals} | named
+        return attrs.evolve(
+            self,
+            events=[e for e in self.events if e.season == season or _names_any(e, kept)],
+            proposals=[p for p in self.proposals if p.slug in kept],
+            candidates=[c for c in self.candidates if c.season in (season, None)],
+        )
 
     def children(self, organisation: str) -> tuple[Organisation, ...]:
         """The organisations whose parent is ``organisation``."""
@@ -180,3 +207,58 @@ class Catalogue:
                 yield from check(f"{at}.events[{j}]", slug, events, "event")
             for j, change in enumerate(proposal.history):
                 yield from check(f"{at}.history[{j}].event", change.event, events, "event")
+
+    def _unresolved_operations(self) -> Iterator[Problem]:
+        """References of seasons, candidates, teams, votes and continuations."""
+        orgs, proposals = self._organisations, self._proposals
+        seasons = {season.slug for season in self.programme.seasons}
+        candidates = self._candidates
+
+        def check(path: str, slug: str | None, known: Any, kind: str) -> Iterator[Problem]:
+            if slug is not None and slug not in known:
+                yield Problem(
+                    path=path, message=f"expected the slug of a known {kind}, got {slug!r}"
+                )
+
+        for i, event in enumerate(self.events):
+            yield from check(f"$.events[{i}].season", event.season, seasons, "season")
+            for j, vote in enumerate(event.votes):
+                at = f"$.events[{i}].votes[{j}]"
+                yield from check(f"{at}.proposal", vote.proposal, proposals, "proposal")
+                yield from check(f"{at}.organisation", vote.organisation, orgs, "organisation")
+        for i, proposal in enumerate(self.proposals):
+            at = f"$.proposals[{i}]"
+            yield from check(f"{at}.season", proposal.season, seasons, "season")
+            for key in ("continues", "continued_as"):
+                yield from check(f"{at}.{key}", getattr(proposal, key), proposals, "proposal")
+            yield from self._continuation(at, proposal)
+            for j, slug in enumerate(proposal.team):
+                yield from check(f"{at}.team[{j}]", slug, candidates, "candidate")
+        for i, candidate in enumerate(self.candidates):
+            at = f"$.candidates[{i}]"
+            yield from check(f"{at}.organisation", candidate.organisation, orgs, "organisation")
+            yield from check(f"{at}.season", candidate.season, seasons, "season")
+            for j, slug in enumerate(candidate.wishes):
+                yield from check(f"{at}.wishes[{j}]", slug, proposals, "proposal")
+
+    def _continuation(self, at: str, proposal: Proposal) -> Iterator[Problem]:
+        """A continuation named on both sides must agree on both sides."""
+        after = self._proposals.get(proposal.continued_as or "")
+        if after is not None and after.continues not in (None, proposal.slug):
+            yield Problem(
+                path=f"{at}.continued_as",
+                message=f"expected {after.slug!r} to continue {proposal.slug!r}, but it "
+                f"continues {after.continues!r}",
+            )
+        before = self._proposals.get(proposal.continues or "")
+        if before is not None and before.continued_as not in (None, proposal.slug):
+            yield Problem(
+                path=f"{at}.continues",
+                message=f"expected {before.slug!r} to be continued as {proposal.slug!r}, but it "
+                f"is continued as {before.continued_as!r}",
+            )
+
+
+def _names_any(event: Event, slugs: set[str]) -> bool:
+    """Whether an event without a season names one of ``slugs``: kept by a season filter."""
+    return event.season is None and any(slug in slugs for slug in event.linked_proposals)

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError, FieldErrors, FieldTypeError
+from .candidate import Vote
 from .people import Attendance
 from .validators import (
     check_order,
@@ -160,6 +161,8 @@ class Event:
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     draft: bool = False
     description: str | None = None
+    season: str | None = attrs.field(default=None, validator=optional_slug)
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=to_tuple)
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )

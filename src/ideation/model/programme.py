@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError
+from .season import Season
 from .validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["Phase", "Programme"]
@@ -44,6 +45,7 @@ class Programme:
     website: str | None = None
     phases: tuple[Phase, ...] = attrs.field(default=(), converter=to_tuple)
     images: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    seasons: tuple[Season, ...] = attrs.field(default=(), converter=to_tuple)
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
@@ -56,6 +58,26 @@ class Programme:
                     f"phases[{index}].slug", f"expected a unique slug, got {phase.slug!r} again"
                 )
             seen.add(phase.slug)
+        seasons: set[str] = set()
+        for index, season in enumerate(self.seasons):
+            if season.slug in seasons:
+                raise ValueError(
+                    f"seasons[{index}].slug: expected a unique slug, got {season.slug!r} again"
+                )
+            seasons.add(season.slug)
+            for position, slug in enumerate(season.phases):
+                if slug not in seen:
+                    raise ValueError(
+                        f"seasons[{index}].phases[{position}]: expected the slug of a phase of "
+                        f"the programme, got {slug!r}"
+                    )
+
+    def season(self, slug: str) -> Season:
+        """The season named ``slug``; :exc:`KeyError` if there is none."""
+        for season in self.seasons:
+            if season.slug == slug:
+                return season
+        raise KeyError(slug)
 
     def phase(self, slug: str) -> Phase:
         """The phase named ``slug``; :exc:`KeyError` if there is none."""

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError
+from .candidate import Need, TeamSize, normalise_profile
 from .validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange"]
@@ -150,6 +151,12 @@ class Proposal:
     )
     draft: bool = False
     description: str | None = None
+    season: str | None = attrs.field(default=None, validator=optional_slug)
+    continues: str | None = attrs.field(default=None, validator=optional_slug)
+    continued_as: str | None = attrs.field(default=None, validator=optional_slug)
+    team_size: TeamSize | None = None
+    needs: tuple[Need, ...] = attrs.field(default=(), converter=to_tuple)
+    team: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
@@ -161,6 +168,10 @@ class Proposal:
                 f"expected {self.history[-1].status.value!r}, the last status of the "
                 f"history, got {self.status.value!r}",
             )
+        if self.continues is not None and self.continues == self.slug:
+            raise FieldError("continues", "expected another proposal, got the proposal itself")
+        if self.continued_as is not None and self.continued_as == self.slug:
+            raise FieldError("continued_as", "expected another proposal, got the proposal itself")
 
     def advance(
         self,
@@ -190,3 +201,15 @@ class Proposal:
             field, message = found
             raise FieldError(f"history[{index}].{field}", message)
         return attrs.evolve(self, history=(*self.history, step), status=step.status)
+
+    def required_profiles(self) -> dict[str, tuple[str, int]]:
+        """What a team needs, by profile compared without case: the profile and a count.
+
+        Each wanted profile needs one member unless ``needs`` gives another count; a need may
+        also name a profile that is not among the wanted ones.
+        """
+        required = {normalise_profile(name): (name, 1) for name in self.wanted_profiles}
+        for need in self.needs:
+            key = normalise_profile(need.profile)
+            required[key] = (required.get(key, (need.profile, 1))[0], need.count)
+        return required

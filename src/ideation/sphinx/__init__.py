@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html import setup_html
     from .labels import setup_labels
     from .latex import setup_latex
+    from .operations import setup_operations
     from .pages import setup_pages
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_latex(app)
     setup_charts(app)
+    setup_operations(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,147 @@
+"""``ideation import csv FILE -o CATALOGUE --type proposal|candidate --map KEY=COLUMN …``.
+
+The answers exported from a form tool become one data file per row in the catalogue folder
+(``proposals/`` as Markdown pages, ``candidates/`` as YAML). The report says what became of
+each row; rows that fail do not stop the others. Exit codes: 0 when every row was imported or
+skipped as a duplicate, 1 when a row failed or the file cannot be read, 2 for a wrong use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from .common import EPILOG, EXIT_DATA, EXIT_OK, need
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Add ``csv`` to the sources ``sub`` of ``ideation import``."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "csv",
+        help="import a form tool's answers (CSV or XLSX) as proposals or candidates",
+        description="Turn each row of a CSV or XLSX export into a proposal or candidate file. "
+        "CSV encoding (UTF-8 or Windows-1252) and delimiter are sniffed; lists are split on "
+        "semicolons and line breaks; dates may be ISO or French.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
+    parser.add_argument(
+        "-o", "--output", metavar="CATALOGUE", required=True, help="the catalogue folder"
+    )
+    parser.add_argument(
+        "--type",
+        choices=("proposal", "candidate"),
+        required=True,
+        help="what each row is",
+    )
+    parser.add_argument(
+        "--map",
+        metavar="KEY=COLUMN",
+        action="append",
+        default=[],
+        help="fill the field KEY (team_size.min for a nested one) from the column COLUMN; "
+        "repeatable",
+    )
+    parser.add_argument(
+        "--map-file", metavar="FILE", help="a YAML file mapping each KEY to its COLUMN"
+    )
+    parser.add_argument("--season", metavar="SLUG", help="the season of every row imported")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would be imported, write nothing"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="the report: text or json"
+    )
+    parser.set_defaults(command=run)
+    return parser
+
+
+def _mapping(args: argparse.Namespace) -> dict[str, str]:
+    from ideation.errors import UsageError
+
+    mapping: dict[str, str] = {}
+    if args.map_file:
+        import yaml
+
+        from ideation._io import read_text
+
+        try:
+            loaded = yaml.safe_load(read_text(Path(args.map_file)))
+        except yaml.YAMLError as error:
+            raise UsageError(f"{args.map_file}: not valid YAML: {error}") from None
+        if not isinstance(loaded, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
+        ):
+            raise UsageError(f"{args.map_file}: expected a mapping of field names to column names")
+        mapping.update(loaded)
+    for item in args.map:
+        key, sep, column = item.partition("=")
+        if not sep or not key.strip() or not column.strip():
+            raise UsageError(f"--map: expected KEY=COLUMN, got {item!r}")
+        mapping[key.strip()] = column.strip()
+    if not mapping:
+        raise UsageError("expected --map KEY=COLUMN (at least the title or name) or --map-file")
+    return mapping
+
+
+def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    """Run ``ideation import csv`` with the parsed ``args``; return the exit code."""
+
+    source = Path(args.file)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        need("openpyxl", "openpyxl", "ops")
+    from ideation._io import write_atomically
+    from ideation.formats import dumps, load_with_sources
+    from ideation.formats._catalogue import programme_file
+    from ideation.ops.intake import import_rows, read_table
+
+    output = Path(args.output)
+    folder = output / ("proposals" if args.type == "proposal" else "candidates")
+    catalogue = None
+    if output.is_dir() and programme_file(output) is not None:
+        catalogue, _ = load_with_sources(output)
+    taken = {path.stem for path in folder.iterdir()} if folder.is_dir() else set()
+    table = read_table(source)
+    defaults = {"season": args.season} if args.season else None
+    made, others = import_rows(
+        table, args.type, _mapping(args), catalogue=catalogue, taken=taken, defaults=defaults
+    )
+    reports = []
+    for report, item in made:
+        suffix = ".md" if args.type == "proposal" else ".yaml"
+        path = folder / f"{item.slug}{suffix}"
+        if not args.dry_run:
+            text = dumps(item, "markdown" if args.type == "proposal" else "yaml")
+            write_atomically(path, text)
+        reports.append({**_plain(report), "file": str(path)})
+    reports += [_plain(report) for report in others]
+    reports.sort(key=lambda r: r["row"])
+    _report(reports, table.read_as, args.format, stdout)
+    return EXIT_DATA if any(r["outcome"] == "failed" for r in reports) else EXIT_OK
+
+
+def _plain(report: Any) -> dict[str, Any]:
+    import attrs
+
+    return {k: v for k, v in attrs.asdict(report).items() if v is not None}
+
+
+def _report(reports: list[dict[str, Any]], read_as: str, form: str, stdout: TextIO) -> None:
+    counts = {
+        outcome: sum(1 for r in reports if r["outcome"] == outcome)
+        for outcome in ("imported", "skipped", "failed")
+    }
+    if form == "json":
+        data = {"read_as": read_as, "rows": reports, "counts": counts}
+        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    stdout.write(f"read as {read_as}\n")
+    for r in reports:
+        where = r.get("file") or r.get("reason", "")
+        stdout.write(f"  row {r['row']}: {r['outcome']}: {where}\n")
+    stdout.write(", ".join(f"{n} {outcome}" for outcome, n in counts.items()) + "\n")

@@ -1,0 +1,150 @@
+"""``ideation select CATALOGUE --event SLUG (--top N | --threshold X)``: record a shortlist.
+
+The proposals of the event are ranked by the rule of :data:`ideation.ops.selection.RULE`; the
+outcome (``shortlisted`` or ``selected``, and ``rejected`` for the others) is written into each
+proposal's own file as a dated step of its history, keeping the rest of the file as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ideation.errors import DataError
+
+if TYPE_CHECKING:
+    from ideation.model import Catalogue
+
+from .common import EPILOG, EXIT_OK, load_catalogue, need
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Add ``select`` to the sub-commands ``sub`` of the ``ideation`` parser."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "select",
+        help="rank an event's proposals by their votes and record the shortlist",
+        description="Rank the proposals discussed or voted on at an event by their votes and "
+        "scores (sum of scores, then distinct voters, then slug), and record the outcome in "
+        "each proposal's history, dated at the event.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue folder or file")
+    parser.add_argument("--event", metavar="SLUG", required=True, help="the event that voted")
+    cut = parser.add_mutually_exclusive_group(required=True)
+    cut.add_argument("--top", metavar="N", type=int, help="keep the N best-ranked proposals")
+    cut.add_argument(
+        "--threshold", metavar="X", type=int, help="keep the proposals whose score is X or more"
+    )
+    parser.add_argument(
+        "--as",
+        dest="status",
+        choices=("shortlisted", "selected"),
+        default="shortlisted",
+        help="the status of the proposals kept (default: shortlisted)",
+    )
+    parser.add_argument(
+        "--keep-others",
+        action="store_true",
+        help="leave the proposals not kept as they are instead of recording them as rejected",
+    )
+    parser.add_argument("--season", metavar="SLUG", help="only the proposals of this season")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show the outcome without writing any file"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    parser.add_argument(
+        "--csv", metavar="FILE", help="also write the ranking as CSV for the organisers"
+    )
+    parser.set_defaults(command=run)
+    return parser
+
+
+def _in_files(error: DataError, catalogue: Catalogue, path: Path) -> DataError:
+    """``error`` with each proposal's problem moved to the proposal's own file."""
+    import re
+
+    from ideation.errors import Problem
+    from ideation.formats import load_with_sources
+
+    if path.is_file():
+        return error.in_file(str(path))
+    _, sources = load_with_sources(path)
+    problems = []
+    for problem in error.problems:
+        match = re.match(r"^\$\.proposals\[(\d+)\]", problem.path)
+        if match is None:
+            problems.append(problem)
+            continue
+        slug = catalogue.proposals[int(match[1])].slug
+        file = sources.objects[("proposal", slug)]
+        relative = "$" + problem.path[match.end() :]
+        problems.append(Problem(message=problem.message, path=relative, file=str(file)))
+    return DataError(problems)
+
+
+def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    """Run ``ideation select`` with the parsed ``args``; return the exit code."""
+
+    need("ruamel.yaml", "ruamel.yaml", "ops")
+    from ideation._io import write_atomically
+    from ideation.model import ProposalStatus
+    from ideation.ops import write_back
+    from ideation.ops.selection import RULE, select, shortlist_csv
+
+    catalogue = load_catalogue(args.catalogue)
+    try:
+        selection = select(
+            catalogue,
+            args.event,
+            top=args.top,
+            threshold=args.threshold,
+            status=ProposalStatus(args.status),
+            reject_others=not args.keep_others,
+            season=args.season,
+        )
+    except DataError as error:
+        raise _in_files(error, catalogue, Path(args.catalogue)) from None
+    if args.format == "json":
+        data = {
+            "event": selection.event.slug,
+            "rule": RULE,
+            "ranking": [
+                {
+                    "rank": o.rank,
+                    "proposal": o.score.proposal,
+                    "score": o.score.total,
+                    "voters": o.score.voters,
+                    "criteria": dict(o.score.criteria),
+                    "kept": o.passed,
+                    "recorded": o.status.value if o.status else None,
+                    "note": o.note,
+                }
+                for o in selection.outcomes
+            ],
+        }
+        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout.write(f"Ranking at {selection.event.slug} ({RULE}):\n")
+        for o in selection.outcomes:
+            recorded = f"recorded as {o.status.value}" if o.status else o.note
+            mark = "kept" if o.passed else "not kept"
+            stdout.write(
+                f"  {o.rank:>3}. {o.score.proposal:<40} score {o.score.total:>4}, "
+                f"{o.score.voters} voter(s): {mark}, {recorded}\n"
+            )
+    if args.csv:
+        write_atomically(Path(args.csv), shortlist_csv(selection.catalogue, selection))
+        stderr.write(f"wrote {args.csv}\n")
+    if args.dry_run:
+        stderr.write(f"dry run: {len(selection.changed)} proposal(s) would change\n")
+        return EXIT_OK
+    for path in write_back(Path(args.catalogue), catalogue, selection.catalogue):
+        stderr.write(f"wrote {path}\n")
+    return EXIT_OK

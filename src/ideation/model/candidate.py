@@ -1,0 +1,122 @@
+"""People who apply to work on proposals, and what an event's voters said about proposals.
+
+A candidate is a person: their name is shown only when ``consent`` is true, as for
+:class:`~ideation.model.Participant`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .validators import (
+    check_slug,
+    frozen_mapping,
+    non_negative,
+    optional_slug,
+    slug_tuple,
+    str_tuple,
+    to_tuple,
+)
+
+__all__ = ["Candidate", "Need", "TeamSize", "Vote", "normalise_profile"]
+
+
+def normalise_profile(text: str) -> str:
+    """The form in which skills and wanted profiles are compared: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def _unique_wishes(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    slug_tuple(instance, attribute, value)
+    seen: set[str] = set()
+    for index, slug in enumerate(value):
+        if slug in seen:
+            raise ValueError(
+                f"{attribute.name}[{index}]: expected each proposal once in the ranked wishes, "
+                f"got {slug!r} again"
+            )
+        seen.add(slug)
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A person who wishes to join a proposal's team.
+
+    ``skills`` are free text, matched against proposals' ``wanted_profiles`` and ``needs``
+    without regard to case or spacing; ``wishes`` are proposal slugs, most wanted first.
+    """
+
+    slug: str = attrs.field(validator=check_slug)
+    name: str
+    consent: bool = False
+    organisation: str | None = attrs.field(default=None, validator=optional_slug)
+    skills: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
+    wishes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_unique_wishes)
+    season: str | None = attrs.field(default=None, validator=optional_slug)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    def has_profile(self, profile: str) -> bool:
+        """Whether one of the candidate's skills is ``profile`` (case and spacing ignored)."""
+        wanted = normalise_profile(profile)
+        return any(normalise_profile(skill) == wanted for skill in self.skills)
+
+    def rank_of(self, proposal: str) -> int | None:
+        """The rank of ``proposal`` among the wishes (first wish = 1), or ``None``."""
+        return self.wishes.index(proposal) + 1 if proposal in self.wishes else None
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ValueError(f"{attribute.name}: expected a count of 1 or more, got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class TeamSize:
+    """How many people a proposal's team needs (``min``) and can take (``max``, if bounded)."""
+
+    min: int = attrs.field(default=0, validator=non_negative)
+    max: int | None = attrs.field(default=None, validator=_positive)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max: expected at least the min of {self.min}, got {self.max}")
+
+
+@attrs.frozen(kw_only=True)
+class Need:
+    """How many members with one wanted profile a team needs, where one is not enough."""
+
+    profile: str
+    count: int = attrs.field(default=1, validator=_positive)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Vote:
+    """A vote or score given to a proposal at an event.
+
+    A vote is cast by a participant (``voter``, a name or an anonymous label, never shown
+    without consent) or on behalf of an ``organisation``, optionally on one ``criterion`` of
+    the programme (``interest beyond one ministry``...). A plain vote has a ``score`` of 1.
+    """
+
+    proposal: str = attrs.field(validator=check_slug)
+    score: int = attrs.field(default=1, validator=non_negative)
+    voter: str | None = None
+    organisation: str | None = attrs.field(default=None, validator=optional_slug)
+    criterion: str | None = None
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )

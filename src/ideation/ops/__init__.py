@@ -1,0 +1,48 @@
+"""Running a programme: intake of form answers, shortlisting at an event, team formation.
+
+The modules here read and change catalogues; the command line (``ideation import csv``,
+``ideation select``, ``ideation teams``) and the Sphinx directives are thin layers over them.
+The team solver and the round-trip writers need the ``ops`` extra (SciPy, ruamel.yaml, tomlkit,
+openpyxl): ``pip install -e '.[ops]'`` in a clone of ideation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..formats import load_with_sources
+from ..model import Catalogue
+
+__all__ = ["write_back"]
+
+
+def write_back(path: Path, before: Catalogue, after: Catalogue) -> list[Path]:
+    """Write the objects that differ between ``before`` and ``after`` into their own files.
+
+    ``path`` is the catalogue folder or file both were read from. Each changed proposal or
+    candidate is written into the file it came from, keeping everything else in that file as it
+    was; a catalogue kept in one file is edited as a whole. Return the files changed.
+    """
+    from .writeback import write_changes
+
+    _, sources = load_with_sources(path)
+    if path.is_file():
+        return [path] if write_changes(path, before, after) else []
+    written: list[Path] = []
+    pairs: list[tuple[str, Any, Any]] = [
+        *(
+            ("proposal", old, new)
+            for old, new in zip(before.proposals, after.proposals, strict=True)
+        ),
+        *(
+            ("candidate", old, new)
+            for old, new in zip(before.candidates, after.candidates, strict=True)
+        ),
+    ]
+    for kind, old, new in pairs:
+        if old != new or old.extra != new.extra:
+            file = sources.objects[(kind, old.slug)]
+            if write_changes(file, old, new):
+                written.append(file)
+    return written

@@ -1,0 +1,225 @@
+"""Shortlisting: the votes or scores given at an event, ranked by a stated rule.
+
+The rule: a proposal's score is the sum of the scores of the event's votes for it (a plain vote
+counts 1; scores per criterion are added up). Proposals are ranked by score, highest first;
+ties are broken by the number of distinct voters (or organisations, for votes cast on behalf
+of one), most first, then by slug in alphabetical order. ``top`` keeps the first N of that
+order, ``threshold`` every proposal whose score reaches it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+import attrs
+
+from ..errors import DataError, Problem, UsageError
+from ..model import Catalogue, Event, Proposal, ProposalStatus
+
+__all__ = ["RULE", "Outcome", "Score", "Selection", "rank", "select", "shortlist_csv"]
+
+#: The ranking rule, in words, as the command and the pages state it.
+RULE = (
+    "score = sum of the event's votes and scores for the proposal; highest score first; ties "
+    "broken by the number of distinct voters (most first), then by slug"
+)
+
+
+@attrs.frozen(kw_only=True)
+class Score:
+    """What one proposal received at an event."""
+
+    proposal: str
+    total: int
+    voters: int
+    #: Score by criterion, for votes that name one (in the order the criteria first appear).
+    criteria: tuple[tuple[str, int], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """A ranked proposal and what the selection does to it."""
+
+    rank: int
+    score: Score
+    passed: bool
+    #: The status recorded, or ``None`` when the proposal already has it from this event.
+    status: ProposalStatus | None
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class Selection:
+    """The ranking of an event's proposals, and the catalogue with the outcome recorded."""
+
+    event: Event
+    outcomes: tuple[Outcome, ...]
+    changed: tuple[tuple[Proposal, Proposal], ...]
+    catalogue: Catalogue
+
+
+def _voter(vote_voter: str | None, organisation: str | None, index: int) -> str:
+    # An anonymous vote counts as its own voter.
+    return vote_voter or (f"org:{organisation}" if organisation else f"#{index}")
+
+
+def rank(event: Event, proposals: Iterable[str]) -> list[Score]:
+    """The scores of ``proposals`` at ``event``, in ranking order (see :data:`RULE`)."""
+    totals: dict[str, int] = dict.fromkeys(proposals, 0)
+    voters: dict[str, set[str]] = {slug: set() for slug in totals}
+    criteria: dict[str, dict[str, int]] = {slug: {} for slug in totals}
+    for index, vote in enumerate(event.votes):
+        if vote.proposal not in totals:
+            continue
+        totals[vote.proposal] += vote.score
+        voters[vote.proposal].add(_voter(vote.voter, vote.organisation, index))
+        if vote.criterion:
+            by = criteria[vote.proposal]
+            by[vote.criterion] = by.get(vote.criterion, 0) + vote.score
+    scores = [
+        Score(
+            proposal=slug,
+            total=totals[slug],
+            voters=len(voters[slug]),
+            criteria=tuple(criteria[slug].items()),
+        )
+        for slug in totals
+    ]
+    return sorted(scores, key=lambda s: (-s.total, -s.voters, s.proposal))
+
+
+def _candidates(catalogue: Catalogue, event: Event, season: str | None) -> list[str]:
+    named = dict.fromkeys([*event.linked_proposals, *(vote.proposal for vote in event.votes)])
+    return [
+        slug
+        for slug in named
+        if season is None or catalogue.proposal(slug).season in (season, None)
+    ]
+
+
+_ORDER = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.SHORTLISTED,
+    ProposalStatus.SELECTED,
+    ProposalStatus.IN_PROGRESS,
+    ProposalStatus.DELIVERED,
+)
+
+
+def _kept_as_is(proposal: Proposal, target: ProposalStatus | None) -> str | None:
+    """Why ``proposal`` keeps its status, or ``None`` when the selection moves it to ``target``.
+
+    A proposal that already has the status, or is further on, or has left the lifecycle
+    (rejected, withdrawn) is not moved back: running a selection again changes nothing.
+    """
+    current = proposal.status
+    if target is None:
+        return "not kept; left as it is"
+    if current == target:
+        return f"already {current.value}"
+    if current.is_final:
+        return f"stays {current.value}: a final status"
+    if current in _ORDER and target in _ORDER and _ORDER.index(current) > _ORDER.index(target):
+        return f"already further on: {current.value}"
+    if target == ProposalStatus.REJECTED and current not in _ORDER[:2]:
+        return f"stays {current.value}: a low score does not undo a selection"
+    return None
+
+
+def select(
+    catalogue: Catalogue,
+    event: str,
+    *,
+    top: int | None = None,
+    threshold: int | None = None,
+    status: ProposalStatus = ProposalStatus.SHORTLISTED,
+    reject_others: bool = True,
+    season: str | None = None,
+) -> Selection:
+    """Rank the proposals of ``event`` and record the outcome in their histories.
+
+    The proposals that pass move to ``status`` (``shortlisted`` or ``selected``), the others to
+    ``rejected`` unless ``reject_others`` is false; each step is dated at the event, through
+    :meth:`~ideation.model.Proposal.advance`. A proposal that already has the status, or is
+    further on, is left as it is, so running the selection twice changes nothing. A step that
+    cannot be recorded (the event is before the last step of the history) is a
+    :class:`DataError` naming every such proposal; then nothing is changed.
+    """
+    if (top is None) == (threshold is None):
+        raise UsageError("expected either a number of proposals to keep or a threshold score")
+    if top is not None and top < 0:
+        raise UsageError(f"expected a number of proposals of 0 or more, got {top}")
+    try:
+        found = catalogue.event(event)
+    except KeyError:
+        raise UsageError(f"no event {event!r} in the catalogue") from None
+    day = found.starts_at.date()
+    scores = rank(found, _candidates(catalogue, found, season))
+    outcomes: list[Outcome] = []
+    changed: list[tuple[Proposal, Proposal]] = []
+    problems: list[Problem] = []
+    index = {p.slug: i for i, p in enumerate(catalogue.proposals)}
+    for position, score in enumerate(scores, start=1):
+        passed = position <= top if top is not None else score.total >= (threshold or 0)
+        target = status if passed else (ProposalStatus.REJECTED if reject_others else None)
+        note = f"rank {position} of {len(scores)}, score {score.total}"
+        proposal = catalogue.proposal(score.proposal)
+        kept = _kept_as_is(proposal, target)
+        if kept is not None:
+            outcomes.append(
+                Outcome(rank=position, score=score, passed=passed, status=None, note=kept)
+            )
+            continue
+        assert target is not None
+        try:
+            after = proposal.advance(target, day, event=found.slug, note=note)
+        except ValueError as error:
+            path = f"$.proposals[{index[proposal.slug]}]"
+            message = str(error)
+            field, _, rest = message.partition(": ")
+            problems.append(Problem(path=f"{path}.{field}", message=rest or message))
+            continue
+        changed.append((proposal, after))
+        outcomes.append(
+            Outcome(rank=position, score=score, passed=passed, status=target, note=note)
+        )
+    if problems:
+        raise DataError(problems)
+    replaced = {after.slug: after for _, after in changed}
+    updated = attrs.evolve(
+        catalogue, proposals=[replaced.get(p.slug, p) for p in catalogue.proposals]
+    )
+    return Selection(
+        event=found, outcomes=tuple(outcomes), changed=tuple(changed), catalogue=updated
+    )
+
+
+def shortlist_csv(catalogue: Catalogue, selection: Selection) -> str:
+    """The ranking as CSV for the organisers: rank, proposal, title, score, voters, outcome.
+
+    Titles come from people: one that a spreadsheet would run as a formula is neutralised.
+    """
+    from ..export.opendata import neutralise
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    criteria = sorted({name for o in selection.outcomes for name, _ in o.score.criteria})
+    header = ["rank", "proposal", "title", "score", "voters", *criteria, "outcome"]
+    writer.writerow([neutralise(name) for name in header])
+    for outcome in selection.outcomes:
+        by = dict(outcome.score.criteria)
+        proposal = catalogue.proposal(outcome.score.proposal)
+        writer.writerow(
+            [
+                outcome.rank,
+                proposal.slug,
+                neutralise(proposal.title),
+                outcome.score.total,
+                outcome.score.voters,
+                *(by.get(name, 0) for name in criteria),
+                (outcome.status or proposal.status).value,
+            ]
+        )
+    return out.getvalue()

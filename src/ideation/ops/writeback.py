@@ -1,0 +1,318 @@
+"""Write changes back into data files that people edit, without noise in the diff.
+
+Only what changed between two versions of an object is applied to the file as it stands:
+comments, key order, quoting, line breaks, indentation and a Markdown page's body stay as they
+were for everything else. YAML goes through ruamel.yaml's round-trip mode (it constructs only
+plain mappings, lists and scalars: no Python object can be named from a file), TOML through
+tomlkit, JSON through the standard library with the file's indentation.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Mapping, MutableMapping, MutableSequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..convert import unstructure
+from ..errors import DataError, Problem
+from .._io import read_text, write_atomically
+
+__all__ = ["apply_changes", "changed_text", "write_changes"]
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)
+_JSON_FRONT = re.compile(r"\A\{")
+_MISSING = object()
+
+
+def apply_changes(node: Any, old: Any, new: Any) -> Any:
+    """``node`` (a parsed file) with the changes from ``old`` to ``new`` (plain data) applied.
+
+    Keys and items that did not change are left as the parser gave them, with their comments
+    and style; a list that only grew keeps its items and gains the new ones at its end.
+    """
+    if old == new:
+        return node
+    if isinstance(old, dict) and isinstance(new, dict) and isinstance(node, MutableMapping):
+        for key in [*old, *(k for k in new if k not in old)]:
+            before, after = old.get(key, _MISSING), new.get(key, _MISSING)
+            if before == after:
+                continue
+            if after is _MISSING:
+                node.pop(key, None)
+            elif before is _MISSING or key not in node:
+                node[key] = after
+            else:
+                node[key] = apply_changes(node[key], before, after)
+        return node
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and isinstance(node, MutableSequence)
+        and len(node) == len(old)
+    ):
+        for index, (before, after) in enumerate(zip(old, new, strict=False)):
+            if before != after:
+                node[index] = apply_changes(node[index], before, after)
+        for item in new[len(old) :]:
+            node.append(item)
+        del node[len(new) :]
+        return node
+    return new
+
+
+def _plain(obj: object, present: Any, *, native: bool) -> Any:
+    """``obj`` as plain data, with the file's own keys even where they hold a default.
+
+    The serialiser leaves defaults out (a status that the history implies); a key the file
+    writes out must still follow a change, or the file would contradict itself.
+    """
+    data = unstructure(obj, native_dates=native)
+    if not (attrs.has(type(obj)) and isinstance(data, dict) and isinstance(present, Mapping)):
+        return data
+    cls: Any = type(obj)
+    for field in attrs.fields(cls):
+        if field.init and field.name in present and field.name not in data:
+            data[field.name] = unstructure(getattr(obj, field.name), native_dates=native)
+    return data
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml
+
+
+_KEY_LINE = r"^( *)[^\s#:-][^:\n]*:[ \t]*(#.*)?\n"
+
+
+def _indents(text: str) -> tuple[int, int]:
+    """The file's own mapping indent and list-dash offset, so that new lines look like old ones.
+
+    ruamel.yaml applies one indentation to the whole file it writes; guessing it from the file
+    keeps the lines nobody changed byte for byte.
+    """
+    mapping = re.search(_KEY_LINE + r"( *)[^\s#-][^:\n]*:", text, re.M)
+    dash = re.search(_KEY_LINE + r"( *)- ", text, re.M)
+    indent = len(mapping[3]) - len(mapping[1]) if mapping else 0
+    offset = len(dash[3]) - len(dash[1]) if dash else 0
+    return (indent if indent > 0 else 2), max(offset, 0)
+
+
+_KEY = r"""(?P<key>"[^"\n]*"|'[^'\n]*'|[^\s#:\-'"][^:\n]*?|-[^\s:][^:\n]*?):(\s|$)"""
+
+
+def _blocks(text: str, indent: int = 0) -> tuple[str, dict[str, str]] | None:
+    """The lines before the first key at ``indent``, and each such key's lines.
+
+    A key's block runs to the next key at that indent, so comments between two keys travel with
+    the first, as ruamel.yaml attaches them. ``None`` when the text is not a block mapping.
+    """
+    pattern = re.compile(rf"^ {{{indent}}}{_KEY}")
+    head: list[str] = []
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines(keepends=True):
+        match = pattern.match(line)
+        if match:
+            key = match["key"].strip("'\"")
+            if key in blocks:
+                return None
+            current = blocks[key] = [line]
+        elif current is None:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return None
+            head.append(line)
+        else:
+            current.append(line)
+    return "".join(head), {key: "".join(lines) for key, lines in blocks.items()}
+
+
+def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) -> str:
+    """``emitted`` for what changed, ``original`` for everything else, key by key.
+
+    ruamel.yaml keeps comments and quoting but folds long plain text its own way; taking its
+    output only for the keys (and list items) that changed keeps every other line of the file
+    byte for byte, however deep the change is (a proposal in a one-file catalogue).
+    """
+    split_original, split_emitted = _blocks(original, indent), _blocks(emitted, indent)
+    if not (split_original and split_emitted and isinstance(old, dict) and isinstance(new, dict)):
+        return emitted
+    head, before = split_original
+    _, after = split_emitted
+    parts = [head]
+    for key, block in before.items():
+        if key not in after:
+            continue  # removed
+        value_old, value_new = old.get(key, _MISSING), new.get(key, _MISSING)
+        if value_old == value_new:
+            parts.append(block)
+        else:
+            parts.append(_splice_value(block, after[key], value_old, value_new))
+    parts += [block for key, block in after.items() if key not in before]
+    return "".join(parts)
+
+
+def _nested_indent(text: str) -> int | None:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return len(line) - len(line.lstrip(" "))
+    return None
+
+
+def _splice_value(original: str, emitted: str, old: Any, new: Any) -> str:
+    """One key's block: its nested keys or list items spliced where the layouts agree."""
+    first, _, rest = original.partition("\n")
+    emitted_first, _, emitted_rest = emitted.partition("\n")
+    indent = _nested_indent(rest)
+    if first != emitted_first or indent is None or indent != _nested_indent(emitted_rest):
+        return emitted
+    if isinstance(old, dict) and isinstance(new, dict):
+        return f"{first}\n" + _splice(rest, emitted_rest, old, new, indent)
+    if isinstance(old, list) and isinstance(new, list):
+        items, emitted_items = _items(rest, indent), _items(emitted_rest, indent)
+        if items is None or emitted_items is None:
+            return emitted
+        if len(items) != len(old) or len(emitted_items) != len(new):
+            return emitted
+        spliced = [
+            _splice_item(items[i], emitted_items[i], old[i], new[i], indent)
+            if i < len(old)
+            else emitted_items[i]
+            for i in range(len(new))
+        ]
+        return f"{first}\n" + "".join(spliced)
+    return emitted
+
+
+def _items(text: str, indent: int) -> list[str] | None:
+    """The items of a block list whose dashes stand at ``indent``."""
+    dash = " " * indent + "- "
+    items: list[list[str]] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(dash) or line.rstrip("\n") == dash.rstrip():
+            items.append([line])
+        elif items:
+            items[-1].append(line)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            return None
+    return ["".join(item) for item in items]
+
+
+def _splice_item(original: str, emitted: str, old: Any, new: Any, indent: int) -> str:
+    if old == new:
+        return original
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return emitted
+    # A list item "- key: value" is a mapping two columns in, once its dash is blanked.
+    lead = " " * indent
+    blank = lead + "  "
+    inner = _splice(
+        original.replace(lead + "- ", blank, 1),
+        emitted.replace(lead + "- ", blank, 1),
+        old,
+        new,
+        indent + 2,
+    )
+    return inner.replace(blank, lead + "- ", 1) if inner.startswith(blank) else emitted
+
+
+def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> str:
+    yaml = _yaml()
+    indent, offset = _indents(text)
+    yaml.indent(mapping=indent, sequence=offset + 2, offset=offset)
+    # No folding of long text by the emitter: what it writes is only the keys that changed.
+    yaml.width = 10_000
+    node = yaml.load(text)
+    old, new = _pair(node, before, after, native=True, body=body)
+    if old == new:
+        return text
+    out = io.StringIO()
+    yaml.dump(apply_changes(node, old, new), out)
+    return _splice(text, out.getvalue(), old, new)
+
+
+def _edit_toml(text: str, before: object, after: object, body: bool = False) -> str:
+    import tomlkit
+
+    document = tomlkit.parse(text)
+    old, new = _pair(document, before, after, native=True, body=body)
+    return tomlkit.dumps(apply_changes(document, old, new))
+
+
+def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:
+    old, new = _plain(before, node, native=native), _plain(after, node, native=native)
+    if body and isinstance(old, dict) and isinstance(new, dict):
+        # A page's description is its body, handled apart from the front matter.
+        old.pop("description", None)
+        new.pop("description", None)
+    return old, new
+
+
+def _edit_json(text: str, before: object, after: object) -> str:
+    data = json.loads(text)
+    old, new = _pair(data, before, after, native=False, body=False)
+    indent_match = re.search(r"\n([ \t]+)\S", text)
+    indent = len(indent_match[1]) if indent_match else None
+    rendered = json.dumps(apply_changes(data, old, new), ensure_ascii=False, indent=indent)
+    return rendered + ("\n" if text.endswith("\n") else "")
+
+
+def _edit_markdown(text: str, before: object, after: object) -> str:
+    body_old = getattr(before, "description", None)
+    body_new = getattr(after, "description", None)
+    match = _FRONT.match(text)
+    if match is None:
+        raise ValueError("expected front matter between --- or +++ lines at the top of the page")
+    fence = match["open"]
+    data = match["data"] or ""
+    edit = _edit_yaml if _FENCES[fence] == "yaml" else _edit_toml
+    front = edit(data, before, after, True)
+    body = text[match.end() :]
+    if body_old != body_new:
+        # The body is the description: rewritten only when the description changed.
+        body = (body_new or "").strip("\n") + "\n" if body_new else ""
+        body = "\n" + body if body else ""
+    return f"{fence}\n{front}{fence}\n{body}"
+
+
+def changed_text(path: Path, text: str, before: object, after: object) -> str:
+    """The text of ``path`` (now ``text``) once the changes from ``before`` to ``after`` apply."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        if _JSON_FRONT.match(text):
+            raise ValueError("pages with JSON front matter are not edited in place")
+        return _edit_markdown(text, before, after)
+    if suffix in (".yaml", ".yml"):
+        return _edit_yaml(text, before, after)
+    if suffix == ".toml":
+        return _edit_toml(text, before, after)
+    if suffix == ".json":
+        return _edit_json(text, before, after)
+    raise ValueError(f"no in-place editing for {suffix or 'files without a suffix'}")
+
+
+def write_changes(path: Path, before: object, after: object) -> bool:
+    """Apply the changes from ``before`` to ``after`` to the file ``path``, atomically.
+
+    Return whether the file changed. A file whose format cannot be edited in place is a
+    :class:`~ideation.errors.DataError` that names it; the file is then left as it was.
+    """
+    raw = path.read_bytes().decode("utf-8-sig")
+    crlf = "\r\n" in raw
+    text = read_text(path)
+    try:
+        updated = changed_text(path, text, before, after)
+    except ValueError as error:
+        raise DataError([Problem(message=f"cannot write back: {error}", file=str(path))]) from None
+    if updated == text:
+        return False
+    write_atomically(path, updated.replace("\n", "\r\n") if crlf else updated)
+    return True

@@ -1,0 +1,217 @@
+"""Team formation: hard constraints hold, and the objective equals a brute-force optimum."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ideation import model
+from ideation.ops.teams import TeamInput, solve
+
+pytest.importorskip("scipy")
+
+Key = tuple[int, int, int, int]
+PROFILES = ("Data scientist", "developer", "Designer")
+
+
+def _key(problem: TeamInput, assignment: dict[str, str]) -> Key | None:
+    """The objective of ``assignment``, computed from the statement, not from the solver."""
+    position = {p.slug: i for i, p in enumerate(problem.proposals)}
+    shortfall = 0
+    for proposal in problem.proposals:
+        members = [c for c in problem.candidates if assignment.get(c.slug) == proposal.slug]
+        size = proposal.team_size or model.TeamSize()
+        if size.max is not None and len(members) > size.max:
+            return None
+        shortfall += max(0, size.min - len(members))
+        counts = {name.lower(): 1 for name in proposal.wanted_profiles}
+        counts.update({need.profile.lower(): need.count for need in proposal.needs})
+        for name, needed in counts.items():
+            having = sum(1 for c in members if name in {s.lower() for s in c.skills})
+            shortfall += max(0, needed - having)
+    ranks = sum(
+        c.wishes.index(assignment[c.slug]) + 1 for c in problem.candidates if c.slug in assignment
+    )
+    tie = sum(
+        i * len(position) + position[assignment[c.slug]]
+        for i, c in enumerate(problem.candidates)
+        if c.slug in assignment
+    )
+    return (shortfall, -len(assignment), ranks, tie)
+
+
+def optima(problem: TeamInput) -> list[dict[str, str]]:
+    """Every assignment that is optimal on the three levels of the objective."""
+    best, _ = brute_force(problem)
+    position = {p.slug for p in problem.proposals}
+    options = [[None, *(w for w in c.wishes if w in position)] for c in problem.candidates]
+    found = []
+    for choice in itertools.product(*options):
+        assignment = {
+            c.slug: p for c, p in zip(problem.candidates, choice, strict=True) if p is not None
+        }
+        key = _key(problem, assignment)
+        if key is not None and key[:3] == best[:3]:
+            found.append(assignment)
+    return found
+
+
+def brute_force(problem: TeamInput) -> tuple[Key, dict[str, str]]:
+    """The best objective and the assignment that reaches it, trying every assignment."""
+    position = {p.slug for p in problem.proposals}
+    options = [[None, *(w for w in c.wishes if w in position)] for c in problem.candidates]
+    best: tuple[Key, dict[str, str]] | None = None
+    for choice in itertools.product(*options):
+        assignment = {
+            c.slug: p for c, p in zip(problem.candidates, choice, strict=True) if p is not None
+        }
+        key = _key(problem, assignment)
+        if key is not None and (best is None or key < best[0]):
+            best = (key, assignment)
+    assert best is not None
+    return best
+
+
+def _assignment(teams_json: dict[str, list[str]]) -> dict[str, str]:
+    return {member: slug for slug, members in teams_json.items() for member in members}
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> TeamInput:
+    count = draw(st.integers(1, 3))
+    proposals = []
+    for i in range(count):
+        low = draw(st.integers(0, 3))
+        high = draw(st.one_of(st.none(), st.integers(max(low, 1), 4)))
+        profiles = draw(st.lists(st.sampled_from(PROFILES), max_size=2, unique=True))
+        needs = [
+            model.Need(profile=name.upper(), count=draw(st.integers(1, 2)))
+            for name in profiles
+            if draw(st.booleans())
+        ]
+        proposals.append(
+            model.Proposal(
+                slug=f"p{i}",
+                title=f"P{i}",
+                status="selected",
+                wanted_profiles=profiles,
+                needs=needs,
+                team_size=model.TeamSize(min=low, max=high),
+            )
+        )
+    slugs = [p.slug for p in proposals] + ["not-selected"]
+    people = [
+        model.Candidate(
+            slug=f"c{i}",
+            name=f"C{i}",
+            skills=draw(st.lists(st.sampled_from(PROFILES), max_size=2, unique=True)),
+            wishes=draw(st.permutations(slugs).map(lambda s: s[: draw(st.integers(0, 3))])),
+        )
+        for i in range(draw(st.integers(0, 5)))
+    ]
+    return TeamInput(proposals=proposals, candidates=people)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_hard_constraints_hold_and_the_objective_is_the_brute_force_optimum(
+    problem: TeamInput,
+) -> None:
+    teams = solve(problem)
+    assignment = _assignment(teams.as_json()["teams"])
+    by_slug = {c.slug: c for c in problem.candidates}
+    # Each candidate at most once, only on a wished, selected proposal; no team over its max.
+    assert len(assignment) == sum(len(m) for m in teams.teams.values())
+    for candidate, proposal in assignment.items():
+        assert proposal in by_slug[candidate].wishes
+    for proposal in problem.proposals:
+        size = proposal.team_size
+        if size is not None and size.max is not None:
+            assert len(teams.teams[proposal.slug]) <= size.max
+    assert set(teams.unplaced) == set(by_slug) - set(assignment)
+    best, _ = brute_force(problem)
+    found = _key(problem, assignment)
+    assert found is not None
+    assert found[:3] == best[:3]
+    assert teams.objective.as_dict() == {
+        "shortfall": best[0],
+        "placed": -best[1],
+        "rank_sum": best[2],
+    }
+
+
+def _proposal(slug: str, *, low: int = 0, high: int | None = None, **kw: object) -> model.Proposal:
+    return model.Proposal(
+        slug=slug,
+        title=slug,
+        status="selected",
+        team_size=model.TeamSize(min=low, max=high),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+HAND_MADE = {
+    # Two people want the same one-place team: the other goes to their second wish.
+    "full-team": TeamInput(
+        proposals=[_proposal("alpha", high=1), _proposal("beta", high=1)],
+        candidates=[
+            model.Candidate(slug="ana", name="A", wishes=["alpha", "beta"]),
+            model.Candidate(slug="bob", name="B", wishes=["alpha"]),
+        ],
+    ),
+    # The only developer must go where a developer is wanted, even against their first wish.
+    "profile-first": TeamInput(
+        proposals=[
+            _proposal("alpha", wanted_profiles=["Developer"]),
+            _proposal("beta"),
+        ],
+        candidates=[
+            model.Candidate(slug="dev", name="D", skills=["developer"], wishes=["beta", "alpha"]),
+            model.Candidate(slug="eve", name="E", wishes=["beta", "alpha"]),
+        ],
+    ),
+    # A minimum of two is worth more than anyone's first wish.
+    "minimum-first": TeamInput(
+        proposals=[_proposal("alpha", low=2, high=2), _proposal("beta", high=3)],
+        candidates=[
+            model.Candidate(slug="a", name="A", wishes=["beta", "alpha"]),
+            model.Candidate(slug="b", name="B", wishes=["beta", "alpha"]),
+            model.Candidate(slug="c", name="C", wishes=["beta"]),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_MADE))
+def test_hand_made_cases_give_the_brute_force_teams(name: str) -> None:
+    problem = HAND_MADE[name]
+    best, expected = brute_force(problem)
+    # Made so that one assignment is best: the teams themselves can be compared.
+    assert optima(problem) == [expected]
+    result = solve(problem).as_json()
+    assert _assignment(result["teams"]) == expected
+    assert result["objective"] == {"shortfall": best[0], "placed": -best[1], "rank_sum": best[2]}
+
+
+def test_the_json_output_has_the_stated_shape() -> None:
+    result = solve(HAND_MADE["full-team"]).as_json()
+    assert result == {
+        "teams": {"alpha": ["bob"], "beta": ["ana"]},
+        "unplaced": [],
+        "objective": {"shortfall": 0, "placed": 2, "rank_sum": 3},
+    }
+
+
+def test_a_second_run_gives_the_same_teams() -> None:
+    problem = HAND_MADE["minimum-first"]
+    assert solve(problem).as_json() == solve(problem).as_json()
+
+
+def test_explanations_say_why_not_a_better_wish() -> None:
+    teams = solve(HAND_MADE["minimum-first"])
+    rank, reasons = teams.explanations["a"]
+    assert rank == 2
+    assert "alpha needs them to reach its minimum of 2" in reasons[0]
