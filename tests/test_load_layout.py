@@ -20,11 +20,13 @@ KNOWN = {
     ("ideation.sphinx.charts", "ideation.sphinx.directives._base"),
     ("ideation.sphinx.charts", "ideation.sphinx.directives.proposals"),
     ("ideation.sphinx.charts", "ideation.sphinx.render"),
+    ("ideation.sphinx.operations", "ideation.sphinx.directives._base"),
 }
 
 
 def _private(part: str) -> bool:
-    return part.startswith("_") and not part.startswith("__")
+    # ``_`` alone is gettext's translation function, a convention, not a private name.
+    return part.startswith("_") and not part.startswith("__") and part != "_"
 
 
 def _module_name(path: Path) -> tuple[str, bool]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ideation.model._validators import SLUG_PATTERN
+from ideation.model.validators import SLUG_PATTERN
 
 import ideation
 from ideation.cli import main

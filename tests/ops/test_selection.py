@@ -74,7 +74,7 @@ def test_a_step_before_the_history_is_an_error_with_a_path() -> None:
     catalogue = attrs.evolve(catalogue, proposals=[late, *catalogue.proposals[1:]])
     with pytest.raises(ideation.DataError) as error:
         select(catalogue, "atelier", top=1, status=model.ProposalStatus.SELECTED)
-    assert error.value.problems[0].path == "$.proposals[0].history"
+    assert error.value.problems[0].path == "$.proposals[0].history[1].date"
 
 
 def test_advance_checks_the_lifecycle() -> None:

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from ideation._version import __version__
 from ideation.errors import DataError, IdeationError, UsageError
 
-from . import convert, export, import_, schema, show, validate
+from . import convert, export, import_, schema, select, show, teams, validate
 from .common import EPILOG, EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "command_parser", "main"]
 
 #: The commands, in the order ``ideation --help`` lists them; each module adds its own parser.
-COMMANDS = (validate, show, convert, export, schema, import_)
+COMMANDS = (validate, show, convert, export, schema, select, teams, import_)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from . import import_hugo
+from . import import_csv, import_hugo
 from .common import add_command
 
 __all__ = ["add_parser"]
@@ -29,6 +29,7 @@ def add_parser(commands: Any) -> None:
         "Read the pages of a Hugo site into a catalogue folder.",
     )
     import_hugo.add_arguments(hugo)
+    import_csv.add_parser(sources)
 
 
 def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

@@ -96,8 +96,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         need("openpyxl", "openpyxl", "ops")
     from ideation._io import write_atomically
-    from ideation.formats import dumps, load_with_sources
-    from ideation.formats._catalogue import programme_file
+    from ideation.formats import dumps, load_with_sources, programme_file
     from ideation.ops.intake import import_rows, read_table
 
     output = Path(args.output)

@@ -30,7 +30,7 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--type",
-        choices=("event", "proposal", "programme", "catalogue"),
+        choices=("event", "proposal", "programme", "catalogue", "candidate"),
         help="what files outside a catalogue folder describe, where their folder "
         "(events/, proposals/) and keys do not tell",
     )

@@ -16,6 +16,7 @@ from ._catalogue import (
     is_programme_file,
     load_programme_file,
     load_with_sources,
+    programme_file,
 )
 from ._document import Document, Format, FrontMatter
 from ._load import FORMATS, Loadable, dumps, format_for, loads
@@ -39,4 +40,5 @@ __all__ = [
     "load_programme_file",
     "load_with_sources",
     "loads",
+    "programme_file",
 ]

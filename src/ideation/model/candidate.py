@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from .validators import (
     check_slug,
     frozen_mapping,
@@ -36,9 +37,9 @@ def _unique_wishes(
     seen: set[str] = set()
     for index, slug in enumerate(value):
         if slug in seen:
-            raise ValueError(
-                f"{attribute.name}[{index}]: expected each proposal once in the ranked wishes, "
-                f"got {slug!r} again"
+            raise FieldError(
+                f"{attribute.name}[{index}]",
+                f"expected each proposal once in the ranked wishes, got {slug!r} again",
             )
         seen.add(slug)
 
@@ -74,7 +75,7 @@ class Candidate:
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 1:
-        raise ValueError(f"{attribute.name}: expected a count of 1 or more, got {value}")
+        raise FieldError(attribute.name, f"expected a count of 1 or more, got {value}")
 
 
 @attrs.frozen(kw_only=True)
@@ -89,7 +90,7 @@ class TeamSize:
 
     def __attrs_post_init__(self) -> None:
         if self.max is not None and self.max < self.min:
-            raise ValueError(f"max: expected at least the min of {self.min}, got {self.max}")
+            raise FieldError("max", f"expected at least the min of {self.min}, got {self.max}")
 
 
 @attrs.frozen(kw_only=True)

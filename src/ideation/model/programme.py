@@ -61,15 +61,15 @@ class Programme:
         seasons: set[str] = set()
         for index, season in enumerate(self.seasons):
             if season.slug in seasons:
-                raise ValueError(
-                    f"seasons[{index}].slug: expected a unique slug, got {season.slug!r} again"
+                raise FieldError(
+                    f"seasons[{index}].slug", f"expected a unique slug, got {season.slug!r} again"
                 )
             seasons.add(season.slug)
             for position, slug in enumerate(season.phases):
                 if slug not in seen:
-                    raise ValueError(
-                        f"seasons[{index}].phases[{position}]: expected the slug of a phase of "
-                        f"the programme, got {slug!r}"
+                    raise FieldError(
+                        f"seasons[{index}].phases[{position}]",
+                        f"expected the slug of a phase of the programme, got {slug!r}",
                     )
 
     def season(self, slug: str) -> Season:

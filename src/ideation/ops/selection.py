@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..errors import DataError, Problem, UsageError
+from ..errors import DataError, FieldError, Problem, UsageError
 from ..model import Catalogue, Event, Proposal, ProposalStatus
 
 __all__ = ["RULE", "Outcome", "Score", "Selection", "rank", "select", "shortlist_csv"]
@@ -175,11 +175,10 @@ def select(
         assert target is not None
         try:
             after = proposal.advance(target, day, event=found.slug, note=note)
-        except ValueError as error:
-            path = f"$.proposals[{index[proposal.slug]}]"
-            message = str(error)
-            field, _, rest = message.partition(": ")
-            problems.append(Problem(path=f"{path}.{field}", message=rest or message))
+        except FieldError as error:
+            # The error carries the field's path apart from its message.
+            path = f"$.proposals[{index[proposal.slug]}].{error.path}"
+            problems.append(Problem(path=path, message=error.message))
             continue
         changed.append((proposal, after))
         outcomes.append(

@@ -18,9 +18,9 @@ from typing import Any
 
 import attrs
 
+from .._io import read_text, write_atomically
 from ..convert import unstructure
 from ..errors import DataError, Problem
-from .._io import read_text, write_atomically
 
 __all__ = ["apply_changes", "changed_text", "write_changes"]
 
