@@ -18,6 +18,7 @@ import icalendar
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import DEFAULT_TIMEZONE, Catalogue, Event, Location, Session
+from ideation.urls import safe_url
 
 __all__ = ["PRODID", "event_to_vevent", "event_uid", "session_to_vevent", "to_calendar", "to_ical"]
 
@@ -37,7 +38,7 @@ def _location_text(location: Location | None, room: str | None = None) -> str | 
     town = " ".join(part for part in (location.postal_code, location.city) if part)
     parts = [room, location.name, location.address, town, location.country]
     text = ", ".join(part for part in parts if part)
-    return text or location.url
+    return text or (safe_url(location.url) if location.url else None)
 
 
 def _modified(event: Event, stamp: dt.datetime) -> dt.datetime:
