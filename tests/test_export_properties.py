@@ -77,6 +77,6 @@ def test_csv_has_one_row_per_object(catalogue: model.Catalogue) -> None:
     assert len(events) == 1 + sum(not event.draft for event in catalogue.events)
     assert all(len(row) == len(EVENT_COLUMNS) for row in events)
     for row in events[1:]:
-        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     proposals = list(csv.reader(io.StringIO(proposals_csv(catalogue), newline="")))
     assert len(proposals) == 1 + sum(not p.draft for p in catalogue.proposals)
