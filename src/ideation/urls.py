@@ -29,7 +29,7 @@ from urllib.parse import unquote
 
 __all__ = ["SAFE_SCHEMES", "safe_url", "url_scheme"]
 
-#: The schemes a URL from the data may have: the web, mail, and file transfer.
+#: The schemes a URL from the data may have (the web, mail and file transfer).
 SAFE_SCHEMES = frozenset({"ftp", "http", "https", "mailto"})
 
 # What the WHATWG URL parser strips from either end (C0 controls and space), and what it
