@@ -92,16 +92,13 @@ def test_the_schedule_holds_safe_urls(catalogue: model.Catalogue) -> None:
 
 @given(hostile_catalogues())
 def test_the_calendar_holds_safe_urls(catalogue: model.Catalogue) -> None:
+    # Where the URLs go as text (the description, the location) is checked, spelling by
+    # spelling, by test_each_unsafe_url_is_left_out_of_every_export: text fields here may hold
+    # the same characters as plain text, which is allowed.
     calendar = icalendar.Calendar.from_ical(to_ical(catalogue, sessions=True, stamp=STAMP))
-    events = {event.slug: event for event in catalogue.events}
     for component in calendar.walk("VEVENT"):
         if "URL" in component:
             assert_safe(str(component["URL"]))
-        text = str(component.get("DESCRIPTION", "")) + str(component.get("LOCATION", ""))
-        for event in events.values():
-            for url in (event.extra.get("url"), event.location.url if event.location else None):
-                if isinstance(url, str) and url.strip() and safe_url(url) is None:
-                    assert url.strip() not in text
 
 
 def _cells(text: str) -> list[dict[str, str]]:
