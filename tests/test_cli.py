@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# The project's own modules, imported plainly: an import error fails the run, never skips.
+import ideation.cli.import_hugo
+import ideation.formats.hugo  # noqa: F401
 from ideation.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, build_parser, main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
@@ -280,8 +283,7 @@ def test_every_subcommand_is_in_the_parser() -> None:
 
 
 def test_hugo_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pytest.importorskip("ideation.formats.hugo")
-    pytest.importorskip("ideation.cli.import_hugo")
+
     for command in (["export", "hugo"], ["import"], ["import", "hugo"]):
         code, out, _ = run(capsys, *command, "--help")
         assert code == EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -156,12 +155,18 @@ def test_yaml_never_runs_code() -> None:
 @pytest.mark.parametrize("format", ["json", "yaml", "toml", "markdown"])
 @given(text=st.text(max_size=200))
 def test_any_text_gives_an_object_or_a_data_error(format: str, text: str) -> None:
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] | None = None
     try:
-        ideation.loads(text, model.Event, format, file="fuzz")
+        event = ideation.loads(text, model.Event, format, file="fuzz")
     except DataError as error:
         problems = error.problems
-    assert all(p.file == "fuzz" and p.message for p in problems)
+    if problems is None:
+        # What was accepted is a whole event, that writes and reads back the same.
+        assert isinstance(event, model.Event)
+        assert ideation.loads(ideation.dumps(event, format), model.Event, format) == event
+    else:
+        assert problems
+        assert all(p.file == "fuzz" and p.message for p in problems)
 
 
 @given(
@@ -193,8 +198,17 @@ def test_any_text_gives_an_object_or_a_data_error(format: str, text: str) -> Non
 )
 def test_any_structure_gives_an_object_or_a_data_error(data: object) -> None:
     for cls in (model.Event, model.Proposal, model.Catalogue):
-        with contextlib.suppress(DataError):
-            ideation.convert.structure(data, cls)
+        problems: tuple[Problem, ...] | None = None
+        try:
+            found = ideation.convert.structure(data, cls)
+        except DataError as error:
+            problems = error.problems
+        if problems is None:
+            assert isinstance(found, cls)
+            assert ideation.convert.structure(ideation.convert.unstructure(found), cls) == found
+        else:
+            assert problems
+            assert all(p.path.startswith("$") and p.message for p in problems)
 
 
 def test_model_rejects_illegal_history_and_session_order() -> None:
@@ -314,5 +328,16 @@ def test_any_date_shaped_value_gives_an_object_or_a_data_error(
     text = f"slug: x\ntitle: X\ndate: {year:04}-{month:02}-{day:02}\n"
     if front == "markdown":
         text = f"---\n{text}---\n"
-    with contextlib.suppress(DataError):
-        ideation.loads(text, model.Event, front)
+    try:
+        expected: dt.date | None = dt.date(year, month, day)
+    except ValueError:
+        expected = None
+    if expected is None:
+        with pytest.raises(DataError) as caught:
+            ideation.loads(text, model.Event, front, file="e")
+        # The line of the date, and a message that says it is the date.
+        (problem,) = caught.value.problems
+        assert (problem.file, problem.line) == ("e", 3 + (front == "markdown"))
+        assert "date" in problem.path + problem.message
+    else:
+        assert ideation.loads(text, model.Event, front).date == expected

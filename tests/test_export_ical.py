@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -138,3 +139,28 @@ def test_empty_calendar_is_still_valid(catalogue: ideation.Catalogue) -> None:
     calendar = parse(to_ical(empty, stamp=STAMP))
     assert calendar.events == []
     assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Paris"]
+
+
+@pytest.mark.parametrize("text", ["a\nb", "a\rb", "a\r\nb", "a\x00b", "a\x1bb", "a\x7fb"], ids=repr)
+def test_line_breaks_and_control_characters_in_text_give_a_valid_calendar(text: str) -> None:
+    catalogue = ideation.Catalogue(
+        programme=ideation.Programme(slug="p", name=text, summary=text),
+        events=[
+            ideation.Event(
+                slug="e",
+                title=text,
+                date=dt.date(2022, 5, 16),
+                summary=text,
+                tags=(text,),
+                location=ideation.Location(name=text),
+                sessions=[ideation.Session(start=dt.time(9), title=text, description=text)],
+            )
+        ],
+    )
+    for event in (None, "e"):
+        data = to_ical(catalogue, event=event, sessions=True, stamp=STAMP)
+        # No control character but the CRLF that ends each content line (RFC 5545, 3.1).
+        assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", data.replace(b"\r\n", b""))
+        calendar = parse(data)
+        assert str(calendar["NAME"]).replace(" ", "") == "ab"
+        assert len(calendar.walk("VEVENT")) == 2

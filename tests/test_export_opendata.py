@@ -79,10 +79,63 @@ def test_utf8_and_crlf(catalogue: ideation.Catalogue) -> None:
     assert text.split("\n", 1)[0].endswith("\r")
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx"])
+# Every character that makes a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx", "\r=1", "\t"])
 def test_formulas_neutralised(text: str) -> None:
     assert neutralise(text) == "'" + text
     assert neutralise("plain") == "plain"
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_each_formula_start_is_neutralised(start: str) -> None:
+    assert neutralise(start + "1") == "'" + start + "1"
+    # Only at the start: inside a cell these characters are text.
+    assert neutralise("a" + start + "1") == "a" + start + "1"
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_every_text_and_list_cell_is_neutralised(start: str) -> None:
+    formula = start + "cmd|' /C calc'!A0"
+    event = ideation.Event(
+        slug="x",
+        title=formula,
+        date=dt.date(2022, 5, 16),
+        summary=formula,
+        objectives=(formula, "b"),
+        outcomes=(formula,),
+        tags=(formula,),
+        images=(formula,),
+        location=ideation.Location(name=formula, city=formula, url=formula),
+        attendance=ideation.Attendance(profiles=[ideation.Profile(name=formula)]),
+        description=formula,
+    )
+    proposal = ideation.Proposal(
+        slug="p",
+        title=formula,
+        summary=formula,
+        problem=formula,
+        objectives=(formula,),
+        use_cases=(formula,),
+        technical_domains=(formula,),
+        wanted_profiles=(formula,),
+        lead=formula,
+        repository=formula,
+        resources=[ideation.Link(url=formula)],
+        tags=(formula,),
+        description=formula,
+    )
+    bad = ideation.Catalogue(
+        programme=ideation.Programme(slug="p", name=formula), events=[event], proposals=[proposal]
+    )
+    for table in (events_csv(bad), proposals_csv(bad)):
+        (row,) = rows(table)
+        for column, cell in row.items():
+            assert not cell.startswith(FORMULA_STARTS), (column, cell)
+        shown = [cell for cell in row.values() if formula.strip() in cell]
+        assert shown, "the formula's text is kept, neutralised"
 
 
 def test_formula_in_data_is_neutralised(catalogue: ideation.Catalogue) -> None:

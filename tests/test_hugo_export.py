@@ -181,3 +181,51 @@ def test_the_example_catalogue_survives_a_trip_through_hugo_pages(tmp_path: Path
     assert again.ok
     # Candidates are people applying to teams: they are not pages of a public site.
     assert again.catalogue == attrs.evolve(catalogue, candidates=())
+
+
+# -- links between pages: each kind of object under its own folder ---------------------------
+
+
+def _linking_catalogue() -> Catalogue:
+    from datetime import date
+
+    from ideation.model import Event, Programme, Proposal
+
+    body = (
+        "See {ideation:event}`kickoff`, {ideation:event}`the kickoff <kickoff>`, "
+        "{ideation:proposal}`maps`, {ref}`all events <ideation-events>` and "
+        "{ref}`all proposals <ideation-proposals>`."
+    )
+    return Catalogue(
+        programme=Programme(slug="p", name="P"),
+        events=[Event(slug="kickoff", title="Kickoff", date=date(2023, 3, 1), description=body)],
+        proposals=[Proposal(slug="maps", title="Maps", description=body)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("events", "proposals"), [("actualites", "projets"), ("news", "ideas"), ("/a/b/", "c")]
+)
+def test_event_links_point_under_the_events_folder(
+    events: str, proposals: str, tmp_path: Path
+) -> None:
+    export_site(_linking_catalogue(), tmp_path, events=events, proposals=proposals)
+    event_dir, proposal_dir = events.strip("/"), proposals.strip("/")
+    for page in (
+        tmp_path / "content" / event_dir / "kickoff.md",
+        tmp_path / "content" / proposal_dir / "maps.md",
+    ):
+        text = page.read_text("utf-8")
+        assert f'See {{{{< ref "/{event_dir}/kickoff" >}}}}' in text
+        assert f'[the kickoff]({{{{< ref "/{event_dir}/kickoff" >}}}})' in text
+        assert f'{{{{< ref "/{proposal_dir}/maps" >}}}}' in text
+        assert f'[all events]({{{{< ref "/{event_dir}" >}}}})' in text
+        assert f'[all proposals]({{{{< ref "/{proposal_dir}" >}}}})' in text
+        assert "{ideation:" not in text
+
+
+def test_event_links_come_back_as_event_roles(tmp_path: Path) -> None:
+    catalogue = _linking_catalogue()
+    export_site(catalogue, tmp_path, events="news", proposals="ideas")
+    again = import_site(tmp_path, events=["news"], proposals=["ideas"]).catalogue
+    assert bodies(again) == bodies(catalogue)

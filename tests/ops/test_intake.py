@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ideation.model.validators import SLUG_PATTERN
 
 import ideation
 from ideation.cli import main
+from ideation.model.validators import SLUG_PATTERN
 from ideation.ops.intake import parse_date, read_table, slugify
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"

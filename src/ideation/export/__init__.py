@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from ideation.errors import UsageError
 from ideation.model import Catalogue, Event, Session
+from ideation.urls import safe_url
 
 __all__ = ["NAMESPACE", "event_url", "select_events", "session_keys", "stable_uuid"]
 
@@ -35,12 +36,13 @@ def event_url(event: Event, template: str | None) -> str | None:
     """The URL of ``event``'s page: ``template`` with ``{slug}`` filled in, or a ``url`` key.
 
     Without a template, an event file may give its own page with a ``url`` key (kept among the
-    keys the model does not know); otherwise there is no URL.
+    keys the model does not know); otherwise there is no URL. A URL that
+    :func:`ideation.urls.safe_url` refuses (``javascript:``...) counts as no URL.
     """
     if template is not None:
-        return template.format(slug=event.slug)
+        return safe_url(template.format(slug=event.slug)) or None
     url = event.extra.get("url")
-    return url if isinstance(url, str) and url else None
+    return safe_url(url) or None if isinstance(url, str) else None
 
 
 def select_events(catalogue: Catalogue, slug: str | None = None) -> tuple[Event, ...]:

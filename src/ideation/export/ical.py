@@ -12,12 +12,14 @@ the DESCRIPTION, where people can click it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import DEFAULT_TIMEZONE, Catalogue, Event, Location, Session
+from ideation.urls import safe_url
 
 __all__ = ["PRODID", "event_to_vevent", "event_uid", "session_to_vevent", "to_calendar", "to_ical"]
 
@@ -29,6 +31,19 @@ PRODID = f"-//ideation//ideation {__version__}//EN"
 # every change, which is all calendar clients compare, and fits iCalendar's 32-bit INTEGER
 # until the 60th century.
 _SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+# iCalendar text may hold no control character but the tab (RFC 5545, 3.3.11); line breaks are
+# written escaped, so they are kept, as line feeds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """``value`` as iCalendar text: line breaks as line feeds, other control characters gone."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _line(value: str) -> str:
+    """``value`` on one line, for the calendar's own properties, which icalendar does not escape."""
+    return " ".join(_text(value).split())
 
 
 def _location_text(location: Location | None, room: str | None = None) -> str | None:
@@ -37,7 +52,8 @@ def _location_text(location: Location | None, room: str | None = None) -> str | 
     town = " ".join(part for part in (location.postal_code, location.city) if part)
     parts = [room, location.name, location.address, town, location.country]
     text = ", ".join(part for part in parts if part)
-    return text or location.url
+    found = text or (safe_url(location.url) if location.url else None)
+    return _text(found) if found else None
 
 
 def _modified(event: Event, stamp: dt.datetime) -> dt.datetime:
@@ -67,7 +83,7 @@ def _description(*texts: str | None, url: str | None = None) -> str | None:
     parts = [text.strip() for text in texts if text and text.strip()]
     if url:
         parts.append(url)
-    return "\n\n".join(parts) or None
+    return _text("\n\n".join(parts)) or None
 
 
 def _common(component: icalendar.Event, modified: dt.datetime, stamp: dt.datetime) -> None:
@@ -98,7 +114,7 @@ def event_to_vevent(
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(programme, event))
     _common(vevent, modified, stamp)
-    vevent.add("summary", event.title)
+    vevent.add("summary", _text(event.title))
     if event.all_day:
         # DTEND of an all-day event is the day after its last day (RFC 5545, 3.6.1).
         vevent.add("dtstart", event.first_day)
@@ -113,7 +129,7 @@ def event_to_vevent(
         vevent.add("description", description)
     if url:
         vevent.add("url", url)
-    categories = [event.kind.value, *event.tags]
+    categories = [event.kind.value, *map(_text, event.tags)]
     vevent.add("categories", categories)
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
@@ -138,7 +154,7 @@ def session_to_vevent(
     vevent = icalendar.Event()
     vevent.add("uid", str(stable_uuid(programme, "event", event.slug, "session", key)))
     _common(vevent, modified, stamp)
-    vevent.add("summary", f"{session.title} ({event.title})")
+    vevent.add("summary", _text(f"{session.title} ({event.title})"))
     vevent.add("dtstart", event.session_start(session))
     if (end := event.session_end(session)) is not None:
         vevent.add("dtend", end)
@@ -170,7 +186,7 @@ def to_calendar(
     programme = catalogue.programme
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     chosen = select_events(catalogue, event)
-    name = programme.name if event is None else chosen[0].title
+    name = _line(programme.name if event is None else chosen[0].title)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -179,7 +195,7 @@ def to_calendar(
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     if programme.summary:
-        calendar.add("x-wr-caldesc", programme.summary.strip())
+        calendar.add("x-wr-caldesc", _line(programme.summary))
     calendar.add("uid", str(stable_uuid(programme.slug, *(("event", event) if event else ()))))
     for item in chosen:
         page = event_url(item, url)

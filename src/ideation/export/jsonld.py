@@ -20,10 +20,12 @@ from urllib.parse import urljoin
 
 from ideation.export import event_url, select_events, stable_uuid
 from ideation.model import Catalogue, Event, Location, Programme, Proposal, Session
+from ideation.urls import safe_url
 
 __all__ = [
     "CONTEXT",
     "catalogue_to_jsonld",
+    "dumps",
     "event_to_jsonld",
     "programme_to_jsonld",
     "proposal_to_jsonld",
@@ -34,11 +36,30 @@ __all__ = [
 CONTEXT = "https://schema.org"
 
 _SCHEMA = "https://schema.org/"
+# What must not appear as itself in JSON-LD that a page embeds: "<" and ">" ("</script>",
+# "<!--"), "&" (character references in XHTML), and the two Unicode line separators that old
+# JavaScript parsers read as line breaks. Inside JSON strings, their escapes are the same text.
+_SCRIPT_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"})
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     # Leave out what is unknown: an empty value says nothing and may fail a checker.
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def dumps(data: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """``data`` as JSON text that is safe to embed in an HTML ``<script>`` element as it is.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so that a ``</script>`` or ``<!--``
+    in the data cannot end or upset the element; the JSON means the same. Every JSON-LD text
+    that ideation writes, in a file or in a page, comes from here.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def _url(url: str | None) -> str | None:
+    return None if url is None else safe_url(url) or None
 
 
 def _moment(value: dt.datetime | None) -> str | None:
@@ -72,8 +93,8 @@ def _location(location: Location | None) -> list[dict[str, Any]]:
                 }
             )
         )
-    if location.url:
-        places.append({"@type": "VirtualLocation", "url": location.url})
+    if online := _url(location.url):
+        places.append({"@type": "VirtualLocation", "url": online})
     return places
 
 
@@ -94,7 +115,8 @@ def _one_or_many(items: list[dict[str, Any]]) -> dict[str, Any] | list[dict[str,
 
 def _images(images: tuple[str, ...], base: str | None) -> list[str]:
     # Search engines want absolute image URLs; a site path is resolved against the page.
-    return [urljoin(base, image) if base else image for image in images]
+    safe = [url for url in map(_url, images) if url]
+    return [urljoin(base, image) if base else image for image in safe]
 
 
 def _organisation(slug: str, catalogue: Catalogue | None) -> dict[str, Any]:
@@ -109,7 +131,7 @@ def _organisation(slug: str, catalogue: Catalogue | None) -> dict[str, Any]:
                     "@type": "Organization",
                     "name": organisation.name,
                     "alternateName": organisation.acronym,
-                    "url": organisation.website,
+                    "url": _url(organisation.website),
                     "identifier": organisation.slug,
                 }
             )
@@ -124,7 +146,7 @@ def programme_to_jsonld(programme: Programme, catalogue: Catalogue | None = None
             "@id": f"urn:uuid:{stable_uuid(programme.slug)}",
             "name": programme.name,
             "identifier": programme.slug,
-            "url": programme.website,
+            "url": _url(programme.website),
             "description": " ".join(programme.summary.split()) if programme.summary else None,
             "organizer": [_organisation(slug, catalogue) for slug in programme.organisers],
         }
@@ -157,7 +179,8 @@ def event_to_jsonld(
     paths. The agenda's sessions become ``subEvent`` entries.
     """
     programme = catalogue.programme if catalogue is not None else None
-    base = url or (programme.website if programme is not None else None)
+    url = _url(url)
+    base = url or (_url(programme.website) if programme is not None else None)
     programme_slug = programme.slug if programme is not None else event.programme or ""
     if event.all_day:
         start: str | None = event.first_day.isoformat()
@@ -199,7 +222,8 @@ def proposal_to_jsonld(
         except KeyError:
             title = slug
         events.append({"@type": "Event", "name": title, "identifier": slug})
-    base = url or (catalogue.programme.website if catalogue is not None else None)
+    url = _url(url)
+    base = url or (_url(catalogue.programme.website) if catalogue is not None else None)
     return _compact(
         {
             "@context": CONTEXT,
@@ -211,7 +235,7 @@ def proposal_to_jsonld(
             "image": _images(proposal.images, base),
             "keywords": ", ".join(proposal.tags) or None,
             "sponsor": [_organisation(slug, catalogue) for slug in proposal.sponsors],
-            "sameAs": proposal.repository,
+            "sameAs": _url(proposal.repository),
             "event": events,
             "additionalProperty": [
                 {"@type": "PropertyValue", "name": "status", "value": proposal.status.value}
@@ -246,4 +270,4 @@ def to_jsonld(catalogue: Catalogue, *, event: str | None = None, url: str | None
     else:
         (chosen,) = select_events(catalogue, event)
         data = event_to_jsonld(chosen, catalogue, event_url(chosen, url))
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data) + "\n"

@@ -23,6 +23,7 @@ import attrs
 from ideation._version import __version__
 from ideation.export import select_events
 from ideation.model import Catalogue, Event, Proposal
+from ideation.urls import safe_url
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -84,6 +85,15 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def _url(url: str | None) -> str | None:
+    # The one rule of every output (ideation.urls): an unsafe URL leaves its cell empty.
+    return None if url is None else safe_url(url)
+
+
+def _urls(urls: Iterable[str]) -> list[str]:
+    return [url for url in map(safe_url, urls) if url]
+
+
 def _location(attribute: str) -> Callable[[Event], Any]:
     return lambda event: getattr(event.location, attribute) if event.location else None
 
@@ -118,7 +128,12 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("location_postal_code", "string", "The place's postal code", _location("postal_code")),
     Column("location_city", "string", "The place's city", _location("city")),
     Column("location_country", "string", "The place's country", _location("country")),
-    Column("location_url", "string", "The online location", _location("url")),
+    Column(
+        "location_url",
+        "string",
+        "The online location",
+        lambda e: _url(e.location.url) if e.location else None,
+    ),
     Column("summary", "string", "A one-paragraph summary", lambda e: e.summary),
     Column("objectives", "string", "The event's objectives", lambda e: e.objectives, True),
     Column(
@@ -165,7 +180,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
     Column("outcomes", "string", "What came out of the event", lambda e: e.outcomes, True),
     Column("tags", "string", "Tags", lambda e: e.tags, True),
-    Column("images", "string", "Image paths or URLs", lambda e: e.images, True),
+    Column("images", "string", "Image paths or URLs", lambda e: _urls(e.images), True),
     Column("description", "string", "The full description, in Markdown", lambda e: e.description),
 )
 
@@ -201,12 +216,12 @@ PROPOSAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "sponsors", "string", "Slugs of the sponsoring organisations", lambda p: p.sponsors, True
     ),
-    Column("repository", "string", "Its source repository", lambda p: p.repository),
+    Column("repository", "string", "Its source repository", lambda p: _url(p.repository)),
     Column(
         "resources",
         "string",
         "URLs of useful resources",
-        lambda p: [r.url for r in p.resources],
+        lambda p: _urls(r.url for r in p.resources),
         True,
     ),
     Column("events", "string", "Slugs of the events that discussed it", lambda p: p.events, True),
@@ -294,8 +309,8 @@ def datapackage(catalogue: Catalogue) -> dict[str, Any]:
     }
     if programme.summary:
         package["description"] = " ".join(programme.summary.split())
-    if programme.website:
-        package["homepage"] = programme.website
+    if homepage := _url(programme.website):
+        package["homepage"] = homepage
     package["sources"] = [
         {"title": f"ideation {__version__}", "path": "https://ideation.readthedocs.io/"}
     ]

@@ -25,6 +25,7 @@ import attrs
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import Catalogue, Event, Session, SessionKind
+from ideation.urls import safe_url
 
 __all__ = ["SCHEMA_URL", "schedule", "to_schedule_json"]
 
@@ -72,7 +73,8 @@ def _duration(delta: dt.timedelta) -> str:
 
 def _base_room(event: Event) -> str:
     if event.location is not None:
-        return event.location.name or event.location.city or event.location.url or _DEFAULT_ROOM
+        online = safe_url(event.location.url) if event.location.url else None
+        return event.location.name or event.location.city or online or _DEFAULT_ROOM
     return _DEFAULT_ROOM
 
 
@@ -102,8 +104,10 @@ def _links(catalogue: Catalogue, slugs: tuple[str, ...]) -> tuple[dict[str, str]
             proposal = catalogue.proposal(slug)
         except KeyError:
             continue
-        if proposal.repository and proposal.repository.startswith(("http://", "https://")):
-            links.append({"type": "related", "url": proposal.repository, "title": proposal.title})
+        # c3voc links are web pages: a safe URL with a web scheme.
+        url = safe_url(proposal.repository) if proposal.repository else None
+        if url and url.lower().startswith(("http://", "https://")):
+            links.append({"type": "related", "url": url, "title": proposal.title})
     return tuple(links)
 
 
@@ -271,8 +275,9 @@ def schedule(
     description = programme.summary if event is None or first is None else first.summary
     if description:
         conference["description"] = description.strip()
-    if programme.website:
-        conference["url"] = programme.website
+    website = safe_url(programme.website) if programme.website else None
+    if website:
+        conference["url"] = website
     tracks: dict[str, str] = {}
     for talk in talks:
         tracks.setdefault(talk.track, talk.event.slug)
@@ -291,8 +296,8 @@ def schedule(
     ]
     conference["days"] = day_list
     body: dict[str, Any] = {"conference": conference}
-    if programme.website:
-        body["base_url"] = programme.website
+    if website:
+        body["base_url"] = website
     # The version changes exactly when the content does, as schedule consumers expect.
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()[:12]
     return {

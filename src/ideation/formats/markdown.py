@@ -129,12 +129,14 @@ def parse(text: str, file: str | None = None) -> Document:
 def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     """A page for plain ``data``: every key but the description in front matter, then the body.
 
-    A description that a page body cannot hold as it is (only white space, or leading blank
-    lines and trailing spaces, which reading a body drops) stays in the front matter instead,
-    so that nothing changes on the way back.
+    A description that a page body cannot hold as it is (only white space, leading blank lines
+    and trailing spaces, which reading a body drops, or a carriage return, which reading a file
+    turns into a line break) stays in the front matter instead, so that nothing changes on the
+    way back.
     """
     body = data.get(_BODY_KEY)
-    if not isinstance(body, str) or _body(body) != body:
+    # Reading a file turns a lone "\r" into a line break (universal newlines): such a body too.
+    if not isinstance(body, str) or _body(body) != body or "\r" in body:
         body = None
     fields = {key: value for key, value in data.items() if key != _BODY_KEY or body is None}
     if front_matter == "toml":

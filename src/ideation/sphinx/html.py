@@ -5,7 +5,6 @@ Both are added for HTML builders only; other builders get the same pages without
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ _STATIC = Path(__file__).resolve().parent / "static"
 def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     """The JSON-LD of event ``slug`` as shown on ``docname``, safe inside a ``<script>``."""
     # Imported when a page is written, so that loading the extension stays cheap.
-    from ..export.jsonld import event_to_jsonld
+    from ..export.jsonld import dumps, event_to_jsonld
 
     found = get_store(builder.env).event(slug)
     if found is None:
@@ -38,10 +37,8 @@ def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     base = str(getattr(builder.config, "html_baseurl", "") or "")
     url = f"{base.rstrip('/')}/{builder.get_target_uri(docname)}" if base else None
     data = event_to_jsonld(event, catalogue=catalogue, url=url)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    # "</script>" or "<!--" in the data would end or upset the script element: "<" only occurs
-    # inside JSON strings, where "\u003c" is the same character.
-    return text.replace("<", "\\u003c")
+    # The same escaping as the exported files: "</script>" in the data cannot end the element.
+    return dumps(data, indent=1, sort_keys=True)
 
 
 def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:

@@ -19,6 +19,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.environment import BuildEnvironment
 
 from .. import model
+from ..urls import safe_url, url_scheme
 from .config import IdeationConfig
 from .data import Store
 from .description import Description, is_remote
@@ -52,8 +53,6 @@ COLUMNS = (
 LAYOUTS = ("table", "list", "cards")
 
 _WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def anchor(kind: str, slug: str) -> str:
@@ -274,9 +273,10 @@ class Renderer:
         Only web and mail schemes pass: data is text to show, and a ``javascript:`` link in a
         data file must not become one in the site.
         """
-        scheme = _SCHEME.match(path)
-        if scheme is not None:
-            return path if scheme[0][:-1].lower() in _SAFE_SCHEMES else None
+        checked = safe_url(path)  # the one rule of every output: see ideation.urls
+        if checked is None or url_scheme(checked) is not None:
+            return checked
+        path = checked
         if path.startswith("#"):
             return path
         base = self.config.image_base_url
