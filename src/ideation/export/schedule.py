@@ -112,40 +112,10 @@ def _links(catalogue: Catalogue, slugs: tuple[str, ...]) -> tuple[dict[str, str]
 
 
 def _talks(catalogue: Catalogue, event: Event) -> Iterator[_Talk]:
-    programme = catalogue.programme.slug
-    base = _base_room(event)
-    common: dict[str, Any] = {"track": event.title, "event": event}
     if not event.sessions:
-        # An event without an agenda: one talk per day it takes.
-        day, index = event.first_day, 0
-        while day <= event.last_day:
-            index += 1
-            if event.all_day:
-                start = dt.datetime.combine(day, dt.time(), tzinfo=event.zone)
-                end = start + dt.timedelta(days=1)
-            else:
-                start, end = event.starts_at, event.ends_at or event.starts_at + _TIMESLOT
-            yield _Talk(
-                guid=stable_uuid(programme, "event", event.slug, "day", day.isoformat()),
-                slug=f"{event.slug}-{index}",
-                title=event.title,
-                start=start,
-                end=end,
-                room=base,
-                room_type=_room_type(event),
-                kind=event.kind.value,
-                abstract=event.summary,
-                description=event.description,
-                links=_links(catalogue, event.proposals),
-                **common,
-            )
-            if not event.all_day:
-                break
-            day += dt.timedelta(days=1)
+        yield from _day_talks(catalogue, event)
         return
     for index, (session, key) in enumerate(session_keys(event)):
-        start = event.session_start(session)
-        end = _session_end(event, index, session)
         parallel = (
             session.kind is SessionKind.WORKSHOP
             and session.room is None
@@ -153,40 +123,78 @@ def _talks(catalogue: Catalogue, event: Event) -> Iterator[_Talk]:
             and len(session.proposals) > 1
         )
         if parallel:
-            for number, slug in enumerate(session.proposals, start=1):
-                try:
-                    title = catalogue.proposal(slug).title
-                except KeyError:
-                    title = slug
-                yield _Talk(
-                    guid=stable_uuid(programme, "event", event.slug, "session", key, slug),
-                    slug=f"{event.slug}-{index + 1}-{slug}",
-                    title=title,
-                    subtitle=session.title,
-                    start=start,
-                    end=end,
-                    room=f"{base} ({number})",
-                    room_type="workshop",
-                    kind=session.kind.value,
-                    abstract=session.description,
-                    persons=session.facilitators,
-                    links=_links(catalogue, (slug,)),
-                    **common,
-                )
+            yield from _workshop_talks(catalogue, event, index, session, key)
             continue
         yield _Talk(
-            guid=stable_uuid(programme, "event", event.slug, "session", key),
+            guid=stable_uuid(catalogue.programme.slug, "event", event.slug, "session", key),
             slug=f"{event.slug}-{index + 1}",
             title=session.title,
-            start=start,
-            end=end,
-            room=session.room or base,
+            start=event.session_start(session),
+            end=_session_end(event, index, session),
+            room=session.room or _base_room(event),
             room_type="workshop" if session.kind is SessionKind.WORKSHOP else _room_type(event),
             kind=session.kind.value,
             abstract=session.description,
             persons=session.facilitators,
             links=_links(catalogue, session.proposals),
             track=session.track or event.title,
+            event=event,
+        )
+
+
+def _day_talks(catalogue: Catalogue, event: Event) -> Iterator[_Talk]:
+    """An event without an agenda: one talk per day it takes (one talk if it has hours)."""
+    day, index = event.first_day, 0
+    while day <= event.last_day:
+        index += 1
+        if event.all_day:
+            start = dt.datetime.combine(day, dt.time(), tzinfo=event.zone)
+            end = start + dt.timedelta(days=1)
+        else:
+            start, end = event.starts_at, event.ends_at or event.starts_at + _TIMESLOT
+        yield _Talk(
+            guid=stable_uuid(catalogue.programme.slug, "event", event.slug, "day", day.isoformat()),
+            slug=f"{event.slug}-{index}",
+            title=event.title,
+            start=start,
+            end=end,
+            room=_base_room(event),
+            room_type=_room_type(event),
+            kind=event.kind.value,
+            abstract=event.summary,
+            description=event.description,
+            links=_links(catalogue, event.proposals),
+            track=event.title,
+            event=event,
+        )
+        if not event.all_day:
+            break
+        day += dt.timedelta(days=1)
+
+
+def _workshop_talks(
+    catalogue: Catalogue, event: Event, index: int, session: Session, key: str
+) -> Iterator[_Talk]:
+    """Parallel workshops with no room of their own: a talk, and a numbered room, per proposal."""
+    for number, slug in enumerate(session.proposals, start=1):
+        try:
+            title = catalogue.proposal(slug).title
+        except KeyError:
+            title = slug
+        yield _Talk(
+            guid=stable_uuid(catalogue.programme.slug, "event", event.slug, "session", key, slug),
+            slug=f"{event.slug}-{index + 1}-{slug}",
+            title=title,
+            subtitle=session.title,
+            start=event.session_start(session),
+            end=_session_end(event, index, session),
+            room=f"{_base_room(event)} ({number})",
+            room_type="workshop",
+            kind=session.kind.value,
+            abstract=session.description,
+            persons=session.facilitators,
+            links=_links(catalogue, (slug,)),
+            track=event.title,
             event=event,
         )
 
@@ -232,69 +240,17 @@ def schedule(
         (talk for item in chosen for talk in _talks(catalogue, item)),
         key=lambda talk: (talk.start, talk.room),
     )
-    rooms: dict[str, str] = {}
-    for talk in talks:
-        rooms.setdefault(talk.room, talk.room_type)
     days: dict[dt.date, list[_Talk]] = {}
     for talk in talks:
         days.setdefault(talk.start.date(), []).append(talk)
-
-    day_list = []
-    for index, (day, day_talks) in enumerate(sorted(days.items()), start=1):
-        by_room: dict[str, list[dict[str, Any]]] = {}
-        for talk in day_talks:
-            page = event_url(talk.event, url)
-            by_room.setdefault(talk.room, []).append(_talk_json(talk, programme.slug, page))
-        day_list.append(
-            {
-                "index": index,
-                "date": day.isoformat(),
-                "day_start": min(talk.start for talk in day_talks).isoformat(),
-                "day_end": max(talk.end for talk in day_talks).isoformat(),
-                "rooms": by_room,
-            }
-        )
-
-    first = chosen[0] if chosen else None
-    title = programme.name if event is None or first is None else first.title
-    slug = programme.slug if event is None or first is None else first.slug
-    zone = first.timezone if first is not None else "UTC"
-    all_days = sorted(days) or [dt.datetime.now(dt.UTC).date()]
-    conference: dict[str, Any] = {
-        "acronym": _acronym(slug),
-        "title": title,
-        "start": all_days[0].isoformat(),
-        "end": all_days[-1].isoformat(),
-        "daysCount": len(day_list),
-        "timeslot_duration": _duration(_TIMESLOT),
-    }
-    # The c3voc schema takes Area/City names and UTC only; other IANA names (Etc/GMT+1,
-    # America/Argentina/Buenos_Aires) are left out, the offsets of the dates still say it all.
-    if _ZONE_NAME.match(zone):
-        conference["time_zone_name"] = zone
-    description = programme.summary if event is None or first is None else first.summary
-    if description:
-        conference["description"] = description.strip()
-    website = safe_url(programme.website) if programme.website else None
-    if website:
-        conference["url"] = website
-    tracks: dict[str, str] = {}
-    for talk in talks:
-        tracks.setdefault(talk.track, talk.event.slug)
-    conference["tracks"] = [
-        # c3voc slugs have at least two characters; a one-letter event slug gets a prefix.
-        {"name": name, "slug": slug if _SLUG.match(slug) else f"event-{slug}"}
-        for name, slug in tracks.items()
-    ]
-    conference["rooms"] = [
-        {
-            "name": name,
-            "guid": str(stable_uuid(programme.slug, "room", name)),
-            "type": room_type,
-        }
-        for name, room_type in rooms.items()
-    ]
-    conference["days"] = day_list
+    # A whole-programme schedule is the programme's; one event's schedule is the event's.
+    first = chosen[0] if event is not None and chosen else None
+    zone = chosen[0].timezone if chosen else "UTC"
+    conference = _conference(catalogue, first, zone, sorted(days))
+    website = conference.get("url")
+    conference["tracks"] = _tracks(talks)
+    conference["rooms"] = _rooms(programme.slug, talks)
+    conference["days"] = _days(days, programme.slug, url)
     body: dict[str, Any] = {"conference": conference}
     if website:
         body["base_url"] = website
@@ -305,6 +261,78 @@ def schedule(
         "generator": {"name": "ideation", "version": __version__},
         "schedule": {"version": digest, **body},
     }
+
+
+def _conference(
+    catalogue: Catalogue, first: Event | None, zone: str, days: list[dt.date]
+) -> dict[str, Any]:
+    """The conference's own keys: names, dates, time zone, description and URL."""
+    programme = catalogue.programme
+    title = programme.name if first is None else first.title
+    slug = programme.slug if first is None else first.slug
+    all_days = days or [dt.datetime.now(dt.UTC).date()]
+    conference: dict[str, Any] = {
+        "acronym": _acronym(slug),
+        "title": title,
+        "start": all_days[0].isoformat(),
+        "end": all_days[-1].isoformat(),
+        "daysCount": len(days),
+        "timeslot_duration": _duration(_TIMESLOT),
+    }
+    # The c3voc schema takes Area/City names and UTC only; other IANA names (Etc/GMT+1,
+    # America/Argentina/Buenos_Aires) are left out, the offsets of the dates still say it all.
+    if _ZONE_NAME.match(zone):
+        conference["time_zone_name"] = zone
+    description = programme.summary if first is None else first.summary
+    if description:
+        conference["description"] = description.strip()
+    website = safe_url(programme.website) if programme.website else None
+    if website:
+        conference["url"] = website
+    return conference
+
+
+def _days(
+    days: dict[dt.date, list[_Talk]], programme: str, url: str | None
+) -> list[dict[str, Any]]:
+    """Each day with its talks by room."""
+    day_list = []
+    for index, (day, day_talks) in enumerate(sorted(days.items()), start=1):
+        by_room: dict[str, list[dict[str, Any]]] = {}
+        for talk in day_talks:
+            page = event_url(talk.event, url)
+            by_room.setdefault(talk.room, []).append(_talk_json(talk, programme, page))
+        day_list.append(
+            {
+                "index": index,
+                "date": day.isoformat(),
+                "day_start": min(talk.start for talk in day_talks).isoformat(),
+                "day_end": max(talk.end for talk in day_talks).isoformat(),
+                "rooms": by_room,
+            }
+        )
+    return day_list
+
+
+def _tracks(talks: list[_Talk]) -> list[dict[str, str]]:
+    tracks: dict[str, str] = {}
+    for talk in talks:
+        tracks.setdefault(talk.track, talk.event.slug)
+    return [
+        # c3voc slugs have at least two characters; a one-letter event slug gets a prefix.
+        {"name": name, "slug": slug if _SLUG.match(slug) else f"event-{slug}"}
+        for name, slug in tracks.items()
+    ]
+
+
+def _rooms(programme: str, talks: list[_Talk]) -> list[dict[str, str]]:
+    rooms: dict[str, str] = {}
+    for talk in talks:
+        rooms.setdefault(talk.room, talk.room_type)
+    return [
+        {"name": name, "guid": str(stable_uuid(programme, "room", name)), "type": room_type}
+        for name, room_type in rooms.items()
+    ]
 
 
 def to_schedule_json(

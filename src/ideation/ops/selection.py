@@ -147,14 +147,7 @@ def select(
     cannot be recorded (the event is before the last step of the history) is a
     :class:`DataError` naming every such proposal; then nothing is changed.
     """
-    if (top is None) == (threshold is None):
-        raise UsageError("expected either a number of proposals to keep or a threshold score")
-    if top is not None and top < 0:
-        raise UsageError(f"expected a number of proposals of 0 or more, got {top}")
-    try:
-        found = catalogue.event(event)
-    except KeyError:
-        raise UsageError(f"no event {event!r} in the catalogue") from None
+    found = _checked_event(catalogue, event, top, threshold)
     day = found.starts_at.date()
     scores = rank(found, _candidates(catalogue, found, season))
     outcomes: list[Outcome] = []
@@ -193,6 +186,20 @@ def select(
     return Selection(
         event=found, outcomes=tuple(outcomes), changed=tuple(changed), catalogue=updated
     )
+
+
+def _checked_event(
+    catalogue: Catalogue, event: str, top: int | None, threshold: int | None
+) -> Event:
+    """The event that voted, once the cut (``top`` or ``threshold``) is known to make sense."""
+    if (top is None) == (threshold is None):
+        raise UsageError("expected either a number of proposals to keep or a threshold score")
+    if top is not None and top < 0:
+        raise UsageError(f"expected a number of proposals of 0 or more, got {top}")
+    try:
+        return catalogue.event(event)
+    except KeyError:
+        raise UsageError(f"no event {event!r} in the catalogue") from None
 
 
 def shortlist_csv(catalogue: Catalogue, selection: Selection) -> str:
