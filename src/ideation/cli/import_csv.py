@@ -14,6 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ideation._io import read_text, write_atomically
+from ideation.errors import UsageError
+from ideation.formats import dumps, load_with_sources, programme_file
+
 from .common import EPILOG, EXIT_DATA, EXIT_OK, need
 
 __all__ = ["add_parser", "run"]
@@ -62,13 +66,10 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:
-    from ideation.errors import UsageError
 
     mapping: dict[str, str] = {}
     if args.map_file:
         import yaml
-
-        from ideation._io import read_text
 
         try:
             loaded = yaml.safe_load(read_text(Path(args.map_file)))
@@ -95,8 +96,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     source = Path(args.file)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         need("openpyxl", "openpyxl", "ops")
-    from ideation._io import write_atomically
-    from ideation.formats import dumps, load_with_sources, programme_file
     from ideation.ops.intake import import_rows, read_table
 
     output = Path(args.output)

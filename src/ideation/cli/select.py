@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ideation.errors import DataError
+from ideation._io import write_atomically
+from ideation.errors import DataError, Problem
+from ideation.formats import load_with_sources
+from ideation.model import ProposalStatus
 
 if TYPE_CHECKING:
     from ideation.model import Catalogue
@@ -70,9 +73,6 @@ def _in_files(error: DataError, catalogue: Catalogue, path: Path) -> DataError:
     """``error`` with each proposal's problem moved to the proposal's own file."""
     import re
 
-    from ideation.errors import Problem
-    from ideation.formats import load_with_sources
-
     if path.is_file():
         return error.in_file(str(path))
     _, sources = load_with_sources(path)
@@ -93,8 +93,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     """Run ``ideation select`` with the parsed ``args``; return the exit code."""
 
     need("ruamel.yaml", "ruamel.yaml", "ops")
-    from ideation._io import write_atomically
-    from ideation.model import ProposalStatus
     from ideation.ops import write_back
     from ideation.ops.selection import RULE, select, shortlist_csv
 

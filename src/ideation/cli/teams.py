@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ideation._io import write_atomically
+
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
@@ -101,7 +103,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     import attrs
 
     need("scipy.optimize", "scipy", "ops")
-    from ideation._io import write_atomically
     from ideation.ops.teams import form_teams
 
     catalogue = load_catalogue(args.catalogue)

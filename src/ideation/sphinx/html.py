@@ -15,6 +15,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxTranslator
 
+from ..export.jsonld import dumps, event_to_jsonld
 from .data import get_store
 from .render import jsonld_node
 
@@ -28,7 +29,6 @@ _STATIC = Path(__file__).resolve().parent / "static"
 def event_jsonld(builder: Builder, slug: str, docname: str) -> str | None:
     """The JSON-LD of event ``slug`` as shown on ``docname``, safe inside a ``<script>``."""
     # Imported when a page is written, so that loading the extension stays cheap.
-    from ..export.jsonld import dumps, event_to_jsonld
 
     found = get_store(builder.env).event(slug)
     if found is None:
