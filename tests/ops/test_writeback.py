@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ideation
-from ideation.ops.writeback import write_changes
+from ideation.formats.writeback import write_changes
 
 pytest.importorskip("ruamel.yaml")
 

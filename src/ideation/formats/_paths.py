@@ -11,8 +11,12 @@ from ..errors import DataError, Problem, UsageError
 from ._catalogue import dump_catalogue, load_catalogue
 from ._document import FrontMatter
 from ._load import L, Loadable, check_type, dumps, format_for, load_file
+from .writeback import write_changes
 
 __all__ = ["dump", "load"]
+
+# The classes whose files people keep by hand, and edit: these are edited in place.
+_IN_PLACE = (model.Catalogue, model.Event, model.Proposal, model.Programme, model.Candidate)
 
 
 @overload
@@ -48,10 +52,36 @@ def dump(obj: object, path: str | Path, *, front_matter: FrontMatter = "yaml") -
     A :class:`~ideation.Catalogue` written to a path with no suffix becomes a catalogue folder:
     ``programme.yaml`` with the programme and organisations, ``events/SLUG.md`` and
     ``proposals/SLUG.md``.
+
+    Over an existing data file that holds the same kind of object, only what differs is
+    changed (with the ``ops`` extra): the file keeps its comments, key order, quoting, front
+    matter and body for the rest, so its diff shows only what changed.
     """
     path = Path(path)
     if isinstance(obj, model.Catalogue) and not path.suffix:
         dump_catalogue(obj, path, front_matter=front_matter)
         return path
-    write_atomically(path, dumps(obj, format_for(path).NAME, front_matter=front_matter))
+    text = dumps(obj, format_for(path).NAME, front_matter=front_matter)
+    if not _edit_in_place(path, obj):
+        write_atomically(path, text)
     return path
+
+
+def _edit_in_place(path: Path, obj: object) -> bool:
+    """Write ``obj`` over the data file ``path`` by changing only what differs; whether it could.
+
+    A file that people edit keeps its comments, key order, quoting, line breaks and body for
+    everything that did not change, so its diff shows only what did. That needs the ``ops``
+    extra (ruamel.yaml, tomlkit); without it, or when the file does not hold a valid object of
+    the same class, or when the edited file would not read back as ``obj``, the caller writes
+    the whole file instead: the data is always what was asked for.
+    """
+    if not path.is_file() or type(obj) not in _IN_PLACE:
+        return False
+    try:
+        before = load_file(path, type(obj))
+        # ImportError: ruamel.yaml or tomlkit (the ops extra) is missing.
+        write_changes(path, before, obj)
+        return bool(load_file(path, type(obj)) == obj)
+    except (DataError, ImportError, UsageError, OSError):
+        return False

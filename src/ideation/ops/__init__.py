@@ -24,7 +24,7 @@ def write_back(path: Path, before: Catalogue, after: Catalogue) -> list[Path]:
     candidate is written into the file it came from, keeping everything else in that file as it
     was; a catalogue kept in one file is edited as a whole. Return the files changed.
     """
-    from .writeback import write_changes
+    from ..formats.writeback import write_changes
 
     _, sources = load_with_sources(path)
     if path.is_file():
