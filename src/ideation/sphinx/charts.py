@@ -40,10 +40,10 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import model
 from ..export import charts
-from .directives._base import OptionSpec
-from .directives.proposals import ProposalsDirective, _words
+from .base import OptionSpec, Renderer
 from .labels import format_day, locale_for, status_label, translate
-from .render import Renderer, _table
+from .nodes import table_of
+from .proposals import ProposalsDirective, _words
 
 __all__ = ["CHART_FOLDER", "ChartDirective", "chart_data", "setup_charts"]
 
@@ -233,7 +233,7 @@ class ChartDirective(ProposalsDirective):
 
     def _data(self, chart: charts.Chart) -> chart_data:
         rows = [[nodes.paragraph(cell, cell) for cell in row] for row in chart.rows]
-        table = _table(chart.headers, rows, ["ideation-chart-table"])
+        table = table_of(chart.headers, rows, ["ideation-chart-table"])
         title = translate("Data of the chart: {title}").format(title=chart.title)
         table.insert(0, nodes.title(title, title))
         node = chart_data(summary=title)

@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxTranslator
 
 from .data import get_store
-from .render import jsonld_node
+from .nodes import jsonld_node
 
 __all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
 

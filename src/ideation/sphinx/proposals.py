@@ -8,24 +8,34 @@ unnoticed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+import attrs
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from ... import model
-from ..data import get_store
-from ..render import COLUMNS, LAYOUTS, Renderer, proposal_day
-from ._base import HEADING_OPTION, IdeationDirective, OptionSpec
+from .. import model
+from .base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from .data import get_store
+from .labels import (
+    status_label,
+    translate,
+)
+from .nodes import bullets, join, para, plain, table_of
 
 __all__ = [
+    "COLUMNS",
     "DEFAULT_COLUMNS",
+    "LAYOUTS",
     "SORT_KEYS",
     "ProposalDirective",
+    "ProposalRenderer",
     "ProposalsDirective",
+    "proposal_day",
     "setup_proposals",
 ]
 
@@ -34,8 +44,222 @@ DEFAULT_COLUMNS = ("title", "status", "sponsors")
 #: What ``:sort:`` accepts; a leading ``-`` reverses the order.
 SORT_KEYS = ("status", "title", "date", "slug")
 
+
+#: The columns ``ideation:proposals`` can show, in a table or a card.
+COLUMNS = (
+    "title",
+    "status",
+    "summary",
+    "lead",
+    "sponsors",
+    "tags",
+    "phase",
+    "events",
+    "date",
+    "repository",
+)
+#: The layouts of ``ideation:proposals``.
+LAYOUTS = ("table", "list", "cards")
+
+
+_WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
 _Found = tuple[model.Catalogue, model.Proposal]
 _ORDER = {status: index for index, status in enumerate(model.ProposalStatus)}
+
+
+@attrs.define(kw_only=True)
+class ProposalRenderer(Renderer):
+    """Renders proposals: one in full, or many as a table, a list or cards."""
+
+    def proposal(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, *, heading: bool
+    ) -> nodes.Element:
+        """A proposal in full: status, lead, sponsors, repository, tags, dated history."""
+        self.depend("proposal", proposal.slug)
+        self.depend("programme", catalogue.programme.slug)
+        frame = self.frame(
+            "proposal", proposal.slug, proposal.title, heading=heading, status=proposal.status.value
+        )
+        if proposal.summary:
+            frame += para(proposal.summary, classes=["ideation-summary"])
+        phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
+        frame.extend(
+            self.facts(
+                [
+                    (
+                        "Status",
+                        [
+                            nodes.inline(
+                                status_label(proposal.status),
+                                status_label(proposal.status),
+                                classes=[f"ideation-status-{proposal.status.value}"],
+                            )
+                        ],
+                    ),
+                    ("Lead", [plain(proposal.lead)] if proposal.lead else []),
+                    (
+                        "Sponsors",
+                        join([self.xref("organisation", slug) for slug in proposal.sponsors]),
+                    ),
+                    ("Repository", self.link(proposal.repository)),
+                    ("Phase", [plain(phase.name)] if phase else []),
+                    ("Tags", [plain(", ".join(proposal.tags))] if proposal.tags else []),
+                    (
+                        "Events",
+                        join(
+                            [
+                                self.xref("event", e.slug)
+                                for e in catalogue.events_for_proposal(proposal.slug)
+                            ]
+                        ),
+                    ),
+                ]
+            )
+        )
+        frame.extend(self.images(proposal.images, proposal.title))
+        if proposal.description:
+            frame.extend(self.markdown(proposal.description, "proposal", proposal.slug))
+        if proposal.problem:
+            frame += self.rubric("Problem")
+            frame += para(proposal.problem)
+        for label, values in (
+            ("Objectives", proposal.objectives),
+            ("Use cases", proposal.use_cases),
+            ("Technical domains", proposal.technical_domains),
+            ("Wanted profiles", proposal.wanted_profiles),
+        ):
+            if values:
+                frame += self.rubric(label)
+                frame += bullets([para(value) for value in values])
+        if proposal.resources:
+            frame += self.rubric("Resources")
+            frame += bullets(
+                [para(*self.link(link.url, link.title)) for link in proposal.resources]
+            )
+        if proposal.history:
+            frame += self.rubric("History")
+            frame += self.history(proposal)
+        return frame
+
+    def history(self, proposal: model.Proposal) -> nodes.bullet_list:
+        """A proposal's status changes as a dated timeline."""
+        items = []
+        for change in proposal.history:
+            day = self.day(change.date)
+            paragraph = para(nodes.strong(day, day), " — ", status_label(change.status))
+            if change.event:
+                paragraph += plain(" — ")
+                paragraph += self.xref("event", change.event)
+            if change.note:
+                paragraph += plain(f" — {change.note}")
+            items.append(paragraph)
+        return bullets(items, classes=["ideation-timeline"])
+
+    def proposal_cell(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, column: str
+    ) -> list[nodes.Node]:
+        """What one column of a proposal list shows."""
+        if column == "title":
+            return [
+                *self.target(
+                    "proposal",
+                    proposal.slug,
+                    proposal.title,
+                    primary=False,
+                    status=proposal.status.value,
+                ),
+                self.xref("proposal", proposal.slug),
+            ]
+        if column == "status":
+            return [plain(status_label(proposal.status))]
+        if column == "summary":
+            return [plain(proposal.summary or "")]
+        if column == "lead":
+            return [plain(proposal.lead or "")]
+        if column == "sponsors":
+            return join([self.xref("organisation", slug) for slug in proposal.sponsors])
+        if column == "tags":
+            return [plain(", ".join(proposal.tags))]
+        if column == "phase":
+            phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
+            return [plain(phase.name if phase else "")]
+        if column == "events":
+            return join(
+                [self.xref("event", e.slug) for e in catalogue.events_for_proposal(proposal.slug)]
+            )
+        if column == "date":
+            day = proposal_day(proposal)
+            return [plain(self.day(day) if day else "")]
+        return self.link(proposal.repository)
+
+    def proposals(
+        self,
+        found: Sequence[tuple[model.Catalogue, model.Proposal]],
+        *,
+        columns: Sequence[str],
+        layout: str,
+    ) -> list[nodes.Node]:
+        """Proposals as a table, a list or cards."""
+        for _catalogue, proposal in found:
+            self.depend("proposal", proposal.slug)
+        if not found:
+            return [para(translate("No proposal matches."), classes=["ideation-empty"])]
+        labels = {
+            "title": "Title",
+            "status": "Status",
+            "summary": "Summary",
+            "lead": "Lead",
+            "sponsors": "Sponsors",
+            "tags": "Tags",
+            "phase": "Phase",
+            "events": "Events",
+            "date": "Date",
+            "repository": "Repository",
+        }
+        if layout == "table":
+            rows = [
+                [para(*self.proposal_cell(c, p, column)) for column in columns] for c, p in found
+            ]
+            headers = [translate(labels[column]) for column in columns]
+            widths = [_WIDTHS.get(column, 20) for column in columns]
+            return [table_of(headers, rows, ["ideation-proposals"], widths)]
+        if layout == "list":
+            items = []
+            for catalogue, proposal in found:
+                paragraph = para()
+                for index, column in enumerate(columns):
+                    cell = self.proposal_cell(catalogue, proposal, column)
+                    if cell and any(node.astext() for node in cell):
+                        if index:
+                            paragraph += plain(" — ")
+                        paragraph.extend(cell)
+                items.append(paragraph)
+            return [bullets(items, classes=["ideation-proposals"])]
+        cards = nodes.container(classes=["ideation-cards"])
+        for catalogue, proposal in found:
+            card = nodes.container(
+                classes=["ideation-card", f"ideation-status-{proposal.status.value}"]
+            )
+            title_cell = self.proposal_cell(catalogue, proposal, "title")
+            card += para(nodes.strong("", "", *title_cell), classes=["ideation-card-title"])
+            card.extend(
+                self.facts(
+                    (labels[column], self.proposal_cell(catalogue, proposal, column))
+                    for column in columns
+                    if column != "title"
+                )
+            )
+            cards += card
+        return [cards]
+
+
+def proposal_day(proposal: model.Proposal) -> dt.date | None:
+    """The day a proposal is dated: its own date, else its first status change."""
+    if isinstance(proposal.date, dt.datetime):
+        return proposal.date.date()
+    if proposal.date is not None:
+        return proposal.date
+    return proposal.history[0].date if proposal.history else None
 
 
 def _words(value: str) -> list[str]:
@@ -59,7 +283,9 @@ class ProposalDirective(IdeationDirective):
             self.unknown("proposal", self.arguments[0])
             return []
         catalogue, proposal = found
-        return [self.renderer().proposal(catalogue, proposal, heading=self.heading())]
+        return [
+            self.renderer_of(ProposalRenderer).proposal(catalogue, proposal, heading=self.heading())
+        ]
 
 
 class ProposalsDirective(IdeationDirective):
@@ -85,7 +311,7 @@ class ProposalsDirective(IdeationDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        renderer = self.renderer()
+        renderer = self.renderer_of(ProposalRenderer)
         found = self._sorted(self.selected(renderer))
         return [
             self._frame(renderer.proposals(found, columns=self._columns(), layout=self._layout()))
