@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html import setup_html
     from .labels import setup_labels
     from .latex import setup_latex
+    from .outline import setup_outline
     from .pages import setup_pages
     from .programme import setup_programme
     from .proposals import setup_proposals
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_latex(app)
     setup_charts(app)
+    setup_outline(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

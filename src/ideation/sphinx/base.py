@@ -30,7 +30,18 @@ from .domain import ROLES, Location, ObjectEntry, get_domain, unknown_object
 from .labels import format_day, translate
 from .nodes import anchor, bullets, field, has, is_block, para, plain
 
-__all__ = ["HEADING_OPTION", "IdeationDirective", "OptionSpec", "Renderer"]
+__all__ = [
+    "HEADING_LEVEL_OPTION",
+    "HEADING_OPTION",
+    "LEVEL_ATTRIBUTE",
+    "IdeationDirective",
+    "OptionSpec",
+    "Renderer",
+    "heading_level",
+]
+
+#: The attribute of a node that holds the ``:heading-level:`` of the headings inside it.
+LEVEL_ATTRIBUTE = "ideation_heading_level"
 
 #: What a directive's ``option_spec`` maps option names to: converters of the option text.
 OptionSpec = dict[str, Callable[[str], Any]]
@@ -155,7 +166,7 @@ class Renderer:
     ) -> nodes.Element:
         """The section (or, without a heading, the container) that shows one object in full."""
         name = self._frame_id(kind, slug)
-        classes = ["ideation", f"ideation-{kind}"]
+        classes = ["ideation", f"ideation-{kind}", *self.language_classes()]
         frame: nodes.Element
         if heading:
             frame = nodes.section(ids=[name], classes=classes)
@@ -167,9 +178,27 @@ class Renderer:
         return frame
 
     def rubric(self, label: str) -> nodes.rubric:
-        """A small heading inside an object's frame, in the document's language."""
+        """A heading inside an object's frame, in the labels' language.
+
+        Its level is set once the page is read, from the sections around it
+        (:mod:`ideation.sphinx.outline`): a rubric, unlike a section, can sit anywhere (in a
+        list, an admonition) and stays out of the table of contents.
+        """
         text = translate(label)
         return nodes.rubric(text, text, classes=["ideation-rubric"])
+
+    def language_classes(self) -> list[str]:
+        """``language-xx`` when the labels' language is not the page's (HTML writes it as the
+        ``lang`` attribute, WCAG 3.1.2), else nothing."""
+        own = self.config.language
+        page = self.env.config.language or "en"
+        if own is None or _base_language(own) == _base_language(page):
+            return []
+        return [f"language-{own.replace('_', '-')}"]
+
+    def box(self, *classes: str) -> nodes.container:
+        """The container of what a directive shows, in the labels' language."""
+        return nodes.container(classes=["ideation", *classes, *self.language_classes()])
 
     def url(self, path: str) -> str | None:
         """A link or image path from the data as a URL; site-absolute paths need a base URL.
@@ -278,6 +307,21 @@ class Renderer:
         return [nodes.reference(text, text, refuri=uri)]
 
 
+def _base_language(tag: str) -> str:
+    return tag.replace("-", "_").split("_")[0].casefold()
+
+
+def heading_level(value: str) -> int:
+    """``:heading-level:``: a heading level from 1 to 6."""
+    try:
+        level = int(value.strip())
+    except ValueError:
+        level = 0
+    if not 1 <= level <= 6:
+        raise ValueError(f"expected a heading level from 1 to 6, got {value!r}")
+    return level
+
+
 R = TypeVar("R", bound=Renderer)
 
 
@@ -319,6 +363,15 @@ class IdeationDirective(SphinxDirective):
         """Report an unknown slug, and re-read this page when the object appears."""
         unknown_object(self.env, (kind, slug), self.get_location())
 
+    def levelled(self, found: list[nodes.Node]) -> list[nodes.Node]:
+        """``found``, with the level ``:heading-level:`` gives to the headings inside it."""
+        level = self.options.get("heading-level")
+        if level is not None:
+            for node in found:
+                if isinstance(node, nodes.Element):
+                    node[LEVEL_ATTRIBUTE] = level
+        return found
+
     def heading(self) -> bool:
         """Whether to show the object's title as a section heading (``:no-heading:`` hides it)."""
         return "no-heading" not in self.options
@@ -343,5 +396,8 @@ class IdeationDirective(SphinxDirective):
         return found
 
 
-#: The option that hides the heading of a directive that shows one object.
-HEADING_OPTION: OptionSpec = {"no-heading": directives.flag}
+#: ``:heading-level:`` sets the level of the headings inside (1 to 6) where the page's outline
+#: does not give the right one.
+HEADING_LEVEL_OPTION: OptionSpec = {"heading-level": heading_level}
+#: The options of a directive that shows one object: ``:no-heading:`` hides its title.
+HEADING_OPTION: OptionSpec = {"no-heading": directives.flag, **HEADING_LEVEL_OPTION}

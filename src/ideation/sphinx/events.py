@@ -21,7 +21,18 @@ from .labels import (
     status_label,
     translate,
 )
-from .nodes import bullets, has, join, jsonld_node, para, plain, table_of
+from .nodes import (
+    badge,
+    bullets,
+    cell_label,
+    has,
+    join,
+    jsonld_node,
+    para,
+    plain,
+    scroll_region,
+    table_of,
+)
 
 __all__ = [
     "AgendaDirective",
@@ -112,7 +123,8 @@ class EventRenderer(Renderer):
         items = []
         for slug in slugs:
             proposal = catalogue.proposal(slug)
-            items.append(para(self.xref("proposal", slug), f" ({status_label(proposal.status)})"))
+            status = badge(status_label(proposal.status), proposal.status.value)
+            items.append(para(self.xref("proposal", slug), " ", status))
         return bullets(items, classes=["ideation-proposal-links"])
 
     def agenda(
@@ -162,23 +174,29 @@ class EventRenderer(Renderer):
                 container += session_cell
                 container += para(session.description)
                 session_cell = container
-            cells: list[nodes.Node] = [
+            cells: list[nodes.Node | list[nodes.Node]] = [
                 time_cell,
                 session_cell,
-                para(session_kind_label(session.kind)),
+                para(_label(headers[2]), session_kind_label(session.kind)),
             ]
-            if with_facilitators:
-                cells.append(para(", ".join(session.facilitators)))
-            if with_proposals:
-                cells.append(
-                    self.proposal_items(catalogue, session.proposals)
-                    if session.proposals
-                    else para()
-                )
+            if with_facilitators and session.facilitators:
+                cells.append(para(_label(headers[3]), ", ".join(session.facilitators)))
+            elif with_facilitators:
+                cells.append([])
+            if with_proposals and session.proposals:
+                items = self.proposal_items(catalogue, session.proposals)
+                cells.append([para(_label(headers[-1])), items])
+            elif with_proposals:
+                cells.append([])
             rows.append(cells)
         widths = [12, 30, 12] + [16] * with_facilitators + [30] * with_proposals
-        table = table_of(headers, rows, ["ideation-agenda"], widths)
-        return [self.rubric("Agenda"), table] if rubric else [table]
+        caption = f"{translate('Agenda')} — {event.title}"
+        table = table_of(headers, rows, ["ideation-agenda"], widths, caption=caption, stub=True)
+        region = scroll_region("", table, label=caption)
+        if not rubric:
+            return [region]
+        # One block, so that print keeps the heading on the page of the table.
+        return [nodes.container("", self.rubric("Agenda"), region, classes=["ideation-keep"])]
 
     def attendance(
         self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
@@ -225,6 +243,10 @@ class EventRenderer(Renderer):
         return [self.rubric("Attendance"), *facts] if rubric else facts
 
 
+def _label(header: str) -> cell_label:
+    return cell_label(header, header)
+
+
 class EventDirective(IdeationDirective):
     """``.. ideation:event:: SLUG``: the whole event (its title is the section heading unless
     ``:no-heading:`` is given)."""
@@ -237,7 +259,8 @@ class EventDirective(IdeationDirective):
         if found is None:
             return []
         catalogue, event = found
-        return [self.renderer_of(EventRenderer).event(catalogue, event, heading=self.heading())]
+        renderer = self.renderer_of(EventRenderer)
+        return self.levelled([renderer.event(catalogue, event, heading=self.heading())])
 
 
 class _EventPartDirective(IdeationDirective):
@@ -257,11 +280,10 @@ class _EventPartDirective(IdeationDirective):
             return []
         catalogue, event = found
         rubric = self.heading() and not self.under_own_heading()
-        container = nodes.container(classes=["ideation", f"ideation-{self.part}"])
-        container.extend(
-            getattr(self.renderer_of(EventRenderer), self.part)(catalogue, event, rubric=rubric)
-        )
-        return [container]
+        renderer = self.renderer_of(EventRenderer)
+        container = renderer.box(f"ideation-{self.part}")
+        container.extend(getattr(renderer, self.part)(catalogue, event, rubric=rubric))
+        return self.levelled([container])
 
 
 class AgendaDirective(_EventPartDirective):

@@ -1,10 +1,12 @@
-"""What only HTML output gets: the stylesheet, and each event's schema.org JSON-LD.
+"""What only HTML output gets: the stylesheet, each event's schema.org JSON-LD, and the
+markup that narrow screens and assistive technologies need (scroll regions, cell labels).
 
-Both are added for HTML builders only; other builders get the same pages without them.
+These are added for HTML builders only; other builders get the same pages without them.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxTranslator
 
 from .data import get_store
-from .nodes import jsonld_node
+from .nodes import cell_label, jsonld_node, scroll_region
 
 __all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
 
@@ -54,8 +56,35 @@ def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
     raise nodes.SkipNode
 
 
-def _skip(translator: SphinxTranslator, node: jsonld_node) -> None:
+def _skip(translator: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
+
+
+def _body(translator: SphinxTranslator) -> list[str]:
+    body: list[str] = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
+    return body
+
+
+def _visit_region(translator: SphinxTranslator, node: scroll_region) -> None:
+    # A region the keyboard can focus and scroll, named after its table (WCAG 1.4.10, 2.1.1).
+    label = html.escape(str(node.get("label", "")), quote=True)
+    _body(translator).append(
+        f'<div class="ideation-scroll" role="region" tabindex="0" aria-label="{label}">\n'
+    )
+
+
+def _depart_region(translator: SphinxTranslator, node: scroll_region) -> None:
+    _body(translator).append("</div>\n")
+
+
+def _visit_label(translator: SphinxTranslator, node: cell_label) -> None:
+    # Shown only where the table is laid out as a stacked list; the header cell names the
+    # column everywhere else.
+    _body(translator).append('<span class="ideation-cell-label">')
+
+
+def _depart_label(translator: SphinxTranslator, node: cell_label) -> None:
+    _body(translator).append("</span>")
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
@@ -85,5 +114,15 @@ def setup_html(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    app.add_node(
+        cell_label,
+        html=(_visit_label, _depart_label),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    # Other builders know a scroll region as the container it is.
+    app.add_node(scroll_region, html=(_visit_region, _depart_region))
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _builder_inited)

@@ -10,7 +10,9 @@ from docutils import nodes
 
 __all__ = [
     "anchor",
+    "badge",
     "bullets",
+    "cell_label",
     "field",
     "has",
     "is_block",
@@ -19,6 +21,7 @@ __all__ = [
     "para",
     "plain",
     "row_of",
+    "scroll_region",
     "table_of",
 ]
 
@@ -79,19 +82,49 @@ def join(parts: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]
     return joined
 
 
+class scroll_region(nodes.container):
+    """What holds a table that may be wider than a narrow screen.
+
+    HTML writes a labelled region that scrolls sideways and takes the keyboard focus (so that
+    a keyboard can scroll it, WCAG 2.1.1); other builders, which know it as a container, show
+    its table as it is.
+    """
+
+
+class cell_label(nodes.inline):
+    """The name of a table cell's column, repeated in the cell for narrow screens, where the
+    table is laid out as a stacked list. HTML only: other builders leave it out."""
+
+
+def badge(label: str, status: str) -> nodes.inline:
+    """A proposal's status as a badge: its text always, its colour as a second cue only."""
+    return nodes.inline(label, label, classes=["ideation-badge", f"ideation-status-{status}"])
+
+
 def table_of(
     headers: Sequence[str],
-    rows: Sequence[Sequence[nodes.Node]],
+    rows: Sequence[Sequence[nodes.Node | Sequence[nodes.Node]]],
     classes: Sequence[str],
     widths: Sequence[int] = (),
+    *,
+    caption: str | None = None,
+    stub: bool = False,
 ) -> nodes.table:
-    """A table with a header row."""
+    """A table with a header row, named by ``caption`` (every writer shows it; HTML hides it
+    from the eye, not from screen readers, since a heading right above says the same), and
+    its first column as row headers when ``stub`` is set."""
     table = nodes.table(classes=["ideation-table", *classes])
+    if caption is not None:
+        table["classes"].append("ideation-caption-hidden")
+        table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(headers))
     table += group
     # Column widths are relative for HTML and LaTeX, and characters for the text builder.
     for index, _header in enumerate(headers):
-        group += nodes.colspec(colwidth=widths[index] if index < len(widths) else 20)
+        colspec = nodes.colspec(colwidth=widths[index] if index < len(widths) else 20)
+        if stub and index == 0:
+            colspec["stub"] = 1
+        group += colspec
     head = nodes.thead()
     group += head
     head += row_of([para(header) for header in headers])
@@ -102,12 +135,15 @@ def table_of(
     return table
 
 
-def row_of(cells: Sequence[nodes.Node]) -> nodes.row:
-    """A table row, one entry per cell."""
+def row_of(cells: Sequence[nodes.Node | Sequence[nodes.Node]]) -> nodes.row:
+    """A table row, one entry per cell (a node, or the nodes of a cell)."""
     row = nodes.row()
     for content in cells:
         entry = nodes.entry()
-        entry += content
+        if isinstance(content, nodes.Node):
+            entry += content
+        else:
+            entry.extend(content)
         row += entry
     return row
 

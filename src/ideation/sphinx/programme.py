@@ -13,7 +13,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from .base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
 from .data import get_store, today
 from .labels import (
     event_kind_label,
@@ -96,7 +96,10 @@ class ProgrammeRenderer(Renderer):
                 for status, found in by_status.items()
             ]
             headers = [translate("Status"), translate("Number")]
-            frame += table_of(headers, rows, ["ideation-counts"], (20, 10))
+            caption = translate("Proposals by status")
+            frame += table_of(
+                headers, rows, ["ideation-counts"], (20, 10), caption=caption, stub=True
+            )
         if catalogue.organisations:
             frame += self.rubric("Organisations")
             frame += self.organisation_tree(
@@ -139,7 +142,8 @@ class ProgrammeDirective(IdeationDirective):
         if catalogue is None:
             self.unknown("programme", slug or "")
             return []
-        return [self.renderer_of(ProgrammeRenderer).programme(catalogue, heading=self.heading())]
+        renderer = self.renderer_of(ProgrammeRenderer)
+        return self.levelled([renderer.programme(catalogue, heading=self.heading())])
 
 
 def _date(value: str) -> dt.date:
@@ -157,6 +161,7 @@ class EventsDirective(IdeationDirective):
     """
 
     option_spec: ClassVar[OptionSpec] = {
+        **HEADING_LEVEL_OPTION,
         "today": _date,
         "phase": directives.unchanged_required,
         "programme": directives.unchanged_required,
@@ -182,13 +187,10 @@ class EventsDirective(IdeationDirective):
             if phase not in phases:
                 self.warn("filter", "unknown phase %r in :phase:", phase)
             events = [event for event in events if event.phase == phase]
-        container = nodes.container(classes=["ideation", "ideation-calendar"])
-        container.extend(
-            self.renderer_of(ProgrammeRenderer).calendar(
-                events, self.options.get("today") or today(self.env)
-            )
-        )
-        return [container]
+        renderer = self.renderer_of(ProgrammeRenderer)
+        container = renderer.box("ideation-calendar")
+        container.extend(renderer.calendar(events, self.options.get("today") or today(self.env)))
+        return self.levelled([container])
 
 
 def setup_programme(app: Sphinx) -> None:

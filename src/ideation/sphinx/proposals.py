@@ -19,13 +19,13 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from .base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
 from .data import get_store
 from .labels import (
     status_label,
     translate,
 )
-from .nodes import bullets, join, para, plain, table_of
+from .nodes import badge, bullets, cell_label, join, para, plain, scroll_region, table_of
 
 __all__ = [
     "COLUMNS",
@@ -88,13 +88,7 @@ class ProposalRenderer(Renderer):
                 [
                     (
                         "Status",
-                        [
-                            nodes.inline(
-                                status_label(proposal.status),
-                                status_label(proposal.status),
-                                classes=[f"ideation-status-{proposal.status.value}"],
-                            )
-                        ],
+                        [badge(status_label(proposal.status), proposal.status.value)],
                     ),
                     ("Lead", [plain(proposal.lead)] if proposal.lead else []),
                     (
@@ -171,7 +165,7 @@ class ProposalRenderer(Renderer):
                 self.xref("proposal", proposal.slug),
             ]
         if column == "status":
-            return [plain(status_label(proposal.status))]
+            return [badge(status_label(proposal.status), proposal.status.value)]
         if column == "summary":
             return [plain(proposal.summary or "")]
         if column == "lead":
@@ -217,12 +211,29 @@ class ProposalRenderer(Renderer):
             "repository": "Repository",
         }
         if layout == "table":
-            rows = [
-                [para(*self.proposal_cell(c, p, column)) for column in columns] for c, p in found
-            ]
             headers = [translate(labels[column]) for column in columns]
+            rows = [
+                [
+                    # Each cell but the first repeats its column's name, for narrow screens.
+                    para(*([cell_label(header, header)] if index else []), *cell)
+                    for index, (header, cell) in enumerate(
+                        (header, self.proposal_cell(c, p, column))
+                        for header, column in zip(headers, columns, strict=True)
+                    )
+                ]
+                for c, p in found
+            ]
             widths = [_WIDTHS.get(column, 20) for column in columns]
-            return [table_of(headers, rows, ["ideation-proposals"], widths)]
+            caption = translate("Proposals")
+            table = table_of(
+                headers,
+                rows,
+                ["ideation-proposals"],
+                widths,
+                caption=caption,
+                stub=columns[0] == "title",
+            )
+            return [scroll_region("", table, label=caption)]
         if layout == "list":
             items = []
             for catalogue, proposal in found:
@@ -241,7 +252,9 @@ class ProposalRenderer(Renderer):
                 classes=["ideation-card", f"ideation-status-{proposal.status.value}"]
             )
             title_cell = self.proposal_cell(catalogue, proposal, "title")
-            card += para(nodes.strong("", "", *title_cell), classes=["ideation-card-title"])
+            card += nodes.rubric(
+                "", "", *title_cell, classes=["ideation-rubric", "ideation-card-title"]
+            )
             card.extend(
                 self.facts(
                     (labels[column], self.proposal_cell(catalogue, proposal, column))
@@ -283,9 +296,8 @@ class ProposalDirective(IdeationDirective):
             self.unknown("proposal", self.arguments[0])
             return []
         catalogue, proposal = found
-        return [
-            self.renderer_of(ProposalRenderer).proposal(catalogue, proposal, heading=self.heading())
-        ]
+        renderer = self.renderer_of(ProposalRenderer)
+        return self.levelled([renderer.proposal(catalogue, proposal, heading=self.heading())])
 
 
 class ProposalsDirective(IdeationDirective):
@@ -299,6 +311,7 @@ class ProposalsDirective(IdeationDirective):
     """
 
     option_spec: ClassVar[OptionSpec] = {
+        **HEADING_LEVEL_OPTION,
         "status": directives.unchanged_required,
         "tag": directives.unchanged_required,
         "event": directives.unchanged_required,
@@ -313,9 +326,8 @@ class ProposalsDirective(IdeationDirective):
     def run(self) -> list[nodes.Node]:
         renderer = self.renderer_of(ProposalRenderer)
         found = self._sorted(self.selected(renderer))
-        return [
-            self._frame(renderer.proposals(found, columns=self._columns(), layout=self._layout()))
-        ]
+        shown = renderer.proposals(found, columns=self._columns(), layout=self._layout())
+        return self.levelled([self._frame(shown, renderer)])
 
     def catalogues(self) -> list[model.Catalogue]:
         """The catalogues the ``:programme:`` filter keeps (all of them without it)."""
@@ -350,8 +362,8 @@ class ProposalsDirective(IdeationDirective):
             renderer.depend_on_kind("event")
         return found
 
-    def _frame(self, children: Sequence[nodes.Node]) -> nodes.container:
-        container = nodes.container(classes=["ideation", "ideation-proposal-list"])
+    def _frame(self, children: Sequence[nodes.Node], renderer: Renderer) -> nodes.container:
+        container = renderer.box("ideation-proposal-list")
         container.extend(children)
         return container
 
