@@ -53,7 +53,9 @@ def test_every_table_is_named_and_has_header_cells(build: Builder) -> None:
     for table in tables:
         assert re.search(r"<caption><span class=\"caption-text\">[^<]+</span>", table)
         assert "<thead>" in table
-        assert '<th class="stub">' in table  # the time, the title, the status: row headers
+        assert '<th scope="col" class="head">' in table
+        # The time, the title, the status: row headers.
+        assert '<th scope="row" class="stub">' in table
     assert '<caption><span class="caption-text">Agenda — Atelier d’idéation' in tables[0]
     # A wide table scrolls in a named region the keyboard can reach.
     assert page.count('role="region" tabindex="0" aria-label="Agenda — Atelier') == 1

@@ -87,6 +87,41 @@ def _depart_label(translator: SphinxTranslator, node: cell_label) -> None:
     _body(translator).append("</span>")
 
 
+def _scope(node: nodes.entry) -> str | None:
+    """``col`` or ``row`` for a header cell of one of the extension's tables, else ``None``."""
+    row = node.parent
+    part = row.parent if row is not None else None
+    group = part.parent if part is not None else None
+    table = group.parent if group is not None else None
+    if group is None or row is None or not isinstance(table, nodes.table):
+        return None
+    if "ideation-table" not in table["classes"]:
+        return None
+    if isinstance(part, nodes.thead):
+        return "col"
+    colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+    first = row.index(node) == 0
+    return "row" if first and colspecs and colspecs[0].get("stub") else None
+
+
+def _visit_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
+    # The builder's own cell, then a scope on the header cells of the extension's tables
+    # (docutils writes none); every other table of the site is written as before.
+    type(translator).visit_entry(translator, node)
+    scope = _scope(node)
+    if scope is None:
+        return
+    body = _body(translator)
+    for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        if body[index].startswith("<th"):
+            body[index] = body[index].replace("<th", f'<th scope="{scope}"', 1)
+            return
+
+
+def _depart_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
+    type(translator).depart_entry(translator, node)
+
+
 def _add_static_path(app: Sphinx, config: Config) -> None:
     # Through html_static_path, Sphinx copies the stylesheet before it writes the pages, and
     # so links it with the checksum suffix (?v=...) the other stylesheets get: a browser does
@@ -122,6 +157,7 @@ def setup_html(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    app.add_node(nodes.entry, override=True, html=(_visit_entry, _depart_entry))
     # Other builders know a scroll region as the container it is.
     app.add_node(scroll_region, html=(_visit_region, _depart_region))
     app.connect("config-inited", _add_static_path)
