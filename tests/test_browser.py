@@ -255,12 +255,28 @@ def test_the_keyboard_reaches_every_link_with_a_visible_focus(
     assert not problems, "\n".join(problems)
 
 
+# A4 at 96 CSS px an inch, printed without margins: one printed page is this many px tall.
+A4 = {"width": 794, "height": 1123}
+# Pushes the agenda down until its heading is the last line that fits on the first page: the
+# spot where, without the print rules, the heading stays behind and the table moves on.
+TO_THE_FOOT = """(height) => {
+  const keep = document.querySelector('.ideation-keep');
+  const top = keep.getBoundingClientRect().top + window.scrollY;
+  const spacer = document.createElement('div');
+  spacer.style.height = ((height - (top % height) - 60 + height) % height) + 'px';
+  keep.before(spacer);
+}"""
+
+
 def test_print_keeps_each_agenda_with_its_title(browser: Any, site: tuple[str, Path]) -> None:
     pypdf = pytest.importorskip("pypdf")
     theme, out = site
-    page = browser.new_page()
+    page = browser.new_page(viewport=A4)
     page.goto((out / PAGES["event"]).as_uri())
-    printed = page.pdf(format="A4")
+    page.emulate_media(media="print")
+    page.evaluate(TO_THE_FOOT, A4["height"])
+    no_margin = dict.fromkeys(("top", "right", "bottom", "left"), "0")
+    printed = page.pdf(width=f"{A4['width']}px", height=f"{A4['height']}px", margin=no_margin)
     page.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"{theme}-event-print.pdf").write_bytes(printed)
