@@ -128,6 +128,23 @@ AXE_RUN = f"""async (RULES) => {{
 }}"""
 # How far the extension's blocks reach past the window's right edge (what is inside a scroll
 # region scrolls there, not the page). A theme's own header is the theme's business.
+# The words of field names that a theme breaks over two lines ("Programm|e:").
+BROKEN_WORDS = r"""() => {
+  const found = [];
+  for (const name of document.querySelectorAll('dl.ideation-facts > dt')) {
+    const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(Array.from(range.getClientRects(), box => Math.round(box.top)));
+        if (lines.size > 1) found.push(word[0]);
+      }
+    }
+  }
+  return found;
+}"""
 #: WCAG 2.1 A and AA, and axe's best practices (headings, landmarks...).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SIDEWAYS = """() => {
@@ -161,6 +178,9 @@ def test_axe_finds_nothing_serious_and_no_page_scrolls_sideways(
                 overflow = page.evaluate(SIDEWAYS)
                 if overflow > 0:
                     problems.append(f"{where}: the content reaches {overflow}px past the edge")
+                broken = page.evaluate(BROKEN_WORDS)
+                if broken:
+                    problems.append(f"{where}: field names broken inside a word: {broken}")
                 page.screenshot(
                     path=ARTIFACTS / f"{theme}-{name}-{width}-{scheme}.png",
                     full_page=scheme == "light",
