@@ -305,3 +305,6 @@ def test_print_keeps_each_agenda_with_its_title(browser: Any, site: tuple[str, P
     with_first_session = [index for index, text in enumerate(texts) if "Accueil café" in text]
     assert with_title, texts
     assert with_first_session[:1] == with_title[:1], (theme, with_title, with_first_session)
+    # The theme's chrome is not printed: its header and sidebars (where the site's name is),
+    # its footer (where every theme names Sphinx).
+    assert not [text for text in texts if "Notre programme" in text or "Sphinx" in text], theme
