@@ -65,6 +65,17 @@ EVENT_OUTLINE = [
     (2, "Projets"),
     (2, "Résultats"),
 ]
+CARDS = """---
+orphan: true
+---
+
+# Cartes
+
+```{ideation:proposals}
+:layout: cards
+:columns: title, status, lead
+```
+"""
 #: The part of the page that holds the document (the rest is the theme's chrome).
 MAIN = "document.querySelector('h1').closest('main, [role=main], article, .body') || document.body"
 
@@ -101,6 +112,8 @@ def site(
     source = folder / "existing-site"
     shutil.copytree(ROOT / "examples" / "existing-site", source)
     shutil.copytree(EXAMPLE, folder / "programme-10")
+    # The example has no cards: a page of the test's own shows some.
+    (source / "cards.md").write_text(CARDS, encoding="utf-8")
     out = folder / "html"
     command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
     result = subprocess.run(
@@ -247,6 +260,21 @@ FOCUSED = """() => {
 IDEATION_LINKS = """() => new Set(Array.from(document.querySelectorAll(
   '.ideation a[href]:not(.headerlink)'))
   .filter(a => a.offsetParent !== null).map(a => a.href)).size"""
+
+
+CARD_PADDING = """() => Array.from(document.querySelectorAll('.ideation-card'),
+  card => parseFloat(getComputedStyle(card).paddingLeft))"""
+
+
+def test_cards_keep_their_padding(browser: Any, site: tuple[str, Path]) -> None:
+    # Furo's "[role=main] .container { padding: 0 }" once put the text against the border.
+    theme, out = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((out / "cards.html").as_uri())
+    paddings = page.evaluate(CARD_PADDING)
+    page.close()
+    assert paddings, theme
+    assert min(paddings) >= 8, (theme, paddings)
 
 
 def test_the_keyboard_reaches_every_link_with_a_visible_focus(
