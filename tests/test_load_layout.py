@@ -13,17 +13,6 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
-# Imports that wait for a module to be split; each names where it goes.
-KNOWN = {
-    # charts.py shares the proposals directive's filters and the table helper; issue 12's split
-    # of render.py gives them public homes.
-    ("ideation.sphinx.charts", "ideation.sphinx.directives._base"),
-    ("ideation.sphinx.charts", "ideation.sphinx.directives.proposals"),
-    ("ideation.sphinx.charts", "ideation.sphinx.render"),
-    ("ideation.sphinx.operations", "ideation.sphinx.directives._base"),
-}
-
-
 def _private(part: str) -> bool:
     # ``_`` alone is gettext's translation function, a convention, not a private name.
     return part.startswith("_") and not part.startswith("__") and part != "_"
@@ -70,8 +59,6 @@ def _inside(package: str, owner: str) -> bool:
 def _violations() -> list[str]:
     found = []
     for module, line, target, names, package in _imports():
-        if (module, target) in KNOWN:
-            continue
         where = f"{module}:{line}: {target}"
         parts = target.split(".")
         for index, part in enumerate(parts):

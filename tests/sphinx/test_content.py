@@ -99,7 +99,8 @@ def test_markdown_descriptions_stay_inside_the_page(build: Builder, catalogue: P
     assert "un lien" in page
     assert 'href="https://example.org/"' in page
     assert "x.jpg" not in page.split("application/ld+json")[0]  # no base URL: no image
-    assert '<p class="rubric">Un titre</p>' in page
+    # A description's heading is a real heading, one level under the object's title.
+    assert re.search(r'<h([2-6]) class="rubric">Un titre</h\1>', page)
     assert "La note." in page
 
 

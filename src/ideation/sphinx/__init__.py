@@ -28,13 +28,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .charts import setup_charts
     from .config import setup_config
     from .data import setup_data
-    from .directives import setup_directives
     from .domain import setup_domain
+    from .events import setup_events
     from .html import setup_html
     from .labels import setup_labels
     from .latex import setup_latex
     from .operations import setup_operations
+    from .outline import setup_outline
     from .pages import setup_pages
+    from .programme import setup_programme
+    from .proposals import setup_proposals
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
     # lets a project list only "ideation.sphinx" and still have .md pages.
@@ -43,12 +46,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_labels(app)
     setup_domain(app)
     setup_data(app)
-    setup_directives(app)
+    setup_events(app)
+    setup_proposals(app)
+    setup_programme(app)
     setup_html(app)
     setup_pages(app)
     setup_latex(app)
     setup_charts(app)
     setup_operations(app)
+    setup_outline(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

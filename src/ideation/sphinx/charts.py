@@ -40,10 +40,10 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import model
 from ..export import charts
-from .directives._base import OptionSpec
-from .directives.proposals import ProposalsDirective, _words
+from .base import OptionSpec, Renderer
 from .labels import format_day, locale_for, status_label, translate
-from .render import Renderer, _table
+from .nodes import option_words, table_of
+from .proposals import ProposalsDirective
 
 __all__ = ["CHART_FOLDER", "ChartDirective", "chart_data", "setup_charts"]
 
@@ -173,7 +173,7 @@ class ChartDirective(ProposalsDirective):
         found = [(c, e) for c in catalogues for e in c.events_in_order() if not e.draft]
         for name in ("event", "phase", "organisation"):
             if name in self.options:
-                wanted = set(_words(self.options[name]))
+                wanted = set(option_words(self.options[name]))
                 found = [item for item in found if self._keep(name, wanted, *item)]
                 self._check(name, wanted, catalogues)
         return found
@@ -233,7 +233,7 @@ class ChartDirective(ProposalsDirective):
 
     def _data(self, chart: charts.Chart) -> chart_data:
         rows = [[nodes.paragraph(cell, cell) for cell in row] for row in chart.rows]
-        table = _table(chart.headers, rows, ["ideation-chart-table"])
+        table = table_of(chart.headers, rows, ["ideation-chart-table"], caption=chart.title)
         title = translate("Data of the chart: {title}").format(title=chart.title)
         table.insert(0, nodes.title(title, title))
         node = chart_data(summary=title)

@@ -1,10 +1,12 @@
-"""What only HTML output gets: the stylesheet, and each event's schema.org JSON-LD.
+"""What only HTML output gets: the stylesheet, each event's schema.org JSON-LD, and the
+markup that narrow screens and assistive technologies need (scroll regions, cell labels).
 
-Both are added for HTML builders only; other builders get the same pages without them.
+These are added for HTML builders only; other builders get the same pages without them.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..export.jsonld import dumps, event_to_jsonld
 from .data import get_store
-from .render import jsonld_node
+from .nodes import cell_label, jsonld_node, scroll_region
 
 __all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
 
@@ -51,8 +53,70 @@ def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
     raise nodes.SkipNode
 
 
-def _skip(translator: SphinxTranslator, node: jsonld_node) -> None:
+def _skip(translator: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
+
+
+def _body(translator: SphinxTranslator) -> list[str]:
+    body: list[str] = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
+    return body
+
+
+def _visit_region(translator: SphinxTranslator, node: scroll_region) -> None:
+    # A region the keyboard can focus and scroll, named after its table (WCAG 1.4.10, 2.1.1).
+    label = html.escape(str(node.get("label", "")), quote=True)
+    _body(translator).append(
+        f'<div class="ideation-scroll" role="region" tabindex="0" aria-label="{label}">\n'
+    )
+
+
+def _depart_region(translator: SphinxTranslator, node: scroll_region) -> None:
+    _body(translator).append("</div>\n")
+
+
+def _visit_label(translator: SphinxTranslator, node: cell_label) -> None:
+    # Shown only where the table is laid out as a stacked list; the header cell names the
+    # column everywhere else.
+    _body(translator).append('<span class="ideation-cell-label">')
+
+
+def _depart_label(translator: SphinxTranslator, node: cell_label) -> None:
+    _body(translator).append("</span>")
+
+
+def _scope(node: nodes.entry) -> str | None:
+    """``col`` or ``row`` for a header cell of one of the extension's tables, else ``None``."""
+    row = node.parent
+    part = row.parent if row is not None else None
+    group = part.parent if part is not None else None
+    table = group.parent if group is not None else None
+    if group is None or row is None or not isinstance(table, nodes.table):
+        return None
+    if "ideation-table" not in table["classes"]:
+        return None
+    if isinstance(part, nodes.thead):
+        return "col"
+    colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+    first = row.index(node) == 0
+    return "row" if first and colspecs and colspecs[0].get("stub") else None
+
+
+def _visit_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
+    # The builder's own cell, then a scope on the header cells of the extension's tables
+    # (docutils writes none); every other table of the site is written as before.
+    type(translator).visit_entry(translator, node)
+    scope = _scope(node)
+    if scope is None:
+        return
+    body = _body(translator)
+    for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        if body[index].startswith("<th"):
+            body[index] = body[index].replace("<th", f'<th scope="{scope}"', 1)
+            return
+
+
+def _depart_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
+    type(translator).depart_entry(translator, node)
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
@@ -82,5 +146,16 @@ def setup_html(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    app.add_node(
+        cell_label,
+        html=(_visit_label, _depart_label),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_node(nodes.entry, override=True, html=(_visit_entry, _depart_entry))
+    # Other builders know a scroll region as the container it is.
+    app.add_node(scroll_region, html=(_visit_region, _depart_region))
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _builder_inited)

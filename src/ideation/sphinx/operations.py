@@ -17,53 +17,27 @@ from docutils.parsers.rst import directives
 
 from .. import model
 from ..ops.selection import rank
+from .base import IdeationDirective, OptionSpec, Renderer
 from .data import get_store
-from .directives._base import IdeationDirective, OptionSpec
 from .labels import _, status_label
+from .nodes import para, table_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..ops.teams import Teams
-    from .render import Renderer
 
 __all__ = ["ShortlistDirective", "TeamsDirective", "setup_operations"]
-
-
-def _para(*children: nodes.Node | str) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    for child in children:
-        paragraph += nodes.Text(child) if isinstance(child, str) else child
-    return paragraph
 
 
 def _table(
     title: str, headers: list[str], rows: list[list[nodes.Node]], classes: list[str]
 ) -> nodes.table:
-    table = nodes.table(classes=["ideation-table", *classes])
-    # A named table: screen readers announce the title, and LaTeX numbers it.
-    table += nodes.title(title, title)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for _header in headers:
-        group += nodes.colspec(colwidth=20)
-    head = nodes.thead()
-    group += head
-    head += _row([_para(header) for header in headers])
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        body += _row(cells)
+    """A table named by a caption every reader sees (no heading above says the same), with
+    each row headed by its first cell."""
+    table = table_of(headers, rows, classes, caption=title, stub=True)
+    table["classes"].remove("ideation-caption-hidden")
     return table
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += content
-        row += entry
-    return row
 
 
 class ShortlistDirective(IdeationDirective):
@@ -107,23 +81,23 @@ class ShortlistDirective(IdeationDirective):
             proposal = catalogue.proposal(score.proposal)
             by = dict(score.criteria)
             row: list[nodes.Node] = [
-                _para(str(position)),
-                _para(renderer.xref("proposal", proposal.slug)),
-                _para(str(score.total)),
-                _para(str(score.voters)),
-                *(_para(str(by.get(name, 0))) for name in criteria),
-                _para(status_label(proposal.status)),
+                para(str(position)),
+                para(renderer.xref("proposal", proposal.slug)),
+                para(str(score.total)),
+                para(str(score.voters)),
+                *(para(str(by.get(name, 0))) for name in criteria),
+                para(status_label(proposal.status)),
             ]
             if cut != (None, None):
                 top, threshold = cut
                 kept = position <= top if top is not None else score.total >= (threshold or 0)
                 # In words, not by colour or a symbol alone.
-                row.append(_para(_("yes") if kept else _("no")))
+                row.append(para(_("yes") if kept else _("no")))
             rows.append(row)
         title = _("Shortlist: %s") % event.title
         container = nodes.container(classes=["ideation", "ideation-shortlist"])
         container += _table(title, headers, rows, ["ideation-shortlist-table"])
-        container += _para(
+        container += para(
             _(
                 "Ranking: by the sum of the scores, highest first; ties broken by the number "
                 "of distinct voters, then by slug."
@@ -189,18 +163,18 @@ class TeamsDirective(IdeationDirective):
                 for m in members
             )
             row: list[nodes.Node] = [
-                _para(renderer.xref("proposal", report.slug)),
-                _para(f"{len(members)} ({bound})"),
-                _para(profiles or "—"),
-                _para(", ".join(f"{org}: {n}" for org, n in sorted(organisations.items())) or "—"),
+                para(renderer.xref("proposal", report.slug)),
+                para(f"{len(members)} ({bound})"),
+                para(profiles or "—"),
+                para(", ".join(f"{org}: {n}" for org, n in sorted(organisations.items())) or "—"),
             ]
             if names:
-                row.append(_para(", ".join(m.name for m in members if m.consent) or "—"))
+                row.append(para(", ".join(m.name for m in members if m.consent) or "—"))
             rows.append(row)
         objective = teams.objective
         container = nodes.container(classes=["ideation", "ideation-teams"])
         container += _table(_("Teams"), headers, rows, ["ideation-teams-table"])
-        container += _para(
+        container += para(
             _("Shortfall: %(shortfall)s; candidates placed: %(placed)s; not placed: %(unplaced)s.")
             % {
                 "shortfall": objective.shortfall,

@@ -1,0 +1,485 @@
+"""``ideation:proposal`` (one proposal in full) and ``ideation:proposals`` (a filtered list).
+
+Filters are declarative: each option names values to match, never an expression to evaluate.
+A value that names nothing (an unknown status, a tag no proposal has, an unknown slug) is a
+warning of type ``ideation``, subtype ``filter``: a list that is empty by mistake should not pass
+unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import model
+from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from .data import get_store
+from .labels import (
+    status_label,
+    translate,
+)
+from .nodes import (
+    badge,
+    bullets,
+    cell_label,
+    join,
+    option_words,
+    para,
+    plain,
+    scroll_region,
+    table_of,
+)
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_COLUMNS",
+    "LAYOUTS",
+    "SORT_KEYS",
+    "ProposalDirective",
+    "ProposalRenderer",
+    "ProposalsDirective",
+    "proposal_day",
+    "setup_proposals",
+]
+
+#: The columns shown when ``:columns:`` is not given.
+DEFAULT_COLUMNS = ("title", "status", "sponsors")
+#: What ``:sort:`` accepts; a leading ``-`` reverses the order.
+SORT_KEYS = ("status", "title", "date", "slug")
+
+
+#: The columns ``ideation:proposals`` can show, in a table or a card.
+COLUMNS = (
+    "title",
+    "status",
+    "summary",
+    "lead",
+    "sponsors",
+    "tags",
+    "phase",
+    "events",
+    "date",
+    "repository",
+)
+#: The layouts of ``ideation:proposals``.
+LAYOUTS = ("table", "list", "cards")
+
+
+_WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
+_Found = tuple[model.Catalogue, model.Proposal]
+_ORDER = {status: index for index, status in enumerate(model.ProposalStatus)}
+
+
+@attrs.define(kw_only=True)
+class ProposalRenderer(Renderer):
+    """Renders proposals: one in full, or many as a table, a list or cards."""
+
+    def proposal(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, *, heading: bool
+    ) -> nodes.Element:
+        """A proposal in full: status, lead, sponsors, repository, tags, dated history."""
+        self.depend("proposal", proposal.slug)
+        self.depend("programme", catalogue.programme.slug)
+        frame = self.frame(
+            "proposal", proposal.slug, proposal.title, heading=heading, status=proposal.status.value
+        )
+        if proposal.summary:
+            frame += para(proposal.summary, classes=["ideation-summary"])
+        phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
+        frame.extend(
+            self.facts(
+                [
+                    (
+                        "Status",
+                        [badge(status_label(proposal.status), proposal.status.value)],
+                    ),
+                    ("Lead", [plain(proposal.lead)] if proposal.lead else []),
+                    (
+                        "Sponsors",
+                        join([self.xref("organisation", slug) for slug in proposal.sponsors]),
+                    ),
+                    ("Repository", self.link(proposal.repository)),
+                    ("Phase", [plain(phase.name)] if phase else []),
+                    ("Tags", [plain(", ".join(proposal.tags))] if proposal.tags else []),
+                    (
+                        "Events",
+                        join(
+                            [
+                                self.xref("event", e.slug)
+                                for e in catalogue.events_for_proposal(proposal.slug)
+                            ]
+                        ),
+                    ),
+                ]
+            )
+        )
+        frame.extend(self.images(proposal.images, proposal.title))
+        if proposal.description:
+            frame.extend(self.markdown(proposal.description, "proposal", proposal.slug))
+        if proposal.problem:
+            frame += self.rubric("Problem")
+            frame += para(proposal.problem)
+        for label, values in (
+            ("Objectives", proposal.objectives),
+            ("Use cases", proposal.use_cases),
+            ("Technical domains", proposal.technical_domains),
+            ("Wanted profiles", proposal.wanted_profiles),
+        ):
+            if values:
+                frame += self.rubric(label)
+                frame += bullets([para(value) for value in values])
+        if proposal.resources:
+            frame += self.rubric("Resources")
+            frame += bullets(
+                [para(*self.link(link.url, link.title)) for link in proposal.resources]
+            )
+        if proposal.history:
+            frame += self.rubric("History")
+            frame += self.history(proposal)
+        return frame
+
+    def history(self, proposal: model.Proposal) -> nodes.bullet_list:
+        """A proposal's status changes as a dated timeline."""
+        items = []
+        for change in proposal.history:
+            day = self.day(change.date)
+            paragraph = para(nodes.strong(day, day), " — ", status_label(change.status))
+            if change.event:
+                paragraph += plain(" — ")
+                paragraph += self.xref("event", change.event)
+            if change.note:
+                paragraph += plain(f" — {change.note}")
+            items.append(paragraph)
+        return bullets(items, classes=["ideation-timeline"])
+
+    def proposal_cell(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, column: str
+    ) -> list[nodes.Node]:
+        """What one column of a proposal list shows."""
+        if column == "title":
+            return [
+                *self.target(
+                    "proposal",
+                    proposal.slug,
+                    proposal.title,
+                    primary=False,
+                    status=proposal.status.value,
+                ),
+                self.xref("proposal", proposal.slug),
+            ]
+        if column == "status":
+            return [badge(status_label(proposal.status), proposal.status.value)]
+        if column == "summary":
+            return [plain(proposal.summary or "")]
+        if column == "lead":
+            return [plain(proposal.lead or "")]
+        if column == "sponsors":
+            return join([self.xref("organisation", slug) for slug in proposal.sponsors])
+        if column == "tags":
+            return [plain(", ".join(proposal.tags))]
+        if column == "phase":
+            phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
+            return [plain(phase.name if phase else "")]
+        if column == "events":
+            return join(
+                [self.xref("event", e.slug) for e in catalogue.events_for_proposal(proposal.slug)]
+            )
+        if column == "date":
+            day = proposal_day(proposal)
+            return [plain(self.day(day) if day else "")]
+        return self.link(proposal.repository)
+
+    def proposals(
+        self,
+        found: Sequence[tuple[model.Catalogue, model.Proposal]],
+        *,
+        columns: Sequence[str],
+        layout: str,
+    ) -> list[nodes.Node]:
+        """Proposals as a table, a list or cards."""
+        for _catalogue, proposal in found:
+            self.depend("proposal", proposal.slug)
+        if not found:
+            return [para(translate("No proposal matches."), classes=["ideation-empty"])]
+        labels = {
+            "title": "Title",
+            "status": "Status",
+            "summary": "Summary",
+            "lead": "Lead",
+            "sponsors": "Sponsors",
+            "tags": "Tags",
+            "phase": "Phase",
+            "events": "Events",
+            "date": "Date",
+            "repository": "Repository",
+        }
+        if layout == "table":
+            headers = [translate(labels[column]) for column in columns]
+            rows = [
+                [
+                    # Each cell but the first repeats its column's name, for narrow screens.
+                    para(*([cell_label(header, header)] if index else []), *cell)
+                    for index, (header, cell) in enumerate(
+                        (header, self.proposal_cell(c, p, column))
+                        for header, column in zip(headers, columns, strict=True)
+                    )
+                ]
+                for c, p in found
+            ]
+            widths = [_WIDTHS.get(column, 20) for column in columns]
+            caption = translate("Proposals")
+            table = table_of(
+                headers,
+                rows,
+                ["ideation-proposals"],
+                widths,
+                caption=caption,
+                stub=columns[0] == "title",
+            )
+            return [scroll_region("", table, label=caption)]
+        if layout == "list":
+            items = []
+            for catalogue, proposal in found:
+                paragraph = para()
+                for index, column in enumerate(columns):
+                    cell = self.proposal_cell(catalogue, proposal, column)
+                    if cell and any(node.astext() for node in cell):
+                        if index:
+                            paragraph += plain(" — ")
+                        paragraph.extend(cell)
+                items.append(paragraph)
+            return [bullets(items, classes=["ideation-proposals"])]
+        cards = nodes.container(classes=["ideation-cards"])
+        for catalogue, proposal in found:
+            card = nodes.container(
+                classes=["ideation-card", f"ideation-status-{proposal.status.value}"]
+            )
+            title_cell = self.proposal_cell(catalogue, proposal, "title")
+            card += nodes.rubric(
+                "", "", *title_cell, classes=["ideation-rubric", "ideation-card-title"]
+            )
+            card.extend(
+                self.facts(
+                    (labels[column], self.proposal_cell(catalogue, proposal, column))
+                    for column in columns
+                    if column != "title"
+                )
+            )
+            cards += card
+        return [cards]
+
+
+def proposal_day(proposal: model.Proposal) -> dt.date | None:
+    """The day a proposal is dated: its own date, else its first status change."""
+    if isinstance(proposal.date, dt.datetime):
+        return proposal.date.date()
+    if proposal.date is not None:
+        return proposal.date
+    return proposal.history[0].date if proposal.history else None
+
+
+def _items(value: str) -> list[str]:
+    # Tags may hold spaces ("open data"): they are separated by commas only.
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class ProposalDirective(IdeationDirective):
+    """``.. ideation:proposal:: SLUG``: a proposal in full, with its history as a timeline."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = dict(HEADING_OPTION)
+
+    def run(self) -> list[nodes.Node]:
+        found = get_store(self.env).proposal(self.arguments[0])
+        if found is None:
+            self.unknown("proposal", self.arguments[0])
+            return []
+        catalogue, proposal = found
+        renderer = self.renderer_of(ProposalRenderer)
+        return self.levelled([renderer.proposal(catalogue, proposal, heading=self.heading())])
+
+
+class ProposalsDirective(IdeationDirective):
+    """``.. ideation:proposals::``: proposals as a table, a list or cards.
+
+    Filters (each takes one or more values; a proposal must match every filter given, and any
+    of a filter's values): ``:status:``, ``:tag:`` (comma-separated), ``:event:``,
+    ``:organisation:`` (a sponsor, or a unit of it), ``:phase:``, ``:programme:``. Then
+    ``:columns:``, ``:sort:`` (``status``, ``title``, ``date`` or ``slug``, ``-`` to reverse)
+    and ``:layout:`` (``table``, ``list`` or ``cards``). Draft proposals are left out.
+    """
+
+    option_spec: ClassVar[OptionSpec] = {
+        **HEADING_LEVEL_OPTION,
+        "status": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "event": directives.unchanged_required,
+        "organisation": directives.unchanged_required,
+        "phase": directives.unchanged_required,
+        "programme": directives.unchanged_required,
+        "columns": directives.unchanged_required,
+        "sort": directives.unchanged_required,
+        "layout": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        renderer = self.renderer_of(ProposalRenderer)
+        found = self._sorted(self.selected(renderer))
+        shown = renderer.proposals(found, columns=self._columns(), layout=self._layout())
+        return self.levelled([self._frame(shown, renderer)])
+
+    def catalogues(self) -> list[model.Catalogue]:
+        """The catalogues the ``:programme:`` filter keeps (all of them without it)."""
+        catalogues = list(get_store(self.env).catalogues)
+        programme = self.options.get("programme")
+        if programme is not None:
+            catalogues = [c for c in catalogues if c.programme.slug == programme]
+            if not catalogues:
+                self.warn("filter", "unknown programme %r in :programme:", programme)
+        return catalogues
+
+    def selected(self, renderer: Renderer) -> list[_Found]:
+        """The proposals (drafts left out) that every filter given keeps, in catalogue order.
+
+        ``ideation:chart`` shares this: a chart of proposals filters them the same way.
+        """
+        renderer.depend_on_kind("proposal")
+        catalogues = self.catalogues()
+        found: list[_Found] = [(c, p) for c in catalogues for p in c.proposals if not p.draft]
+        for name, make in (
+            ("status", self._status),
+            ("tag", self._tag),
+            ("event", self._event),
+            ("organisation", self._organisation),
+            ("phase", self._phase),
+        ):
+            if name in self.options:
+                keep = make(catalogues, self.options[name])
+                found = [item for item in found if keep(item)]
+        if "event" in self.options:
+            # A list of an event's proposals shows what that event says about them.
+            renderer.depend_on_kind("event")
+        return found
+
+    def _frame(self, children: Sequence[nodes.Node], renderer: Renderer) -> nodes.container:
+        container = renderer.box("ideation-proposal-list")
+        container.extend(children)
+        return container
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    def _status(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set()
+        for word in option_words(value):
+            try:
+                wanted.add(model.ProposalStatus(word))
+            except ValueError:
+                known = ", ".join(status.value for status in model.ProposalStatus)
+                self.warn(
+                    "filter", "unknown status %r in :status: (expected one of %s)", word, known
+                )
+        return lambda item: item[1].status in wanted
+
+    def _tag(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = {tag.casefold() for tag in _items(value)}
+        known = {tag.casefold() for c in catalogues for p in c.proposals for tag in p.tags}
+        for tag in sorted(wanted - known):
+            self.warn("filter", "no proposal has the tag %r given in :tag:", tag)
+        return lambda item: bool(wanted & {tag.casefold() for tag in item[1].tags})
+
+    def _event(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set(option_words(value))
+        known = {event.slug for c in catalogues for event in c.events}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown event %r in :event:", slug)
+        return lambda item: any(
+            event.slug in wanted for event in item[0].events_for_proposal(item[1].slug)
+        )
+
+    def _organisation(
+        self, catalogues: list[model.Catalogue], value: str
+    ) -> Callable[[_Found], bool]:
+        wanted = set(option_words(value))
+        known = {org.slug for c in catalogues for org in c.organisations}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown organisation %r in :organisation:", slug)
+
+        def keep(item: _Found) -> bool:
+            catalogue, proposal = item
+            for sponsor in proposal.sponsors:
+                family = {sponsor, *(org.slug for org in catalogue.ancestors(sponsor))}
+                if family & wanted:
+                    return True
+            return False
+
+        return keep
+
+    def _phase(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set(option_words(value))
+        known = {phase.slug for c in catalogues for phase in c.programme.phases}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown phase %r in :phase:", slug)
+        return lambda item: item[1].phase in wanted
+
+    # -- presentation ----------------------------------------------------------------------------
+
+    def _columns(self) -> tuple[str, ...]:
+        if "columns" not in self.options:
+            return DEFAULT_COLUMNS
+        columns = []
+        for column in option_words(self.options["columns"]):
+            if column in COLUMNS:
+                columns.append(column)
+            else:
+                self.warn(
+                    "filter",
+                    "unknown column %r in :columns: (expected some of %s)",
+                    column,
+                    ", ".join(COLUMNS),
+                )
+        return tuple(columns) or DEFAULT_COLUMNS
+
+    def _layout(self) -> str:
+        layout = self.options.get("layout", "table").strip()
+        if layout not in LAYOUTS:
+            self.warn(
+                "filter", "unknown layout %r in :layout: (expected %s)", layout, ", ".join(LAYOUTS)
+            )
+            return "table"
+        return str(layout)
+
+    def _sorted(self, found: list[_Found]) -> list[_Found]:
+        value = self.options.get("sort", "status").strip()
+        reverse = value.startswith("-")
+        key = value.lstrip("-")
+        if key not in SORT_KEYS:
+            self.warn(
+                "filter", "unknown sort key %r in :sort: (expected %s)", key, ", ".join(SORT_KEYS)
+            )
+            key, reverse = "status", False
+
+        def sort_key(item: _Found) -> tuple[object, ...]:
+            proposal = item[1]
+            title = (proposal.title.casefold(), proposal.slug)
+            if key == "status":
+                return (_ORDER[proposal.status], *title)
+            if key == "date":
+                day = proposal_day(proposal)
+                return (day.isoformat() if day else "", *title)
+            if key == "slug":
+                return (proposal.slug,)
+            return title
+
+        return sorted(found, key=sort_key, reverse=reverse)
+
+
+def setup_proposals(app: Sphinx) -> None:
+    """Register the proposal and proposals directives."""
+    app.add_directive_to_domain("ideation", "proposal", ProposalDirective)
+    app.add_directive_to_domain("ideation", "proposals", ProposalsDirective)

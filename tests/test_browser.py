@@ -1,0 +1,338 @@
+"""The example site's pages in a real browser, in five themes: accessible, usable on a phone,
+printable (issue 12).
+
+Each theme's site is built once; one headless Chromium (Debian's ``chromium``, driven by
+Playwright with the system browser, never a downloaded one) opens the event, proposal,
+proposals table, programme and calendar pages at 320, 375 and 1,280 px, in light and dark
+modes where the theme has them, and checks what axe-core and a reader would find. Screenshots
+of every page at every width go to ``build/test-artifacts/browser/``.
+
+Without Chromium or Playwright the tests are skipped, except in CI (``CI`` set), where
+``.ci/run`` installs Chromium and a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import EXAMPLE, ROOT
+
+pytest.importorskip("sphinx")
+
+CHROMIUM = Path(os.environ.get("IDEATION_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "build" / "test-artifacts" / "browser"
+WIDTHS = (320, 375, 1280)
+#: Theme name -> whether it has a dark mode (followed from the reader's system setting).
+THEMES = {
+    "alabaster": False,
+    "furo": True,
+    "pydata_sphinx_theme": True,
+    "sphinx_rtd_theme": False,
+    "sphinx_book_theme": True,
+}
+PAGES = {
+    "event": "ideation/events/atelier-ideation.html",
+    "proposal": "ideation/proposals/siretisation.html",
+    "proposals-table": "ideation/proposals/index.html",
+    "programme": "ideation/index.html",
+    "calendar": "ideation/events/index.html",
+}
+#: The showcase event's headings, as a screen reader lists them (the site is in French).
+EVENT_OUTLINE = [
+    (1, "Atelier d’idéation du 16 mai"),
+    (2, "Objectifs"),
+    (2, "Programme de la journée"),
+    (2, "Participation"),
+    (2, "Projets"),
+    (2, "Résultats"),
+]
+CARDS = """---
+orphan: true
+---
+
+# Cartes
+
+```{ideation:proposals}
+:layout: cards
+:columns: title, status, lead
+```
+"""
+#: The part of the page that holds the document (the rest is the theme's chrome).
+MAIN = "document.querySelector('h1').closest('main, [role=main], article, .body') || document.body"
+
+
+def _need(what: str, why: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: {why}")
+    pytest.skip(f"{what} is missing: {why}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every test."""
+    if not CHROMIUM.is_file():
+        _need("chromium", ".ci/run installs Debian's chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("playwright", "it is in the test extra (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module", params=sorted(THEMES))
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
+    """A theme, and the example site built with it, with no warning."""
+    theme = str(request.param)
+    pytest.importorskip(theme)
+    folder = tmp_path_factory.mktemp(theme)
+    source = folder / "existing-site"
+    shutil.copytree(ROOT / "examples" / "existing-site", source)
+    shutil.copytree(EXAMPLE, folder / "programme-10")
+    # The example has no cards: a page of the test's own shows some.
+    (source / "cards.md").write_text(CARDS, encoding="utf-8")
+    out = folder / "html"
+    command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
+    result = subprocess.run(
+        [*command, "-D", f"html_theme={theme}", str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return theme, out
+
+
+def _axe_source() -> str:
+    axe = pytest.importorskip("axe_playwright_python")
+    return (Path(axe.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+# The document's part of the page: the theme's own chrome (sidebars, footer) is the theme's.
+AXE_RUN = f"""async (RULES) => {{
+  const result = await axe.run({MAIN}, {{resultTypes: ['violations'], runOnly: RULES}});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => v.id + ' (' + v.impact + '): '
+      + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}}"""
+# How far the extension's blocks reach past the window's right edge (what is inside a scroll
+# region scrolls there, not the page). A theme's own header is the theme's business.
+# The words of field names that a theme breaks over two lines ("Programm|e:").
+BROKEN_WORDS = r"""() => {
+  const found = [];
+  for (const name of document.querySelectorAll('dl.ideation-facts > dt')) {
+    const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(Array.from(range.getClientRects(), box => Math.round(box.top)));
+        if (lines.size > 1) found.push(word[0]);
+      }
+    }
+  }
+  return found;
+}"""
+#: WCAG 2.1 A and AA, and axe's best practices (headings, landmarks...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SIDEWAYS = """() => {
+  const edge = document.documentElement.clientWidth;
+  let worst = 0;
+  for (const node of document.querySelectorAll('.ideation, .ideation *')) {
+    if (node.closest('.ideation-scroll') && !node.matches('.ideation-scroll')) continue;
+    const box = node.getBoundingClientRect();
+    if (box.width > 0) worst = Math.max(worst, box.right - edge);
+  }
+  return Math.ceil(worst);
+}"""
+
+
+def test_axe_finds_nothing_serious_and_no_page_scrolls_sideways(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    theme, out = site
+    axe = _axe_source()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    for scheme in ("light", "dark") if THEMES[theme] else ("light",):
+        for width in WIDTHS:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme
+            )
+            page = context.new_page()
+            for name, path in PAGES.items():
+                where = f"{theme} {name} {width}px {scheme}"
+                page.goto((out / path).as_uri())
+                overflow = page.evaluate(SIDEWAYS)
+                if overflow > 0:
+                    problems.append(f"{where}: the content reaches {overflow}px past the edge")
+                broken = page.evaluate(BROKEN_WORDS)
+                if broken:
+                    problems.append(f"{where}: field names broken inside a word: {broken}")
+                page.screenshot(
+                    path=ARTIFACTS / f"{theme}-{name}-{width}-{scheme}.png",
+                    full_page=scheme == "light",
+                )
+                page.add_script_tag(content=axe)
+                # In dark mode only colours change: the colour rules are enough there.
+                rules = ["color-contrast"] if scheme == "dark" else AXE_TAGS
+                problems.extend(f"{where}: {found}" for found in page.evaluate(AXE_RUN, rules))
+            context.close()
+    assert not problems, "\n".join(problems)
+
+
+# A heading's or caption's text, without Sphinx's permalink ("¶", "#").
+TEXT = """const text = (node) => {
+  const copy = node.cloneNode(true);
+  copy.querySelectorAll('.headerlink').forEach(link => link.remove());
+  return copy.textContent.trim();
+};"""
+HEADINGS = f"""() => {{ {TEXT}
+  return Array.from(({MAIN}).querySelectorAll('h1, h2, h3, h4, h5, h6'))
+    .filter(h => h.offsetParent !== null)
+    .map(h => [Number(h.tagName[1]), text(h)]);
+}}"""
+TABLES = f"""() => {{ {TEXT}
+  return Array.from(document.querySelectorAll('.ideation table')).map(t => [
+    t.caption ? text(t.caption) : '', t.querySelectorAll('thead th').length]);
+}}"""
+
+
+def test_headings_follow_the_outline_and_every_table_is_named(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    theme, out = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    problems: list[str] = []
+    for name, path in PAGES.items():
+        page.goto((out / path).as_uri())
+        headings = page.evaluate(HEADINGS)
+        if not headings or headings[0][0] != 1:
+            problems.append(f"{theme} {name}: the first heading is not an h1: {headings[:1]}")
+        for (before, _), (level, text) in itertools.pairwise(headings):
+            if level > before + 1:
+                problems.append(f"{theme} {name}: h{level} {text!r} follows an h{before}")
+        for caption, headers in page.evaluate(TABLES):
+            if not caption or not headers:
+                problems.append(f"{theme} {name}: a table without a name or header cells")
+        if name == "event":
+            outline = [(level, text) for level, text in headings if level <= 2]
+            if outline != EVENT_OUTLINE:
+                problems.append(f"{theme} event: the outline reads {outline}")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+FOCUSED = """() => {
+  const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  const style = getComputedStyle(a);
+  const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== 'none' || style.textDecorationLine.includes('underline');
+  return [a.closest('.ideation') !== null && a.tagName === 'A', a.href || '', shown];
+}"""
+# Sphinx's permalinks show on hover only, in some themes: they are the theme's.
+IDEATION_LINKS = """() => new Set(Array.from(document.querySelectorAll(
+  '.ideation a[href]:not(.headerlink)'))
+  .filter(a => a.offsetParent !== null).map(a => a.href)).size"""
+
+
+CARD_PADDING = """() => Array.from(document.querySelectorAll('.ideation-card'),
+  card => parseFloat(getComputedStyle(card).paddingLeft))"""
+
+
+def test_cards_keep_their_padding(browser: Any, site: tuple[str, Path]) -> None:
+    # Furo's "[role=main] .container { padding: 0 }" once put the text against the border.
+    theme, out = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((out / "cards.html").as_uri())
+    paddings = page.evaluate(CARD_PADDING)
+    page.close()
+    assert paddings, theme
+    assert min(paddings) >= 8, (theme, paddings)
+
+
+def test_the_keyboard_reaches_every_link_with_a_visible_focus(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    theme, out = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    problems: list[str] = []
+    for name in ("event", "proposal", "proposals-table"):
+        page.goto((out / PAGES[name]).as_uri())
+        wanted = page.evaluate(IDEATION_LINKS)
+        focusable = page.evaluate("document.querySelectorAll('a[href], [tabindex]').length")
+        reached: set[str] = set()
+        for _ in range(focusable + 5):
+            page.keyboard.press("Tab")
+            found = page.evaluate(FOCUSED)
+            if found is None or not found[0]:
+                continue
+            _ours, href, shown = found
+            reached.add(href)
+            if not shown:
+                problems.append(f"{theme} {name}: no visible focus on {href}")
+        if len(reached) < wanted:
+            problems.append(f"{theme} {name}: the keyboard reached {len(reached)}/{wanted} links")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+# A4 at 96 CSS px an inch, printed without margins: one printed page is this many px tall.
+A4 = {"width": 794, "height": 1123}
+# Pushes the agenda down until its heading is the last line that fits on the first page: the
+# spot where, without the print rules, the heading stays behind and the table moves on.
+TO_THE_FOOT = """(height) => {
+  const keep = document.querySelector('.ideation-keep');
+  const top = keep.getBoundingClientRect().top + window.scrollY;
+  const spacer = document.createElement('div');
+  spacer.style.height = ((height - (top % height) - 60 + height) % height) + 'px';
+  keep.before(spacer);
+}"""
+
+
+def test_print_keeps_each_agenda_with_its_title(browser: Any, site: tuple[str, Path]) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    theme, out = site
+    page = browser.new_page(viewport=A4)
+    page.goto((out / PAGES["event"]).as_uri())
+    page.emulate_media(media="print")
+    page.evaluate(TO_THE_FOOT, A4["height"])
+    no_margin = dict.fromkeys(("top", "right", "bottom", "left"), "0")
+    printed = page.pdf(width=f"{A4['width']}px", height=f"{A4['height']}px", margin=no_margin)
+    page.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{theme}-event-print.pdf").write_bytes(printed)
+    texts = [sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(printed)).pages]
+    with_title = [index for index, text in enumerate(texts) if "Programme de la journée" in text]
+    with_first_session = [index for index, text in enumerate(texts) if "Accueil café" in text]
+    assert with_title, texts
+    assert with_first_session[:1] == with_title[:1], (theme, with_title, with_first_session)
+    # The theme's chrome is not printed: its header and sidebars (where the site's name is),
+    # its footer (where every theme names Sphinx).
+    assert not [text for text in texts if "Notre programme" in text or "Sphinx" in text], theme
