@@ -233,7 +233,7 @@ class ChartDirective(ProposalsDirective):
 
     def _data(self, chart: charts.Chart) -> chart_data:
         rows = [[nodes.paragraph(cell, cell) for cell in row] for row in chart.rows]
-        table = table_of(chart.headers, rows, ["ideation-chart-table"], caption=chart.title)
+        table = table_of(chart.headers, rows, ["ideation-chart-table"])
         title = translate("Data of the chart: {title}").format(title=chart.title)
         table.insert(0, nodes.title(title, title))
         node = chart_data(summary=title)
