@@ -340,3 +340,15 @@ def test_validate_type_says_what_a_lone_page_describes(
     code, out, _ = run(capsys, "validate", "--type", "event", str(page))
     assert code == EXIT_DATA
     assert f"{page}:2: $.date: expected a date or a start" in out  # the front matter's line
+
+
+def test_show_keeps_one_season(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(EXAMPLE), "--season", "2022"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Atelier d'idéation du 16 mai" in out
+    assert "Journée de travail" not in out
+
+
+def test_show_refuses_an_unknown_season(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(EXAMPLE), "--season", "1999"]) == EXIT_USAGE
+    assert "no season '1999' (the seasons: 2022)" in capsys.readouterr().err

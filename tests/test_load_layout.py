@@ -13,6 +13,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
+
 def _private(part: str) -> bool:
     # ``_`` alone is gettext's translation function, a convention, not a private name.
     return part.startswith("_") and not part.startswith("__") and part != "_"

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from ideation.model import Catalogue, Event
 
-from .common import EXIT_OK, add_catalogue_argument, add_command, load_catalogue
+from .common import EXIT_OK, CommandError, add_catalogue_argument, add_command, load_catalogue
 
 __all__ = ["add_parser", "run", "summary"]
 
@@ -22,11 +22,23 @@ def add_parser(commands: Any) -> None:
         "Print the programme, its phases, its events by date and its proposals by status.",
     )
     add_catalogue_argument(parser)
+    parser.add_argument(
+        "--season",
+        metavar="SLUG",
+        help="only the events and proposals of this season (and those they continue)",
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Print the summary of the catalogue."""
-    stdout.write("\n".join(summary(load_catalogue(args.catalogue))) + "\n")
+    """Print the summary of the catalogue, or of one of its seasons."""
+    catalogue = load_catalogue(args.catalogue)
+    if args.season is not None:
+        seasons = [season.slug for season in catalogue.programme.seasons]
+        if args.season not in seasons:
+            known = ", ".join(seasons) or "none"
+            raise CommandError(f"--season: no season {args.season!r} (the seasons: {known})")
+        catalogue = catalogue.in_season(args.season)
+    stdout.write("\n".join(summary(catalogue)) + "\n")
     return EXIT_OK
 
 

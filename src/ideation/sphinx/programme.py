@@ -156,14 +156,15 @@ def _date(value: str) -> dt.date:
 class EventsDirective(IdeationDirective):
     """``.. ideation:events::``: every event in time order, upcoming and past apart.
 
-    ``:today:`` (a date) overrides ``ideation_today`` and the day of the build; ``:phase:`` and
-    ``:programme:`` keep the events of one phase or programme.
+    ``:today:`` (a date) overrides ``ideation_today`` and the day of the build; ``:phase:``,
+    ``:season:`` and ``:programme:`` keep the events of one phase, season or programme.
     """
 
     option_spec: ClassVar[OptionSpec] = {
         **HEADING_LEVEL_OPTION,
         "today": _date,
         "phase": directives.unchanged_required,
+        "season": directives.unchanged_required,
         "programme": directives.unchanged_required,
     }
 
@@ -187,6 +188,12 @@ class EventsDirective(IdeationDirective):
             if phase not in phases:
                 self.warn("filter", "unknown phase %r in :phase:", phase)
             events = [event for event in events if event.phase == phase]
+        season = self.options.get("season")
+        if season is not None:
+            seasons = {s.slug for catalogue in catalogues for s in catalogue.programme.seasons}
+            if season not in seasons:
+                self.warn("filter", "unknown season %r in :season:", season)
+            events = [event for event in events if event.season == season]
         renderer = self.renderer_of(ProgrammeRenderer)
         container = renderer.box("ideation-calendar")
         container.extend(renderer.calendar(events, self.options.get("today") or today(self.env)))

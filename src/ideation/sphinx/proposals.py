@@ -310,8 +310,8 @@ class ProposalsDirective(IdeationDirective):
 
     Filters (each takes one or more values; a proposal must match every filter given, and any
     of a filter's values): ``:status:``, ``:tag:`` (comma-separated), ``:event:``,
-    ``:organisation:`` (a sponsor, or a unit of it), ``:phase:``, ``:programme:``. Then
-    ``:columns:``, ``:sort:`` (``status``, ``title``, ``date`` or ``slug``, ``-`` to reverse)
+    ``:organisation:`` (a sponsor, or a unit of it), ``:phase:``, ``:season:``, ``:programme:``.
+    Then ``:columns:``, ``:sort:`` (``status``, ``title``, ``date`` or ``slug``, ``-`` to reverse)
     and ``:layout:`` (``table``, ``list`` or ``cards``). Draft proposals are left out.
     """
 
@@ -322,6 +322,7 @@ class ProposalsDirective(IdeationDirective):
         "event": directives.unchanged_required,
         "organisation": directives.unchanged_required,
         "phase": directives.unchanged_required,
+        "season": directives.unchanged_required,
         "programme": directives.unchanged_required,
         "columns": directives.unchanged_required,
         "sort": directives.unchanged_required,
@@ -358,6 +359,7 @@ class ProposalsDirective(IdeationDirective):
             ("event", self._event),
             ("organisation", self._organisation),
             ("phase", self._phase),
+            ("season", self._season),
         ):
             if name in self.options:
                 keep = make(catalogues, self.options[name])
@@ -426,6 +428,13 @@ class ProposalsDirective(IdeationDirective):
         for slug in sorted(wanted - known):
             self.warn("filter", "unknown phase %r in :phase:", slug)
         return lambda item: item[1].phase in wanted
+
+    def _season(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
+        wanted = set(option_words(value))
+        known = {season.slug for c in catalogues for season in c.programme.seasons}
+        for slug in sorted(wanted - known):
+            self.warn("filter", "unknown season %r in :season:", slug)
+        return lambda item: item[1].season in wanted
 
     # -- presentation ----------------------------------------------------------------------------
 
