@@ -20,6 +20,7 @@ import attrs
 
 from ideation import model
 from ideation._io import read_text
+from ideation.convert import model_fields
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats import Document
 
@@ -78,7 +79,7 @@ class Candidate:
 def field_types(cl: type[Any]) -> dict[str, Any]:
     """The fields of ``cl`` a front matter may set, with their types."""
     attrs.resolve_types(cl)
-    return {f.name: f.type for f in attrs.fields(cl) if f.init and f.name != "extra"}
+    return {name: field.type for name, field in model_fields(cl).items()}
 
 
 def _is_text_list(tp: Any) -> bool:
