@@ -148,37 +148,14 @@ class EventRenderer(Renderer):
         ] * with_proposals
         rows = []
         previous: dt.datetime | None = None
-        several_days = event.first_day != event.last_day
         for session in event.sessions:
             starts = event.session_start(session)
-            ends = event.session_end(session)
-            hhmm = f"{starts:%H%M}"
-            time_cell = para()
-            time_cell.extend(
-                self.target("session", f"{event.slug}/{hhmm}", session.title, primary=True)
-            )
-            if starts != previous:
-                clock = format_clock(starts, self.language)
-                if ends is not None:
-                    clock += "–" + format_clock(ends, self.language)
-                if several_days and (previous is None or starts.date() != previous.date()):
-                    clock = f"{self.day(starts.date())}, {clock}"
-                time_cell += plain(clock)
-            previous = starts
-            title = session.title + "".join(
-                f" — {where}" for where in (session.room, session.track) if where
-            )
-            session_cell: nodes.Node = para(nodes.strong(title, title))
-            if session.description:
-                container = nodes.container()
-                container += session_cell
-                container += para(session.description)
-                session_cell = container
             cells: list[nodes.Node | list[nodes.Node]] = [
-                time_cell,
-                session_cell,
+                self._time_cell(event, session, previous),
+                _session_cell(session),
                 para(_label(headers[2]), session_kind_label(session.kind)),
             ]
+            previous = starts
             if with_facilitators and session.facilitators:
                 cells.append(para(_label(headers[3]), ", ".join(session.facilitators)))
             elif with_facilitators:
@@ -197,6 +174,27 @@ class EventRenderer(Renderer):
             return [region]
         # One block, so that print keeps the heading on the page of the table.
         return [nodes.container("", self.rubric("Agenda"), region, classes=["ideation-keep"])]
+
+    def _time_cell(
+        self, event: model.Event, session: model.Session, previous: dt.datetime | None
+    ) -> nodes.paragraph:
+        """A session's time: its link target, and its hours unless the session before starts
+        at the same time (parallel sessions share one time), with the day on a multi-day event."""
+        starts = event.session_start(session)
+        ends = event.session_end(session)
+        cell = para()
+        cell.extend(
+            self.target("session", f"{event.slug}/{starts:%H%M}", session.title, primary=True)
+        )
+        if starts != previous:
+            clock = format_clock(starts, self.language)
+            if ends is not None:
+                clock += "–" + format_clock(ends, self.language)
+            several_days = event.first_day != event.last_day
+            if several_days and (previous is None or starts.date() != previous.date()):
+                clock = f"{self.day(starts.date())}, {clock}"
+            cell += plain(clock)
+        return cell
 
     def attendance(
         self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True
@@ -241,6 +239,20 @@ class EventRenderer(Renderer):
             fields.append(("People", [bullets(people, classes=["ideation-people"])]))
         facts = self.facts(fields)
         return [self.rubric("Attendance"), *facts] if rubric else facts
+
+
+def _session_cell(session: model.Session) -> nodes.Node:
+    """A session's title (with its room or track) and its description."""
+    title = session.title + "".join(
+        f" — {where}" for where in (session.room, session.track) if where
+    )
+    cell: nodes.Node = para(nodes.strong(title, title))
+    if session.description:
+        container = nodes.container()
+        container += cell
+        container += para(session.description)
+        cell = container
+    return cell
 
 
 def _label(header: str) -> cell_label:

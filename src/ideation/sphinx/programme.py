@@ -67,24 +67,7 @@ class ProgrammeRenderer(Renderer):
         frame.extend(self.images(programme.images, programme.name))
         if programme.description:
             frame.extend(self.markdown(programme.description, "programme", programme.slug))
-        items: list[list[nodes.Node]] = []
-        for phase in programme.phases:
-            label = phase.name
-            if phase.start is not None:
-                label += f" ({format_days(phase.start, phase.end or phase.start, self.language)})"
-            item: list[nodes.Node] = [para(nodes.strong(label, label))]
-            if phase.summary:
-                item.append(para(phase.summary))
-            events = catalogue.events_of_phase(phase.slug)
-            if events:
-                item.append(bullets([self.event_line(event) for event in events]))
-            items.append(item)
-        others = [event for event in catalogue.events_in_order() if event.phase is None]
-        if others:
-            label = translate("Other events")
-            items.append(
-                [para(nodes.strong(label, label)), bullets([self.event_line(e) for e in others])]
-            )
+        items = self._timeline(catalogue)
         if items:
             frame += self.rubric("Timeline")
             frame += bullets(items, classes=["ideation-timeline"])
@@ -106,6 +89,28 @@ class ProgrammeRenderer(Renderer):
                 catalogue, [org.slug for org in catalogue.organisations], define=True
             )
         return frame
+
+    def _timeline(self, catalogue: model.Catalogue) -> list[list[nodes.Node]]:
+        """Each phase with its dates, summary and events, then the events of no phase."""
+        items: list[list[nodes.Node]] = []
+        for phase in catalogue.programme.phases:
+            label = phase.name
+            if phase.start is not None:
+                label += f" ({format_days(phase.start, phase.end or phase.start, self.language)})"
+            item: list[nodes.Node] = [para(nodes.strong(label, label))]
+            if phase.summary:
+                item.append(para(phase.summary))
+            events = catalogue.events_of_phase(phase.slug)
+            if events:
+                item.append(bullets([self.event_line(event) for event in events]))
+            items.append(item)
+        others = [event for event in catalogue.events_in_order() if event.phase is None]
+        if others:
+            label = translate("Other events")
+            items.append(
+                [para(nodes.strong(label, label)), bullets([self.event_line(e) for e in others])]
+            )
+        return items
 
     def calendar(self, events: Sequence[model.Event], today: dt.date) -> list[nodes.Node]:
         """Events in time order, upcoming ones first, then past ones, most recent first."""

@@ -91,34 +91,7 @@ class ProposalRenderer(Renderer):
         )
         if proposal.summary:
             frame += para(proposal.summary, classes=["ideation-summary"])
-        phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
-        frame.extend(
-            self.facts(
-                [
-                    (
-                        "Status",
-                        [badge(status_label(proposal.status), proposal.status.value)],
-                    ),
-                    ("Lead", [plain(proposal.lead)] if proposal.lead else []),
-                    (
-                        "Sponsors",
-                        join([self.xref("organisation", slug) for slug in proposal.sponsors]),
-                    ),
-                    ("Repository", self.link(proposal.repository)),
-                    ("Phase", [plain(phase.name)] if phase else []),
-                    ("Tags", [plain(", ".join(proposal.tags))] if proposal.tags else []),
-                    (
-                        "Events",
-                        join(
-                            [
-                                self.xref("event", e.slug)
-                                for e in catalogue.events_for_proposal(proposal.slug)
-                            ]
-                        ),
-                    ),
-                ]
-            )
-        )
+        frame.extend(self.facts(self._proposal_facts(catalogue, proposal)))
         frame.extend(self.images(proposal.images, proposal.title))
         if proposal.description:
             frame.extend(self.markdown(proposal.description, "proposal", proposal.slug))
@@ -143,6 +116,22 @@ class ProposalRenderer(Renderer):
             frame += self.rubric("History")
             frame += self.history(proposal)
         return frame
+
+    def _proposal_facts(
+        self, catalogue: model.Catalogue, proposal: model.Proposal
+    ) -> list[tuple[str, list[nodes.Node]]]:
+        """The labelled facts of a proposal, in the order a reader looks for them."""
+        phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
+        events = catalogue.events_for_proposal(proposal.slug)
+        return [
+            ("Status", [badge(status_label(proposal.status), proposal.status.value)]),
+            ("Lead", [plain(proposal.lead)] if proposal.lead else []),
+            ("Sponsors", join([self.xref("organisation", slug) for slug in proposal.sponsors])),
+            ("Repository", self.link(proposal.repository)),
+            ("Phase", [plain(phase.name)] if phase else []),
+            ("Tags", [plain(", ".join(proposal.tags))] if proposal.tags else []),
+            ("Events", join([self.xref("event", event.slug) for event in events])),
+        ]
 
     def history(self, proposal: model.Proposal) -> nodes.bullet_list:
         """A proposal's status changes as a dated timeline."""
@@ -207,54 +196,51 @@ class ProposalRenderer(Renderer):
             self.depend("proposal", proposal.slug)
         if not found:
             return [para(translate("No proposal matches."), classes=["ideation-empty"])]
-        labels = {
-            "title": "Title",
-            "status": "Status",
-            "summary": "Summary",
-            "lead": "Lead",
-            "sponsors": "Sponsors",
-            "tags": "Tags",
-            "phase": "Phase",
-            "events": "Events",
-            "date": "Date",
-            "repository": "Repository",
-        }
         if layout == "table":
-            headers = [translate(labels[column]) for column in columns]
-            rows = [
-                [
-                    # Each cell but the first repeats its column's name, for narrow screens.
-                    para(*([cell_label(header, header)] if index else []), *cell)
-                    for index, (header, cell) in enumerate(
-                        (header, self.proposal_cell(c, p, column))
-                        for header, column in zip(headers, columns, strict=True)
-                    )
-                ]
-                for c, p in found
-            ]
-            widths = [_WIDTHS.get(column, 20) for column in columns]
-            caption = translate("Proposals")
-            table = table_of(
-                headers,
-                rows,
-                ["ideation-proposals"],
-                widths,
-                caption=caption,
-                stub=columns[0] == "title",
-            )
-            return [scroll_region("", table, label=caption)]
+            return [self._proposal_table(found, columns)]
         if layout == "list":
-            items = []
-            for catalogue, proposal in found:
-                paragraph = para()
-                for index, column in enumerate(columns):
-                    cell = self.proposal_cell(catalogue, proposal, column)
-                    if cell and any(node.astext() for node in cell):
-                        if index:
-                            paragraph += plain(" — ")
-                        paragraph.extend(cell)
-                items.append(paragraph)
-            return [bullets(items, classes=["ideation-proposals"])]
+            return [self._proposal_list(found, columns)]
+        return [self._proposal_cards(found, columns)]
+
+    def _proposal_table(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
+        headers = [translate(_COLUMN_LABELS[column]) for column in columns]
+        rows = [
+            [
+                # Each cell but the first repeats its column's name, for narrow screens.
+                para(*([cell_label(header, header)] if index else []), *cell)
+                for index, (header, cell) in enumerate(
+                    (header, self.proposal_cell(c, p, column))
+                    for header, column in zip(headers, columns, strict=True)
+                )
+            ]
+            for c, p in found
+        ]
+        widths = [_WIDTHS.get(column, 20) for column in columns]
+        caption = translate("Proposals")
+        table = table_of(
+            headers,
+            rows,
+            ["ideation-proposals"],
+            widths,
+            caption=caption,
+            stub=columns[0] == "title",
+        )
+        return scroll_region("", table, label=caption)
+
+    def _proposal_list(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
+        items = []
+        for catalogue, proposal in found:
+            paragraph = para()
+            for index, column in enumerate(columns):
+                cell = self.proposal_cell(catalogue, proposal, column)
+                if cell and any(node.astext() for node in cell):
+                    if index:
+                        paragraph += plain(" — ")
+                    paragraph.extend(cell)
+            items.append(paragraph)
+        return bullets(items, classes=["ideation-proposals"])
+
+    def _proposal_cards(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
         cards = nodes.container(classes=["ideation-cards"])
         for catalogue, proposal in found:
             card = nodes.container(
@@ -266,13 +252,28 @@ class ProposalRenderer(Renderer):
             )
             card.extend(
                 self.facts(
-                    (labels[column], self.proposal_cell(catalogue, proposal, column))
+                    (_COLUMN_LABELS[column], self.proposal_cell(catalogue, proposal, column))
                     for column in columns
                     if column != "title"
                 )
             )
             cards += card
-        return [cards]
+        return cards
+
+
+#: The label of each column of ``ideation:proposals``, in English (translated when shown).
+_COLUMN_LABELS = {
+    "title": "Title",
+    "status": "Status",
+    "summary": "Summary",
+    "lead": "Lead",
+    "sponsors": "Sponsors",
+    "tags": "Tags",
+    "phase": "Phase",
+    "events": "Events",
+    "date": "Date",
+    "repository": "Repository",
+}
 
 
 def proposal_day(proposal: model.Proposal) -> dt.date | None:
