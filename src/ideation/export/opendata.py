@@ -23,6 +23,7 @@ import attrs
 from ideation._version import __version__
 from ideation.export import select_events
 from ideation.model import Catalogue, Event, Proposal
+from ideation.spreadsheets import neutralise
 from ideation.urls import safe_url
 
 __all__ = [
@@ -41,8 +42,6 @@ __all__ = [
 
 #: What joins the items of a list in one cell.
 LIST_SEPARATOR = " | "
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 T = TypeVar("T")
 
@@ -63,11 +62,6 @@ class Column:
         if self.is_list:
             description += f" (a list, items separated by {LIST_SEPARATOR.strip()!r})"
         return {"name": self.name, "type": self.type, "description": description}
-
-
-def neutralise(text: str) -> str:
-    """``text``, with an apostrophe first if a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> str:

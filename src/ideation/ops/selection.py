@@ -17,6 +17,7 @@ import attrs
 
 from ..errors import DataError, FieldError, Problem, UsageError
 from ..model import Catalogue, Event, Proposal, ProposalStatus
+from ..spreadsheets import neutralise
 
 __all__ = ["RULE", "Outcome", "Score", "Selection", "rank", "select", "shortlist_csv"]
 
@@ -207,8 +208,6 @@ def shortlist_csv(catalogue: Catalogue, selection: Selection) -> str:
 
     Titles come from people: one that a spreadsheet would run as a formula is neutralised.
     """
-    from ..export.opendata import neutralise
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     criteria = sorted({name for o in selection.outcomes for name, _ in o.score.criteria})
