@@ -216,7 +216,7 @@ class EventRenderer(Renderer):
         fields: list[tuple[str, list[nodes.Node]]] = [
             (
                 "Participants",
-                [plain(str(attendance.count))] if attendance.count is not None else [],
+                [plain(_head_count(attendance))] if attendance.count is not None else [],
             ),
             ("Profiles", [bullets(profiles, classes=["ideation-profiles"])] if profiles else []),
             (
@@ -239,6 +239,12 @@ class EventRenderer(Renderer):
             fields.append(("People", [bullets(people, classes=["ideation-people"])]))
         facts = self.facts(fields)
         return [self.rubric("Attendance"), *facts] if rubric else facts
+
+
+def _head_count(attendance: model.Attendance) -> str:
+    """The number of participants, said to be an estimate where the data says it is one."""
+    count = str(attendance.count)
+    return translate("about {count}").format(count=count) if attendance.approximate else count
 
 
 def _session_cell(session: model.Session) -> nodes.Node:
