@@ -18,20 +18,21 @@ from ideation._io import read_text, write_atomically
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
 
-from .common import EPILOG, EXIT_DATA, EXIT_OK, need
+from .common import EXIT_DATA, EXIT_OK, add_command, need
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``csv`` to the sources ``sub`` of ``ideation import``."""
-    parser: argparse.ArgumentParser = sub.add_parser(
+    parser = add_command(
+        sub,
         "csv",
-        help="import a form tool's answers (CSV or XLSX) as proposals or candidates",
-        description="Turn each row of a CSV or XLSX export into a proposal or candidate file. "
+        run,
+        "import a form tool's answers (CSV or XLSX) as proposals or candidates",
+        "Turn each row of a CSV or XLSX export into a proposal or candidate file. "
         "CSV encoding (UTF-8 or Windows-1252) and delimiter are sniffed; lists are split on "
         "semicolons and line breaks; dates may be ISO or French.",
-        epilog=EPILOG,
     )
     parser.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
     parser.add_argument(
@@ -61,7 +62,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="the report: text or json"
     )
-    parser.set_defaults(command=run)
     return parser
 
 

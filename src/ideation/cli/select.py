@@ -21,20 +21,21 @@ from ideation.model import ProposalStatus
 if TYPE_CHECKING:
     from ideation.model import Catalogue
 
-from .common import EPILOG, EXIT_OK, load_catalogue, need
+from .common import EXIT_OK, add_command, load_catalogue, need
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``select`` to the sub-commands ``sub`` of the ``ideation`` parser."""
-    parser: argparse.ArgumentParser = sub.add_parser(
+    parser = add_command(
+        sub,
         "select",
-        help="rank an event's proposals by their votes and record the shortlist",
-        description="Rank the proposals discussed or voted on at an event by their votes and "
+        run,
+        "rank an event's proposals by their votes and record the shortlist",
+        "Rank the proposals discussed or voted on at an event by their votes and "
         "scores (sum of scores, then distinct voters, then slug), and record the outcome in "
         "each proposal's history, dated at the event.",
-        epilog=EPILOG,
     )
     parser.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue folder or file")
     parser.add_argument("--event", metavar="SLUG", required=True, help="the event that voted")
@@ -65,7 +66,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--csv", metavar="FILE", help="also write the ranking as CSV for the organisers"
     )
-    parser.set_defaults(command=run)
     return parser
 
 

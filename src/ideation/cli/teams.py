@@ -19,21 +19,22 @@ from ideation._io import write_atomically
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
-from .common import EPILOG, EXIT_OK, load_catalogue, need
+from .common import EXIT_OK, add_command, load_catalogue, need
 
 __all__ = ["add_parser", "explain", "run", "teams_csv"]
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``teams`` to the sub-commands ``sub`` of the ``ideation`` parser."""
-    parser: argparse.ArgumentParser = sub.add_parser(
+    parser = add_command(
+        sub,
         "teams",
-        help="form teams for the selected proposals from the candidates' wishes and skills",
-        description="Place candidates on selected proposals: the smallest shortfall (places "
+        run,
+        "form teams for the selected proposals from the candidates' wishes and skills",
+        "Place candidates on selected proposals: the smallest shortfall (places "
         "missing to each minimum plus wanted profiles not covered), then the most candidates "
         "placed, then the smallest sum of wish ranks; ties broken by slug order. Explains each "
         "placement.",
-        epilog=EPILOG,
     )
     parser.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue folder or file")
     parser.add_argument("--season", metavar="SLUG", help="only the proposals of this season")
@@ -46,7 +47,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--csv", metavar="FILE", help="also write the teams as CSV for the organisers"
     )
-    parser.set_defaults(command=run)
     return parser
 
 
