@@ -61,6 +61,8 @@ def dump(obj: object, path: str | Path, *, front_matter: FrontMatter = "yaml") -
     if isinstance(obj, model.Catalogue) and not path.suffix:
         dump_catalogue(obj, path, front_matter=front_matter)
         return path
+    # Rendered first, even when the file is then edited in place: a value no format can write
+    # must stop the dump before the file is touched.
     text = dumps(obj, format_for(path).NAME, front_matter=front_matter)
     if not _edit_in_place(path, obj):
         write_atomically(path, text)
