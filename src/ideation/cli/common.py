@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from ideation._io import write_atomically
 from ideation.errors import IdeationError
+from ideation.formats import CatalogueSources, load_with_sources
 from ideation.model import Catalogue
 
 from .checks import load_file
@@ -27,6 +28,7 @@ __all__ = [
     "add_command",
     "available",
     "load_catalogue",
+    "load_catalogue_with_sources",
     "need",
     "url_template",
     "write_output",
@@ -96,6 +98,16 @@ def load_catalogue(path: str) -> Catalogue:
             EXIT_DATA,
         )
     return loaded
+
+
+def load_catalogue_with_sources(path: str) -> tuple[Catalogue, CatalogueSources]:
+    """The catalogue at ``path`` and the file of each of its objects, from one reading.
+
+    A one-file catalogue is its own source; a folder says which file holds each object.
+    """
+    if Path(path).is_dir():
+        return load_with_sources(Path(path))
+    return load_catalogue(path), CatalogueSources(files=(Path(path),), objects={})
 
 
 def url_template(template: str | None) -> str | None:

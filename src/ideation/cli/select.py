@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ideation._io import write_atomically
 from ideation.errors import DataError, Problem
-from ideation.formats import load_with_sources
+from ideation.formats import CatalogueSources, split_catalogue_path
 from ideation.model import ProposalStatus
 
 if TYPE_CHECKING:
     from ideation.model import Catalogue
 
-from .common import EXIT_OK, add_command, load_catalogue, need
+from .common import EXIT_OK, add_command, load_catalogue_with_sources, need
 
 __all__ = ["add_parser", "run"]
 
@@ -69,23 +69,20 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _in_files(error: DataError, catalogue: Catalogue, path: Path) -> DataError:
+def _in_files(
+    error: DataError, catalogue: Catalogue, path: Path, sources: CatalogueSources
+) -> DataError:
     """``error`` with each proposal's problem moved to the proposal's own file."""
-    import re
-
     if path.is_file():
         return error.in_file(str(path))
-    _, sources = load_with_sources(path)
     problems = []
     for problem in error.problems:
-        match = re.match(r"^\$\.proposals\[(\d+)\]", problem.path)
-        if match is None:
+        split = split_catalogue_path(problem.path)
+        if split is None or split[0] != "proposals" or split[1] is None:
             problems.append(problem)
             continue
-        slug = catalogue.proposals[int(match[1])].slug
-        file = sources.objects[("proposal", slug)]
-        relative = "$" + problem.path[match.end() :]
-        problems.append(Problem(message=problem.message, path=relative, file=str(file)))
+        file = sources.objects[("proposal", catalogue.proposals[split[1]].slug)]
+        problems.append(Problem(message=problem.message, path="$" + split[2], file=str(file)))
     return DataError(problems)
 
 
@@ -96,7 +93,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     from ideation.ops import write_back
     from ideation.ops.selection import RULE, select, shortlist_csv
 
-    catalogue = load_catalogue(args.catalogue)
+    catalogue, sources = load_catalogue_with_sources(args.catalogue)
     try:
         selection = select(
             catalogue,
@@ -108,7 +105,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
             season=args.season,
         )
     except DataError as error:
-        raise _in_files(error, catalogue, Path(args.catalogue)) from None
+        raise _in_files(error, catalogue, Path(args.catalogue), sources) from None
     if args.format == "json":
         data = {
             "event": selection.event.slug,
@@ -143,6 +140,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     if args.dry_run:
         stderr.write(f"dry run: {len(selection.changed)} proposal(s) would change\n")
         return EXIT_OK
-    for path in write_back(Path(args.catalogue), catalogue, selection.catalogue):
+    for path in write_back(Path(args.catalogue), catalogue, selection.catalogue, sources):
         stderr.write(f"wrote {path}\n")
     return EXIT_OK

@@ -19,7 +19,7 @@ from ideation._io import write_atomically
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
-from .common import EXIT_OK, add_command, load_catalogue, need
+from .common import EXIT_OK, add_command, load_catalogue_with_sources, need
 
 __all__ = ["add_parser", "explain", "run", "teams_csv"]
 
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     need("scipy.optimize", "scipy", "ops")
     from ideation.ops.teams import form_teams
 
-    catalogue = load_catalogue(args.catalogue)
+    catalogue, sources = load_catalogue_with_sources(args.catalogue)
     teams = form_teams(catalogue, season=args.season)
     if args.format == "json":
         stdout.write(json.dumps(teams.as_json(), ensure_ascii=False, indent=2) + "\n")
@@ -125,6 +125,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
                 for p in catalogue.proposals
             ],
         )
-        for path in write_back(Path(args.catalogue), catalogue, updated):
+        for path in write_back(Path(args.catalogue), catalogue, updated, sources):
             stderr.write(f"wrote {path}\n")
     return EXIT_OK

@@ -17,6 +17,7 @@ from ._catalogue import (
     load_programme_file,
     load_with_sources,
     programme_file,
+    split_catalogue_path,
 )
 from ._document import Document, Format, FrontMatter
 from ._load import FORMATS, Loadable, dumps, format_for, loads
@@ -41,4 +42,5 @@ __all__ = [
     "load_with_sources",
     "loads",
     "programme_file",
+    "split_catalogue_path",
 ]

@@ -123,7 +123,7 @@ class _Sources:
 
     def trace(self, problem: Problem) -> Problem:
         """``problem`` (its path from the catalogue's root) at the file and line it comes from."""
-        split = _split_top(problem.path)
+        split = split_catalogue_path(problem.path)
         if split is None or self.programme is None:
             return problem
         top, index, rest = split
@@ -142,7 +142,7 @@ class _Sources:
         )
 
 
-def _split_top(path: str) -> tuple[str, int | None, str] | None:
+def split_catalogue_path(path: str) -> tuple[str, int | None, str] | None:
     """``$.events[3].sessions[0]`` -> ``("events", 3, ".sessions[0]")``: the part of the
     catalogue a path is in, the item's index, and the rest of the path."""
     for top in _TOPS:

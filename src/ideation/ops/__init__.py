@@ -11,24 +11,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..formats import load_with_sources
+from ..formats import CatalogueSources, load_with_sources
 from ..model import Catalogue
 
 __all__ = ["write_back"]
 
 
-def write_back(path: Path, before: Catalogue, after: Catalogue) -> list[Path]:
+def write_back(
+    path: Path, before: Catalogue, after: Catalogue, sources: CatalogueSources | None = None
+) -> list[Path]:
     """Write the objects that differ between ``before`` and ``after`` into their own files.
 
-    ``path`` is the catalogue folder or file both were read from. Each changed proposal or
-    candidate is written into the file it came from, keeping everything else in that file as it
-    was; a catalogue kept in one file is edited as a whole. Return the files changed.
+    ``path`` is the catalogue folder or file both were read from, and ``sources`` where each
+    object came from, if the caller has it (else the folder is read again to know). Each
+    changed proposal or candidate is written into the file it came from, keeping everything
+    else in that file as it was; a catalogue kept in one file is edited as a whole. Return the
+    files changed.
     """
     from ..formats.writeback import write_changes
 
-    _, sources = load_with_sources(path)
     if path.is_file():
         return [path] if write_changes(path, before, after) else []
+    if sources is None:
+        _, sources = load_with_sources(path)
     written: list[Path] = []
     pairs: list[tuple[str, Any, Any]] = [
         *(
