@@ -188,3 +188,30 @@ def test_any_catalogue_gives_a_consistent_database(
         assert _count(db, "proposals") == len([p for p in catalogue.proposals if not p.draft])
         named = {row[0] for row in db.execute("SELECT name FROM participants")}
     assert named <= _named(catalogue, consent=True)
+
+
+def test_candidates_their_wishes_and_teams(
+    database: sqlite3.Connection, example: model.Catalogue
+) -> None:
+    listed = {p.slug for p in example.proposals if not p.draft}
+    assert example.candidates, "the example has candidates"
+    assert _count(database, "candidates") == len(example.candidates)
+    assert _count(database, "candidate_wishes") == sum(
+        len([w for w in c.wishes if w in listed]) for c in example.candidates
+    )
+    assert _count(database, "team_members") == sum(
+        len(set(p.team)) for p in example.proposals if not p.draft
+    )
+    named = {row[0] for row in database.execute("SELECT name FROM candidates") if row[0]}
+    assert named == {c.name for c in example.candidates if c.consent}
+
+
+def test_no_candidate_named_without_consent(tmp_path: Path, example: model.Catalogue) -> None:
+    private = [c for c in example.candidates if not c.consent]
+    assert private, "the example has candidates who did not consent"
+    path = tmp_path / "candidates.db"
+    write_sqlite(example, path)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("VACUUM")
+    text = _all_text(path)
+    assert [c.name for c in private if c.name.encode("utf-8") in text] == []

@@ -5,8 +5,9 @@ The ``events`` and ``proposals`` tables are those of the open-data export
 lists joined as in the CSV cells. Around them, one table per kind of object the model holds, with
 primary and foreign keys: ``programmes``, ``phases``, ``organisations``, ``sessions``,
 ``attendance_organisations``, ``attendance_profiles``, ``participants`` (only those who consented
-to be named), ``status_changes``, ``proposal_sponsors`` and ``proposal_events``. The model has no
-candidates or teams yet, so neither has the database.
+to be named), ``status_changes``, ``proposal_sponsors``, ``proposal_events``, and for running
+a season ``candidates`` (a name only with the candidate's consent), ``candidate_wishes`` and
+``team_members``.
 
 Dates and times are ISO 8601 text. ``events_fts`` and ``proposals_fts`` index titles, summaries
 and descriptions for full-text search (FTS5). Views answer the common questions:
@@ -182,6 +183,37 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
         ),
         ("proposal", "event"),
     ),
+    ExtraTable(
+        "candidates",
+        "The candidates to the teams; a name only where the candidate consented to be named",
+        (
+            _c("slug", "string", "The candidate's identifier"),
+            _c("name", "string", "Their name, only with their consent"),
+            _c("organisation", "string", "The slug of their organisation"),
+            _c("season", "string", "The slug of the season they applied in"),
+            _c("skills", "string", "Their skills, as they wrote them"),
+        ),
+        ("slug",),
+    ),
+    ExtraTable(
+        "candidate_wishes",
+        "The proposals each candidate wished to join, ranked",
+        (
+            _c("candidate", "string", "The candidate's slug"),
+            _c("rank", "integer", "The wish's rank, 1 for the most wanted"),
+            _c("proposal", "string", "The proposal's slug"),
+        ),
+        ("candidate", "rank"),
+    ),
+    ExtraTable(
+        "team_members",
+        "The team recorded for each proposal",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("candidate", "string", "The member's slug"),
+        ),
+        ("proposal", "candidate"),
+    ),
 )
 
 #: The foreign keys, from (table, column) to the (table, column) it refers to.
@@ -203,6 +235,11 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("proposal_sponsors", "organisation"): ("organisations", "slug"),
     ("proposal_events", "proposal"): ("proposals", "slug"),
     ("proposal_events", "event"): ("events", "slug"),
+    ("candidates", "organisation"): ("organisations", "slug"),
+    ("candidate_wishes", "candidate"): ("candidates", "slug"),
+    ("candidate_wishes", "proposal"): ("proposals", "slug"),
+    ("team_members", "proposal"): ("proposals", "slug"),
+    ("team_members", "candidate"): ("candidates", "slug"),
 }
 
 #: The full-text indexes, by name, with the table and columns they index.
@@ -299,7 +336,32 @@ def _extra_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
         rows["proposal_events"] += [
             {"proposal": proposal.slug, "event": slug} for slug in discussed if slug in shown
         ]
+        rows["team_members"] += [
+            {"proposal": proposal.slug, "candidate": slug} for slug in dict.fromkeys(proposal.team)
+        ]
+    _candidates(catalogue, {p.slug for p in proposals}, rows)
     return rows
+
+
+def _candidates(
+    catalogue: Catalogue, listed: set[str], rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    """The candidates (named only with their consent) and their wishes for listed proposals."""
+    for candidate in catalogue.candidates:
+        rows["candidates"].append(
+            {
+                "slug": candidate.slug,
+                "name": candidate.name if candidate.consent else None,
+                "organisation": candidate.organisation,
+                "season": candidate.season,
+                "skills": candidate.skills,
+            }
+        )
+        rows["candidate_wishes"] += [
+            {"candidate": candidate.slug, "rank": rank, "proposal": slug}
+            for rank, slug in enumerate(candidate.wishes, 1)
+            if slug in listed
+        ]
 
 
 def _sessions(event: Event) -> Iterator[dict[str, Any]]:
