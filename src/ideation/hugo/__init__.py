@@ -60,7 +60,7 @@ from .export import export_site
 from .importer import import_site
 from .page import DATA_FILE, EVENTS_LABEL, PROPOSALS_LABEL
 from .repairs import DEFAULT_KEY_MAP
-from .report import Extracted, HugoImport, Note, Outcome, PageEntry
+from .report import ExportedPage, Extracted, HugoExport, HugoImport, Note, Outcome, PageEntry
 
 __all__ = [
     "DATA_FILE",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from ideation import model
 from ideation._io import write_atomically
@@ -22,6 +22,8 @@ from .dates import PRECISION_KEY, as_written
 from .origins import HUGO_KEY, front_matter_back, shortcodes_back
 from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, INDEX, PROPOSALS_LABEL, page_path
 from .refs import refs_to_shortcodes
+from .report import ExportedPage, HugoExport, Note
+from .rewrite import page_back
 from .shortcodes import restore_shortcodes
 from .site import content_dir, site_config
 
@@ -75,34 +77,77 @@ def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[
     return front
 
 
-def _page(
+def _contents(
     item: Any,
     inverse: Mapping[str, str],
     path_of: Callable[[str, str], str | None],
     in_place: bool = True,
-) -> str:
-    """The text of one page: YAML front matter, then the description as the body; a page the
-    import read is given back as it was written (see ``.origins``). ``in_place`` says the
-    page goes back to the file it came from: elsewhere, its original links would be wrong."""
+) -> tuple[dict[str, Any], str | None, list[Note]]:
+    """What one page says: its front matter, its body (the description), and notes on what
+    the body could not carry back. A page the import read is given back as it was written
+    (see ``.origins``); ``in_place`` says the page goes back to the file it came from:
+    elsewhere, its original links would be wrong."""
     fields = unstructure(item)
     hugo = fields.pop(HUGO_KEY, None)
     body = fields.pop("description", None)
+    lost: list[Note] = []
     if isinstance(hugo, Mapping):
         front = front_matter_back(fields, hugo, inverse)
         if HUGO_DESCRIPTION in front:
             front["description"] = front.pop(HUGO_DESCRIPTION)
     else:
         front = _plain_front(fields, inverse)
-    # Written here rather than by the markdown module, whose ``description`` key is the body:
-    # a Hugo page may have both.
-    text = f"---\n{yaml.render(front)}---\n"
     if body is not None:
         if isinstance(hugo, Mapping) and in_place:
             # First what the roles cannot say (a link's title), then the roles themselves.
-            body = shortcodes_back(body, hugo)
+            body, lost = shortcodes_back(body, hugo)
         body = restore_shortcodes(refs_to_shortcodes(body, path_of))
-        text += f"\n{body}\n"
-    return text
+    return front, body, lost
+
+
+def _render(front: Mapping[str, Any], body: str | None) -> str:
+    """A page written whole: YAML front matter, then the body."""
+    # Written here rather than by the markdown module, whose ``description`` key is the body:
+    # a Hugo page may have both.
+    text = f"---\n{yaml.render(front)}---\n"
+    return text if body is None else f"{text}\n{body}\n"
+
+
+def _original(page: PurePosixPath, source: Path | None, root: Path) -> str | None:
+    """The text the site has for ``page``: in the site imported from, else in the output."""
+    for content in (source, root / "content"):
+        path = None if content is None else content / page
+        if path is not None and path.is_file() and not path.is_symlink():
+            try:
+                return path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _page_text(
+    page: PurePosixPath,
+    contents: tuple[dict[str, Any], str | None, list[Note]],
+    original: str | None,
+) -> tuple[str, ExportedPage]:
+    """The text of one page, and the story of how it was written (see ``.rewrite``)."""
+    front, body, lost = contents
+    file = f"content/{page.as_posix()}"
+    rewritten = None if original is None else page_back(original, front, body)
+    if rewritten is None:
+        reason = (
+            "a new page"
+            if original is None
+            else "the page's front matter could not be edited in place (JSON, or mended by "
+            "the import)"
+        )
+        return _render(front, body), ExportedPage(
+            file=file, how="written", reason=reason, notes=tuple(lost)
+        )
+    how: Literal["unchanged", "edited"] = "edited" if rewritten.changed else "unchanged"
+    return rewritten.text, ExportedPage(
+        file=file, how=how, changed=rewritten.changed, notes=tuple(lost)
+    )
 
 
 def _page_path(item: Any, folder: PurePosixPath) -> PurePosixPath:
@@ -173,15 +218,18 @@ def export_site(
     proposals: str | None = None,
     key_map: Mapping[str, str] | None = None,
     source: str | Path | None = None,
-) -> list[Path]:
-    """Write ``catalogue`` as Hugo pages under ``site``; return the files written.
+) -> HugoExport:
+    """Write ``catalogue`` as Hugo pages under ``site``; say what was written, and how.
 
     Events go to ``content/<events>/<slug>.md``, proposals to ``content/<proposals>/<slug>.md``,
     each written atomically, with YAML front matter and the description as the body; MyST
     cross-references in bodies become ``ref`` shortcodes again. The programme and organisations
     go to ``data/ideation/programme.yaml``. ``key_map`` (site key to model field, as for
     :func:`import_site`) writes fields under the site's own keys; by default the model's keys
-    are written. Other files of the site are left alone. A section or a slug that would put a
+    are written. Where the site already has a page (in ``source``, the site the catalogue was
+    imported from, else in ``site`` itself), that page is kept and only what changed is
+    written again: its key order, quoting, comments and body stay as they were (see
+    ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug that would put a
     file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised before any write.
     """
     root = Path(site)
@@ -199,15 +247,20 @@ def export_site(
         data["organisations"] = unstructure(catalogue.organisations)
     files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
     copies: list[tuple[Path, Path]] = []
+    pages: list[ExportedPage] = []
     for _, _, item, page in placed:
         hugo = item.extra.get(HUGO_KEY)
         if isinstance(hugo, Mapping) and hugo.get("calendar"):
             continue  # an event of a list page's calendar: it stays in that page
         in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
-        files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
+        contents = _contents(item, inverse, path_of, in_place)
+        text, exported = _page_text(page, contents, _original(page, source_content, root))
+        files.append((root / "content" / page, text))
+        pages.append(exported)
         if source_content is not None:
             copies.extend(_resources(source_content, page, root))
-    return _write(root, files, copies)
+    written = _write(root, files, copies)
+    return HugoExport(site=str(root), written=tuple(written), pages=tuple(pages))
 
 
 def _sections(
@@ -237,12 +290,16 @@ def _write(
     _inside(root, root / "content")
     # A site without events or proposals is still a site: its content/ folder exists.
     (root / "content").mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     for path, text in checked:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            continue  # the same bytes: rewriting would only make Hugo's watcher rebuild
         write_atomically(path, text)
+        written.append(path)
     for origin, target in copies:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(origin, target)
-    return [path for path, _ in checked] + [target for _, target in copies]
+    return written + [target for _, target in copies]
 
 
 def _place(

@@ -329,6 +329,7 @@ def _extract(candidate: Candidate, proposals: Sequence[model.Proposal]) -> None:
     else:
         fields, found, notes = extract_proposal(page.body, page.body_line, candidate.data)
     candidate.data.update(fields)
+    candidate.from_prose.update(fields)
     _record(candidate, found)
     candidate.notes.extend(Note(message=m, line=n) for n, m in notes)
 
@@ -357,6 +358,7 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
         fields,
         candidate.path.relative_to(content).as_posix(),
         candidate.shortcodes,
+        prose=sorted(candidate.from_prose - set(candidate.read)),
     )
     if set(found) == {"file"} and PurePosixPath(found["file"]).name == f"{item.slug}.md":
         # A page as the export writes it: there is nothing to give back.
