@@ -12,15 +12,25 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+import attrs
+
 from ideation import model
 from ideation._io import write_atomically
 from ideation.convert import unstructure
-from ideation.errors import UsageError
+from ideation.errors import DataError, UsageError
 from ideation.formats import yaml
 
 from .dates import PRECISION_KEY, as_written
 from .origins import HUGO_KEY, front_matter_back, shortcodes_back
-from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, INDEX, PROPOSALS_LABEL, page_path
+from .page import (
+    DATA_FILE,
+    EVENTS_LABEL,
+    HUGO_DESCRIPTION,
+    INDEX,
+    PROPOSALS_LABEL,
+    page_path,
+    split_page,
+)
 from .refs import refs_to_shortcodes
 from .report import ExportedPage, HugoExport, Note
 from .rewrite import page_back
@@ -117,12 +127,40 @@ def _original(page: PurePosixPath, source: Path | None, root: Path) -> str | Non
     """The text the site has for ``page``: in the site imported from, else in the output."""
     for content in (source, root / "content"):
         path = None if content is None else content / page
-        if path is not None and path.is_file() and not path.is_symlink():
+        # Only a file of that site: a link (to a folder, say) could lead to any file.
+        if (
+            content is not None
+            and path is not None
+            and path.is_file()
+            and path.resolve().is_relative_to(content.resolve())
+        ):
             try:
                 return path.read_bytes().decode("utf-8")
             except UnicodeDecodeError:
                 return None
     return None
+
+
+def _page_lines(notes: list[Note], original: str | None) -> list[Note]:
+    """``notes`` whose lines count in the body, moved to the lines of the page ``original``
+    (where a person finds the shortcode named); with no page, the note says "of the body"."""
+    start = None
+    if original is not None:
+        try:
+            start = split_page(original.replace("\r\n", "\n").removeprefix("\ufeff")).body_line
+        except DataError:
+            start = None
+    moved: list[Note] = []
+    for note in notes:
+        if note.line is None:
+            moved.append(note)
+        elif start is None:
+            moved.append(
+                attrs.evolve(note, message=f"{note.message} (line {note.line} of the body)")
+            )
+        else:
+            moved.append(attrs.evolve(note, line=start + note.line - 1))
+    return moved
 
 
 def _page_text(
@@ -133,6 +171,7 @@ def _page_text(
     """The text of one page, and the story of how it was written (see ``.rewrite``)."""
     front, body, lost = contents
     file = f"content/{page.as_posix()}"
+    lost = _page_lines(lost, original)
     rewritten = None if original is None else page_back(original, front, body)
     if rewritten is None:
         reason = (
@@ -229,8 +268,9 @@ def export_site(
     are written. Where the site already has a page (in ``source``, the site the catalogue was
     imported from, else in ``site`` itself), that page is kept and only what changed is
     written again: its key order, quoting, comments and body stay as they were (see
-    ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug that would put a
-    file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised before any write.
+    ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug
+    that would put a file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised
+    before any write.
     """
     root = Path(site)
     recorded = catalogue.programme.extra.get(HUGO_KEY)

@@ -20,7 +20,7 @@ from ideation.errors import DataError, Problem, UsageError
 from .calendar import Dated, read_calendar
 from .extract import Found, extract_event, extract_proposal, slugify
 from .news import Verdict, judge, matching_glob
-from .origins import HUGO_KEY, record
+from .origins import HUGO_KEY, body_changes, record
 from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
@@ -40,11 +40,11 @@ def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any
     body = page.body
     if not body:
         return
-    body, notes = shortcodes_to_refs(body, resolve, candidate.shortcodes)
+    body, notes = shortcodes_to_refs(body, resolve)
     assert page.front is not None
     front = page.front.data if isinstance(page.front.data, dict) else {}
     params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
-    body, more = convert_shortcodes(body, params, candidate.shortcodes)
+    body, more = convert_shortcodes(body, params)
     for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
@@ -352,12 +352,13 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
     assert page.front is not None
     raw = page.front.data if isinstance(page.front.data, dict) else {}
     fields = unstructure(item)
+    description = fields.get("description")
     found = record(
         plain(raw),
         candidate.read,
         fields,
         candidate.path.relative_to(content).as_posix(),
-        candidate.shortcodes,
+        body_changes(page.body, description) if description else (),
         prose=sorted(candidate.from_prose - set(candidate.read)),
     )
     if set(found) == {"file"} and PurePosixPath(found["file"]).name == f"{item.slug}.md":

@@ -9,7 +9,8 @@ Each imported object keeps, under its extra key ``hugo``:
   (``responsible: Zoé``, ``location: Zoom``, ``wordcloud: a, b``, ``date: 2022``);
 - ``made``: the keys the import wrote in their place, with the values it gave them
   (``lead``, ``location``, ``tags``, ``date``, a ``slug`` made from the file name);
-- ``shortcodes``: each shortcode the import converted, with what it became;
+- ``shortcodes``: each change the import made to the body (a shortcode converted, hidden or
+  removed), with its place (see :func:`body_changes`);
 - ``prose``: the fields read from the page's prose (``--extract``), each with a digest of its
   value: the prose says them, so the export leaves them out of the front matter while they
   hold that value (a copy in the front matter would outlive an edit of the prose, and win
@@ -23,14 +24,17 @@ export and import again give an equal catalogue.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .report import Note
 
-__all__ = ["HUGO_KEY", "digest", "front_matter_back", "record", "shortcodes_back"]
+__all__ = ["HUGO_KEY", "body_changes", "digest", "front_matter_back", "record", "shortcodes_back"]
 
 #: The extra key under which an object keeps how its page was written.
 HUGO_KEY = "hugo"
@@ -41,7 +45,7 @@ def record(
     data: Mapping[str, Any],
     imported: Mapping[str, Any],
     file: str,
-    shortcodes: Sequence[tuple[str, str]] = (),
+    shortcodes: Sequence[Mapping[str, Any]] = (),
     *,
     prose: Sequence[str] = (),
 ) -> dict[str, Any]:
@@ -61,7 +65,7 @@ def record(
     if made:
         found["made"] = made
     if shortcodes:
-        found["shortcodes"] = [list(pair) for pair in shortcodes]
+        found["shortcodes"] = [dict(change) for change in shortcodes]
     from_prose = {key: digest(imported[key]) for key in prose if key in imported}
     if from_prose:
         found["prose"] = from_prose
@@ -96,16 +100,151 @@ def front_matter_back(
     return out
 
 
+_SHORTCODE = re.compile(r"\{\{[<%]\s*(?!/\*)/?\s*(?P<name>[A-Za-z][\w.-]*)[^\n]*?[>%]\}\}")
+
+
+def body_changes(raw: str, converted: str) -> list[dict[str, Any]]:
+    """Where the import changed a page's body (shortcodes converted, hidden or removed), for
+    the export to give each back at its place.
+
+    ``raw`` is the body as the page had it, ``converted`` the description. Each change is a
+    mapping: ``shortcode`` (the text the page had) and ``became`` (what the description has
+    instead), ``at`` (its line and column in the description), ``lines`` and ``context`` (how
+    many lines of the description hold it, and a digest of them, to find it again after edits
+    elsewhere), and ``line`` (its line in the page's body, for people: the body, not the
+    page, so that the record stays the same whatever front matter is written above it).
+    """
+    before, after = raw.split("\n"), converted.split("\n")
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changes: list[dict[str, Any]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            # Line for line: each changed line is found again on its own.
+            blocks = [(i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
+        else:
+            blocks = [_anchored(i1, i2, j1, j2, len(after))]
+        for b1, b2, a1, a2 in blocks:
+            old, new = "\n".join(before[b1:b2]), "\n".join(after[a1:a2])
+            if old == new:
+                continue
+            start = _common(old, new)
+            end = _common(old[start:][::-1], new[start:][::-1])
+            changes.append(
+                {
+                    "shortcode": old[start : len(old) - end],
+                    "became": new[start : len(new) - end],
+                    "at": [a1 + 1, start],
+                    "lines": a2 - a1,
+                    "context": digest(new),
+                    "line": b1 + 1 + old.count("\n", 0, start),
+                }
+            )
+    return changes
+
+
+def _anchored(i1: int, i2: int, j1: int, j2: int, size: int) -> tuple[int, int, int, int]:
+    """A block of lines added or removed, with the line before (or after) it to anchor it."""
+    if i1 == i2 or j1 == j2:
+        if j1 > 0:
+            return i1 - 1, i2, j1 - 1, j2
+        if j2 < size:
+            return i1, i2 + 1, j1, j2 + 1
+    return i1, i2, j1, j2
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest common start of ``a`` and ``b``."""
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
+
+
+def _place(change: Mapping[str, Any], lines: list[str], starts: list[int]) -> int | None:
+    """Where ``change`` is in the description whose ``lines`` start at ``starts``, or ``None``
+    when the lines around it are no longer there."""
+    at, count, context = change.get("at"), change.get("lines"), change.get("context")
+    if not (isinstance(at, list) and len(at) == 2 and isinstance(count, int) and count >= 0):
+        return None
+    line, column = at
+    if not (isinstance(line, int) and isinstance(column, int)):
+        return None
+    found = [
+        k
+        for k in range(len(lines) - count + 1)
+        if digest("\n".join(lines[k : k + count])) == context
+    ]
+    if not found:
+        return None
+    nearest = min(found, key=lambda k: (abs(k - (line - 1)), k))
+    return starts[nearest] + column
+
+
+def _lost(change: Mapping[str, Any]) -> Note | None:
+    """A note naming the shortcodes of ``change`` that the export cannot give back, if any.
+
+    References (``ref``, ``relref``) and shortcodes hidden as comments come back anyway: the
+    export turns roles and comments back into shortcodes wherever they now are.
+    """
+    original, became = str(change.get("shortcode", "")), str(change.get("became", ""))
+    lost = [
+        m[0]
+        for m in _SHORTCODE.finditer(original)
+        if m["name"] not in ("ref", "relref") and m[0] not in became
+    ]
+    if not lost:
+        return None
+    shown = ", ".join(lost)
+    line = change.get("line")
+    return Note(
+        line=line if isinstance(line, int) else None,
+        message=f"{shown}: not given back, the text around it changed since the import",
+    )
+
+
 def shortcodes_back(body: str, hugo: Mapping[str, Any]) -> tuple[str, list[Note]]:
-    """``body`` with each shortcode the import converted given back, where the converted text is
-    still there, once: a text found twice (a ``param`` that became ``3``) could be either, and
-    is left as it is."""
-    pairs = hugo.get("shortcodes")
-    if not isinstance(pairs, list):
+    """``body`` with each change the import made to the page's body given back at its place
+    (see :func:`body_changes`), and a note for each shortcode that could not be.
+
+    A change is found again by the lines that hold it, so that edits elsewhere in the
+    description do not stop it; two changes that would overlap keep the first.
+    """
+    changes = hugo.get("shortcodes")
+    if not isinstance(changes, list):
         return body, []
-    for pair in pairs:
-        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair):
-            converted, original = pair
-            if converted and body.count(converted) == 1:
-                body = body.replace(converted, original, 1)
-    return body, []
+    lines = body.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    spans: list[tuple[int, int, str]] = []
+    lost: list[Note] = []
+    for change in changes:
+        if isinstance(change, list):
+            body = _pair_back(body, change)  # a catalogue written before positions were kept
+            continue
+        if not isinstance(change, Mapping):
+            continue
+        became, original = change.get("became"), change.get("shortcode")
+        start = _place(change, lines, starts) if isinstance(became, str) else None
+        if start is None or not isinstance(original, str) or not isinstance(became, str):
+            note = _lost(change)
+            lost.extend([note] if note else [])
+            continue
+        end = start + len(became)
+        if any((s < end and start < e) or s == start == end == e for s, e, _ in spans):
+            note = _lost(change)
+            lost.extend([note] if note else [])
+            continue
+        spans.append((start, end, original))
+    for start, end, original in sorted(spans, reverse=True):
+        body = body[:start] + original + body[end:]
+    return body, lost
+
+
+def _pair_back(body: str, pair: list[Any]) -> str:
+    """``(what it became, the shortcode)``, given back where the text is found once."""
+    if len(pair) == 2 and all(isinstance(p, str) for p in pair):
+        converted, original = pair
+        if converted and body.count(converted) == 1:
+            body = body.replace(converted, original, 1)
+    return body
