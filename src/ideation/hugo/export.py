@@ -32,6 +32,7 @@ from .page import (
     split_page,
 )
 from .refs import refs_to_shortcodes
+from .repairs import DEFAULT_KEY_MAP
 from .report import ExportedPage, HugoExport, Note
 from .rewrite import page_back
 from .shortcodes import restore_shortcodes
@@ -87,9 +88,23 @@ def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[
     return front
 
 
+def _inverses(
+    site_record: Mapping[str, Any], key_map: Mapping[str, str] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Field to site key: for objects the import did not write, as ``key_map`` (or the one the
+    import recorded) says; for pages the import read, the same, else the default key map they
+    were read with (the import records a key map only when it is not the default)."""
+    recorded = site_record.get("key_map")
+    if key_map is None and isinstance(recorded, Mapping):
+        key_map = recorded
+    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    default = {field: key for key, field in DEFAULT_KEY_MAP.items()}
+    return inverse, (inverse if key_map is not None else default)
+
+
 def _contents(
     item: Any,
-    inverse: Mapping[str, str],
+    inverses: tuple[Mapping[str, str], Mapping[str, str]],
     path_of: Callable[[str, str], str | None],
     in_place: bool = True,
 ) -> tuple[dict[str, Any], str | None, list[Note]]:
@@ -102,11 +117,11 @@ def _contents(
     body = fields.pop("description", None)
     lost: list[Note] = []
     if isinstance(hugo, Mapping):
-        front = front_matter_back(fields, hugo, inverse)
+        front = front_matter_back(fields, hugo, inverses[1])
         if HUGO_DESCRIPTION in front:
             front["description"] = front.pop(HUGO_DESCRIPTION)
     else:
-        front = _plain_front(fields, inverse)
+        front = _plain_front(fields, inverses[0])
     if body is not None:
         if isinstance(hugo, Mapping) and in_place:
             # First what the roles cannot say (a link's title), then the roles themselves.
@@ -275,9 +290,7 @@ def export_site(
     root = Path(site)
     recorded = catalogue.programme.extra.get(HUGO_KEY)
     site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
-    if key_map is None and isinstance(site_record.get("key_map"), Mapping):
-        key_map = site_record["key_map"]
-    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    inverses = _inverses(site_record, key_map)
     event_dir, proposal_dir = _sections(site_record, events, proposals)
     placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
@@ -293,7 +306,7 @@ def export_site(
         if isinstance(hugo, Mapping) and hugo.get("calendar"):
             continue  # an event of a list page's calendar: it stays in that page
         in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
-        contents = _contents(item, inverse, path_of, in_place)
+        contents = _contents(item, inverses, path_of, in_place)
         text, exported = _page_text(page, contents, _original(page, source_content, root))
         files.append((root / "content" / page, text))
         pages.append(exported)
