@@ -96,8 +96,18 @@ def front_matter_back(
         if key in prose and prose[key] == digest(value):
             continue  # unchanged: the page's prose says it
         site_key = inverse.get(key, key) if key in made else key
-        out[site_key] = value
+        out[_as_written(out, site_key)] = value
+    for key in made:
+        if key not in fields:
+            # Removed since the import: the page's own key goes too.
+            out.pop(_as_written(out, inverse.get(key, key)), None)
     return out
+
+
+def _as_written(front: Mapping[str, Any], key: str) -> str:
+    """``key`` as the page writes it (``Date``, `` title``), where the page has it."""
+    folded = key.strip().casefold()
+    return next((k for k in front if k.strip().casefold() == folded), key)
 
 
 _SHORTCODE = re.compile(r"\{\{[<%]\s*(?!/\*)/?\s*(?P<name>[A-Za-z][\w.-]*)[^\n]*?[>%]\}\}")
