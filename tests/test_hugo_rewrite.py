@@ -300,3 +300,42 @@ def test_the_record_keeps_no_page_line_that_would_change_with_the_front_matter()
     (change,) = body_changes("a {{< x >}} b", "a  b")
     assert change["line"] == 1
     assert HUGO_KEY == "hugo"
+
+
+def test_a_page_the_import_had_to_mend_is_kept_until_it_changes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "projets").mkdir(parents=True)
+    (site / "content" / "actualites").mkdir()
+    page = site / "content" / "projets" / "saison.md"
+    text = "---\ntitle: Saison\nsummary: Saison 2 : le lancement\n---\n\nTexte.\n"
+    page.write_text(text, "utf-8")
+    catalogue = import_site(site).catalogue
+    same = export_site(catalogue, tmp_path / "same", source=site)
+    assert [p.how for p in same.pages] == ["unchanged"]
+    assert (tmp_path / "same" / "content" / "projets" / "saison.md").read_text("utf-8") == text
+    changed = export_site(
+        edit(catalogue, "saison", title="Saison 2"), tmp_path / "new", source=site
+    )
+    (exported,) = changed.pages
+    assert exported.how == "written"
+    assert "mended" in exported.reason
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"at": [1, 99], "lines": 1},
+        {"at": [1, -3], "lines": 1},
+        {"at": [1, 0], "lines": 0},
+        {"at": "1:0", "lines": 1},
+        {"at": [1, 0], "lines": 10**9},
+    ],
+)
+def test_a_damaged_record_is_named_not_followed(change: dict[str, Any]) -> None:
+    body = "a  b"
+    (good,) = body_changes("a {{< x >}} b", body)
+    back, lost = shortcodes_back(body, {"shortcodes": [{**good, **change}]})
+    assert back == body
+    assert [n.message for n in lost] == [
+        "{{< x >}}: not given back, the text around it changed since the import"
+    ]

@@ -176,10 +176,10 @@ def _place(change: Mapping[str, Any], lines: list[str], starts: list[int]) -> in
     """Where ``change`` is in the description whose ``lines`` start at ``starts``, or ``None``
     when the lines around it are no longer there."""
     at, count, context = change.get("at"), change.get("lines"), change.get("context")
-    if not (isinstance(at, list) and len(at) == 2 and isinstance(count, int) and count >= 0):
-        return None
+    if not (isinstance(at, list) and len(at) == 2 and isinstance(count, int) and count >= 1):
+        return None  # a record written by hand, or damaged: nothing to find
     line, column = at
-    if not (isinstance(line, int) and isinstance(column, int)):
+    if not (isinstance(line, int) and isinstance(column, int) and column >= 0):
         return None
     found = [
         k
@@ -189,7 +189,12 @@ def _place(change: Mapping[str, Any], lines: list[str], starts: list[int]) -> in
     if not found:
         return None
     nearest = min(found, key=lambda k: (abs(k - (line - 1)), k))
-    return starts[nearest] + column
+    start = starts[nearest] + column
+    became = str(change.get("became", ""))
+    text = "\n".join(lines[nearest : nearest + count])
+    # The lines are the same as at the import; the column must still point into them.
+    inside = column + len(became) <= len(text)
+    return start if inside and text[column : column + len(became)] == became else None
 
 
 def _lost(change: Mapping[str, Any]) -> Note | None:

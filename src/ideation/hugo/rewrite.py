@@ -27,7 +27,6 @@ from ruamel.yaml.error import YAMLError
 from tomlkit.exceptions import TOMLKitError
 
 from ideation.errors import DataError
-from ideation.formats import toml, yaml
 from ideation.formats.writeback import edit_mapping
 
 from .page import plain, split_page
@@ -113,20 +112,19 @@ def _span(text: str) -> tuple[int, int, int, str] | None:
     return offset(first + 1), offset(close), end, _FENCES[fence]
 
 
-def _front_back(text: str, syntax: str, front: Mapping[str, Any]) -> tuple[str, list[str]] | None:
-    """``text`` (a front matter) edited to say ``front``, and the keys that changed; ``None``
-    when it cannot be edited."""
-    reader = yaml if syntax == "yaml" else toml
-    try:
-        old = plain(reader.parse(text).data)
-    except DataError:
-        return None  # a page the import had to mend: it is written again whole
-    if not isinstance(old, dict):
-        return None
+def _front_back(
+    text: str, syntax: str, old: dict[str, Any], front: Mapping[str, Any], mended: bool
+) -> tuple[str, list[str]] | None:
+    """``text`` (a front matter that reads as ``old``) edited to say ``front``, and the keys
+    that changed; ``None`` when it cannot be edited. ``mended`` says the text reads only once
+    mended (a plain value holding ``': '``): left as it is when nothing changed, else
+    written again whole, since the round-trip writers cannot read it."""
     new = _edited(old, front, syntax)
     changed = [key for key in {**old, **new} if old.get(key, _GONE) != new.get(key, _GONE)]
     if not changed:
         return text, []
+    if mended:
+        return None
     try:
         return edit_mapping(text, syntax, old, new), changed
     except (YAMLError, TOMLKitError, ValueError, TypeError):
@@ -142,15 +140,20 @@ def page_back(original: str, front: Mapping[str, Any], body: str | None) -> Rewr
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
     span = _span(text)
-    if span is None:
+    try:
+        page = split_page(text)
+    except DataError:
+        return None
+    if span is None or page.front is None or not isinstance(page.front.data, dict):
         return None
     start, close, end, syntax = span
-    edited = _front_back(text[start:close], syntax, front)
+    old = plain(page.front.data)
+    edited = _front_back(text[start:close], syntax, old, front, bool(page.repairs))
     if edited is None:
         return None
     front_text, changed = edited
     rest = text[end:]
-    if (body or "") != split_page(text).body:
+    if (body or "") != page.body:
         rest = f"\n\n{body}\n" if body else "\n"
         changed.append("body")
     result = text[:start] + front_text + text[close:end] + rest
