@@ -8,18 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ideation.cli import main
 from ideation.formats.writeback import edit_mapping
 from ideation.hugo import HugoExport, export_site, import_site
 from ideation.hugo.origins import HUGO_KEY, body_changes, shortcodes_back
 from ideation.hugo.rewrite import page_back, same_value
+from ideation.hugo.shortcodes import convert_shortcodes
 from ideation.model import Catalogue
+from tests.test_hugo_fuzz import event_pages, proposal_pages
 
 DATA = Path(__file__).parent / "data"
 ROUNDTRIP = DATA / "hugo-roundtrip"
@@ -339,3 +344,66 @@ def test_a_damaged_record_is_named_not_followed(change: dict[str, Any]) -> None:
     assert [n.message for n in lost] == [
         "{{< x >}}: not given back, the text around it changed since the import"
     ]
+
+
+# -- properties --------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "Texte",
+        " ",
+        "é",
+        "{{< param saison >}}",
+        "{{< param equipes >}}",
+        "{{< param absent >}}",
+        "{{< equipe >}}",
+        '{{< figure src="/img/a.png" caption="A" >}}',
+        "{{< youtube abc >}}",
+        "{{< note >}}",
+        "{{< /note >}}",
+        "{{% aside %}}",
+        "{{< x >}}{{< y >}}",
+        "[lien](/a)",
+        "`code`",
+    ]
+)
+_LINES = st.lists(_PIECES, max_size=6).map("".join)
+# A body has some text of its own somewhere: one made only of shortcodes the import removed
+# is blank, and a blank line added to it could be anywhere.
+_RAW = st.tuples(st.lists(_LINES, min_size=1, max_size=8), st.integers(0, 8)).map(
+    lambda drawn: "\n".join([*drawn[0][: drawn[1]], "Le texte de la page.", *drawn[0][drawn[1] :]])
+)
+_PARAMS = {"saison": 3, "equipes": ["data", "design"]}
+
+
+@settings(max_examples=80, deadline=None)
+@given(raw=_RAW, added=st.lists(st.sampled_from(["Un paragraphe ajouté.", ""]), max_size=3))
+def test_every_change_to_a_body_comes_back_at_its_place(raw: str, added: list[str]) -> None:
+    converted, _ = convert_shortcodes(raw, _PARAMS)
+    changes = body_changes(raw, converted)
+    assert shortcodes_back(converted, {"shortcodes": changes}) == (raw, [])
+    # Lines added above do not stop a change from being found by the lines around it (lines
+    # unlike the body's: an added copy of a line could be either, for a person too).
+    prefix = "".join(f"{line}\n" for line in added)
+    back, lost = shortcodes_back(prefix + converted, {"shortcodes": changes})
+    assert lost == []
+    assert back == prefix + raw
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(event=event_pages(), proposal=proposal_pages(), extract=st.booleans())
+def test_pages_a_site_writes_come_back_byte_for_byte(
+    event: str, proposal: str, extract: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        for section, text in (("actualites/e.md", event), ("projets/p.md", proposal)):
+            (site / "content" / section).parent.mkdir(parents=True, exist_ok=True)
+            (site / "content" / section).write_text(text, encoding="utf-8")
+        first = import_site(site, extract=extract)
+        exported = export_site(first.catalogue, Path(folder) / "out", source=site)
+        assert [p.how for p in exported.pages] == ["unchanged", "unchanged"]
+        for page in exported.pages:
+            assert (Path(folder) / "out" / page.file).read_text("utf-8") == (
+                site / page.file
+            ).read_text("utf-8")

@@ -53,7 +53,10 @@ def record(
     import read from it, ``imported`` the object's unstructured fields, ``prose`` the fields
     read from the body."""
     kept = {str(key) for key, value in raw.items() if str(key) in data and data[str(key)] == value}
-    front = {str(key): value for key, value in raw.items() if str(key) not in kept}
+    # A value the object holds as its default (``draft: false``) is left out of its fields:
+    # the page's own line is given back as written, like any key read differently.
+    dropped = {key for key in kept if key not in imported}
+    front = {str(key): value for key, value in raw.items() if str(key) not in kept - dropped}
     made = {
         key: imported[key]
         for key in data
@@ -137,21 +140,45 @@ def body_changes(raw: str, converted: str) -> list[dict[str, Any]]:
             blocks = [_anchored(i1, i2, j1, j2, len(after))]
         for b1, b2, a1, a2 in blocks:
             old, new = "\n".join(before[b1:b2]), "\n".join(after[a1:a2])
-            if old == new:
-                continue
-            start = _common(old, new)
-            end = _common(old[start:][::-1], new[start:][::-1])
-            changes.append(
-                {
-                    "shortcode": old[start : len(old) - end],
-                    "became": new[start : len(new) - end],
-                    "at": [a1 + 1, start],
-                    "lines": a2 - a1,
-                    "context": digest(new),
-                    "line": b1 + 1 + old.count("\n", 0, start),
-                }
-            )
+            if old != new:
+                changes.append(_change(old, new, b1, (a1, a2), after))
     return changes
+
+
+def _anchor(lines: list[str], first: int, last: int) -> tuple[int, int]:
+    """The lines ``first:last`` of ``lines``, with the lines around them until they are found
+    once only in ``lines`` and are not all blank: what finds the change again after lines are
+    added or removed elsewhere (two identical lines, each with a change, stay apart)."""
+
+    def weak(a: int, b: int) -> bool:
+        window = lines[a:b]
+        if not "".join(window).strip():
+            return True
+        size = b - a
+        return sum(lines[k : k + size] == window for k in range(len(lines) - size + 1)) > 1
+
+    while weak(first, last) and (first > 0 or last < len(lines)):
+        first, last = max(first - 1, 0), min(last + 1, len(lines))
+    return first, last
+
+
+def _change(
+    old: str, new: str, line: int, block: tuple[int, int], after: list[str]
+) -> dict[str, Any]:
+    """One change: ``old`` (lines of the page from index ``line``) became ``new`` (the lines
+    ``block`` of the description ``after``)."""
+    start = _common(old, new)
+    end = _common(old[start:][::-1], new[start:][::-1])
+    a1, a2 = _anchor(after, *block)
+    column = sum(len(text) + 1 for text in after[a1 : block[0]]) + start
+    return {
+        "shortcode": old[start : len(old) - end],
+        "became": new[start : len(new) - end],
+        "at": [a1 + 1, column],
+        "lines": a2 - a1,
+        "context": digest("\n".join(after[a1:a2])),
+        "line": line + 1 + old.count("\n", 0, start),
+    }
 
 
 def _anchored(i1: int, i2: int, j1: int, j2: int, size: int) -> tuple[int, int, int, int]:
@@ -172,29 +199,33 @@ def _common(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
-def _place(change: Mapping[str, Any], lines: list[str], starts: list[int]) -> int | None:
+def _place(
+    change: Mapping[str, Any], lines: list[str], starts: list[int], taken: list[tuple[int, int]]
+) -> int | None:
     """Where ``change`` is in the description whose ``lines`` start at ``starts``, or ``None``
-    when the lines around it are no longer there."""
+    when the lines around it are no longer there; the nearest place to where it was that
+    overlaps none of the spans already ``taken`` (two identical lines, each with its change)."""
     at, count, context = change.get("at"), change.get("lines"), change.get("context")
     if not (isinstance(at, list) and len(at) == 2 and isinstance(count, int) and count >= 1):
         return None  # a record written by hand, or damaged: nothing to find
     line, column = at
     if not (isinstance(line, int) and isinstance(column, int) and column >= 0):
         return None
+    became = str(change.get("became", ""))
     found = [
         k
         for k in range(len(lines) - count + 1)
         if digest("\n".join(lines[k : k + count])) == context
     ]
-    if not found:
-        return None
-    nearest = min(found, key=lambda k: (abs(k - (line - 1)), k))
-    start = starts[nearest] + column
-    became = str(change.get("became", ""))
-    text = "\n".join(lines[nearest : nearest + count])
-    # The lines are the same as at the import; the column must still point into them.
-    inside = column + len(became) <= len(text)
-    return start if inside and text[column : column + len(became)] == became else None
+    for k in sorted(found, key=lambda k: (abs(k - (line - 1)), k)):
+        text = "\n".join(lines[k : k + count])
+        # The lines are the same as at the import; the column must still point into them.
+        if column + len(became) > len(text) or text[column : column + len(became)] != became:
+            return None
+        start, end = starts[k] + column, starts[k] + column + len(became)
+        if not any((s < end and start < e) or s == start == end == e for s, e in taken):
+            return start
+    return None
 
 
 def _lost(change: Mapping[str, Any]) -> Note | None:
@@ -240,17 +271,13 @@ def shortcodes_back(body: str, hugo: Mapping[str, Any]) -> tuple[str, list[Note]
         if not isinstance(change, Mapping):
             continue
         became, original = change.get("became"), change.get("shortcode")
-        start = _place(change, lines, starts) if isinstance(became, str) else None
+        taken = [(s, e) for s, e, _ in spans]
+        start = _place(change, lines, starts, taken) if isinstance(became, str) else None
         if start is None or not isinstance(original, str) or not isinstance(became, str):
             note = _lost(change)
             lost.extend([note] if note else [])
             continue
-        end = start + len(became)
-        if any((s < end and start < e) or s == start == end == e for s, e, _ in spans):
-            note = _lost(change)
-            lost.extend([note] if note else [])
-            continue
-        spans.append((start, end, original))
+        spans.append((start, start + len(became), original))
     for start, end, original in sorted(spans, reverse=True):
         body = body[:start] + original + body[end:]
     return body, lost
