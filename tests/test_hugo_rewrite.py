@@ -407,3 +407,30 @@ def test_pages_a_site_writes_come_back_byte_for_byte(
             assert (Path(folder) / "out" / page.file).read_text("utf-8") == (
                 site / page.file
             ).read_text("utf-8")
+
+
+_NEW_TITLES = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposal=proposal_pages(), title=_NEW_TITLES)
+def test_a_changed_value_reads_back_and_only_its_line_changes(proposal: str, title: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        (site / "content" / "projets").mkdir(parents=True)
+        (site / "content" / "actualites").mkdir(parents=True)
+        (site / "content" / "projets" / "p.md").write_text(proposal, encoding="utf-8")
+        catalogue = import_site(site).catalogue
+        changed = edit(catalogue, "p", title=title)
+        out = Path(folder) / "out"
+        (page,) = export_site(changed, out, source=site).pages
+        written = (out / page.file).read_text("utf-8")
+        if catalogue.proposal("p").title != title:
+            assert page.how == "edited"
+            assert page.changed == ("title",)
+            lines = changed_lines(proposal, written)
+            assert all(line[2:].startswith("title:") for line in lines), lines
+        again = import_site(out).catalogue.proposal("p")
+        assert again == changed.proposal("p")
