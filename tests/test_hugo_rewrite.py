@@ -434,3 +434,31 @@ def test_a_changed_value_reads_back_and_only_its_line_changes(proposal: str, tit
             assert all(line[2:].startswith("title:") for line in lines), lines
         again = import_site(out).catalogue.proposal("p")
         assert again == changed.proposal("p")
+
+
+def test_a_changed_value_keeps_the_shape_the_page_gave_it(tmp_path: Path) -> None:
+    # The import read "Zoom"-like texts as a place, "a, b" as a list and a list of leads as
+    # one text; a new value goes back in the page's shape, which the site's theme reads.
+    wowchemy = DATA / "hugo-wowchemy"
+    catalogue = import_site(wowchemy, events=["event"], proposals=["project"]).catalogue
+    event = catalogue.event("kick-off")
+    assert event.location is not None
+    moved = attrs.evolve(event.location, url="https://meet.example.org/autre")
+    catalogue = attrs.evolve(
+        catalogue,
+        events=[attrs.evolve(e, location=moved) if e is event else e for e in catalogue.events],
+    )
+    export_site(catalogue, tmp_path / "w", events="event", proposals="project", source=wowchemy)
+    page = (tmp_path / "w" / "content" / "event" / "kick-off" / "index.md").read_text("utf-8")
+    assert "\nlocation: https://meet.example.org/autre\n" in page
+
+    catalogue = import_site(ROUNDTRIP).catalogue
+    impact = catalogue.proposal("impact-environnemental")
+    catalogue = edit(catalogue, "impact-environnemental", tags=(*impact.tags, "énergie"))
+    catalogue = edit(catalogue, "carte-scolaire", lead="Alice Martin, Chloé Petit")
+    export_site(catalogue, tmp_path / "r", source=ROUNDTRIP)
+    projets = tmp_path / "r" / "content" / "projets"
+    page = (projets / "impact_environnemental.md").read_text("utf-8")
+    assert "\nwordcloud: sobriété, mesure, numérique, énergie\n" in page
+    page = (projets / "carte-scolaire" / "index.md").read_text("utf-8")
+    assert "\nresponsible:\n  - Alice Martin\n  - Chloé Petit\n" in page

@@ -98,13 +98,32 @@ def front_matter_back(
             continue  # unchanged: the page's own keys say it, as written
         if key in prose and prose[key] == digest(value):
             continue  # unchanged: the page's prose says it
-        site_key = inverse.get(key, key) if key in made else key
-        out[_as_written(out, site_key)] = value
+        site_key = _as_written(out, inverse.get(key, key) if key in made else key)
+        if key in made and site_key in front:
+            value = _shaped_like(front[site_key], made[key], value)
+        out[site_key] = value
     for key in made:
         if key not in fields:
             # Removed since the import: the page's own key goes too.
             out.pop(_as_written(out, inverse.get(key, key)), None)
     return out
+
+
+def _shaped_like(raw: Any, made: Any, new: Any) -> Any:
+    """``new`` in the shape the page gave the value it replaces: the page wrote ``raw``, which
+    the import read as ``made`` (``Zoom`` as ``{name: Zoom}``, ``a, b`` as a list, a list of
+    leads as one text), so that the site's theme reads the new value as it read the old."""
+    if isinstance(made, Mapping) and not isinstance(raw, Mapping | list) and len(made) == 1:
+        ((name, value),) = made.items()
+        if value == raw and isinstance(new, Mapping) and list(new) == [name]:
+            return new[name]
+    comma_text = isinstance(raw, str) and isinstance(made, list) and isinstance(new, list)
+    if comma_text and all(isinstance(item, str) and "," not in item for item in new):
+        return ", ".join(new)
+    joined = isinstance(raw, list) and made == ", ".join(str(item) for item in raw)
+    if joined and isinstance(new, str):
+        return [part.strip() for part in new.split(",") if part.strip()]
+    return new
 
 
 def _as_written(front: Mapping[str, Any], key: str) -> str:
