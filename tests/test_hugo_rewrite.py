@@ -462,3 +462,16 @@ def test_a_changed_value_keeps_the_shape_the_page_gave_it(tmp_path: Path) -> Non
     assert "\nwordcloud: sobriété, mesure, numérique, énergie\n" in page
     page = (projets / "carte-scolaire" / "index.md").read_text("utf-8")
     assert "\nresponsible:\n  - Alice Martin\n  - Chloé Petit\n" in page
+
+
+def test_a_page_moved_to_another_section_names_the_shortcodes_it_leaves_out(
+    tmp_path: Path,
+) -> None:
+    catalogue = import_site(ROUNDTRIP).catalogue
+    exported = export_site(catalogue, tmp_path, proposals="idees")
+    (page,) = [p for p in exported.pages if p.file == "content/idees/outil-suivi.md"]
+    why = "not given back, the page moved from projets/outil-suivi.md"
+    assert [n.message for n in page.notes] == [
+        f"{{{{< param saison >}}}}: {why} (line 1 of the body)",
+        f"{{{{< param equipes >}}}}, {{{{< equipe >}}}}: {why} (line 2 of the body)",
+    ]

@@ -21,7 +21,7 @@ from ideation.errors import DataError, UsageError
 from ideation.formats import yaml
 
 from .dates import PRECISION_KEY, as_written
-from .origins import HUGO_KEY, front_matter_back, shortcodes_back
+from .origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
 from .page import (
     DATA_FILE,
     EVENTS_LABEL,
@@ -122,10 +122,14 @@ def _contents(
             front["description"] = front.pop(HUGO_DESCRIPTION)
     else:
         front = _plain_front(fields, inverses[0])
-    if body is not None:
-        if isinstance(hugo, Mapping) and in_place:
+    if body is not None and isinstance(hugo, Mapping):
+        if in_place:
             # First what the roles cannot say (a link's title), then the roles themselves.
             body, lost = shortcodes_back(body, hugo)
+        else:
+            where = hugo.get("file")
+            lost = shortcodes_left(hugo, f"the page moved from {where}")
+    if body is not None:
         body = restore_shortcodes(refs_to_shortcodes(body, path_of))
     return front, body, lost
 

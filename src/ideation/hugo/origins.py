@@ -34,7 +34,15 @@ from typing import Any
 
 from .report import Note
 
-__all__ = ["HUGO_KEY", "body_changes", "digest", "front_matter_back", "record", "shortcodes_back"]
+__all__ = [
+    "HUGO_KEY",
+    "body_changes",
+    "digest",
+    "front_matter_back",
+    "record",
+    "shortcodes_back",
+    "shortcodes_left",
+]
 
 #: The extra key under which an object keeps how its page was written.
 HUGO_KEY = "hugo"
@@ -247,8 +255,12 @@ def _place(
     return None
 
 
-def _lost(change: Mapping[str, Any]) -> Note | None:
-    """A note naming the shortcodes of ``change`` that the export cannot give back, if any.
+_CHANGED = "the text around it changed since the import"
+
+
+def _lost(change: Mapping[str, Any], why: str = _CHANGED) -> Note | None:
+    """A note naming the shortcodes of ``change`` that the export cannot give back, if any,
+    and ``why``.
 
     References (``ref``, ``relref``) and shortcodes hidden as comments come back anyway: the
     export turns roles and comments back into shortcodes wherever they now are.
@@ -265,8 +277,20 @@ def _lost(change: Mapping[str, Any]) -> Note | None:
     line = change.get("line")
     return Note(
         line=line if isinstance(line, int) else None,
-        message=f"{shown}: not given back, the text around it changed since the import",
+        message=f"{shown}: not given back, {why}",
     )
+
+
+def shortcodes_left(hugo: Mapping[str, Any], why: str) -> list[Note]:
+    """A note for each shortcode of the record ``hugo`` that a page written elsewhere than
+    its own file leaves out, and ``why``."""
+    changes = hugo.get("shortcodes")
+    notes = (
+        [_lost(change, why) for change in changes or () if isinstance(change, Mapping)]
+        if isinstance(changes, list)
+        else []
+    )
+    return [note for note in notes if note is not None]
 
 
 def shortcodes_back(body: str, hugo: Mapping[str, Any]) -> tuple[str, list[Note]]:
