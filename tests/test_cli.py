@@ -292,7 +292,7 @@ def test_hugo_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     code, _, err = run(capsys, "export", "hugo", str(EXAMPLE), "-o", str(site))
     assert code == EXIT_OK
     assert (site / "content" / "actualites" / "atelier-ideation.md").is_file()
-    assert "wrote" in err
+    assert "content/actualites/atelier-ideation.md: written: a new page" in err
     back = tmp_path / "back"
     code, _, _ = run(capsys, "import", "hugo", str(site), "-o", str(back))
     assert code == EXIT_OK

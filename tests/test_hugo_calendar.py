@@ -43,7 +43,7 @@ def test_without_extract_the_list_page_says_it_holds_a_calendar() -> None:
 
 def test_the_export_leaves_calendar_events_in_their_page(tmp_path: Path) -> None:
     catalogue = import_site(CALENDAR, events=["formations"], extract=True).catalogue
-    written = export_site(catalogue, tmp_path)
+    written = export_site(catalogue, tmp_path).written
     pages = sorted(p.relative_to(tmp_path).as_posix() for p in written if p.suffix == ".md")
     assert pages == ["content/formations/2024-04-02-formation-r.md"]
 

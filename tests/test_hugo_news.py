@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from ideation import load
 from ideation.cli import import_hugo
 from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, import_site
-from ideation.hugo.news import judge
+from ideation.hugo.news import judge, page_language
 
 NEWS = Path(__file__).parent / "data" / "hugo-news"
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
@@ -188,3 +189,103 @@ def test_no_message_says_none(site: Path, extract: bool) -> None:
     for item in result.entries:
         texts = [item.reason, *(n.message for n in item.notes), *(p.message for p in item.problems)]
         assert all("None" not in text for text in texts), item
+
+
+# -- English, and the page's language -----------------------------------------------------------
+
+NEWS_EN = Path(__file__).parent / "data" / "hugo-news-en"
+EN_EVENTS = {
+    "2024-01-18-ideation-workshop": "'workshop' in the title",
+    "2024-02-07-hackathon": "'hackathon' in the title",
+    "2024-03-12-kick-off": "'kick-off' in the title",
+    "2024-04-04-demo-day": "'demo day' in the title",
+    "2024-05-20-seminar": "'seminar' in the title",
+    "2024-06-03-training": "'training' in the title",
+    "2024-06-20-webinar": "'webinar' in the title",
+    "2024-07-01-meetup-recap": "despite 'recap' in the title",
+    "2024-09-10-conference": "'conference' in the title",
+    "2024-05-28-formation-donnees": "words read in French (its lang)",
+}
+EN_NEWS = {
+    "2024-01-05-newsletter.md": "'newsletter' in the title",
+    "2024-02-14-portrait.md": "'portrait' in the title",
+    "2024-03-01-call-for-applications.md": "'call for applications' in the title",
+    "2024-03-20-call-for-proposals.md": "'call for proposals' in the title",
+    "2024-06-30-season-recap.md": "'recap' in the title",
+    "2024-07-15-announcement.md": "'announcement' in the title",
+    "2024-08-01-year-in-review.md": "'year in review' in the title",
+    "2024-05-02-team-formation.md": "no sign of an event",
+}
+
+
+def test_an_english_site_tells_events_from_news() -> None:
+    result = import_site(NEWS_EN, events=["news"], proposals=["projects"])
+    assert sorted(e.slug for e in result.catalogue.events) == sorted(EN_EVENTS)
+    assert result.counts == {
+        "events": 10,
+        "proposals": 1,
+        "skipped": 9,  # the eight news pages and the section's list page
+        "failed": 0,
+        "organisations": 0,
+    }
+    for slug, reason in EN_EVENTS.items():
+        found = entry(result, f"news/{slug}.md")
+        assert found.reason.startswith("an event: "), found.reason
+        assert reason in found.reason
+    for file, reason in EN_NEWS.items():
+        found = entry(result, f"news/{file}")
+        assert found.outcome == "skipped"
+        assert reason in found.reason
+        assert "words read in English (the site's language)" in found.reason
+
+
+def test_the_words_are_those_of_the_page_language(tmp_path: Path) -> None:
+    # "formation" is an event word in French only: the English page is news, the French one
+    # (lang: fr) an event, and with no language said either way the page is read both ways.
+    page = {"title": "Team formation"}
+    assert not judge(page, "", 1, ("en", "the site's language")).event
+    assert judge(page, "", 1, ("fr", "its lang")).event
+    assert judge(page, "", 1, None).event
+    assert judge(page, "", 1, ("de", "its lang")).event
+    site = tmp_path / "site"
+    shutil.copytree(NEWS_EN, site)
+    config = (site / "config.toml").read_text("utf-8").replace('languageCode = "en-gb"\n', "")
+    (site / "config.toml").write_text(config, "utf-8")
+    result = import_site(site, events=["news"], proposals=["projects"])
+    formation = entry(result, "news/2024-05-02-team-formation.md")
+    assert formation.outcome == "imported-event"
+    assert "words read in" not in formation.reason
+
+
+@pytest.mark.parametrize(
+    ("front", "stem", "site", "expected"),
+    [
+        ({"lang": "en-GB"}, "x", "fr", ("en", "its lang")),
+        ({"language": "Français"}, "x", None, ("fr", "its language")),
+        ({}, "atelier.fr", "en", ("fr", "its file name")),
+        ({}, "index.en", None, ("en", "its file name")),
+        ({}, "2023-05-16_atelier", "fr", ("fr", "the site's language")),
+        ({}, "v2.0", None, None),
+    ],
+)
+def test_page_language(
+    front: dict[str, str], stem: str, site: str | None, expected: tuple[str, str] | None
+) -> None:
+    assert page_language(front, stem, site) == expected
+
+
+def test_an_english_agenda_and_place_are_read() -> None:
+    result = import_site(NEWS_EN, events=["news"], proposals=["projects"], extract=True)
+    event = result.catalogue.event("2024-03-12-kick-off")
+    times = [(s.start.strftime("%H:%M"), s.kind.value) for s in event.sessions]
+    assert times == [
+        ("09:30", "welcome"),
+        ("10:00", "talk"),
+        ("11:00", "workshop"),
+        ("12:30", "meal"),
+        ("14:00", "restitution"),
+    ]
+    assert event.location is not None
+    assert event.location.name == "the Lab, Paris"
+    recap = result.catalogue.event("2024-07-01-meetup-recap")
+    assert [s.start.strftime("%H:%M") for s in recap.sessions] == ["18:00", "18:30", "20:00"]

@@ -80,7 +80,7 @@ def test_a_slug_that_is_no_plain_name_is_refused(tmp_path: Path) -> None:
 
 def test_every_written_file_is_under_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    written = export_site(load(EXAMPLE), out, events="blog/events", proposals="/p/")
+    written = export_site(load(EXAMPLE), out, events="blog/events", proposals="/p/").written
     assert written
     assert all(path.resolve().is_relative_to(out.resolve()) for path in written)
     assert files_under(tmp_path) == sorted(f"out/{p.relative_to(out).as_posix()}" for p in written)
@@ -114,6 +114,6 @@ def test_a_link_in_a_source_bundle_is_not_followed(tmp_path: Path) -> None:
     from ideation.hugo import import_site
 
     catalogue = import_site(site).catalogue
-    written = export_site(catalogue, tmp_path / "out", source=site)
+    written = export_site(catalogue, tmp_path / "out", source=site).written
     assert not (tmp_path / "out" / "content" / "projets" / "b" / "leak.txt").exists()
     assert all(path.is_file() and not path.is_symlink() for path in written)

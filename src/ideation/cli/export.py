@@ -208,8 +208,9 @@ def _add_hugo(formats: Any) -> None:
         "--from",
         dest="source",
         metavar="SITE",
-        help="the Hugo site the catalogue was imported from: the files of its page bundles "
-        "(images...) are copied beside the pages",
+        help="the Hugo site the catalogue was imported from: its pages are given back as they "
+        "were written, with only what changed written again, and the files of its page "
+        "bundles (images...) are copied beside the pages",
     )
 
 
@@ -217,13 +218,13 @@ def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ideation.hugo import export_site
 
     catalogue = load_catalogue(args.catalogue)
-    written = export_site(
+    exported = export_site(
         catalogue,
         Path(args.output),
         events=args.events,
         proposals=args.proposals,
         source=args.source,
     )
-    for path in written:
-        stderr.write(f"wrote {path}\n")
+    # The report goes where the other exports' messages go: standard output may be a pipe.
+    stderr.write(exported.summary())
     return EXIT_OK

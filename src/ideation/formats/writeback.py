@@ -22,7 +22,7 @@ from .._io import read_text, write_atomically
 from ..convert import unstructure
 from ..errors import DataError, Problem
 
-__all__ = ["apply_changes", "changed_text", "write_changes"]
+__all__ = ["apply_changes", "changed_text", "edit_mapping", "write_changes"]
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)
@@ -63,6 +63,27 @@ def apply_changes(node: Any, old: Any, new: Any) -> Any:
             node.append(item)
         del node[len(new) :]
         return node
+    return _same_style(node, new)
+
+
+def _same_style(node: Any, new: Any) -> Any:
+    """``new`` in the style the file gave the value it replaces: a quoted text stays quoted."""
+    if not (isinstance(new, str) and isinstance(node, str) and type(node) is not str):
+        return new
+    from ruamel.yaml.scalarstring import ScalarString
+
+    if isinstance(node, ScalarString):
+        return type(node)(new)
+    import tomlkit
+    from tomlkit.items import String, StringType
+
+    if isinstance(node, String):
+        literal = node.type in (StringType.SLL, StringType.MLL)
+        multiline = node.type in (StringType.MLB, StringType.MLL)
+        # A literal string cannot hold its own quote, nor a line break unless multi-line.
+        if literal and ("'" in new or ("\n" in new and not multiline)):
+            literal = False
+        return tomlkit.string(new, literal=literal, multiline=multiline)
     return new
 
 
@@ -225,13 +246,22 @@ def _splice_item(original: str, emitted: str, old: Any, new: Any, indent: int) -
 
 
 def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> str:
+    yaml = _yaml_for(text)
+    node = yaml.load(text)
+    old, new = _pair(node, before, after, native=True, body=body)
+    return _dump_yaml(yaml, text, node, old, new)
+
+
+def _yaml_for(text: str) -> Any:
     yaml = _yaml()
     indent, offset = _indents(text)
     yaml.indent(mapping=indent, sequence=offset + 2, offset=offset)
     # No folding of long text by the emitter: what it writes is only the keys that changed.
     yaml.width = 10_000
-    node = yaml.load(text)
-    old, new = _pair(node, before, after, native=True, body=body)
+    return yaml
+
+
+def _dump_yaml(yaml: Any, text: str, node: Any, old: Any, new: Any) -> str:
     if old == new:
         return text
     out = io.StringIO()
@@ -245,6 +275,20 @@ def _edit_toml(text: str, before: object, after: object, body: bool = False) -> 
     document = tomlkit.parse(text)
     old, new = _pair(document, before, after, native=True, body=body)
     return tomlkit.dumps(apply_changes(document, old, new))
+
+
+def edit_mapping(text: str, syntax: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """The YAML or TOML ``text`` of a mapping, once its plain data goes from ``old`` to ``new``.
+
+    For a caller that knows both versions as plain data (a Hugo page's front matter). Raises
+    the parser's own error when ``text`` does not parse.
+    """
+    if syntax == "toml":
+        import tomlkit
+
+        return tomlkit.dumps(apply_changes(tomlkit.parse(text), dict(old), dict(new)))
+    yaml = _yaml_for(text)
+    return str(_dump_yaml(yaml, text, yaml.load(text), dict(old), dict(new)))
 
 
 def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:

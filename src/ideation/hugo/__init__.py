@@ -44,14 +44,18 @@ profiles, resources and the problem out of proposal pages; see
 readable by templates as ``.Params``; the programme and its organisations go to
 ``data/ideation/programme.yaml`` (``.Site.Data.ideation.programme`` in templates), which
 :func:`import_site` reads back, so that import, export and import again give an equal
-catalogue.
+catalogue. Where the site already has a page (in the site imported from, or in the output
+folder), the export keeps it and edits only what changed (``ideation.hugo.rewrite``), and its
+report (:class:`HugoExport`) says how each page was written and names each shortcode it could
+not give back.
 
 The package is a site adapter, not a format: ``ideation.hugo.site`` (the config and which
 file is what), ``ideation.hugo.page`` (splitting a page), ``ideation.hugo.repairs``
 (front matter read as Hugo reads it), ``ideation.hugo.refs`` (shortcodes and
 cross-references), ``ideation.hugo.extract`` (structure from prose, by kind of fact),
 ``ideation.hugo.report``, ``ideation.hugo.importer`` (:func:`import_site`, in named
-steps) and ``ideation.hugo.export``.
+steps), ``ideation.hugo.origins`` (what the import changed, recorded for the way back),
+``ideation.hugo.rewrite`` (a page edited where its data changed) and ``ideation.hugo.export``.
 """
 
 from __future__ import annotations
@@ -60,14 +64,16 @@ from .export import export_site
 from .importer import import_site
 from .page import DATA_FILE, EVENTS_LABEL, PROPOSALS_LABEL
 from .repairs import DEFAULT_KEY_MAP
-from .report import Extracted, HugoImport, Note, Outcome, PageEntry
+from .report import ExportedPage, Extracted, HugoExport, HugoImport, Note, Outcome, PageEntry
 
 __all__ = [
     "DATA_FILE",
     "DEFAULT_KEY_MAP",
     "EVENTS_LABEL",
     "PROPOSALS_LABEL",
+    "ExportedPage",
     "Extracted",
+    "HugoExport",
     "HugoImport",
     "Note",
     "Outcome",

@@ -10,18 +10,31 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
+
+import attrs
 
 from ideation import model
 from ideation._io import write_atomically
 from ideation.convert import unstructure
-from ideation.errors import UsageError
+from ideation.errors import DataError, UsageError
 from ideation.formats import yaml
 
 from .dates import PRECISION_KEY, as_written
-from .origins import HUGO_KEY, front_matter_back, shortcodes_back
-from .page import DATA_FILE, EVENTS_LABEL, HUGO_DESCRIPTION, INDEX, PROPOSALS_LABEL, page_path
+from .origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
+from .page import (
+    DATA_FILE,
+    EVENTS_LABEL,
+    HUGO_DESCRIPTION,
+    INDEX,
+    PROPOSALS_LABEL,
+    page_path,
+    split_page,
+)
 from .refs import refs_to_shortcodes
+from .repairs import DEFAULT_KEY_MAP
+from .report import ExportedPage, HugoExport, Note
+from .rewrite import page_back
 from .shortcodes import restore_shortcodes
 from .site import content_dir, site_config
 
@@ -75,34 +88,124 @@ def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[
     return front
 
 
-def _page(
+def _inverses(
+    site_record: Mapping[str, Any], key_map: Mapping[str, str] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Field to site key: for objects the import did not write, as ``key_map`` (or the one the
+    import recorded) says; for pages the import read, the same, else the default key map they
+    were read with (the import records a key map only when it is not the default)."""
+    recorded = site_record.get("key_map")
+    if key_map is None and isinstance(recorded, Mapping):
+        key_map = recorded
+    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    default = {field: key for key, field in DEFAULT_KEY_MAP.items()}
+    return inverse, (inverse if key_map is not None else default)
+
+
+def _contents(
     item: Any,
-    inverse: Mapping[str, str],
+    inverses: tuple[Mapping[str, str], Mapping[str, str]],
     path_of: Callable[[str, str], str | None],
     in_place: bool = True,
-) -> str:
-    """The text of one page: YAML front matter, then the description as the body; a page the
-    import read is given back as it was written (see ``.origins``). ``in_place`` says the
-    page goes back to the file it came from: elsewhere, its original links would be wrong."""
+) -> tuple[dict[str, Any], str | None, list[Note]]:
+    """What one page says: its front matter, its body (the description), and notes on what
+    the body could not carry back. A page the import read is given back as it was written
+    (see ``.origins``); ``in_place`` says the page goes back to the file it came from:
+    elsewhere, its original links would be wrong."""
     fields = unstructure(item)
     hugo = fields.pop(HUGO_KEY, None)
     body = fields.pop("description", None)
+    lost: list[Note] = []
     if isinstance(hugo, Mapping):
-        front = front_matter_back(fields, hugo, inverse)
+        front = front_matter_back(fields, hugo, inverses[1])
         if HUGO_DESCRIPTION in front:
             front["description"] = front.pop(HUGO_DESCRIPTION)
     else:
-        front = _plain_front(fields, inverse)
+        front = _plain_front(fields, inverses[0])
+    if body is not None and isinstance(hugo, Mapping):
+        if in_place:
+            # First what the roles cannot say (a link's title), then the roles themselves.
+            body, lost = shortcodes_back(body, hugo)
+        else:
+            where = hugo.get("file")
+            lost = shortcodes_left(hugo, f"the page moved from {where}")
+    if body is not None:
+        body = restore_shortcodes(refs_to_shortcodes(body, path_of))
+    return front, body, lost
+
+
+def _render(front: Mapping[str, Any], body: str | None) -> str:
+    """A page written whole: YAML front matter, then the body."""
     # Written here rather than by the markdown module, whose ``description`` key is the body:
     # a Hugo page may have both.
     text = f"---\n{yaml.render(front)}---\n"
-    if body is not None:
-        if isinstance(hugo, Mapping) and in_place:
-            # First what the roles cannot say (a link's title), then the roles themselves.
-            body = shortcodes_back(body, hugo)
-        body = restore_shortcodes(refs_to_shortcodes(body, path_of))
-        text += f"\n{body}\n"
-    return text
+    return text if body is None else f"{text}\n{body}\n"
+
+
+def _original(page: PurePosixPath, source: Path | None, root: Path) -> str | None:
+    """The text the site has for ``page``: in the site imported from, else in the output."""
+    for content in (source, root / "content"):
+        path = None if content is None else content / page
+        # Only a file of that site: a link (to a folder, say) could lead to any file.
+        if (
+            content is not None
+            and path is not None
+            and path.is_file()
+            and path.resolve().is_relative_to(content.resolve())
+        ):
+            try:
+                return path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _page_lines(notes: list[Note], original: str | None) -> list[Note]:
+    """``notes`` whose lines count in the body, moved to the lines of the page ``original``
+    (where a person finds the shortcode named); with no page, the note says "of the body"."""
+    start = None
+    if original is not None:
+        try:
+            start = split_page(original.replace("\r\n", "\n").removeprefix("\ufeff")).body_line
+        except DataError:
+            start = None
+    moved: list[Note] = []
+    for note in notes:
+        if note.line is None:
+            moved.append(note)
+        elif start is None:
+            moved.append(
+                attrs.evolve(note, message=f"{note.message} (line {note.line} of the body)")
+            )
+        else:
+            moved.append(attrs.evolve(note, line=start + note.line - 1))
+    return moved
+
+
+def _page_text(
+    page: PurePosixPath,
+    contents: tuple[dict[str, Any], str | None, list[Note]],
+    original: str | None,
+) -> tuple[str, ExportedPage]:
+    """The text of one page, and the story of how it was written (see ``.rewrite``)."""
+    front, body, lost = contents
+    file = f"content/{page.as_posix()}"
+    lost = _page_lines(lost, original)
+    rewritten = None if original is None else page_back(original, front, body)
+    if rewritten is None:
+        reason = (
+            "a new page"
+            if original is None
+            else "the page's front matter could not be edited in place (JSON, or mended by "
+            "the import)"
+        )
+        return _render(front, body), ExportedPage(
+            file=file, how="written", reason=reason, notes=tuple(lost)
+        )
+    how: Literal["unchanged", "edited"] = "edited" if rewritten.changed else "unchanged"
+    return rewritten.text, ExportedPage(
+        file=file, how=how, changed=rewritten.changed, notes=tuple(lost)
+    )
 
 
 def _page_path(item: Any, folder: PurePosixPath) -> PurePosixPath:
@@ -173,23 +276,25 @@ def export_site(
     proposals: str | None = None,
     key_map: Mapping[str, str] | None = None,
     source: str | Path | None = None,
-) -> list[Path]:
-    """Write ``catalogue`` as Hugo pages under ``site``; return the files written.
+) -> HugoExport:
+    """Write ``catalogue`` as Hugo pages under ``site``; say what was written, and how.
 
     Events go to ``content/<events>/<slug>.md``, proposals to ``content/<proposals>/<slug>.md``,
     each written atomically, with YAML front matter and the description as the body; MyST
     cross-references in bodies become ``ref`` shortcodes again. The programme and organisations
     go to ``data/ideation/programme.yaml``. ``key_map`` (site key to model field, as for
     :func:`import_site`) writes fields under the site's own keys; by default the model's keys
-    are written. Other files of the site are left alone. A section or a slug that would put a
-    file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised before any write.
+    are written. Where the site already has a page (in ``source``, the site the catalogue was
+    imported from, else in ``site`` itself), that page is kept and only what changed is
+    written again: its key order, quoting, comments and body stay as they were (see
+    ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug
+    that would put a file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised
+    before any write.
     """
     root = Path(site)
     recorded = catalogue.programme.extra.get(HUGO_KEY)
     site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
-    if key_map is None and isinstance(site_record.get("key_map"), Mapping):
-        key_map = site_record["key_map"]
-    inverse = {field: key for key, field in (key_map or {}).items() if field}
+    inverses = _inverses(site_record, key_map)
     event_dir, proposal_dir = _sections(site_record, events, proposals)
     placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
@@ -199,15 +304,20 @@ def export_site(
         data["organisations"] = unstructure(catalogue.organisations)
     files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
     copies: list[tuple[Path, Path]] = []
+    pages: list[ExportedPage] = []
     for _, _, item, page in placed:
         hugo = item.extra.get(HUGO_KEY)
         if isinstance(hugo, Mapping) and hugo.get("calendar"):
             continue  # an event of a list page's calendar: it stays in that page
         in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
-        files.append((root / "content" / page, _page(item, inverse, path_of, in_place)))
+        contents = _contents(item, inverses, path_of, in_place)
+        text, exported = _page_text(page, contents, _original(page, source_content, root))
+        files.append((root / "content" / page, text))
+        pages.append(exported)
         if source_content is not None:
             copies.extend(_resources(source_content, page, root))
-    return _write(root, files, copies)
+    written = _write(root, files, copies)
+    return HugoExport(site=str(root), written=tuple(written), pages=tuple(pages))
 
 
 def _sections(
@@ -237,12 +347,16 @@ def _write(
     _inside(root, root / "content")
     # A site without events or proposals is still a site: its content/ folder exists.
     (root / "content").mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     for path, text in checked:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            continue  # the same bytes: rewriting would only make Hugo's watcher rebuild
         write_atomically(path, text)
+        written.append(path)
     for origin, target in copies:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(origin, target)
-    return [path for path, _ in checked] + [target for _, target in copies]
+    return written + [target for _, target in copies]
 
 
 def _place(

@@ -19,8 +19,8 @@ from ideation.errors import DataError, Problem, UsageError
 
 from .calendar import Dated, read_calendar
 from .extract import Found, extract_event, extract_proposal, slugify
-from .news import Verdict, judge, matching_glob
-from .origins import HUGO_KEY, record
+from .news import Verdict, judge, matching_glob, page_language, site_language
+from .origins import HUGO_KEY, body_changes, record
 from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
 from .refs import Resolver, resolver, shortcodes_to_refs
 from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
@@ -40,11 +40,11 @@ def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any
     body = page.body
     if not body:
         return
-    body, notes = shortcodes_to_refs(body, resolve, candidate.shortcodes)
+    body, notes = shortcodes_to_refs(body, resolve)
     assert page.front is not None
     front = page.front.data if isinstance(page.front.data, dict) else {}
     params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
-    body, more = convert_shortcodes(body, params, candidate.shortcodes)
+    body, more = convert_shortcodes(body, params)
     for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
@@ -250,8 +250,10 @@ def _tell_events(
     globs: tuple[Sequence[str], Sequence[str]],
     content: Path,
     entries: list[PageEntry],
+    language: str | None = None,
 ) -> list[Candidate]:
-    """Step 3b: the pages of an events section that are news are skipped, with the reasons."""
+    """Step 3b: the pages of an events section that are news are skipped, with the reasons;
+    ``language`` is the one the site's config gives its pages."""
     as_events, not_events = globs
     kept: list[Candidate] = []
     for candidate in live:
@@ -270,7 +272,7 @@ def _tell_events(
             candidate.reason = f"an event: a page of the events section of a site with {DATA_FILE}"
             kept.append(candidate)
         else:
-            verdict = _verdict(candidate)
+            verdict = _verdict(candidate, language)
             if verdict.event:
                 candidate.reason = verdict.reason
                 kept.append(candidate)
@@ -279,13 +281,14 @@ def _tell_events(
     return kept
 
 
-def _verdict(candidate: Candidate) -> Verdict:
+def _verdict(candidate: Candidate, site: str | None) -> Verdict:
     page = candidate.page
     assert page is not None
     assert page.front is not None
     front = {str(key).strip().lower(): value for key, value in page.front.data.items()}
     front.update(candidate.data)
-    return judge(front, page.body, page.body_line)
+    language = page_language(front, candidate.path.stem, site)
+    return judge(front, page.body, page.body_line, language)
 
 
 def _news(candidate: Candidate, reason: str) -> PageEntry:
@@ -329,6 +332,7 @@ def _extract(candidate: Candidate, proposals: Sequence[model.Proposal]) -> None:
     else:
         fields, found, notes = extract_proposal(page.body, page.body_line, candidate.data)
     candidate.data.update(fields)
+    candidate.from_prose.update(fields)
     _record(candidate, found)
     candidate.notes.extend(Note(message=m, line=n) for n, m in notes)
 
@@ -351,12 +355,14 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
     assert page.front is not None
     raw = page.front.data if isinstance(page.front.data, dict) else {}
     fields = unstructure(item)
+    description = fields.get("description")
     found = record(
         plain(raw),
         candidate.read,
         fields,
         candidate.path.relative_to(content).as_posix(),
-        candidate.shortcodes,
+        body_changes(page.body, description) if description else (),
+        prose=sorted(candidate.from_prose - set(candidate.read)),
     )
     if set(found) == {"file"} and PurePosixPath(found["file"]).name == f"{item.slug}.md":
         # A page as the export writes it: there is nothing to give back.
@@ -686,7 +692,9 @@ def import_site(
     live = _read_pages(candidates, mapping, entries)
     _unmatched_map(mapping, candidates, opened.notes)
     trusted = (root / DATA_FILE).is_file()
-    live = _tell_events(live, trusted, (as_events, not_events), opened.content, entries)
+    live = _tell_events(
+        live, trusted, (as_events, not_events), opened.content, entries, site_language(config)
+    )
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
     _calendars(layout, event_sections, extract, built, entries)

@@ -6,12 +6,22 @@ and its reasons go to the report:
 
 - **signs of news**: a news word in the title or in the page's ``kind``, ``type`` or
   ``categories`` (newsletter, lettre d'information, portrait, bilan, appel à candidatures,
-  appel à projets, recrutement, the end of a season);
+  appel à projets, recrutement, the end of a season; in English newsletter, portrait, profile,
+  interview, recap, wrap-up, year in review, call for applications or proposals,
+  announcement, we're hiring, press release, end of season);
 - **signs of an event**: an event word in the title or kind (atelier, bootcamp, kick-off, démo,
   restitution, formation, séminaire, webinaire, meetup, hackathon, journée, conférence,
-  rencontre, lancement...), a time of day in the date, an agenda in the body (``* 9h30 :
-  Accueil``), a place (``location``, ``lieu``, ``address`` keys, or a ``Lieu :`` line), or keys
-  only events have (``date_end``, ``all_day``, ``event_url``, ``event``).
+  rencontre, lancement...; in English workshop, hackathon, meetup, kick-off, demo day,
+  seminar, training, webinar, conference, summit, panel, talk...), a time of day in the date,
+  an agenda in the body (``* 9h30 : Accueil``, ``* 9:30 am – Welcome``), a place
+  (``location``, ``lieu``, ``address`` keys, or a ``Lieu :`` or ``Where:`` line), or keys only
+  events have (``date_end``, ``all_day``, ``event_url``, ``event``).
+
+The words are read in the page's language, where the page says it: its ``lang`` (or
+``language``) key, a language code in its file name (``x.en.md``), else the site's
+``languageCode``. French and English have lists of their own (``formation`` is an event in
+French, not in English: a team's formation); a page in another language, or one that says
+none, is read with both. The report says which words were read, and why.
 
 A page with an event sign and no news sign is an event; a page with a news sign is news unless
 it has an agenda, a time and a place, or event-only keys (a bilan *with* an agenda is a recap
@@ -34,20 +44,98 @@ import attrs
 from .extract import fold
 from .extract.event import AGENDA_LINE
 
-__all__ = ["Verdict", "judge", "matching_glob"]
+__all__ = ["Verdict", "judge", "matching_glob", "page_language", "site_language"]
 
-_EVENT_WORD = re.compile(
-    r"\b(ateliers?|bootcamps?|kick-?off|demos?|demonstrations?|restitutions?|formations?"
-    r"|seminaires?|webinaires?|webinars?|meetups?|hackathons?|journees?|conferences?"
-    r"|rencontres?|lancement|colloques?|workshops?|tables? rondes?|forums?|masterclass"
-    r"|ceremonie|soirees?|sessions? de travail|comites? de selection|jurys?|pitchs?)\b"
+
+@attrs.frozen
+class _Words:
+    """The words that tell an event from news in one language."""
+
+    name: str
+    event: re.Pattern[str]
+    news: re.Pattern[str]
+    place: re.Pattern[str]
+
+
+# Words are matched on folded text (lowercase, no accents). French pages borrow English event
+# words (kick-off, meetup, hackathon, workshop, demo day), so the French list has them too;
+# "formation" is left out of the English list, where it is no event (a team's formation).
+_FRENCH = _Words(
+    "French",
+    re.compile(
+        r"\b(ateliers?|bootcamps?|kick-?off|demos?|demonstrations?|restitutions?|formations?"
+        r"|seminaires?|webinaires?|webinars?|meetups?|hackathons?|journees?|conferences?"
+        r"|rencontres?|lancement|colloques?|workshops?|tables? rondes?|forums?|masterclass"
+        r"|ceremonie|soirees?|sessions? de travail|comites? de selection|jurys?|pitchs?)\b"
+    ),
+    re.compile(
+        r"\b(newsletters?|lettres? d'information|infolettres?|portraits?|bilans?"
+        r"|appels? a (?:candidatures?|projets?|manifestation d'interet)|recrutements?"
+        r"|on recrute|offres? d'emploi|(?:fin|cloture) de (?:la )?saison"
+        r"|la saison \S+ (?:se termine|s'acheve))\b"
+    ),
+    re.compile(r"^\s*[*_>-]*\s*[*_]*\s*(lieu|adresse|ou)\s*[*_]*\s*:"),
 )
-_NEWS_WORD = re.compile(
-    r"\b(newsletters?|lettres? d'information|infolettres?|portraits?|bilans?"
-    r"|appels? a (?:candidatures?|projets?|manifestation d'interet)|recrutements?|on recrute"
-    r"|offres? d'emploi|(?:fin|cloture) de (?:la )?saison|la saison \S+ (?:se termine|s'acheve))\b"
+_ENGLISH = _Words(
+    "English",
+    re.compile(
+        r"\b(workshops?|hackathons?|datathons?|meetups?|kick-?offs?|demo ?days?|demos?"
+        r"|seminars?|trainings?|training sessions?|webinars?|conferences?|bootcamps?"
+        r"|summits?|symposi(?:um|a)s?|forums?|panels?|round ?tables?|lectures?|talks?"
+        r"|launch(?: event| party)?|ceremon(?:y|ies)|masterclass(?:es)?|info sessions?"
+        r"|open days?|pitch(?:es)?(?: night| day)?|study days?|sprints?)\b"
+    ),
+    re.compile(
+        r"\b(newsletters?|portraits?|profiles?|meet the team|interviews?|recaps?"
+        r"|wrap-?ups?|round-?ups?|highlights|(?:year|season|month|week) in review"
+        r"|review of the (?:year|season)|calls? for (?:applications|proposals|papers"
+        r"|participation|projects|contributions|entries)|announcements?|announcing"
+        r"|we(?:'re| are) hiring|job (?:offers?|openings?)|vacanc(?:y|ies)|press releases?"
+        r"|end of (?:the )?season|season \S+ (?:ends|is over|comes to an end))\b"
+    ),
+    re.compile(r"^\s*[*_>-]*\s*[*_]*\s*(where|venue|location|address)\s*[*_]*\s*:"),
 )
-_PLACE_LINE = re.compile(r"^\s*[*_>-]*\s*[*_]*\s*(lieu|adresse|ou)\s*[*_]*\s*:", re.I)
+_LANGUAGES = {"fr": _FRENCH, "en": _ENGLISH}
+_LANGUAGE_NAMES = {"french": "fr", "francais": "fr", "english": "en", "anglais": "en"}
+_LANGUAGE_KEYS = ("lang", "language", "languagecode")
+# A language code before a page's suffix: x.en.md, index.fr.md.
+_FILE_LANGUAGE = re.compile(r"\.(?P<code>[a-z]{2})(?:[-_][a-z]{2,4})?$", re.I)
+
+
+def _code(value: Any) -> str | None:
+    """A two-letter language code from ``fr``, ``en-GB``, ``fr_FR`` or ``English``."""
+    if not isinstance(value, str):
+        return None
+    folded = fold(value.strip())
+    if folded in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[folded]
+    match = re.fullmatch(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*", folded)
+    return match[1] if match else None
+
+
+def page_language(front: Mapping[str, Any], stem: str, site: str | None) -> tuple[str, str] | None:
+    """The language a page says it is in, and where it says so: its ``lang`` key, a code in
+    its file name (``x.en.md``), or the site's ``languageCode``; ``None`` when nothing says."""
+    for key in _LANGUAGE_KEYS:
+        code = _code(front.get(key))
+        if code:
+            return code, f"its {key}"
+    match = _FILE_LANGUAGE.search(stem)
+    if match:
+        return match["code"].lower(), "its file name"
+    return (site, "the site's language") if site else None
+
+
+def site_language(config: Mapping[str, Any]) -> str | None:
+    """The language a site's config says its pages are in, if it says."""
+    keys = {str(key).lower(): value for key, value in config.items()}
+    for key in ("languagecode", "defaultcontentlanguage"):
+        code = _code(keys.get(key))
+        if code:
+            return code
+    return None
+
+
 _PLACE_KEYS = ("location", "lieu", "address", "adresse", "venue", "place")
 _EVENT_KEYS = (
     *("date_end", "end_date", "enddate", "all_day", "event_url", "event", "start", "end"),
@@ -91,10 +179,10 @@ def _texts(front: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _word_signs(pattern: re.Pattern[str], front: Mapping[str, Any]) -> list[str]:
+def _word_signs(patterns: Sequence[re.Pattern[str]], front: Mapping[str, Any]) -> list[str]:
     signs: list[str] = []
     for where, text in _texts(front):
-        match = pattern.search(text)
+        match = next((m for m in (p.search(text) for p in patterns) if m), None)
         if match:
             signs.append(f"{match[0]!r} in {where}")
     return signs
@@ -112,7 +200,9 @@ def _time_of_day(front: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _body_signs(body: str, body_line: int) -> tuple[str | None, str | None]:
+def _body_signs(
+    body: str, body_line: int, places: Sequence[re.Pattern[str]]
+) -> tuple[str | None, str | None]:
     agenda = place = None
     first_hour: int | None = None
     for number, line in enumerate(body.split("\n"), start=body_line):
@@ -122,17 +212,29 @@ def _body_signs(body: str, body_line: int) -> tuple[str | None, str | None]:
             # Times from 00:00 are a video's chapters, not an agenda (see extract.event).
             if first_hour != 0:
                 agenda = f"an agenda (line {number})"
-        if place is None and _PLACE_LINE.match(fold(line)):
+        if place is None and any(p.match(fold(line)) for p in places):
             place = f"a place (line {number})"
     return agenda, place
 
 
-def judge(front: Mapping[str, Any], body: str, body_line: int) -> Verdict:
-    """Whether a page whose front matter (keys lowercased) and body are given is an event."""
-    news = _word_signs(_NEWS_WORD, front)
-    words = _word_signs(_EVENT_WORD, front)
+def judge(
+    front: Mapping[str, Any],
+    body: str,
+    body_line: int,
+    language: tuple[str, str] | None = None,
+) -> Verdict:
+    """Whether a page whose front matter (keys lowercased) and body are given is an event.
+
+    ``language`` is the page's language and where the page says it (see
+    :func:`page_language`): the words of that language are read, or those of every language
+    the rules know when it is another or unknown.
+    """
+    words_of = _LANGUAGES.get(language[0]) if language else None
+    lists = [words_of] if words_of else list(_LANGUAGES.values())
+    news = _word_signs([w.news for w in lists], front)
+    words = _word_signs([w.event for w in lists], front)
     time = _time_of_day(front)
-    agenda, place = _body_signs(body, body_line)
+    agenda, place = _body_signs(body, body_line, [w.place for w in lists])
     place_keys = [key for key in _PLACE_KEYS if front.get(key)]
     if place is None and place_keys:
         place = f"a place (its {place_keys[0]})"
@@ -140,16 +242,24 @@ def judge(front: Mapping[str, Any], body: str, body_line: int) -> Verdict:
     keys = f"event keys ({', '.join(event_keys)})" if event_keys else None
     strong = [s for s in (agenda, keys) if s] or ([time, place] if time and place else [])
     evidence = [s for s in (*words, time, agenda, place, keys) if s]
+    # Which words were read, when the page says its language: a reason like any other.
+    said = (f"words read in {words_of.name} ({language[1]})",) if words_of and language else ()
     if news and strong:
-        return Verdict(True, (*evidence, f"despite {', '.join(news)}"))
+        return Verdict(True, (*evidence, f"despite {', '.join(news)}", *said))
     if news:
-        return Verdict(False, (*news, "news; --as-events GLOB imports it"))
+        return Verdict(False, (*news, *said, "news; --as-events GLOB imports it"))
     if evidence:
-        return Verdict(True, tuple(evidence))
+        return Verdict(True, (*evidence, *said))
+    examples = (
+        "workshop, training or seminar"
+        if words_of is _ENGLISH
+        else ("atelier, formation or séminaire")
+    )
     return Verdict(
         False,
         (
-            "no sign of an event (no time of day, agenda, place or event word such as atelier, "
-            "formation or séminaire); --as-events GLOB imports it",
+            f"no sign of an event (no time of day, agenda, place or event word such as {examples})",
+            *said,
+            "--as-events GLOB imports it",
         ),
     )

@@ -68,8 +68,8 @@ class Candidate:
     precision: str | None = None
     #: What the front matter gave, once read (before the prose adds to it).
     read: dict[str, Any] = attrs.field(factory=dict)
-    #: The shortcodes converted in the body, as ``(what it became, the shortcode)``.
-    shortcodes: list[tuple[str, str]] = attrs.field(factory=list)
+    #: The fields the prose gave (``extract=True``), which the export leaves to the prose.
+    from_prose: set[str] = attrs.field(factory=set)
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)

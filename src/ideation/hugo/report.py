@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json as _json
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -11,7 +12,7 @@ import attrs
 from ideation import model
 from ideation.errors import Problem
 
-__all__ = ["Extracted", "HugoImport", "Note", "Outcome", "PageEntry"]
+__all__ = ["ExportedPage", "Extracted", "HugoExport", "HugoImport", "Note", "Outcome", "PageEntry"]
 
 #: What became of a page.
 Outcome = Literal["imported-event", "imported-proposal", "skipped", "failed"]
@@ -144,5 +145,53 @@ class HugoImport:
             f"{counts['events']} events, {counts['proposals']} proposals, "
             f"{counts['skipped']} skipped, {counts['failed']} failed"
             + (f" ({counts['organisations']} organisations)" if counts["organisations"] else "")
+        )
+        return "\n".join(out) + "\n"
+
+
+@attrs.frozen(kw_only=True)
+class ExportedPage:
+    """One page :func:`~ideation.hugo.export_site` wrote, and how.
+
+    ``how`` is ``unchanged`` when the page the site had is given back byte for byte,
+    ``edited`` when that page was kept and only the keys in ``changed`` (and ``body``, when
+    the body was replaced) were written again, and ``written`` when the page was written
+    whole, for the ``reason`` given. ``notes`` name what the page could not carry back (a
+    shortcode whose text around it changed), with the line of the page as it was imported.
+    """
+
+    file: str
+    how: Literal["unchanged", "edited", "written"]
+    reason: str = ""
+    changed: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class HugoExport:
+    """What :func:`~ideation.hugo.export_site` wrote: every file, and each page's story."""
+
+    site: str
+    written: tuple[Path, ...]
+    pages: tuple[ExportedPage, ...] = ()
+
+    def summary(self) -> str:
+        """The report for people: one line per page, its notes, then the counts."""
+        out: list[str] = []
+        for page in self.pages:
+            what = {
+                "unchanged": "as it was",
+                "edited": f"edited ({', '.join(page.changed)})",
+                "written": f"written: {page.reason}",
+            }[page.how]
+            out.append(f"{page.file}: {what}")
+            for note in page.notes:
+                line = "" if note.line is None else f"line {note.line}: "
+                out.append(f"    note: {line}{note.message}")
+        hows = [page.how for page in self.pages]
+        out.append(
+            f"{len(self.pages)} pages: {hows.count('unchanged')} as they were, "
+            f"{hows.count('edited')} edited, {hows.count('written')} written whole; "
+            f"{len(self.written)} files written under {self.site}"
         )
         return "\n".join(out) + "\n"

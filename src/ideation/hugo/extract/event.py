@@ -27,11 +27,15 @@ __all__ = ["event_kind", "extract_event", "match_title", "session_kind"]
 
 # -- events ------------------------------------------------------------------------------------
 
-_TIME = r"(?P<{0}h>\d{{1,2}})\s*(?:h|H|:)\s*(?P<{0}m>\d{{2}})?"
+# 9h30, 9:30, 9h, and in English 9:30 am, 2pm.
+_TIME = (
+    r"(?P<{0}h>\d{{1,2}})(?:\s*(?:h|H|:)\s*(?P<{0}m>\d{{2}})?(?:\s*(?P<{0}p>[aApP])\.?[mM]\.?)?"
+    r"|\s*(?P<{0}q>[aApP])\.?[mM]\.?)"
+)
 AGENDA_LINE = re.compile(
     r"^\s*(?:[*+-]|#{1,6})\s+[*_]*\s*"
     + _TIME.format("s")
-    + r"(?:\s*(?:-|–|à|a)\s*"
+    + r"(?:\s*(?:-|–|à|a|to)\s*"
     + _TIME.format("e")
     + r")?\s*[*_]*\s*[:–-]\s*(?P<title>.+?)\s*$"
 )
@@ -51,6 +55,20 @@ _SESSION_WORDS = (
     ("discussion", "discussion"),
     ("conference", "talk"),
     ("intervention", "talk"),
+    # English agendas.
+    ("welcome", "welcome"),
+    ("registration", "welcome"),
+    ("keynote", "talk"),
+    ("talk", "talk"),
+    ("workshop", "workshop"),
+    ("break", "break"),
+    ("lunch", "meal"),
+    ("dinner", "meal"),
+    ("report back", "restitution"),
+    ("read-out", "restitution"),
+    ("panel", "discussion"),
+    ("closing", "closing"),
+    ("wrap-up", "closing"),
 )
 _PARTICIPANTS = re.compile(
     r"(?P<count>\d+)\s*[*_]*\s*participant(?:\(e\)|e)?s\b[*_]*\s*(?P<rest>.*)$", re.I
@@ -82,6 +100,8 @@ _EVENT_WORDS = (
     ("journee de travail", "working-day"),
     ("cloture", "closing"),
     ("meetup", "meetup"),
+    ("working day", "working-day"),
+    ("closing", "closing"),
 )
 
 
@@ -99,10 +119,15 @@ def session_kind(title: str) -> str:
     return min(found)[1] if found else "other"
 
 
-def _time(hours: str | None, minutes: str | None) -> str | None:
+def _time(hours: str | None, minutes: str | None, meridiem: str | None = None) -> str | None:
     if hours is None:
         return None
     hour, minute = int(hours), int(minutes or 0)
+    if meridiem is not None:
+        # 12 am is midnight, 12 pm noon; 13 pm is no time at all.
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
     if hour > 23 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
@@ -115,11 +140,11 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         match = AGENDA_LINE.match(line.text)
         if match is None:
             continue
-        start = _time(match["sh"], match["sm"])
+        start = _time(match["sh"], match["sm"], match["sp"] or match["sq"])
         if start is None:
             continue
         session: dict[str, Any] = {"start": start, "title": clean_text(match["title"])}
-        end = _time(match["eh"], match["em"])
+        end = _time(match["eh"], match["em"], match["ep"] or match["eq"])
         if end is not None:
             session["end"] = end
         session["kind"] = session_kind(session["title"])

@@ -44,7 +44,9 @@ _COUNT = re.compile(
 _TOOK_PART = re.compile(
     r"\b(reuni|rassembl|particip|present|accueilli|venu|assist|mobilis|inscrit)"
 )
-_PLACE = re.compile(r"^\s*[*_>-]*\s*[*_]*\s*(?:lieu|adresse|ou)\s*[*_]*\s*:\s*\S")
+_PLACE = re.compile(
+    r"^\s*[*_>-]*\s*[*_]*\s*(?:lieu|adresse|ou|where|venue|location|address)\s*[*_]*\s*:\s*\S"
+)
 _MONTHS = [
     *("janvier", "fevrier", "mars", "avril", "mai", "juin"),
     *("juillet", "aout", "septembre", "octobre", "novembre", "decembre"),
@@ -98,7 +100,7 @@ def linked_proposals(
 
 
 def place(lines: Sequence[Line]) -> tuple[dict[str, Any], list[Found]]:
-    """The place given on a ``Lieu :`` line."""
+    """The place given on a ``Lieu :`` (or ``Where:``) line."""
     for line in lines:
         match = _PLACE.match(fold(line.text))
         if match is not None:
