@@ -115,6 +115,12 @@ def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 def to_tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
     """Accept any iterable (a list from a data file) where the model keeps a tuple."""
+    # Every field of every object goes through here, defaults included: the two common cases
+    # come first, before the isinstance checks against abstract classes, which cost more.
+    if type(value) is tuple:
+        return value
+    if type(value) is list:
+        return tuple(value)
     if value is None:
         return ()
     if isinstance(value, str | bytes | Mapping):
