@@ -302,3 +302,17 @@ def test_consuming_empties_the_lists_as_objects_are_built() -> None:
     assert catalogue is not None
     assert len(catalogue.proposals) == 3
     assert data["proposals"] == [None, None, None]
+
+
+def test_loads_of_json_text_takes_the_fast_path_too(detailed_calls: list[object]) -> None:
+    text = json.dumps(_catalogue_data(), indent=2)
+    assert len(ideation.loads(text, model.Catalogue, "json").proposals) == 3
+    assert detailed_calls == []
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text.replace('"proposal-1"', '"Proposal 1"'), model.Catalogue, "json")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (
+        "$.proposals[1].slug",
+        text.count("\n", 0, text.index('"proposal-1"')) + 1,
+    )
+    assert "structure" in detailed_calls

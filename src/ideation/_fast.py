@@ -21,7 +21,7 @@ import enum
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -92,12 +92,17 @@ class Rules:
     ``pure_validators`` and ``pure_converters`` are those that depend on the value alone (not on
     the instance, nor on anything else): a value's check runs as soon as it is set, and a
     constant default is converted and checked once, when the structurer is made.
+    ``identity_converters`` give back what a fast hook made as it is (a tuple, a fresh dict of
+    the structurer's own): they are not called on it. ``implied_validators`` maps a validator
+    to the type whose fast hook guarantees what it checks (text items for ``tuple[str, ...]``).
     """
 
     delegate: Callable[[Any, Any], Any]
     is_date_union: Callable[[Any], bool]
     pure_converters: frozenset[Callable[..., Any]] = frozenset()
     pure_validators: frozenset[Callable[..., Any]] = frozenset()
+    identity_converters: frozenset[Callable[..., Any]] = frozenset()
+    implied_validators: Mapping[Callable[..., Any], Any] = attrs.field(factory=dict)
 
 
 def _str_hook(rules: Rules) -> Hook:
@@ -263,11 +268,24 @@ class _Generator:
             lines.append(f"    if type(value) is not str: value = {hook}(value)")
         else:
             lines.append(f"    value = {hook}(value)")
-        if convert:
+        if convert and not self.gives_back(field):
             lines.append(f"    value = {convert}(value)")
         lines.append(f"    {setter}(obj, value)")
-        if check and pure:
+        validator: Any = field.validator
+        if check and pure and self.rules.implied_validators.get(validator) != field.type:
             lines.append(f"    {check}(obj, _field{index}, value)")
+
+    def gives_back(self, field: attrs.Attribute[Any]) -> bool:
+        """Whether the converter of ``field`` gives back what the field's fast hook made."""
+        converter: Any = field.converter
+        if converter in self.rules.identity_converters:
+            return True
+        # An enum used as its field's converter: the hook already made a member of it.
+        return (
+            isinstance(converter, type)
+            and issubclass(converter, enum.Enum)
+            and (converter is field.type)
+        )
 
     def default(
         self, index: int, field: attrs.Attribute[Any], setter: str, convert: str
@@ -322,9 +340,12 @@ class _Generator:
         setter = self.name("set", index, slot_setter(self.cl, field.name))
         default: Any = field.default
         factory = self.name("factory", index, default.factory)
-        convert = self.name("convert", index, field.converter or (lambda value: value))
         self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {factory}()")
-        self.lines.append(f"{setter}(obj, {convert}(extra))")
+        if field.converter is None or self.gives_back(field):
+            self.lines.append(f"{setter}(obj, extra)")
+        else:
+            convert = self.name("convert", index, field.converter)
+            self.lines.append(f"{setter}(obj, {convert}(extra))")
 
 
 def generate_hook(cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> Hook:

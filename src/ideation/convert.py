@@ -384,6 +384,10 @@ _RULES = _fast.Rules(
             validators.check_timezone,
         }
     ),
+    # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
+    # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
+    identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
+    implied_validators={validators.str_tuple: tuple[str, ...]},
 )
 _FAST = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=False)
 _FAST_CONSUMING = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=True)
@@ -409,7 +413,9 @@ def structure_fast(data: Any, cl: type[T], *, consume: bool = False) -> T | None
     structurer = _FAST_CONSUMING if consume else _FAST
     try:
         built: T = structurer.structure(data, cl)
-    except _DATA_ERRORS:
+    except (*_DATA_ERRORS, LookupError, AttributeError):
+        # A model check reading a value of a type it did not expect may raise these too; the
+        # detailed path, which checks types first, is the one to say what is wrong.
         return None
     return built
 

@@ -172,7 +172,15 @@ def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = 
     that is not one of :data:`~ideation.formats.Loadable`'s classes.
     """
     check_type(type)
-    return build(parse_text(format_named(format), text, file), type, file)
+    module = format_named(format)
+    if module.NAME == json.NAME and len(text) <= max_bytes(json.SUFFIXES[0]):
+        # As for a JSON file: no line table or depth walk unless there is a problem to report.
+        valid, data = json.decode_valid(text)
+        found = structure_fast(data, type, consume=True) if valid else None
+        if found is not None:
+            return found
+        return build(parse_text(module, text, file), type, file, fast=False)
+    return build(parse_text(module, text, file), type, file)
 
 
 def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yaml") -> str:
