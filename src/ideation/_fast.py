@@ -146,18 +146,24 @@ def _str_tuple_hook(rules: Rules, tp: Any) -> Hook:
     return structure_strings
 
 
+#: How many items of a consumed list are taken out of it at once: enough that the loop costs
+#: nothing per item, few enough that the chunk's data is a small part of the whole.
+_CHUNK = 1024
+
+
 def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
     def structure_items(value: Any) -> Any:
         if type(value) is not list:
             return rules.delegate(value, tp)
         if not consume:
             return tuple([item(element) for element in value])
-        # Each item is dropped from the list once its object is built, so that the parsed
-        # data and the objects are not both held whole at once.
-        built = []
-        for index, element in enumerate(value):
-            built.append(item(element))
-            value[index] = None
+        # The items are dropped from the list a chunk at a time as their objects are built,
+        # so that the parsed data and the objects are not both held whole at once.
+        built: list[Any] = []
+        for start in range(0, len(value), _CHUNK):
+            chunk = value[start : start + _CHUNK]
+            value[start : start + _CHUNK] = [None] * len(chunk)
+            built.extend(map(item, chunk))
         return tuple(built)
 
     return structure_items
@@ -332,8 +338,11 @@ class _Generator:
         """The lines that keep the unknown keys in ``extra``, as the detailed path does."""
         setter = self.name("set", index, slot_setter(self.cl, field.name))
         default: Any = field.default
-        factory = self.name("factory", index, default.factory)
-        self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {factory}()")
+        # A dict literal is a bytecode; the factory, if it is dict, makes the same.
+        empty = (
+            "{}" if default.factory is dict else f"{self.name('factory', index, default.factory)}()"
+        )
+        self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {empty}")
         if field.converter is None or self.gives_back(field):
             self.lines.append(f"{setter}(obj, extra)")
         else:

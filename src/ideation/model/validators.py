@@ -57,6 +57,13 @@ def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: obje
 
 def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     """Check that every item of a tuple is a slug."""
+    # Nearly every tuple read is valid: one pass of the pattern over it first, then the loop
+    # that names the bad item (an item that is not text makes the pattern raise TypeError).
+    try:
+        if all(map(SLUG_PATTERN.match, value)):
+            return
+    except TypeError:
+        pass
     for index, item in enumerate(value):
         if not isinstance(item, str) or not SLUG_PATTERN.match(item):
             raise FieldError(
