@@ -421,7 +421,8 @@ def structure_fast(data: Any, cl: type[T], *, consume: bool = False) -> T | None
 
 
 def structure_detailed(data: Any, cl: type[T]) -> T:
-    """Build a ``cl`` from plain data, or raise a :class:`DataError` with every problem."""
+    """Build a ``cl`` from plain data, or raise a :class:`~ideation.errors.DataError` listing
+    every problem (the path taken when :func:`structure_fast` gives up)."""
     try:
         return native_converter.structure(data, cl)
     except _DATA_ERRORS as error:
