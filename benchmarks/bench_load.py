@@ -1,27 +1,284 @@
-"""How long loading, checking and writing catalogues takes, by size.
+"""How long loading a catalogue takes, and how much memory, against ``json.loads``.
 
-Run: .venv/bin/python benchmarks/bench_load.py
+Run: .venv/bin/python benchmarks/bench_load.py            (100,000 proposals, 3 rounds)
+     .venv/bin/python benchmarks/bench_load.py --proposals 20000 --rounds 5 --json
+     .venv/bin/python benchmarks/bench_load.py --table    (load and dump times by size)
 
-Prints the best of several runs for the example catalogue and for generated catalogues of
-growing size, so that a change that makes loading quadratic shows up as a jump between rows.
+The main figures are those of issue 11: loading one JSON catalogue file of many realistic
+proposals with :func:`ideation.load`, against :func:`json.loads` of the same text, both with
+the garbage collector off. Each figure is measured in a fresh interpreter of its own, so that
+one measurement's leftovers (a warm cache, memory not yet given back) cannot colour the next,
+and the rounds alternate the two contenders so that a noisy machine shows as noise in both.
+Memory is the growth of the process over its baseline after imports: the peak resident set
+(what the operating system sees) and, separately, the peak of ``tracemalloc`` (what Python
+allocated), which runs slower and is measured apart from the time.
+
 Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
+import random
+import statistics
+import subprocess
+import sys
 import tempfile
 import timeit
 from pathlib import Path
-
-import ideation
-from ideation import model
+from typing import Any
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
 
+# -- a realistic catalogue -------------------------------------------------------------------
 
-def synthetic(size: int) -> model.Catalogue:
+_MINISTRIES = [
+    ("interieur", "Ministère de l'Intérieur", "MI"),
+    ("armees", "Ministère des Armées", "MINARM"),
+    ("economie", "Ministère de l'Économie et des Finances", "MEF"),
+    ("justice", "Ministère de la Justice", "MJ"),
+    ("sante", "Ministère de la Santé", "MSS"),
+    ("travail", "Ministère du Travail", "MTEI"),
+    ("education", "Ministère de l'Éducation nationale", "MEN"),
+    ("culture", "Ministère de la Culture", "MC"),
+    ("agriculture", "Ministère de l'Agriculture", "MASA"),
+    ("transition-ecologique", "Ministère de la Transition écologique", "MTE"),
+]
+_DIRECTORATES = ["dnum", "dgfip", "insee", "drees", "dares", "depp", "sdes", "ssmsi"]
+_TAGS = [
+    "nlp",
+    "vision",
+    "open-data",
+    "classification",
+    "deduplication",
+    "geodata",
+    "forecasting",
+    "llm",
+    "dashboards",
+    "data-quality",
+    "anonymisation",
+    "search",
+]
+_WORDS = [
+    "data",
+    "model",
+    "pipeline",
+    "public",
+    "service",
+    "agents",
+    "citizens",
+    "documents",
+    "text",
+    "address",
+    "register",
+    "quality",
+    "detection",
+    "classification",
+    "search",
+    "annotation",
+    "tool",
+    "shared",
+    "code",
+    "open",
+    "analysis",
+    "ministry",
+    "directorate",
+    "survey",
+    "statistics",
+    "map",
+    "network",
+    "prediction",
+    "archive",
+    "form",
+    "request",
+]
+# Realistic histories: each is a legal path through the proposal lifecycle.
+_PATHS = [
+    ["submitted", "shortlisted"],
+    ["submitted", "rejected"],
+    ["submitted", "shortlisted", "selected"],
+    ["submitted", "selected", "in-progress"],
+    ["submitted", "shortlisted", "rejected"],
+    ["submitted", "withdrawn"],
+]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _organisations() -> list[dict[str, Any]]:
+    organisations: list[dict[str, Any]] = []
+    for slug, name, acronym in _MINISTRIES:
+        organisations.append({"slug": slug, "name": name, "acronym": acronym, "kind": "ministry"})
+        for directorate in _DIRECTORATES[:3]:
+            organisations.append(
+                {
+                    "slug": f"{slug}-{directorate}",
+                    "name": f"{directorate.upper()} ({name})",
+                    "kind": "directorate",
+                    "parent": slug,
+                }
+            )
+    return organisations
+
+
+def _proposal(rng: random.Random, index: int, sponsors: list[str]) -> dict[str, Any]:
+    path = rng.choice(_PATHS)
+    day = dt.date(2022, 1, 3) + dt.timedelta(days=rng.randrange(300))
+    history = []
+    for status in path:
+        history.append({"status": status, "date": day.isoformat()})
+        day += dt.timedelta(days=rng.randrange(1, 40))
+    if len(history) > 1 and rng.random() < 0.3:
+        history[-1]["note"] = _sentence(rng, 8)
+    title = _sentence(rng, rng.randrange(4, 9))[:-1]
+    return {
+        "slug": f"proposal-{index}",
+        "title": title,
+        "summary": _sentence(rng, 14),
+        "description": " ".join(_sentence(rng, rng.randrange(10, 20)) for _ in range(4)),
+        "status": path[-1],
+        "tags": rng.sample(_TAGS, rng.randrange(2, 4)),
+        "sponsors": rng.sample(sponsors, rng.randrange(1, 3)),
+        "history": history,
+    }
+
+
+def catalogue_data(proposals: int, seed: int = 11) -> dict[str, Any]:
+    """The plain data of a catalogue of ``proposals`` realistic proposals, the same every run.
+
+    A programme with phases, 40 organisations (ten ministries and three directorates each),
+    and proposals with a title, a summary, a paragraph of description, 2-3 tags, 1-2 sponsors
+    and a legal history of 2-3 dated status changes.
+    """
+    rng = random.Random(seed)
+    organisations = _organisations()
+    slugs = [organisation["slug"] for organisation in organisations]
+    programme = {
+        "slug": "programme-10",
+        "name": "Programme 10 %",
+        "summary": "Data experts of many ministries give 10% of their time to shared projects.",
+        "organisers": ["interieur", "economie-insee"],
+        "phases": [
+            {"slug": "qualification", "name": "Qualification", "start": "2022-01-03"},
+            {"slug": "bootcamp", "name": "Bootcamp", "start": "2022-05-16", "end": "2022-05-17"},
+            {"slug": "working-days", "name": "Working days", "start": "2022-06-01"},
+        ],
+    }
+    return {
+        "programme": programme,
+        "organisations": organisations,
+        "proposals": [_proposal(rng, index, slugs) for index in range(proposals)],
+    }
+
+
+def write_catalogue(path: Path, proposals: int) -> Path:
+    """Write the catalogue of :func:`catalogue_data` as one JSON file, as ``ideation`` writes."""
+    text = json.dumps(catalogue_data(proposals), indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- one measurement, in a fresh interpreter -------------------------------------------------
+
+_CHILD = """
+import gc, json, resource, sys, time, tracemalloc
+from pathlib import Path
+what, how, path = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+if what == "ideation":
+    import ideation
+    load = ideation.load
+else:
+    def load(path):
+        return json.loads(path.read_text(encoding="utf-8"))
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+gc.collect()
+gc.disable()
+if how == "time":
+    start, cpu = time.perf_counter(), time.process_time()
+    result = load(path)
+    print(time.perf_counter() - start, time.process_time() - cpu)
+elif how == "rss":
+    base = rss()
+    result = load(path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(max(peak, rss()) - base)
+else:
+    tracemalloc.start()
+    result = load(path)
+    print(tracemalloc.get_traced_memory()[1])
+"""
+
+
+def measure(what: str, how: str, path: Path) -> list[float]:
+    """The figures of one measure in a fresh process: ``time`` gives the wall-clock and the
+    processor seconds; ``rss`` and ``traced`` give bytes."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, what, how, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return [float(figure) for figure in done.stdout.split()]
+
+
+def figures(path: Path, proposals: int, rounds: int) -> dict[str, float]:
+    """The medians of ``rounds`` alternated measurements of each contender, and their ratios."""
+    runs: dict[tuple[str, str], list[float]] = {}
+    for _ in range(rounds):
+        for how in ("time", "rss", "traced"):
+            for what in ("json", "ideation"):
+                found = measure(what, how, path)
+                runs.setdefault((what, how), []).append(found[0])
+                if how == "time":  # the processor time: less shaken by a busy machine
+                    runs.setdefault((what, "cpu"), []).append(found[1])
+    median = {key: statistics.median(values) for key, values in runs.items()}
+    mib = 1024 * 1024
+    return {
+        "proposals": proposals,
+        "file_mib": path.stat().st_size / mib,
+        "load_s": median["ideation", "time"],
+        "json_s": median["json", "time"],
+        "load_ratio": median["ideation", "time"] / median["json", "time"],
+        "load_cpu_s": median["ideation", "cpu"],
+        "json_cpu_s": median["json", "cpu"],
+        "load_cpu_ratio": median["ideation", "cpu"] / median["json", "cpu"],
+        "load_per_s": proposals / median["ideation", "time"],
+        "load_rss_mib": median["ideation", "rss"] / mib,
+        "json_rss_mib": median["json", "rss"] / mib,
+        "load_rss_ratio": median["ideation", "rss"] / median["json", "rss"],
+        "load_traced_mib": median["ideation", "traced"] / mib,
+        "json_traced_mib": median["json", "traced"] / mib,
+        "load_traced_ratio": median["ideation", "traced"] / median["json", "traced"],
+    }
+
+
+def print_figures(found: dict[str, float]) -> None:
+    """The figures as a short table."""
+    print(f"{found['proposals']:,.0f} proposals, one JSON file of {found['file_mib']:.1f} MiB")
+    print(f"{'figure':<34} {'ideation':>10} {'json':>10} {'ratio':>7}")
+    rows = (("time (s)", "load_s", "json_s", "load_ratio"),)
+    rows += (("processor time (s)", "load_cpu_s", "json_cpu_s", "load_cpu_ratio"),)
+    rows += (("peak RSS over baseline (MiB)", "load_rss_mib", "json_rss_mib", "load_rss_ratio"),)
+    rows += (("tracemalloc peak (MiB)", "load_traced_mib", "json_traced_mib", "load_traced_ratio"),)
+    for label, ours, theirs, ratio in rows:
+        print(f"{label:<34} {found[ours]:>10.3f} {found[theirs]:>10.3f} {found[ratio]:>6.2f}x")
+    print(f"{'proposals per second':<34} {found['load_per_s']:>10,.0f}")
+
+
+# -- the table by size -----------------------------------------------------------------------
+
+
+def synthetic(size: int) -> Any:
     """A catalogue of ``size`` events and ``size`` proposals, each event naming two proposals."""
+    from ideation import model
+
     proposals = [
         model.Proposal(slug=f"proposal-{i}", title=f"Proposal {i}", summary="A shared project.")
         for i in range(size)
@@ -48,10 +305,15 @@ def synthetic(size: int) -> model.Catalogue:
 
 
 def best(statement: str, number: int, **names: object) -> float:
+    """The best of three timings of ``statement``, per run."""
     return min(timeit.repeat(statement, globals=names, number=number, repeat=3)) / number
 
 
-def main() -> None:
+def print_table() -> None:
+    """Load and dump times of the example and of generated catalogues of growing size, so that
+    a change that makes loading quadratic shows up as a jump between rows."""
+    import ideation
+
     print(f"{'what':<40} {'seconds':>10}")
     example = best("load(path)", 5, load=ideation.load, path=EXAMPLE)
     print(f"{'load examples/programme-10':<40} {example:>10.4f}")
@@ -67,6 +329,30 @@ def main() -> None:
         print(f"{f'dump folder, {size} events + proposals':<40} {written:>10.4f}")
         print(f"{f'load folder, {size} events + proposals':<40} {read:>10.4f}")
         print(f"{f'load one JSON file, {size} + {size}':<40} {one_file:>10.4f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--proposals", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--table", action="store_true", help="load and dump times by size")
+    parser.add_argument(
+        "--keep", type=Path, help="write the catalogue file here and keep it (or reuse it)"
+    )
+    args = parser.parse_args()
+    if args.table:
+        print_table()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.keep or Path(folder) / "catalogue.json"
+        if not path.exists():  # a kept file is measured again as it is
+            write_catalogue(path, args.proposals)
+        found = figures(path, args.proposals, args.rounds)
+    if args.json:
+        print(json.dumps(found, indent=2))
+    else:
+        print_figures(found)
 
 
 if __name__ == "__main__":

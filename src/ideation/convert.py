@@ -29,8 +29,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from . import model
+from . import _fast, model
 from .errors import DataError, FieldError, FieldErrors, Problem
+from .model import validators
 
 __all__ = [
     "describe",
@@ -42,6 +43,8 @@ __all__ = [
     "parse_time",
     "problems_from",
     "structure",
+    "structure_detailed",
+    "structure_fast",
     "text_converter",
     "unstructure",
 ]
@@ -365,11 +368,61 @@ text_converter = _make_converter(native_dates=False)
 native_converter = _make_converter(native_dates=True)
 
 
+# The fast path (see ideation._fast): what it borrows from the detailed converter, and which
+# of the model's converters and validators depend on the value alone.
+_RULES = _fast.Rules(
+    delegate=native_converter.structure,
+    is_date_union=_is_date_union,
+    pure_converters=frozenset({validators.to_tuple}),
+    pure_validators=frozenset(
+        {
+            validators.check_slug,
+            validators.optional_slug,
+            validators.slug_tuple,
+            validators.str_tuple,
+            validators.non_negative,
+            validators.check_timezone,
+        }
+    ),
+    # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
+    # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
+    identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
+    implied_validators={validators.str_tuple: tuple[str, ...]},
+)
+_FAST = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=False)
+_FAST_CONSUMING = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=True)
+
+
 def structure(data: Any, cl: type[T]) -> T:
     """Build a ``cl`` from plain data.
 
-    Raise :class:`~ideation.errors.DataError` with every problem found.
+    Raise :class:`~ideation.errors.DataError` with every problem found. Valid data is built
+    by the fast path; the detailed one runs only when it gives up, to find every problem.
     """
+    found = structure_fast(data, cl)
+    return found if found is not None else structure_detailed(data, cl)
+
+
+def structure_fast(data: Any, cl: type[T], *, consume: bool = False) -> T | None:
+    """A ``cl`` built from valid plain data, fast; ``None`` if the data has a problem.
+
+    ``None`` says nothing of what the problem is: :func:`structure_detailed` tells it. With
+    ``consume``, the lists of objects in ``data`` are emptied as their objects are built, so
+    that the data and the objects are not both held whole; the data cannot be used again.
+    """
+    structurer = _FAST_CONSUMING if consume else _FAST
+    try:
+        built: T = structurer.structure(data, cl)
+    except (*_DATA_ERRORS, LookupError, AttributeError):
+        # A model check reading a value of a type it did not expect may raise these too; the
+        # detailed path, which checks types first, is the one to say what is wrong.
+        return None
+    return built
+
+
+def structure_detailed(data: Any, cl: type[T]) -> T:
+    """Build a ``cl`` from plain data, or raise a :class:`~ideation.errors.DataError` listing
+    every problem (the path taken when :func:`structure_fast` gives up)."""
     try:
         return native_converter.structure(data, cl)
     except _DATA_ERRORS as error:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import model
-from .._io import MAX_BYTES, read_text
-from ..convert import structure, unstructure
+from .._io import max_bytes, read_text
+from ..convert import structure, structure_detailed, structure_fast, unstructure
 from ..errors import DataError, Problem, UsageError
 from . import json, markdown, toml, yaml
 from ._document import Document, Format, FrontMatter
@@ -116,20 +116,25 @@ def locate(error: DataError, document: Document, file: str | None, prefix: str =
     return DataError(problems)
 
 
-def build(document: Document, cl: type[T], file: str | None) -> T:
-    """Structure a ``cl`` from ``document``; each problem gets ``file`` and its line."""
+def build(document: Document, cl: type[T], file: str | None, *, fast: bool = True) -> T:
+    """Structure a ``cl`` from ``document``; each problem gets ``file`` and its line.
+
+    Unless ``fast`` is false (the fast path was tried and gave up already), valid data is built
+    by the fast path, and the detailed one runs only to report problems.
+    """
     try:
-        return structure(document.data, cl)
+        return structure(document.data, cl) if fast else structure_detailed(document.data, cl)
     except DataError as error:
         raise locate(error, document, file) from None
 
 
 def parse_text(module: Format, text: str, file: str | None) -> Document:
     """``text`` parsed by ``module``, after the rules every format shares (size, emptiness)."""
-    if len(text) > MAX_BYTES:
+    limit = max_bytes(module.SUFFIXES[0])
+    if len(text) > limit:
         raise DataError.single(
             f"refused: the text is {len(text) / 1_048_576:.1f} MiB long, more than the "
-            f"{MAX_BYTES // 1_048_576} MiB a data file may hold",
+            f"{limit // 1_048_576} MiB a {module.NAME} file may hold",
             file=file,
         )
     if not text.strip():
@@ -167,7 +172,15 @@ def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = 
     that is not one of :data:`~ideation.formats.Loadable`'s classes.
     """
     check_type(type)
-    return build(parse_text(format_named(format), text, file), type, file)
+    module = format_named(format)
+    if module.NAME == json.NAME and len(text) <= max_bytes(json.SUFFIXES[0]):
+        # As for a JSON file: no line table or depth walk unless there is a problem to report.
+        valid, data = json.decode_valid(text)
+        found = structure_fast(data, type, consume=True) if valid else None
+        if found is not None:
+            return found
+        return build(parse_text(module, text, file), type, file, fast=False)
+    return build(parse_text(module, text, file), type, file)
 
 
 def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yaml") -> str:
@@ -217,9 +230,45 @@ def with_default_slug(data: Any, path: Path) -> Any:
 
 def load_file(path: Path, type: type[Any] | None = None) -> Any:
     """Read one data file as ``type``, or as what :func:`guess_type` tells it describes."""
-    document = read(path)
+    if format_for(path).NAME == json.NAME:
+        # A JSON file may hold a whole open-data catalogue: read fast, and only on a problem
+        # read it again the detailed way, with lines, to report every problem.
+        found = _load_json_fast(path, type)
+        return found if found is not None else _load_file(path, type, fast=False)
+    return _load_file(path, type, fast=True)
+
+
+def _folder_type(path: Path, type: type[Any] | None) -> type[Any] | None:
+    """The class the folder of ``path`` holds, if that is not ``type``."""
     folder_type = _FOLDERS.get(path.parent.name)
-    if type is not None and folder_type not in (None, type):
+    return folder_type if type is not None and folder_type not in (None, type) else None
+
+
+def _load_json_fast(path: Path, type: type[Any] | None) -> Any:
+    """The object of a valid JSON file, or ``None`` if it has any problem (left to tell to the
+    detailed path). The text is dropped once parsed, and the parsed objects as they are built,
+    so that a large file is not held three times over."""
+    try:
+        text = read_text(path)
+    except DataError:
+        return None
+    valid, data = json.decode_valid(text)
+    del text
+    if not valid or _folder_type(path, type) is not None:
+        return None
+    try:
+        cl = type or guess_type(path, data)
+    except DataError:
+        return None
+    if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
+        data = with_default_slug(data, path)
+    return structure_fast(data, cl, consume=True)
+
+
+def _load_file(path: Path, type: type[Any] | None, *, fast: bool) -> Any:
+    document = read(path)
+    folder_type = _folder_type(path, type)
+    if type is not None and folder_type is not None:
         # Unknown keys are kept, so a proposal page would load as an event with most of its
         # keys "unknown": the folder says what the file is.
         raise DataError.single(
@@ -230,4 +279,4 @@ def load_file(path: Path, type: type[Any] | None = None) -> Any:
     cl = type or guess_type(path, document.data)
     if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
         document = document.with_data(with_default_slug(document.data, path))
-    return build(document, cl, str(path))
+    return build(document, cl, str(path), fast=fast)

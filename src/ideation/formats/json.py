@@ -21,7 +21,7 @@ from ._document import (
 from .yaml import line_table
 from .yaml import parse as yaml_parse
 
-__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "decode_valid", "parse", "render"]
 
 NAME = "json"
 SUFFIXES = (".json",)
@@ -83,6 +83,19 @@ def decode(
         Document(data, lambda: line_table(text[:end])).shifted(first_line), file, what
     )
     return document.data, end
+
+
+def decode_valid(text: str) -> tuple[bool, Any]:
+    """The value of JSON ``text`` if it has no problem: ``(True, value)``, else ``(False, None)``.
+
+    The fast path of loading: no line table, no depth check (the structurer checks the depth of
+    the only values that can nest freely, unknown keys'), and nothing kept of ``text``, so the
+    caller can drop it before building objects. :func:`decode` tells what a problem is.
+    """
+    try:
+        return True, json.JSONDecoder(object_pairs_hook=_no_duplicates).decode(text)
+    except (ValueError, RecursionError):  # JSONDecodeError and _Duplicate are ValueErrors
+        return False, None
 
 
 def _duplicates(text: str, file: str | None, first_line: int) -> DataError:

@@ -1,0 +1,438 @@
+"""The fast way from plain data to model objects, for data that turns out to be valid.
+
+The converter of :mod:`ideation.convert` collects every problem with its JSON path as it goes,
+and checks each field twice (once to name it in the error, once in the class's ``__init__``).
+Most data is valid, and for it that care is wasted. The structurer here builds the same objects
+without it: the first problem stops it, as whatever exception raised it, and the caller then
+runs the detailed converter, whose errors are the ones reported. So the fast path needs to be
+right about valid data only: it never accepts what the detailed path refuses (every model check
+still runs), and builds equal objects from what both accept. The tests hold both to that on
+Hypothesis-drawn data.
+
+Where the detailed converter has a rule of its own (text read from a YAML number, a date with
+spaces around it, a resource written as a bare URL), the fast hooks either call it or give up,
+so there is one place where each rule lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "MAX_UNKNOWN_NESTING",
+    "FastStructurer",
+    "GiveUp",
+    "Rules",
+    "generate_hook",
+    "nesting",
+    "slot_setter",
+    "unknown_keys",
+]
+
+Hook = Callable[[Any], Any]
+
+#: How deeply an unknown key's value may nest for the fast path to keep it. The formats refuse
+#: data nested deeper than their limit counted from the object a value belongs to; the fast path
+#: does not track where an object stands, so a deeper unknown value goes the detailed way,
+#: where that rule decides (the model's own objects nest less than ten levels).
+MAX_UNKNOWN_NESTING = 32
+
+
+# attrs types Factory as a function (it is a class), so isinstance checks go through Any.
+_FACTORY: Any = attrs.Factory
+
+
+def nesting(value: object) -> int:
+    """How many levels of lists and mappings ``value`` nests, counted up to a little past
+    :data:`MAX_UNKNOWN_NESTING` (a walk with a stack: the value may be too deep to recurse)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack and deepest <= MAX_UNKNOWN_NESTING:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# -- value hooks -----------------------------------------------------------------------------
+
+
+class GiveUp(ValueError):
+    """The fast path cannot tell whether the data is valid: the detailed path must."""
+
+
+@attrs.frozen
+class Rules:
+    """What the fast path takes from the detailed converter, and what it may assume.
+
+    ``delegate`` structures a value of a type exactly as the detailed converter does (it is
+    called for every type the fast path has no shortcut for, and wherever a shortcut gives up
+    on a value); ``is_date_union`` tells the types whose rule is the converter's own.
+    ``pure_validators`` and ``pure_converters`` are those that depend on the value alone (not on
+    the instance, nor on anything else): a value's check runs as soon as it is set, and a
+    constant default is converted and checked once, when the structurer is made.
+    ``identity_converters`` give back what a fast hook made as it is (a tuple, a fresh dict of
+    the structurer's own): they are not called on it. ``implied_validators`` maps a validator
+    to the type whose fast hook guarantees what it checks (text items for ``tuple[str, ...]``).
+    """
+
+    delegate: Callable[[Any, Any], Any]
+    is_date_union: Callable[[Any], bool]
+    pure_converters: frozenset[Callable[..., Any]] = frozenset()
+    pure_validators: frozenset[Callable[..., Any]] = frozenset()
+    identity_converters: frozenset[Callable[..., Any]] = frozenset()
+    implied_validators: Mapping[Callable[..., Any], Any] = attrs.field(factory=dict)
+
+
+def _str_hook(rules: Rules) -> Hook:
+    def structure_str(value: Any) -> Any:
+        return value if type(value) is str else rules.delegate(value, str)
+
+    return structure_str
+
+
+def _enum_hook(tp: type[enum.Enum]) -> Hook:
+    # A dict lookup, not the enum's own call: a KeyError (or a TypeError for a list) gives up.
+    return {member.value: member for member in tp}.__getitem__
+
+
+def _date_hook(rules: Rules) -> Hook:
+    parse = dt.date.fromisoformat
+
+    def structure_date(value: Any) -> Any:
+        # The detailed rule strips spaces around the text first, and words its refusals; text
+        # of a date's length is read by the same function here.
+        if type(value) is str and len(value) == 10:
+            return parse(value)
+        return rules.delegate(value, dt.date)
+
+    return structure_date
+
+
+def _optional_hook(inner: Hook) -> Hook:
+    def structure_optional(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return structure_optional
+
+
+def _str_tuple_hook(rules: Rules, tp: Any) -> Hook:
+    intern = sys.intern
+
+    def structure_strings(value: Any) -> Any:
+        # Interned: tags and slugs repeat across thousands of objects. A value that is not
+        # text makes intern raise, and the detailed rule decides (a YAML number is text).
+        if type(value) is list:
+            try:
+                return tuple(map(intern, value))
+            except TypeError:
+                pass
+        return rules.delegate(value, tp)
+
+    return structure_strings
+
+
+#: How many items of a consumed list are taken out of it at once: enough that the loop costs
+#: nothing per item, few enough that the chunk's data is a small part of the whole.
+_CHUNK = 1024
+
+
+def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
+    def structure_items(value: Any) -> Any:
+        if type(value) is not list:
+            return rules.delegate(value, tp)
+        if not consume:
+            return tuple([item(element) for element in value])
+        # The items are dropped from the list a chunk at a time as their objects are built,
+        # so that the parsed data and the objects are not both held whole at once.
+        built: list[Any] = []
+        for start in range(0, len(value), _CHUNK):
+            chunk = value[start : start + _CHUNK]
+            value[start : start + _CHUNK] = [None] * len(chunk)
+            built.extend(map(item, chunk))
+        return tuple(built)
+
+    return structure_items
+
+
+# -- model classes ---------------------------------------------------------------------------
+
+
+def _can_generate(cl: type, rules: Rules) -> bool:
+    """Whether :class:`_Generator` knows every feature ``cl`` uses.
+
+    Every field must be a slot, set by ``__init__`` or by ``__attrs_post_init__`` only; no
+    ``__attrs_pre_init__``; every converter a plain function; a constant default converted only
+    by a pure converter, and valid.
+    """
+    slots = set(getattr(cl, "__slots__", ()))
+    for field in attrs.fields(cl):
+        if field.name not in slots or isinstance(field.converter, attrs.Converter):
+            return False
+        if not field.init and field.default is not attrs.NOTHING:
+            return False
+        default: Any = field.default
+        if default is attrs.NOTHING or isinstance(default, _FACTORY):
+            continue
+        if field.converter is not None and field.converter not in rules.pure_converters:
+            return False
+    extra: Any = attrs.fields_dict(cl).get("extra")
+    if extra is not None and not (
+        extra.init and isinstance(extra.default, _FACTORY) and not extra.default.takes_self
+    ):
+        return False
+    return not hasattr(cl, "__attrs_pre_init__")
+
+
+def unknown_keys(data: dict[Any, Any], known: frozenset[str]) -> dict[str, Any]:
+    """The keys of ``data`` that are not fields, kept as they are, as the detailed path keeps
+    them; a key that is not text, or a value nested too deeply, is left to the detailed path."""
+    extra = {key: value for key, value in data.items() if key not in known}
+    for key, value in extra.items():
+        if type(key) is not str:
+            raise GiveUp("a key that is not text")
+        if type(value) in (dict, list) and nesting(value) > MAX_UNKNOWN_NESTING:
+            raise GiveUp("an unknown value nested too deeply")
+    return extra
+
+
+class _Generator:
+    """Writes the hook of one model class as straight-line code, as attrs writes ``__init__``.
+
+    The object is built as attrs' ``__init__`` builds it, field by field in order (defaults,
+    factories, converters, validators unless attrs' are switched off, ``__attrs_post_init__``),
+    but the slots are set directly, a constant default is converted once (here) and, when its
+    check is pure, checked once (here), and a given value's pure check runs as it is set.
+    """
+
+    def __init__(self, cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> None:
+        self.cl, self.rules, self.hook = cl, rules, hook
+        self.names: dict[str, Any] = {
+            "_cl": cl,
+            "_new": object.__new__,
+            "_GiveUp": GiveUp,
+            "_delegate": rules.delegate,
+            "_validators_off": attrs.validators.get_disabled,
+            "_unknown": unknown_keys,
+        }
+        self.lines = [
+            "if type(data) is not dict:",
+            "    return _delegate(data, _cl)",
+            "obj = _new(_cl)",
+            "given = _required",
+        ]
+        self.late: list[str] = []
+
+    def name(self, prefix: str, index: int, value: object) -> str:
+        name = f"_{prefix}{index}"
+        self.names[name] = value
+        return name
+
+    def field(self, index: int, field: attrs.Attribute[Any]) -> None:
+        """The lines that set ``field`` from the data or from its default."""
+        # The data names a field as the detailed path reads it: by its name.
+        key = field.name
+        setter = self.name("set", index, slot_setter(self.cl, field.name))
+        convert = "" if field.converter is None else self.name("convert", index, field.converter)
+        pure = field.validator in self.rules.pure_validators
+        check = "" if field.validator is None else self.name("check", index, field.validator)
+        if check:
+            self.name("field", index, field)
+            if not pure:
+                self.late.append(f"{check}(obj, _field{index}, obj.{field.name})")
+        lines = self.lines
+        # `in` and a subscript are bytecodes, cheaper than a call of data.get: most fields of
+        # most objects are absent, so this test is the one paid most often.
+        lines.append(f"if {key!r} not in data:")
+        lines.extend(f"    {line}" for line in self.default(index, field, setter, convert))
+        lines.append("else:")
+        lines.append(f"    value = data[{key!r}]")
+        if field.default is not attrs.NOTHING:  # required fields are counted in advance
+            lines.append("    given += 1")
+        hook = self.name("hook", index, self.hook(field.type))
+        if field.type is str or field.type == str | None:
+            lines.append(f"    if type(value) is not str: value = {hook}(value)")
+        elif field.type is dt.date:
+            # The date hook's own shortcut, written out: a call less for every date.
+            self.names["_parse_date"] = dt.date.fromisoformat
+            lines.append("    if type(value) is str and len(value) == 10:")
+            lines.append("        value = _parse_date(value)")
+            lines.append("    else:")
+            lines.append(f"        value = {hook}(value)")
+        else:
+            lines.append(f"    value = {hook}(value)")
+        if convert and not self.gives_back(field):
+            lines.append(f"    value = {convert}(value)")
+        lines.append(f"    {setter}(obj, value)")
+        validator: Any = field.validator
+        if check and pure and self.rules.implied_validators.get(validator) != field.type:
+            lines.append(f"    {check}(obj, _field{index}, value)")
+
+    def gives_back(self, field: attrs.Attribute[Any]) -> bool:
+        """Whether the converter of ``field`` gives back what the field's fast hook made."""
+        converter: Any = field.converter
+        if converter in self.rules.identity_converters:
+            return True
+        # An enum used as its field's converter: the hook already made a member of it.
+        return (
+            isinstance(converter, type)
+            and issubclass(converter, enum.Enum)
+            and (converter is field.type)
+        )
+
+    def default(
+        self, index: int, field: attrs.Attribute[Any], setter: str, convert: str
+    ) -> list[str]:
+        """The lines that set ``field`` when the data does not give it."""
+        default: Any = field.default
+        if default is attrs.NOTHING:
+            return [f"raise _GiveUp('missing {field.name}')"]
+        if isinstance(default, _FACTORY):
+            factory = self.name("factory", index, default.factory)
+            lines: list[str] = [f"value = {factory}({'obj' if default.takes_self else ''})"]
+            if convert:
+                lines.append(f"value = {convert}(value)")
+            lines.append(f"{setter}(obj, value)")
+            if field.validator in self.rules.pure_validators:
+                lines.append(f"_check{index}(obj, _field{index}, value)")
+            return lines
+        converter: Any = field.converter
+        if converter is not None:
+            default = converter(default)
+        lines = [f"{setter}(obj, {self.name('default', index, default)})"]
+        if field.validator in self.rules.pure_validators:
+            try:  # checked once, here, rather than for every object
+                field.validator(None, field, default)
+            except (TypeError, ValueError):
+                lines.append(f"_check{index}(obj, _field{index}, _default{index})")
+        return lines
+
+    def source(self) -> str:
+        """The text of the hook, once every field is added."""
+        fields = attrs.fields_dict(self.cl)
+        if "extra" in fields:
+            known = frozenset(name for name, f in fields.items() if f.init) - {"extra"}
+            self.names["_known"] = known
+            index = list(fields).index("extra")
+            self.field_extra(index, fields["extra"])
+        else:
+            self.lines.append("if given != len(data):")
+            self.lines.append("    raise _GiveUp('unknown keys, and no extra to keep them')")
+        if self.late:
+            self.lines.append("if not _validators_off():")
+            self.lines.extend(f"    {line}" for line in self.late)
+        if hasattr(self.cl, "__attrs_post_init__"):
+            self.lines.append("obj.__attrs_post_init__()")
+        self.lines.append("return obj")
+        arguments = "".join(f", {name}={name}" for name in self.names)
+        body = "".join(f"    {line}\n" for line in self.lines)
+        return f"def structure(data{arguments}):\n{body}"
+
+    def field_extra(self, index: int, field: attrs.Attribute[Any]) -> None:
+        """The lines that keep the unknown keys in ``extra``, as the detailed path does."""
+        setter = self.name("set", index, slot_setter(self.cl, field.name))
+        default: Any = field.default
+        # A dict literal is a bytecode; the factory, if it is dict, makes the same.
+        empty = (
+            "{}" if default.factory is dict else f"{self.name('factory', index, default.factory)}()"
+        )
+        self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {empty}")
+        if field.converter is None or self.gives_back(field):
+            self.lines.append(f"{setter}(obj, extra)")
+        else:
+            convert = self.name("convert", index, field.converter)
+            self.lines.append(f"{setter}(obj, {convert}(extra))")
+
+
+def generate_hook(cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> Hook:
+    """The fast hook of model class ``cl``; ``hook`` gives the hook of each field's type."""
+    attrs.resolve_types(cl)
+    if not _can_generate(cl, rules):
+        return lambda value: rules.delegate(value, cl)
+    generator = _Generator(cl, rules, hook)
+    generator.names["_required"] = sum(
+        1 for f in attrs.fields(cl) if f.init and f.name != "extra" and f.default is attrs.NOTHING
+    )
+    for index, field in enumerate(attrs.fields(cl)):
+        if field.init and field.name != "extra":
+            generator.field(index, field)
+    namespace: dict[str, Any] = {}
+    code = compile(generator.source(), f"<ideation fast structure of {cl.__qualname__}>", "exec")
+    # The text is written above from attrs' metadata only, as attrs writes __init__.
+    exec(code, dict(generator.names), namespace)
+    structure: Hook = namespace["structure"]
+    return structure
+
+
+def slot_setter(cl: type, name: str) -> Callable[[Any, Any], None]:
+    """What sets the slot ``name`` of a ``cl``, past the frozen class's guard (as attrs does)."""
+    setter: Callable[[Any, Any], None] = cl.__dict__[name].__set__
+    return setter
+
+
+class FastStructurer:
+    """Structures plain data into model objects fast, or raises at the first problem.
+
+    ``consume`` empties the lists of objects as it goes (the caller must not need the data
+    again: on a problem, it reads the source anew for the detailed path).
+    """
+
+    def __init__(self, model_classes: frozenset[type], rules: Rules, *, consume: bool) -> None:
+        self._models = model_classes
+        self._rules = rules
+        self._consume = consume
+        self._hooks: dict[Any, Hook] = {}
+        for cl in sorted(model_classes, key=lambda cl: cl.__qualname__):
+            self.hook(cl)
+
+    def structure(self, data: Any, cl: type) -> Any:
+        """A ``cl`` built from ``data``; any exception means: ask the detailed path."""
+        return self.hook(cl)(data)
+
+    def hook(self, tp: Any) -> Hook:
+        """The hook of ``tp``, made on first use (all are made when the structurer is)."""
+        found = self._hooks.get(tp)
+        if found is None:
+            found = self._hooks[tp] = self._make(tp)
+        return found
+
+    def _make(self, tp: Any) -> Hook:
+        rules = self._rules
+        if tp is str:
+            return _str_hook(rules)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return _enum_hook(tp)
+        if tp is dt.date:
+            return _date_hook(rules)
+        if tp is dt.datetime or rules.is_date_union(tp):
+            return lambda value: rules.delegate(value, tp)
+        if tp in self._models:
+            return self._model_hook(tp)
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
+            rest = [arg for arg in args if arg is not type(None)]
+            if len(rest) == 1:
+                return _optional_hook(self.hook(rest[0]))
+        if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            if args[0] is str:
+                return _str_tuple_hook(rules, tp)
+            consume = self._consume and args[0] in self._models
+            return _tuple_hook(self.hook(args[0]), rules, tp, consume=consume)
+        return lambda value: rules.delegate(value, tp)
+
+    def _model_hook(self, cl: type) -> Hook:
+        return generate_hook(cl, self._rules, self.hook)

@@ -1,0 +1,318 @@
+"""The fast load path: the same objects as the detailed path, which still reports every problem.
+
+Valid data is built by generated structure functions (``ideation._fast``); the detailed
+converter runs only when they give up. These tests hold the two paths to each other: equal
+objects from valid data, never an object from data the detailed path refuses, and the detailed
+path (with its lines) taken only when there is a problem to report.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ideation
+from ideation import _io, convert, model
+from ideation.errors import DataError
+from ideation.formats import FORMATS, _load
+from ideation.formats import json as json_format
+
+from . import strategies
+
+# -- equal objects ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["json", "yaml", "toml"])
+def test_the_fast_and_detailed_paths_build_equal_catalogues(format: str) -> None:
+    @given(strategies.catalogues())
+    def check(catalogue: model.Catalogue) -> None:
+        # The data as the format's own parser gives it: text dates in JSON, native in YAML.
+        data = FORMATS[format].parse(ideation.dumps(catalogue, format)).data
+        detailed = convert.structure_detailed(data, model.Catalogue)
+        assert convert.structure_fast(data, model.Catalogue) == detailed == catalogue
+        consumed = convert.structure_fast(copy.deepcopy(data), model.Catalogue, consume=True)
+        assert consumed == catalogue
+
+    check()
+
+
+@given(strategies.proposals(), strategies.events())
+def test_fast_objects_hold_the_same_types_as_detailed_ones(
+    proposal: model.Proposal, event: model.Event
+) -> None:
+    for obj in (proposal, event):
+        data = convert.unstructure(obj, native_dates=False)
+        fast = convert.structure_fast(data, type(obj))
+        assert fast is not None
+        for field in attrs.fields(type(obj)):
+            assert type(getattr(fast, field.name)) is type(getattr(obj, field.name)), field.name
+
+
+def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
+    data = {"slug": "a", "title": "A", "tags": ["x"], "history": [], "x_unknown": [1]}
+    fast = convert.structure_fast(data, model.Proposal)
+    detailed = convert.structure_detailed(data, model.Proposal)
+    assert fast == detailed
+    assert hash(fast) == hash(detailed)
+    assert fast is not None
+    assert fast.extra == {"x_unknown": [1]}
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.title = "B"  # type: ignore[misc]
+
+
+# -- never accepting what the detailed path refuses ------------------------------------------
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every place in plain data: each key of each mapping and each item of each list."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from _places(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*path, index)
+            yield from _places(value, (*path, index))
+
+
+def _replace(data: Any, place: tuple[Any, ...], value: Any) -> None:
+    for step in place[:-1]:
+        data = data[step]
+    data[place[-1]] = value
+
+
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", "A", "a", "x-1", "submitted", "delivered", "2022-02-30", "2022-05-16"]),
+    st.sampled_from(["2022-05-16T09:30:00", "25h00", "09:30", "Europe/Nowhere", "ministry"]),
+    st.lists(st.sampled_from(["a", "b", 1]), max_size=2),
+    st.dictionaries(st.sampled_from(["slug", "name", "title", "x"]), st.just("a"), max_size=2),
+)
+
+
+@given(strategies.catalogues(), st.data())
+def test_the_fast_path_never_accepts_what_the_detailed_path_refuses(
+    catalogue: model.Catalogue, data: st.DataObject
+) -> None:
+    plain = convert.unstructure(catalogue, native_dates=False)
+    places = list(_places(plain))
+    if places:
+        _replace(plain, data.draw(st.sampled_from(places)), data.draw(_ODD_VALUES))
+    fast = convert.structure_fast(copy.deepcopy(plain), model.Catalogue)
+    try:
+        detailed = convert.structure_detailed(plain, model.Catalogue)
+    except DataError:
+        assert fast is None
+    else:
+        assert fast is None or fast == detailed
+
+
+# -- the detailed path, and lines, only for problems -----------------------------------------
+
+
+@pytest.fixture
+def detailed_calls(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each call of the detailed converter, and of the JSON line table, by any loader."""
+    calls: list[object] = []
+
+    def spy(name: str, real: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for module in (convert, _load):
+        monkeypatch.setattr(
+            module, "structure_detailed", spy("structure", convert.structure_detailed)
+        )
+    monkeypatch.setattr(json_format, "line_table", spy("lines", json_format.line_table))
+    return calls
+
+
+def _catalogue_data(proposals: int = 3) -> dict[str, Any]:
+    return {
+        "programme": {"slug": "p10", "name": "Programme 10 %"},
+        "organisations": [{"slug": "insee", "name": "INSEE", "kind": "institute"}],
+        "proposals": [
+            {
+                "slug": f"proposal-{index}",
+                "title": f"Proposal {index}",
+                "status": "shortlisted",
+                "tags": ["nlp", "open-data"],
+                "sponsors": ["insee"],
+                "history": [
+                    {"status": "submitted", "date": "2022-05-02"},
+                    {"status": "shortlisted", "date": "2022-05-16"},
+                ],
+            }
+            for index in range(proposals)
+        ],
+    }
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_valid_json_catalogue_is_loaded_without_the_detailed_path(
+    tmp_path: Path, detailed_calls: list[object]
+) -> None:
+    catalogue = ideation.load(_write(tmp_path / "catalogue.json", _catalogue_data()))
+    assert isinstance(catalogue, model.Catalogue)
+    assert len(catalogue.proposals) == 3
+    assert detailed_calls == []
+
+
+def test_a_valid_folder_is_loaded_without_the_detailed_path(
+    detailed_calls: list[object],
+) -> None:
+    ideation.load(Path(__file__).parents[1] / "examples" / "programme-10")
+    assert "structure" not in detailed_calls
+
+
+def test_an_invalid_json_catalogue_reports_every_problem_with_its_line(
+    tmp_path: Path, detailed_calls: list[object]
+) -> None:
+    data = _catalogue_data()
+    data["proposals"][0]["slug"] = "Proposal Zero"
+    data["proposals"][1]["history"][1]["date"] = "2022-02-30"
+    data["proposals"][2]["sponsors"] = ["nobody"]
+    data["organisations"][0]["kind"] = "guild"
+    path = _write(tmp_path / "catalogue.json", data)
+    with pytest.raises(DataError) as caught:
+        ideation.load(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {(p.path, p.file, p.line) for p in caught.value.problems}
+    expected = {
+        ("$.proposals[0].slug", '"Proposal Zero"'),
+        ("$.proposals[1].history[1].date", '"2022-02-30"'),
+        ("$.organisations[0].kind", '"guild"'),
+    }
+    for json_path, text in expected:
+        line = next(number for number, line in enumerate(lines, 1) if text in line)
+        assert (json_path, str(path), line) in found
+    # Reference checks come from the catalogue once every object is built: the bad ones stop
+    # that, so the sponsor is reported once the objects are fixed, as before the fast path.
+    assert len(caught.value.problems) == 3
+    assert "structure" in detailed_calls
+    assert "lines" in detailed_calls
+
+
+def test_an_unknown_sponsor_is_reported_at_its_line(tmp_path: Path) -> None:
+    data = _catalogue_data()
+    data["proposals"][2]["sponsors"] = ["nobody"]
+    path = _write(tmp_path / "catalogue.json", data)
+    with pytest.raises(DataError) as caught:
+        ideation.load(path)
+    (problem,) = caught.value.problems
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert problem.path == "$.proposals[2].sponsors[0]"
+    assert lines[problem.line - 1].strip() == '"nobody"'  # type: ignore[operator]
+
+
+def test_the_fast_path_gives_the_same_errors_as_before(tmp_path: Path) -> None:
+    data = _catalogue_data()
+    data["proposals"][1]["status"] = "delivered"
+    data["proposals"][2]["x_deep"] = [[[[1]]]]
+    path = _write(tmp_path / "catalogue.json", data)
+    with pytest.raises(DataError) as fast:
+        ideation.load(path)
+    document = json_format.parse(path.read_text(encoding="utf-8"), str(path))
+    with pytest.raises(DataError) as detailed:
+        _load.build(document, model.Catalogue, str(path), fast=False)
+    assert fast.value.problems == detailed.value.problems
+
+
+# -- limits the fast path must keep ----------------------------------------------------------
+
+
+def _nested(levels: int) -> Any:
+    value: Any = "bottom"
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+def test_an_unknown_value_too_deep_is_refused_with_its_line(tmp_path: Path) -> None:
+    data = _catalogue_data(1)
+    data["proposals"][0]["x_deep"] = _nested(60)
+    path = _write(tmp_path / "catalogue.json", data)
+    with pytest.raises(DataError) as caught:
+        ideation.load(path)
+    (problem,) = caught.value.problems
+    assert "nested more than 50 levels deep" in problem.message
+    assert problem.line is not None
+
+
+def test_an_unknown_value_deep_but_within_the_limit_is_kept(tmp_path: Path) -> None:
+    data = _catalogue_data(1)
+    data["proposals"][0]["x_deep"] = _nested(40)  # past the fast path's margin, within the limit
+    catalogue = ideation.load(_write(tmp_path / "catalogue.json", data), model.Catalogue)
+    assert catalogue.proposals[0].extra["x_deep"] == _nested(40)
+
+
+def test_a_key_given_twice_is_refused_at_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.json"
+    text = json.dumps(_catalogue_data(1), indent=2).replace(
+        '"title": "Proposal 0",', '"title": "Proposal 0",\n      "title": "Again",'
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        ideation.load(path)
+    lines = text.splitlines()
+    again = next(number for number, line in enumerate(lines, 1) if '"Again"' in line)
+    assert [(p.line, "is given twice" in p.message) for p in caught.value.problems] == [
+        (again, True)
+    ]
+
+
+def test_a_json_file_larger_than_other_formats_allow_is_read(tmp_path: Path) -> None:
+    data = _catalogue_data(1)
+    data["proposals"][0]["description"] = "x" * (_io.MAX_BYTES + 1)
+    catalogue = ideation.load(_write(tmp_path / "catalogue.json", data), model.Catalogue)
+    assert len(catalogue.proposals[0].description or "") == _io.MAX_BYTES + 1
+
+
+def test_a_json_file_over_its_own_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_io, "MAX_JSON_BYTES", 1024)
+    data = _catalogue_data(1)
+    data["proposals"][0]["description"] = "x" * 2048
+    with pytest.raises(DataError) as caught:
+        ideation.load(_write(tmp_path / "catalogue.json", data))
+    assert caught.value.problems[0].message.startswith("refused: the file holds")
+
+
+def test_consuming_empties_the_lists_as_objects_are_built() -> None:
+    data = _catalogue_data()
+    catalogue = convert.structure_fast(data, model.Catalogue, consume=True)
+    assert catalogue is not None
+    assert len(catalogue.proposals) == 3
+    assert data["proposals"] == [None, None, None]
+
+
+def test_loads_of_json_text_takes_the_fast_path_too(detailed_calls: list[object]) -> None:
+    text = json.dumps(_catalogue_data(), indent=2)
+    assert len(ideation.loads(text, model.Catalogue, "json").proposals) == 3
+    assert detailed_calls == []
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text.replace('"proposal-1"', '"Proposal 1"'), model.Catalogue, "json")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (
+        "$.proposals[1].slug",
+        text.count("\n", 0, text.index('"proposal-1"')) + 1,
+    )
+    assert "structure" in detailed_calls
