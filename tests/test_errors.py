@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,14 @@ def test_any_date_shaped_value_gives_an_object_or_a_data_error(
         assert "date" in problem.path + problem.message
     else:
         assert ideation.loads(text, model.Event, front).date == expected
+
+
+@pytest.mark.parametrize("slug", ["abc\n", "abc\r\n", "\nabc", "a-b\n"])
+def test_a_slug_with_a_line_break_is_refused_by_both_load_paths(slug: str) -> None:
+    # A pattern ending in "$" also matches before a final newline: the check must see the
+    # whole value, on the fast path and on the detailed one alike.
+    text = json.dumps({"slug": slug, "title": "T"})
+    with pytest.raises(DataError, match=r"\$\.slug: expected a slug"):
+        ideation.loads(text, model.Proposal, "json")
+    with pytest.raises(ValueError, match="slug"):
+        model.Proposal(slug=slug, title="T")

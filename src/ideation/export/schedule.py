@@ -281,7 +281,7 @@ def _conference(
     }
     # The c3voc schema takes Area/City names and UTC only; other IANA names (Etc/GMT+1,
     # America/Argentina/Buenos_Aires) are left out, the offsets of the dates still say it all.
-    if _ZONE_NAME.match(zone):
+    if _ZONE_NAME.fullmatch(zone):
         conference["time_zone_name"] = zone
     description = programme.summary if first is None else first.summary
     if description:
@@ -320,7 +320,7 @@ def _tracks(talks: list[_Talk]) -> list[dict[str, str]]:
         tracks.setdefault(talk.track, talk.event.slug)
     return [
         # c3voc slugs have at least two characters; a one-letter event slug gets a prefix.
-        {"name": name, "slug": slug if _SLUG.match(slug) else f"event-{slug}"}
+        {"name": name, "slug": slug if _SLUG.fullmatch(slug) else f"event-{slug}"}
         for name, slug in tracks.items()
     ]
 

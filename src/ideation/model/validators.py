@@ -41,7 +41,7 @@ def _shown(value: object) -> str:
 
 def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check that ``value`` is a slug: lowercase ASCII letters and digits, single hyphens."""
-    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+    if not isinstance(value, str) or not SLUG_PATTERN.fullmatch(value):
         raise FieldError(
             attribute.name,
             "expected a slug of lowercase letters, digits and single hyphens "
@@ -60,12 +60,12 @@ def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[A
     # Nearly every tuple read is valid: one pass of the pattern over it first, then the loop
     # that names the bad item (an item that is not text makes the pattern raise TypeError).
     try:
-        if all(map(SLUG_PATTERN.match, value)):
+        if all(map(SLUG_PATTERN.fullmatch, value)):
             return
     except TypeError:
         pass
     for index, item in enumerate(value):
-        if not isinstance(item, str) or not SLUG_PATTERN.match(item):
+        if not isinstance(item, str) or not SLUG_PATTERN.fullmatch(item):
             raise FieldError(
                 f"{attribute.name}[{index}]",
                 "expected a slug of lowercase letters, digits and "
