@@ -101,7 +101,8 @@ def test_a_page_holds_one_directive_line(build: Builder, tmp_path: Path) -> None
     assert re.search(r"unknown\.ideation:2: WARNING: unknown proposal 'no-such-proposal'", warnings)
     html = (app.outdir / "mine.html").read_text(encoding="utf-8")
     assert "Atelier d&#39;idéation du 16 mai" in html or "Atelier d’idéation" in html
-    assert "root:" not in html and "Some text" not in html
+    assert "root:" not in html
+    assert "Some text" not in html
 
 
 def test_page_text_refuses_other_kinds() -> None:
