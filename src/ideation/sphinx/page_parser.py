@@ -60,11 +60,11 @@ def page_text(marker: str, kind: str, slug: str) -> str:
 class GeneratedPageParser(Parser):
     """Reads a ``.ideation`` page: its one directive line, rendered without the rST parser."""
 
-    supported: ClassVar[tuple[str, ...]] = (FILETYPE,)  # type: ignore[misc]
+    supported: ClassVar[tuple[str, ...]] = (FILETYPE,)
 
     def parse(self, inputstring: str | StringList, document: nodes.document) -> None:
         """Build ``document`` from the page's directive line; warn about any other line."""
-        self.setup_parse(str(inputstring), document)  # type: ignore[arg-type]
+        self.setup_parse(str(inputstring), document)
         env: BuildEnvironment = document.settings.env
         found = None
         for number, line in enumerate(str(inputstring).splitlines(), start=1):
