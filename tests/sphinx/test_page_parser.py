@@ -24,8 +24,30 @@ def _body(html: str) -> str:
     return re.sub(r"<a [^>]*>|</a>", "", found.group(1))
 
 
-def test_a_generated_page_shows_what_its_directive_shows(build: Builder, tmp_path: Path) -> None:
-    generated = build("generated", "html", srcdir=tmp_path / "generated")
+#: Text that smart quotes change, in every way they can, and text they leave alone.
+QUOTES = (
+    "He said \"yes\" -- then 'no' --- and... . . . `ticks` and &quot;entity&quot;; l'été\n\n"
+    "A plain line: 2022-05-16, 3.5 kg, a-b.\n\n- 'item' \"one\"\n- plain item\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "action"), [("fr", "qDe"), ("en", "qDe"), ("de", "qbBdDew"), ("en", "")]
+)
+def test_a_generated_page_shows_what_its_directive_shows(
+    build: Builder, catalogue: Path, tmp_path: Path, language: str, action: str
+) -> None:
+    liria = catalogue / "proposals" / "liria.md"
+    head, _, _ = liria.read_text(encoding="utf-8").partition("\n---\n")
+    head = re.sub(r"(?m)^title: .*$", "title: \"'Quoted' -- title...\"", head)
+    liria.write_text(f"{head}\n---\n\n{QUOTES}", encoding="utf-8")
+    conf = {
+        "ideation_catalogue": str(catalogue),
+        "language": language,
+        "smartquotes": bool(action),
+        "smartquotes_action": action or "qDe",
+    }
+    generated = build("generated", "html", srcdir=tmp_path / "generated", **conf)
     assert warnings_of(generated) == ""
     # The same lines as rST pages of a site without generated pages: the directive's output.
     written = tmp_path / "written"
@@ -40,7 +62,7 @@ def test_a_generated_page_shows_what_its_directive_shows(build: Builder, tmp_pat
         path = written / "ideation" / f"{page}.rst"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page_text(MARKER, kind.rstrip("s"), slug), encoding="utf-8")
-    by_directive = build("generated", "html", srcdir=written, ideation_generate_pages=False)
+    by_directive = build("generated", "html", srcdir=written, ideation_generate_pages=False, **conf)
     for page in PAGES:
         mine = (generated.outdir / "ideation" / f"{page}.html").read_text(encoding="utf-8")
         theirs = (by_directive.outdir / "ideation" / f"{page}.html").read_text(encoding="utf-8")
