@@ -87,6 +87,7 @@ class GeneratedPageParser(Parser):
             )
         if found is not None:
             document.extend(_render(env, *found))
+            _locate(document, found[2])
         _skip_transforms(document)
         self.finish_parse()
 
@@ -108,6 +109,19 @@ def _render(env: BuildEnvironment, kind: str, slug: str, line: int) -> list[node
         return []
     proposals = ProposalRenderer(env=env, config=config, store=store, location=location)
     return [proposals.proposal(*proposal, heading=True)]
+
+
+def _locate(document: nodes.document, line: int) -> None:
+    """Give every node without a source the page's file and the directive's line.
+
+    Warnings about a node then point at the page; and Sphinx's source workaround, which runs
+    on every page, otherwise looks up (and describes, for its debug log) each heading, field
+    name and image that has no source: most of the cost of reading a page built from data.
+    """
+    source = document["source"]
+    for node in document.findall(nodes.Element):
+        if node.source is None:
+            node.source, node.line = source, line
 
 
 #: Transforms of the reader that have nothing to act on in a page this parser built: they look
