@@ -103,7 +103,7 @@ def test_generated_pages_link_and_stay_put(build: Builder, catalogue: Path, tmp_
     app = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert warnings_of(app) == ""
     pages = srcdir / "ideation"
-    assert (pages / "events" / "atelier-ideation.rst").is_file()
+    assert (pages / "events" / "atelier-ideation.ideation").is_file()
     assert (pages / "proposals" / "by-status" / "in-progress.rst").is_file()
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert 'href="ideation/events/atelier-ideation.html#ideation-event-atelier-ideation"' in index
@@ -116,7 +116,8 @@ def test_generated_pages_link_and_stay_put(build: Builder, catalogue: Path, tmp_
 
     before = {
         path: (path.stat().st_mtime_ns, path.read_text(encoding="utf-8"))
-        for path in pages.rglob("*.rst")
+        for path in pages.rglob("*")
+        if path.is_file()
     }
     own = pages / "notes.rst"
     own.write_text("Notes\n=====\n\n:orphan:\n", encoding="utf-8")
@@ -129,20 +130,20 @@ def test_generated_pages_link_and_stay_put(build: Builder, catalogue: Path, tmp_
     text = workshop.read_text(encoding="utf-8")
     workshop.write_text(re.sub(r"(?m)^votes:\n(?:[- ] .*\n)+", "", text), encoding="utf-8")
     build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
-    assert not (pages / "proposals" / "annotation.rst").exists()
+    assert not (pages / "proposals" / "annotation.ideation").exists()
     assert own.is_file()  # only the extension's own stubs are removed
     unchanged = [
         path
         for path, (_mtime, text) in before.items()
         if path.exists() and path.read_text(encoding="utf-8") == text
     ]
-    assert pages / "events" / "atelier-ideation.rst" in unchanged
+    assert pages / "events" / "atelier-ideation.ideation" in unchanged
     for path in unchanged:
         assert path.stat().st_mtime_ns == before[path][0], f"{path} was rewritten unchanged"
     assert all(
         path.read_text(encoding="utf-8").startswith(MARKER)
-        for path in pages.rglob("*.rst")
-        if path != own
+        for path in pages.rglob("*")
+        if path.is_file() and path != own
     )
 
 
@@ -229,7 +230,7 @@ def test_no_page_is_removed_while_a_catalogue_has_problems(
 ) -> None:
     srcdir = tmp_path / "project"
     build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
-    stub = srcdir / "ideation" / "proposals" / "annotation.rst"
+    stub = srcdir / "ideation" / "proposals" / "annotation.ideation"
     assert stub.is_file()
     # Two catalogues, one broken: the good one loads, and annotation is gone from it...
     broken = tmp_path / "broken"

@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .latex import setup_latex
     from .operations import setup_operations
     from .outline import setup_outline
+    from .page_parser import setup_page_parser
     from .pages import setup_pages
     from .programme import setup_programme
     from .proposals import setup_proposals
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_proposals(app)
     setup_programme(app)
     setup_html(app)
+    setup_page_parser(app)
     setup_pages(app)
     setup_latex(app)
     setup_charts(app)

@@ -49,9 +49,14 @@ import attrs
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.languages import get_language as get_language_rst
 from docutils.parsers.rst.states import Inliner
 from docutils.utils import Reporter, new_document
+from markdown_it import MarkdownIt
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as MystParser
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
@@ -128,6 +133,55 @@ def _default_settings() -> Any:
     # Building docutils' default settings is slow (milliseconds), and a page may show dozens of
     # descriptions: build them once, and give each parse its own copy.
     return get_default_settings(MystParser)
+
+
+class _Renderer(DocutilsRenderer):
+    """MyST's docutils renderer, always given the document to fill.
+
+    MyST's own ``setup_render`` builds a spare empty document at every render (the default of
+    an ``options.get``, evaluated even when a document is given), which costs as much as
+    parsing a short description. This one sets up the same state from the given document.
+    """
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        """Set up the per-render state, as MyST does, from ``options["document"]``."""
+        self.md_env = env
+        self.md_options = options
+        self.md_config = options["myst_config"]
+        self.document = options["document"]
+        self.current_node = options.get("current_node", self.document)
+        self.reporter = self.document.reporter
+        self.language_module_rst = get_language_rst(  # type: ignore[assignment]
+            self.document.settings.language_code
+        )
+        self._heading_offset = 0
+        self._level_to_section = {0: self.document}
+        self._heading_slugs = {}
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    # Building a Markdown parser with MyST's plugins takes longer than parsing a description:
+    # build it once. Descriptions use MyST's defaults, whatever the site's own MyST settings,
+    # and a description's own front matter sets nothing.
+    return create_md_parser(MdParserConfig(), _Renderer)
+
+
+def _parse_markdown(text: str, document: nodes.document) -> None:
+    """Fill ``document`` with ``text`` parsed as MyST Markdown, with the cached parser."""
+    limit = getattr(document.settings, "line_length_limit", None)
+    if limit is not None and any(len(line) > limit for line in text.split("\n")):
+        # As MyST's own parser does: a line this long is refused, not parsed.
+        document += nodes.paragraph(text, text)
+        return
+    markdown = _markdown()
+    markdown.options["document"] = document
+    try:
+        markdown.render(text)
+    finally:
+        # The parser is kept for the next description; the document must not be.
+        del markdown.options["document"]
+        markdown.renderer.__dict__.pop("document", None)
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
@@ -253,7 +307,7 @@ class Description:
         document = new_document(str(self.file or "<description>"), settings)
         refusals = _Refusals()
         with _Restricted(refusals, raw_html=self.raw_html), logging.suppress_logging():
-            MystParser().parse(text, document)
+            _parse_markdown(text, document)
         for what, name, line in refusals.found:
             self._warn(what, name, text, line)
         found = [node for child in list(document.children) for node in self._clean(child)]

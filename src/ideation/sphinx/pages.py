@@ -1,12 +1,14 @@
 """Generated pages: a page per event and per proposal, and index pages, from the catalogue.
 
 Sphinx reads documents from files, so each generated page is a small stub file whose content is
-a directive. A stub is written only when its text changes (rewriting an unchanged file would
-make Sphinx read it again at every build), and stubs of objects that are gone are removed; only
-files that start with :data:`MARKER` are ever touched. The pages form a tree, never one long
-toctree: ``<folder>/index`` (the programme), ``events/index`` -> ``events/by-year/<year>`` ->
-``events/<slug>``, and ``proposals/index`` -> ``proposals/by-status/<status>`` ->
-``proposals/<slug>``.
+a directive. The page of one event or proposal is a ``.ideation`` file, which
+:mod:`.page_parser` renders without the reStructuredText parser (a large catalogue has
+thousands); the few index pages, which hold toctrees, are ``.rst``. A stub is written only when
+its text changes (rewriting an unchanged file would make Sphinx read it again at every build),
+and stubs of objects that are gone are removed; only files that start with :data:`MARKER` are
+ever touched. The pages form a tree, never one long toctree: ``<folder>/index`` (the programme),
+``events/index`` -> ``events/by-year/<year>`` -> ``events/<slug>``, and ``proposals/index`` ->
+``proposals/by-status/<status>`` -> ``proposals/<slug>``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .._io import write_atomically
 from .config import get_config
 from .data import get_store
 from .labels import status_label, translate
+from .page_parser import SUFFIX, page_text
 
 __all__ = ["MARKER", "Generated", "generate_pages", "setup_pages"]
 
@@ -72,7 +75,7 @@ def _catalogue_pages(catalogue: model.Catalogue, root: str, prefix: str) -> dict
             ),
         )
     for event in events:
-        pages[f"{prefix}events/{event.slug}.rst"] = _page(None, _directive("event", event.slug))
+        pages[f"{prefix}events/{event.slug}{SUFFIX}"] = page_text(MARKER, "event", event.slug)
     by_status = catalogue.proposals_by_status()
     pages[f"{prefix}proposals/index.rst"] = _page(
         translate("Proposals"),
@@ -90,8 +93,8 @@ def _catalogue_pages(catalogue: model.Catalogue, root: str, prefix: str) -> dict
             ),
         )
         for proposal in proposals:
-            pages[f"{prefix}proposals/{proposal.slug}.rst"] = _page(
-                None, _directive("proposal", proposal.slug)
+            pages[f"{prefix}proposals/{proposal.slug}{SUFFIX}"] = page_text(
+                MARKER, "proposal", proposal.slug
             )
     programme = _directive("programme", catalogue.programme.slug)
     pages[f"{prefix}index.rst"] = _page(
@@ -121,19 +124,54 @@ def _is_stub(path: Path) -> bool:
         return False
 
 
+#: The suffixes of the stubs the extension writes: object pages, and index pages.
+STUB_SUFFIXES = (SUFFIX, ".rst")
+
+
 def generate_pages(
     srcdir: Path,
     folder: str,
     catalogues: Iterable[model.Catalogue],
     *,
     remove_stale: bool = True,
+    source_suffixes: Iterable[str] = (".rst", ".md"),
 ) -> Generated:
     """Write the stub pages of ``catalogues`` under ``srcdir/folder``; remove stale stubs.
 
     Unchanged stubs are left alone (rewriting them would make every build a full one); a file
-    without the marker line was written by a person and is never overwritten nor removed.
+    without the marker line was written by a person and is never overwritten nor removed. A
+    document is one file whatever its suffix (``source_suffixes``, the project's): a hand-written
+    ``events/x.md`` stands where ``events/x.ideation`` would be written, and a stub of the same
+    document under another suffix (written by an earlier version) is replaced.
     """
-    catalogues = list(catalogues)
+    pages = _all_pages(list(catalogues), folder)
+    root = srcdir / folder
+    suffixes = tuple(dict.fromkeys([*STUB_SUFFIXES, *source_suffixes]))
+    done = Generated(written=[], removed=[], kept=[])
+    for relative, text in sorted(pages.items()):
+        path = root / relative
+        others = [
+            other
+            for suffix in suffixes
+            if suffix != path.suffix and (other := path.with_suffix(suffix)).is_file()
+        ]
+        by_hand = [other for other in others if not _is_stub(other)]
+        if by_hand:
+            done.kept.extend(by_hand)
+            if _is_stub(path):
+                path.unlink()  # two files would be one document twice
+                done.removed.append(path)
+            continue
+        for stale in others:
+            stale.unlink()
+            done.removed.append(stale)
+        _write_stub(path, text, done)
+    if remove_stale and root.is_dir():
+        _remove_stale(root, {root / relative for relative in pages}, done)
+    return done
+
+
+def _all_pages(catalogues: list[model.Catalogue], folder: str) -> dict[str, str]:
     pages: dict[str, str] = {}
     if len(catalogues) == 1:
         pages.update(_catalogue_pages(catalogues[0], folder, ""))
@@ -144,35 +182,35 @@ def generate_pages(
         )
         for catalogue in catalogues:
             pages.update(_catalogue_pages(catalogue, folder, f"{catalogue.programme.slug}/"))
-    root = srcdir / folder
-    done = Generated(written=[], removed=[], kept=[])
-    for relative, text in sorted(pages.items()):
-        path = root / relative
-        try:
-            current: str | None = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current == text:
-            continue
-        # A file that is there but was not written by the extension (or is not even text).
-        if path.exists() and (current is None or not _starts_with_marker(current)):
-            done.kept.append(path)
-            continue
-        write_atomically(path, text)
-        done.written.append(path)
-    wanted = {root / relative for relative in pages}
-    if remove_stale and root.is_dir():
-        for path in sorted(root.rglob("*.rst")):
-            if path not in wanted and _is_stub(path):
-                path.unlink()
-                done.removed.append(path)
-        # Folders emptied by the removals go too (deepest first).
-        for directory in sorted(
-            (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
-        ):
-            if not any(directory.iterdir()):
-                directory.rmdir()
-    return done
+    return pages
+
+
+def _write_stub(path: Path, text: str, done: Generated) -> None:
+    try:
+        current: str | None = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current == text:
+        return
+    # A file that is there but was not written by the extension (or is not even text).
+    if path.exists() and (current is None or not _starts_with_marker(current)):
+        done.kept.append(path)
+        return
+    write_atomically(path, text)
+    done.written.append(path)
+
+
+def _remove_stale(root: Path, wanted: set[Path], done: Generated) -> None:
+    for path in sorted(p for p in root.rglob("*") if p.suffix in STUB_SUFFIXES):
+        if path not in wanted and _is_stub(path):
+            path.unlink()
+            done.removed.append(path)
+    # Folders emptied by the removals go too (deepest first).
+    for directory in sorted(
+        (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
+    ):
+        if not any(directory.iterdir()):
+            directory.rmdir()
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -187,7 +225,11 @@ def _builder_inited(app: Sphinx) -> None:
     # With several catalogues, one may fail while others load: its pages stay until it is
     # fixed, as above, so nothing is removed while any data has problems.
     done = generate_pages(
-        Path(app.srcdir), config.pages_folder, store.catalogues, remove_stale=not store.problems
+        Path(app.srcdir),
+        config.pages_folder,
+        store.catalogues,
+        remove_stale=not store.problems,
+        source_suffixes=list(app.config.source_suffix),
     )
     for path in done.kept:
         logger.warning(

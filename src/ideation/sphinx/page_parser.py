@@ -1,0 +1,230 @@
+"""The parser of generated object pages: the page's doctree built from the catalogue directly.
+
+A generated page of one event or one proposal is a ``.ideation`` file of two lines: the
+generated-page marker and the directive it stands for (``.. ideation:event:: SLUG``). Reading it
+as reStructuredText would run the whole rST state machine to find that one directive; this parser
+reads the line itself and asks the same renderer the directive uses, so the page shows exactly
+what ``ideation:event`` or ``ideation:proposal`` shows, at a fraction of the cost. A large
+catalogue has thousands of these pages, which is where the time of a build goes.
+
+It also leaves out the transforms that have nothing to act on in a tree it built itself (see
+:data:`SKIPPED_TRANSFORMS`): what is parsed from data (descriptions) is parsed, and cleaned, on its
+own, before it is put in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from docutils.utils import normalize_language_tag, smartquotes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.parsers import Parser
+from sphinx.transforms import SphinxSmartQuotes
+from sphinx.util import logging
+
+from .config import get_config
+from .data import get_store
+from .domain import unknown_object
+from .events import EventRenderer
+from .proposals import ProposalRenderer
+
+__all__ = [
+    "FILETYPE",
+    "SUFFIX",
+    "GeneratedPageParser",
+    "QuickSmartQuotes",
+    "page_text",
+    "setup_page_parser",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The file suffix of generated object pages, and the file type Sphinx maps it to.
+SUFFIX = ".ideation"
+FILETYPE = "ideation"
+
+#: The kinds of object a generated page can show, one per page.
+KINDS = ("event", "proposal")
+
+_LINE = re.compile(r"^\.\. ideation:(?P<kind>[a-z]+)::[ \t]+(?P<slug>\S+)[ \t]*$")
+
+
+def page_text(marker: str, kind: str, slug: str) -> str:
+    """The text of the generated page of ``(kind, slug)``: the marker, then its directive."""
+    if kind not in KINDS:
+        raise ValueError(f"no generated page shows a {kind!r}; expected one of {KINDS}")
+    return f"{marker}\n\n.. ideation:{kind}:: {slug}\n"
+
+
+class GeneratedPageParser(Parser):
+    """Reads a ``.ideation`` page: its one directive line, rendered without the rST parser."""
+
+    supported: ClassVar[tuple[str, ...]] = (FILETYPE,)
+
+    def parse(self, inputstring: str | StringList, document: nodes.document) -> None:
+        """Build ``document`` from the page's directive line; warn about any other line."""
+        self.setup_parse(str(inputstring), document)
+        env: BuildEnvironment = document.settings.env
+        found = None
+        for number, line in enumerate(str(inputstring).splitlines(), start=1):
+            text = line.strip()
+            if not text or (text.startswith("..") and "::" not in text):
+                continue  # blank lines and comments, the marker among them
+            match = _LINE.match(text)
+            if found is None and match is not None and match["kind"] in KINDS:
+                found = (match["kind"], match["slug"], number)
+                continue
+            logger.warning(
+                "a generated page holds one line, '.. ideation:event:: SLUG' or "
+                "'.. ideation:proposal:: SLUG'; this line is left out",
+                type="ideation",
+                subtype="pages",
+                location=(env.docname, number),
+            )
+        if found is not None:
+            document.extend(_render(env, *found))
+            _locate(document, found[2])
+        _skip_transforms(document)
+        self.finish_parse()
+
+
+def _render(env: BuildEnvironment, kind: str, slug: str, line: int) -> list[nodes.Node]:
+    store = get_store(env)
+    location = (env.docname, line)
+    config = get_config(env.config)
+    if kind == "event":
+        event = store.event(slug)
+        if event is None:
+            unknown_object(env, (kind, slug), location)
+            return []
+        renderer = EventRenderer(env=env, config=config, store=store, location=location)
+        return [renderer.event(*event, heading=True)]
+    proposal = store.proposal(slug)
+    if proposal is None:
+        unknown_object(env, (kind, slug), location)
+        return []
+    proposals = ProposalRenderer(env=env, config=config, store=store, location=location)
+    return [proposals.proposal(*proposal, heading=True)]
+
+
+def _locate(document: nodes.document, line: int) -> None:
+    """Give every node without a source the page's file and the directive's line.
+
+    Warnings about a node then point at the page; and Sphinx's source workaround, which runs
+    on every page, otherwise looks up (and describes, for its debug log) each heading, field
+    name and image that has no source: most of the cost of reading a page built from data.
+    """
+    source = document["source"]
+    for node in document.findall(nodes.Element):
+        if node.source is None:
+            node.source, node.line = source, line
+
+
+#: Transforms of the reader that have nothing to act on in a page this parser built: they look
+#: for what only reStructuredText source makes (substitution references, footnotes and
+#: citations to number, ``.. target:`` chains, ``|version|``, ``.. default-role::``...). The
+#: renderer makes none of these, and descriptions are cleaned of them before they are put in.
+SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
+    {
+        "docutils.transforms.references.Substitutions",
+        "docutils.transforms.references.PropagateTargets",
+        "docutils.transforms.references.AnonymousHyperlinks",
+        "docutils.transforms.references.IndirectHyperlinks",
+        "docutils.transforms.references.Footnotes",
+        "docutils.transforms.references.ExternalTargets",
+        "docutils.transforms.references.InternalTargets",
+        "docutils.transforms.references.DanglingReferences",
+        "docutils.transforms.frontmatter.DocTitle",
+        "docutils.transforms.frontmatter.DocInfo",
+        "sphinx.transforms.DefaultSubstitutions",
+        "sphinx.transforms.MoveModuleTargets",
+        "sphinx.transforms.AutoIndexUpgrader",
+        "sphinx.transforms.UnreferencedFootnotesDetector",
+        "sphinx.transforms.references.SphinxDanglingReferences",
+    }
+)
+
+
+def _skip_transforms(document: nodes.document) -> None:
+    transformer: Any = document.transformer
+    transformer.transforms = [
+        (priority, QuickSmartQuotes if transform is SphinxSmartQuotes else transform, *rest)
+        for priority, transform, *rest in transformer.transforms
+        if _name(transform) not in SKIPPED_TRANSFORMS
+    ]
+
+
+#: What smart quotes change, whatever ``smartquotes_action`` asks for: quotes, backticks,
+#: dashes (``--``), ellipses (``...``, ``. . .``) and the ``&quot;`` entity. A block of text
+#: with none of these is given back as it is.
+_ACTIVE = ("'", '"', "`", "--", "...", ". . .", "&quot;")
+
+
+class QuickSmartQuotes(SphinxSmartQuotes):
+    """Sphinx's smart quotes, which skip the blocks of text that they would leave unchanged.
+
+    A generated page is mostly short texts (labels, names, dates, table cells) that have no
+    quote, dash nor ellipsis to educate, and Sphinx's transform costs as much per block as the
+    rest of the page's reading. The blocks that have one are educated exactly as Sphinx does,
+    with the same language rules; only the text nodes that change are replaced.
+    """
+
+    def apply(self, **kwargs: Any) -> None:
+        """Educate the blocks of text that have something to educate."""
+        if not self.is_available():
+            return
+        self.smartquotes_action = self.config.smartquotes_action  # type: ignore[misc]
+        settings = self.document.settings
+        alternative = str(settings.smart_quotes).startswith("alt")
+        if settings.smartquotes_locales:
+            smartquotes.smartchars.quotes.update(dict(settings.smartquotes_locales))
+        for block in self.document.findall(nodes.TextElement):
+            if isinstance(block, self.nodes_to_skip) or isinstance(block.parent, nodes.TextElement):
+                continue
+            texts = [
+                text
+                for text in block.findall(nodes.Text)
+                if not isinstance(text.parent, nodes.option_string)
+            ]
+            if not any(active in text for text in texts for active in _ACTIVE):
+                continue
+            language = self._language(block, alternative)
+            educated = smartquotes.educate_tokens(
+                self.get_tokens(texts), attr=self.smartquotes_action, language=language
+            )
+            for text, new in zip(texts, educated, strict=True):
+                if new != text:
+                    text.parent.replace(text, nodes.Text(new))
+
+    def _language(self, block: nodes.Element, alternative: bool) -> str:
+        # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
+        # else its nearest supported tag, else none (ASCII quotes).
+        language = block.get_language_code(self.document.settings.language_code)
+        if alternative:
+            if "-x-altquot" in language:
+                language = language.replace("-x-altquot", "")
+            else:
+                language += "-x-altquot"
+        for tag in normalize_language_tag(language):
+            if tag in smartquotes.smartchars.quotes:
+                return str(tag)
+        if language not in self.unsupported_languages:
+            self.document.reporter.warning(
+                f'No smart quotes defined for language "{language}".', base_node=block
+            )
+        self.unsupported_languages.add(language)
+        return ""
+
+
+def _name(transform: type) -> str:
+    return f"{transform.__module__}.{transform.__qualname__}"
+
+
+def setup_page_parser(app: Sphinx) -> None:
+    """Register the ``.ideation`` suffix of generated object pages, and their parser."""
+    app.add_source_suffix(SUFFIX, FILETYPE)
+    app.add_source_parser(GeneratedPageParser)
