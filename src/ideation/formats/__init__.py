@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._catalogue import (
     CatalogueSources,
+    Stamp,
     catalogue_files,
     is_catalogue_folder,
     is_data_file,
@@ -18,6 +19,7 @@ from ._catalogue import (
     load_with_sources,
     programme_file,
     split_catalogue_path,
+    stamp_of,
 )
 from ._document import Document, Format, FrontMatter
 from ._load import FORMATS, Loadable, dumps, format_for, loads
@@ -30,6 +32,7 @@ __all__ = [
     "Format",
     "FrontMatter",
     "Loadable",
+    "Stamp",
     "catalogue_files",
     "dump",
     "dumps",
@@ -43,4 +46,5 @@ __all__ = [
     "loads",
     "programme_file",
     "split_catalogue_path",
+    "stamp_of",
 ]

@@ -23,6 +23,7 @@ from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
 __all__ = [
     "PROGRAMME_STEM",
     "CatalogueSources",
+    "Stamp",
     "catalogue_files",
     "dump_catalogue",
     "is_catalogue_folder",
@@ -32,6 +33,7 @@ __all__ = [
     "load_programme_file",
     "load_with_sources",
     "programme_file",
+    "stamp_of",
 ]
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
@@ -51,6 +53,20 @@ class CatalogueSources:
 
     files: tuple[Path, ...]
     objects: Mapping[tuple[str, str], Path]
+    #: The stamp (modification time in nanoseconds, size) of each event, proposal and
+    #: candidate file as it was read: what :func:`load_with_sources` compares to reuse an item.
+    stamps: Mapping[Path, Stamp] = attrs.field(factory=dict)
+
+
+#: A file's modification time in nanoseconds and its size: when both are the same, the file is
+#: taken to be the same (as Sphinx takes its sources).
+Stamp = tuple[int, int]
+
+
+def stamp_of(path: Path) -> Stamp:
+    """The stamp of the file at ``path``."""
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _programme_candidates(folder: Path) -> list[Path]:
@@ -92,7 +108,12 @@ class _Sources:
 
     def __init__(self) -> None:
         self.programme: tuple[Path, Document] | None = None
-        self.items: dict[str, list[tuple[Path, Document]]] = {section: [] for section in _SECTIONS}
+        #: Each item's file and document; the document is ``None`` for an item reused from an
+        #: earlier load, and read only if a problem has to be traced to one of its lines.
+        self.items: dict[str, list[tuple[Path, Document | None]]] = {
+            section: [] for section in _SECTIONS
+        }
+        self.stamps: dict[Path, Stamp] = {}
 
     def of(self, catalogue: model.Catalogue) -> CatalogueSources:
         """The public view: every file read, and the file of each object of ``catalogue``."""
@@ -119,7 +140,7 @@ class _Sources:
             programme_file,
             *(path for section in _SECTIONS for path, _ in self.items[section]),
         )
-        return CatalogueSources(files=files, objects=objects)
+        return CatalogueSources(files=files, objects=objects, stamps=dict(self.stamps))
 
     def trace(self, problem: Problem) -> Problem:
         """``problem`` (its path from the catalogue's root) at the file and line it comes from."""
@@ -127,6 +148,7 @@ class _Sources:
         if split is None or self.programme is None:
             return problem
         top, index, rest = split
+        document: Document | None
         if top == "programme":
             path, document = self.programme
             relative = "$" + rest
@@ -137,9 +159,23 @@ class _Sources:
         else:
             path, document = self.items[top][index or 0]
             relative = "$" + rest
+            if document is None:
+                document = _reread(path)
+            if document is None:
+                return Problem(message=problem.message, path=relative, file=str(path))
         return Problem(
             message=problem.message, path=relative, file=str(path), line=document.line_of(relative)
         )
+
+
+def _reread(path: Path) -> Document | None:
+    # The file of a reused item, read again to place a problem at its line; it was unchanged
+    # when the load began, so it reads as it did (or, changed since, gives no line).
+    try:
+        parsed = read(path)
+    except (DataError, OSError):
+        return None
+    return parsed.with_data(with_default_slug(parsed.data, path))
 
 
 def split_catalogue_path(path: str) -> tuple[str, int | None, str] | None:
@@ -162,8 +198,18 @@ def load_catalogue(folder: Path) -> model.Catalogue:
     return load_with_sources(folder)[0]
 
 
-def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
-    """Read a catalogue folder or file, and say which file each of its objects came from."""
+def load_with_sources(
+    path: Path, *, reuse: Mapping[Path, tuple[Stamp, Any]] | None = None
+) -> tuple[model.Catalogue, CatalogueSources]:
+    """Read a catalogue folder or file, and say which file each of its objects came from.
+
+    ``reuse`` maps event, proposal and candidate files of a folder to the stamp they had and the
+    item an earlier load built from them (see :attr:`CatalogueSources.stamps`): a file with the
+    same stamp is not read again, and its item is used as it is (so it should be that load's
+    item, or a view of it that keeps what the catalogue checks: slugs and references). The
+    catalogue is still built and checked whole, and a problem in a reused file still has its
+    line. A long-running tool (the Sphinx extension, between builds) reads only what changed.
+    """
     if not path.exists():
         raise DataError([Problem(message="no such file or folder", file=str(path))])
     if path.is_file():
@@ -174,7 +220,7 @@ def load_with_sources(path: Path) -> tuple[model.Catalogue, CatalogueSources]:
         keys += [("proposal", proposal.slug) for proposal in catalogue.proposals]
         keys += [("candidate", candidate.slug) for candidate in catalogue.candidates]
         return catalogue, CatalogueSources(files=(path,), objects=dict.fromkeys(keys, path))
-    return _load_folder(path)
+    return _load_folder(path, reuse or {})
 
 
 def _read_programme(
@@ -253,7 +299,9 @@ def is_programme_file(path: Path) -> bool:
     return path in _programme_candidates(path.parent)
 
 
-def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
+def _load_folder(
+    folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]]
+) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
     found = [path for path in _programme_candidates(folder) if path.is_file()]
@@ -280,6 +328,16 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
     for section, cl in sections:
         for path in _data_files(folder / section):
             try:
+                stamp = stamp_of(path)
+            except OSError:
+                stamp = None
+            earlier = reuse.get(path)
+            if stamp is not None and earlier is not None and earlier[0] == stamp:
+                sources.items[section].append((path, None))
+                sources.stamps[path] = stamp
+                loaded[section].append(earlier[1])
+                continue
+            try:
                 parsed = read(path)
             except DataError as error:  # not even valid syntax
                 problems.extend(error.problems)
@@ -291,6 +349,8 @@ def _load_folder(folder: Path) -> tuple[model.Catalogue, CatalogueSources]:
                 problems.extend(locate(error, document, str(path)).problems)
                 continue
             sources.items[section].append((path, document))
+            if stamp is not None:
+                sources.stamps[path] = stamp
             loaded[section].append(item)
     if problems or programme is None:
         raise DataError(problems)
