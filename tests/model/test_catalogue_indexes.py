@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections import Counter
-from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -91,7 +90,7 @@ def _synthetic(size: int) -> model.Catalogue:
 
 
 @pytest.fixture
-def linked_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+def linked_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Counts the reads of ``Event.linked_proposals`` (a property) while a test runs."""
     calls: Counter[str] = Counter()
     original = model.Event.linked_proposals
@@ -102,7 +101,7 @@ def linked_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
         return original.fget(self)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(model.Event, "linked_proposals", property(counted))
-    yield calls
+    return calls
 
 
 def test_asking_every_proposal_for_its_events_grows_linearly(linked_calls: Counter[str]) -> None:
