@@ -93,12 +93,15 @@ def _synthetic(size: int) -> model.Catalogue:
 def linked_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Counts the reads of ``Event.linked_proposals`` (a property) while a test runs."""
     calls: Counter[str] = Counter()
-    original = model.Event.linked_proposals
+    original = model.Event.__dict__["linked_proposals"]
+    assert isinstance(original, property)
+    assert original.fget is not None
+    read = original.fget
 
     def counted(self: model.Event) -> tuple[str, ...]:
         calls["linked_proposals"] += 1
-        assert original.fget is not None
-        return original.fget(self)  # type: ignore[no-any-return]
+        found: tuple[str, ...] = read(self)
+        return found
 
     monkeypatch.setattr(model.Event, "linked_proposals", property(counted))
     return calls
