@@ -105,3 +105,20 @@ def test_editing_one_proposal_rereads_exactly_the_pages_that_show_it(
         content = html.split('role="main"', 1)[1].split('class="sphinxsidebar"', 1)[0]
         assert new in content, doc
         assert old not in content, doc
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_each_dependency_file_is_one_object(build: Builder, tmp_path: Path, parallel: int) -> None:
+    # Thousands of pages depend on the same data files: one path object per file keeps the
+    # pickled environment (sent back by every reading process, saved for every build) small.
+    app = build(
+        "generated",
+        "html",
+        srcdir=site(tmp_path / "site", 10),
+        ideation_catalogue="data",
+        parallel=parallel,
+    )
+    files = [file for found in app.env.dependencies.values() for file in found]
+    assert len(files) > 3 * len(set(files))
+    # In a parallel build, the main process shares again what each process sent back.
+    assert len({id(file) for file in files}) == len(set(files))

@@ -327,13 +327,15 @@ def _held(env: BuildEnvironment) -> Store | None:
 
 
 class _Holder:
-    """The store on the environment, and the process that loaded it."""
+    """The store on the environment, the process that loaded it, and the one path object
+    kept for each dependency file (see :func:`_share_dependencies`)."""
 
-    __slots__ = ("pid", "store")
+    __slots__ = ("paths", "pid", "store")
 
     def __init__(self, store: Store) -> None:
         self.store: Store | None = store
         self.pid = os.getpid()
+        self.paths: dict[Path, Path] = {}
 
     def __getstate__(self) -> tuple[Store | None, int]:
         # A process of a parallel build pickles its whole environment to send it back after
@@ -344,6 +346,39 @@ class _Holder:
 
     def __setstate__(self, state: tuple[Store | None, int]) -> None:
         self.store, self.pid = state
+        self.paths = {}
+
+    def shared(self, paths: Iterable[Path]) -> set[Path]:
+        """``paths``, each replaced by the one equal path object this process keeps."""
+        return {self.paths.setdefault(path, path) for path in paths}
+
+
+def _share(env: BuildEnvironment, docnames: Iterable[str]) -> None:
+    holder = getattr(env, _ATTRIBUTE, None)
+    if not isinstance(holder, _Holder):
+        return
+    dependencies = env.dependencies
+    for docname in docnames:
+        files = dependencies.get(docname)
+        if files:
+            dependencies[docname] = holder.shared(files)  # type: ignore[assignment]
+
+
+def _share_dependencies(app: Sphinx, doctree: object) -> None:
+    # Sphinx makes a new path object for every dependency noted: with a page per object, the
+    # same data files are named by thousands of pages (a list of every proposal depends on
+    # every proposal file), and each copy is pickled and unpickled on its own, with the
+    # environment of every reading process and of every build. Equal paths made one object
+    # are pickled once.
+    _share(app.env, [app.env.docname])
+
+
+def _share_merged(
+    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
+    # What a reading process sent back is made of its own copies: shared again here, so that
+    # the processes started later, and the saved environment, carry one object per file.
+    _share(env, docnames)
 
 
 def today(env: BuildEnvironment) -> dt.date:
@@ -359,3 +394,6 @@ def setup_data(app: Sphinx) -> None:
     """Load the catalogues at the start of each build (before generated pages are written)."""
     # Priority 400: before the page generator (500), which needs the catalogue.
     app.connect("builder-inited", _on_builder_inited, priority=400)
+    # Late: after Sphinx's own collectors have noted the page's dependencies and merged them.
+    app.connect("doctree-read", _share_dependencies, priority=900)
+    app.connect("env-merge-info", _share_merged, priority=900)
