@@ -43,6 +43,7 @@ def test_clear_and_merge(build: Builder) -> None:
     assert ("event", "atelier-ideation") in domain.objects
     other = {
         "objects": {("event", "new-event"): {"other": ObjectEntry("a", "New", True)}},
+        "documents": {"other": {("event", "new-event")}},
         "listings": {"other": {"event"}},
         "wanted": {},
     }

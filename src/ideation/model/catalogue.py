@@ -58,8 +58,19 @@ class Catalogue:
     _organisations: dict[str, Organisation] = attrs.field(init=False, repr=False, eq=False)
     _events: dict[str, Event] = attrs.field(init=False, repr=False, eq=False)
     _proposals: dict[str, Proposal] = attrs.field(init=False, repr=False, eq=False)
+    _in_order: tuple[Event, ...] = attrs.field(init=False, repr=False, eq=False)
+    #: proposal slug -> the events that discussed it, earliest first (see events_for_proposal)
+    _discussed: dict[str, tuple[Event, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        problems = self._build_indexes()
+        problems.extend(self._unresolved())
+        problems.extend(self._unresolved_operations())
+        if problems:
+            raise DataError(problems)
+
+    def _build_indexes(self) -> list[Problem]:
+        """Set the private look-up tables; return the duplicate slugs found on the way."""
         problems: list[Problem] = []
         # Frozen classes set their private indexes once, here, through object.__setattr__.
         object.__setattr__(
@@ -68,10 +79,37 @@ class Catalogue:
         object.__setattr__(self, "_events", _index("events", self.events, problems))
         object.__setattr__(self, "_proposals", _index("proposals", self.proposals, problems))
         object.__setattr__(self, "_candidates", _index("candidates", self.candidates, problems))
-        problems.extend(self._unresolved())
-        problems.extend(self._unresolved_operations())
-        if problems:
-            raise DataError(problems)
+        object.__setattr__(
+            self, "_in_order", tuple(sorted(self.events, key=lambda event: event.starts_at))
+        )
+        object.__setattr__(self, "_discussed", self._discussions())
+        return problems
+
+    def _discussions(self) -> dict[str, tuple[Event, ...]]:
+        # One pass over the events, so that asking for each proposal's events costs what that
+        # proposal has rather than a sort and a scan of every event.
+        naming: dict[str, list[str]] = {}
+        for proposal in self.proposals:
+            for slug in proposal.events:
+                naming.setdefault(slug, []).append(proposal.slug)
+        found: dict[str, list[Event]] = {}
+        for event in self._in_order:
+            for slug in dict.fromkeys([*event.linked_proposals, *naming.get(event.slug, ())]):
+                found.setdefault(slug, []).append(event)
+        return {slug: tuple(events) for slug, events in found.items()}
+
+    # -- pickling --------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sphinx pickles the catalogue with its environment, once per process of a parallel
+        # build: the indexes are rebuilt from the fields rather than carried.
+        return {field.name: getattr(self, field.name) for field in _public_fields()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        # Checked when it was built: only the look-up tables are rebuilt, not the checks.
+        self._build_indexes()
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -126,7 +164,7 @@ class Catalogue:
 
     def events_in_order(self) -> tuple[Event, ...]:
         """The events, earliest first."""
-        return tuple(sorted(self.events, key=lambda event: event.starts_at))
+        return self._in_order
 
     def events_of_phase(self, phase: str) -> tuple[Event, ...]:
         """The events of the phase ``phase``, earliest first."""
@@ -141,13 +179,9 @@ class Catalogue:
         }
 
     def events_for_proposal(self, proposal: str) -> tuple[Event, ...]:
-        """The events that discussed ``proposal`` (named by the event or by the proposal)."""
-        named = set(self.proposal(proposal).events) if proposal in self._proposals else set()
-        return tuple(
-            event
-            for event in self.events_in_order()
-            if event.slug in named or proposal in event.linked_proposals
-        )
+        """The events that discussed ``proposal`` (named by the event or by the proposal),
+        earliest first."""
+        return self._discussed.get(proposal, ())
 
     # -- reference checks ------------------------------------------------------------------
 
@@ -257,6 +291,11 @@ class Catalogue:
                 message=f"expected {before.slug!r} to be continued as {proposal.slug!r}, but it "
                 f"is continued as {before.continued_as!r}",
             )
+
+
+def _public_fields() -> tuple[attrs.Attribute[Any], ...]:
+    """The fields a catalogue is made of (its indexes are derived from them)."""
+    return tuple(field for field in attrs.fields(Catalogue) if field.init)
 
 
 def _names_any(event: Event, slugs: set[str]) -> bool:

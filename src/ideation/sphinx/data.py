@@ -4,6 +4,10 @@ The :class:`Store` lives on the build environment, so it is pickled with it: the
 compares the files' modification times and sizes with the ones it was loaded from, and reads the
 data again only when one of them changed. It also knows which file each object came from, so that
 a page notes a dependency on exactly the files it shows.
+
+In a parallel build each reading process sends its environment back to the main one, which
+keeps its own store: the store is held by a :class:`_Holder` that leaves it out of any pickle made
+by a process other than the one that loaded it, so the catalogue does not cross once per chunk.
 """
 
 from __future__ import annotations
@@ -77,6 +81,22 @@ class Store:
     failed: tuple[Path, ...] = ()
     #: The objects of the previous build's store, to tell which were added or removed.
     previous: frozenset[Key] | None = None
+    #: kind -> the files of its objects and of the programmes (see files_of_kind).
+    _kind_files: dict[str, tuple[Path, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Built once: every listing page asks for it, and a scan of every file per page would
+        # make reading grow with pages times files.
+        found: dict[str, set[Path]] = {}
+        for (kind, _slug), files in self.files.items():
+            found.setdefault(kind, set()).update(files)
+        programme = found.get("programme", set())
+        kinds = {kind for kind, _slug in self.files} | set(KINDS)
+        object.__setattr__(
+            self,
+            "_kind_files",
+            {kind: tuple(sorted(found.get(kind, set()) | programme)) for kind in kinds},
+        )
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -145,13 +165,7 @@ class Store:
         """The files of every object of a kind (and the programme files they hang from)."""
         if not self.catalogues:
             return self.all_files
-        found = {
-            file
-            for (each, _slug), files in self.files.items()
-            if each in (kind, "programme")
-            for file in files
-        }
-        return tuple(sorted(found))
+        return self._kind_files.get(kind, self._kind_files["programme"])
 
 
 def _public(value: Any, *, show_names: bool) -> Any:
@@ -280,13 +294,13 @@ def refresh_store(app: Sphinx) -> Store:
     paths = config.catalogue_paths(Path(app.confdir))
     # Whether names are shown changes what the store keeps: part of the signature.
     signature = (*_signature(paths), ("show_names", int(config.show_names), 0))
-    old: Store | None = getattr(env, _ATTRIBUTE, None)
+    old = _held(env)
     if old is not None and old.signature == signature:
         store = attrs.evolve(old, previous=old.keys())
     else:
         store = _load(paths, signature, show_names=config.show_names)
         store = attrs.evolve(store, previous=old.keys() if old is not None else None)
-    setattr(env, _ATTRIBUTE, store)
+    setattr(env, _ATTRIBUTE, _Holder(store))
     _report(store.problems)
     if paths and not store.catalogues:
         # Said once here: directives and roles then stay silent rather than calling every
@@ -303,8 +317,68 @@ def refresh_store(app: Sphinx) -> Store:
 
 def get_store(env: BuildEnvironment) -> Store:
     """The store of this build, loaded when the build started (empty before that)."""
-    store: Store | None = getattr(env, _ATTRIBUTE, None)
+    store = _held(env)
     return store if store is not None else Store()
+
+
+def _held(env: BuildEnvironment) -> Store | None:
+    holder = getattr(env, _ATTRIBUTE, None)
+    return holder.store if isinstance(holder, _Holder) else None
+
+
+class _Holder:
+    """The store on the environment, the process that loaded it, and the one path object
+    kept for each dependency file (see :func:`_share_dependencies`)."""
+
+    __slots__ = ("paths", "pid", "store")
+
+    def __init__(self, store: Store) -> None:
+        self.store: Store | None = store
+        self.pid = os.getpid()
+        self.paths: dict[Path, Path] = {}
+
+    def __getstate__(self) -> tuple[Store | None, int]:
+        # A process of a parallel build pickles its whole environment to send it back after
+        # reading a chunk of documents; the main process keeps its own store and never reads
+        # the child's, so carrying the catalogue (the largest part) once per chunk is waste.
+        # The main process's own pickle (the environment saved for the next build) keeps it.
+        return (self.store if os.getpid() == self.pid else None, self.pid)
+
+    def __setstate__(self, state: tuple[Store | None, int]) -> None:
+        self.store, self.pid = state
+        self.paths = {}
+
+    def shared(self, paths: Iterable[Path]) -> set[Path]:
+        """``paths``, each replaced by the one equal path object this process keeps."""
+        return {self.paths.setdefault(path, path) for path in paths}
+
+
+def _share(env: BuildEnvironment, docnames: Iterable[str]) -> None:
+    holder = getattr(env, _ATTRIBUTE, None)
+    if not isinstance(holder, _Holder):
+        return
+    dependencies = env.dependencies
+    for docname in docnames:
+        files = dependencies.get(docname)
+        if files:
+            dependencies[docname] = holder.shared(files)  # type: ignore[assignment]
+
+
+def _share_dependencies(app: Sphinx, doctree: object) -> None:
+    # Sphinx makes a new path object for every dependency noted: with a page per object, the
+    # same data files are named by thousands of pages (a list of every proposal depends on
+    # every proposal file), and each copy is pickled and unpickled on its own, with the
+    # environment of every reading process and of every build. Equal paths made one object
+    # are pickled once.
+    _share(app.env, [app.env.docname])
+
+
+def _share_merged(
+    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
+    # What a reading process sent back is made of its own copies: shared again here, so that
+    # the processes started later, and the saved environment, carry one object per file.
+    _share(env, docnames)
 
 
 def today(env: BuildEnvironment) -> dt.date:
@@ -320,3 +394,6 @@ def setup_data(app: Sphinx) -> None:
     """Load the catalogues at the start of each build (before generated pages are written)."""
     # Priority 400: before the page generator (500), which needs the catalogue.
     app.connect("builder-inited", _on_builder_inited, priority=400)
+    # Late: after Sphinx's own collectors have noted the page's dependencies and merged them.
+    app.connect("doctree-read", _share_dependencies, priority=900)
+    app.connect("env-merge-info", _share_merged, priority=900)

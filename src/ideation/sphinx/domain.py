@@ -70,6 +70,9 @@ class DomainData(TypedDict):
 
     #: (kind, slug) -> {docname: where the document defines the object}
     objects: dict[Key, dict[str, ObjectEntry]]
+    #: docname -> the objects it defines: the index that lets clearing and merging a document
+    #: cost what the document defined, not every object of the site
+    documents: dict[str, set[Key]]
     #: docname -> kinds of object the document lists in full ("event", "proposal")
     listings: dict[str, set[str]]
     #: docname -> objects the document named but the catalogue did not have
@@ -219,8 +222,14 @@ class IdeationDomain(Domain):
         role: IdeationRole(warn_dangling=False) for role in ROLES.values()
     }
     indices: ClassVar[list[type[Index]]] = [ProposalIndex]
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "listings": {}, "wanted": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "objects": {},
+        "documents": {},
+        "listings": {},
+        "wanted": {},
+    }
+    # 2: "documents" was added; an environment pickled with version 1 is read again in full.
+    data_version = 2
 
     @property
     def typed(self) -> DomainData:
@@ -244,6 +253,11 @@ class IdeationDomain(Domain):
         # A document that shows an object in full and also lists it keeps the full target.
         if current is None or (entry.primary and not current.primary):
             defined[docname] = entry
+        self.typed["documents"].setdefault(docname, set()).add((kind, slug))
+
+    def defined_by(self, docname: str) -> frozenset[Key]:
+        """The objects ``docname`` defines."""
+        return frozenset(self.typed["documents"].get(docname, ()))
 
     def note_listing(self, docname: str, kind: str) -> None:
         """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
@@ -266,25 +280,38 @@ class IdeationDomain(Domain):
     # -- the Domain interface ----------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for key in list(self.objects):
-            self.objects[key].pop(docname, None)
-            if not self.objects[key]:
-                del self.objects[key]
-        self.typed["listings"].pop(docname, None)
-        self.typed["wanted"].pop(docname, None)
+        # Through the document's own index: a scan of every object for every document re-read
+        # made a full build quadratic in the number of pages.
+        data = self.typed
+        objects = data["objects"]
+        for key in data["documents"].pop(docname, ()):
+            defined = objects.get(key)
+            if defined is None:
+                continue
+            defined.pop(docname, None)
+            if not defined:
+                del objects[key]
+        data["listings"].pop(docname, None)
+        data["wanted"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # A parallel build merges one chunk of documents at a time: only what those documents
+        # recorded is looked at, through the other process's index by document.
         other: DomainData = otherdata  # type: ignore[assignment]  # another process's data
-        for key, defined in other["objects"].items():
-            for docname, entry in defined.items():
-                if docname in docnames:
-                    self.objects.setdefault(key, {})[docname] = entry
-        for docname, kinds in other["listings"].items():
-            if docname in docnames:
-                self.typed["listings"][docname] = set(kinds)
-        for docname, keys in other["wanted"].items():
-            if docname in docnames:
-                self.typed["wanted"][docname] = set(keys)
+        data = self.typed
+        objects = data["objects"]
+        for docname in docnames:
+            keys = other["documents"].get(docname)
+            if keys:
+                data["documents"][docname] = set(keys)
+                for key in keys:
+                    objects.setdefault(key, {})[docname] = other["objects"][key][docname]
+            kinds = other["listings"].get(docname)
+            if kinds is not None:
+                data["listings"][docname] = set(kinds)
+            wanted = other["wanted"].get(docname)
+            if wanted is not None:
+                data["wanted"][docname] = set(wanted)
 
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.

@@ -1,0 +1,124 @@
+"""Parallel and incremental builds of a site with generated pages: same output, right re-reads."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.environment import BuildEnvironment
+from sphinx_roots import Builder, warnings_of
+from synthetic_site import proposal_title, site
+
+from ideation.sphinx.data import Store, get_store
+from ideation.sphinx.domain import get_domain
+
+
+def _files(outdir: Path) -> dict[str, bytes]:
+    # Every file of the output but Sphinx's own bookkeeping (the pickled doctrees and the
+    # build-info hash, which holds nothing shown).
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts and path.name != ".buildinfo"
+    }
+
+
+def test_parallel_output_is_byte_identical_and_the_store_stays_home(
+    build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = build(
+        "generated", "html", srcdir=site(tmp_path / "serial", 10), ideation_catalogue="data"
+    )
+    merged: list[Store] = []
+    merge_info_from = BuildEnvironment.merge_info_from
+
+    def spy(self: BuildEnvironment, docnames: Any, other: BuildEnvironment, app: Any) -> None:
+        merged.append(get_store(other))
+        merge_info_from(self, docnames, other, app)
+
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", spy)
+    parallel = build(
+        "generated",
+        "html",
+        srcdir=site(tmp_path / "parallel", 10),
+        ideation_catalogue="data",
+        parallel=2,
+    )
+    assert warnings_of(serial) == warnings_of(parallel) == ""
+    # Read in several chunks by other processes, none of which sent the catalogue back.
+    assert len(merged) > 2
+    assert all(not store.catalogues and not store.files for store in merged)
+    assert get_store(parallel.env).catalogues == get_store(serial.env).catalogues
+    assert get_domain(parallel.env).typed == get_domain(serial.env).typed
+    serial_files, parallel_files = _files(serial.outdir), _files(parallel.outdir)
+    assert len(serial_files) > 60
+    assert serial_files == parallel_files
+
+
+def _touch_later(path: Path) -> None:
+    # Sphinx compares modification times with the time a page was read: move the file's time
+    # clearly past it, whatever the file system's resolution.
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def _showing(app: Any, text: str) -> set[str]:
+    """The documents whose doctree, as read, contains ``text``."""
+    env: BuildEnvironment = app.env
+    return {doc for doc in env.found_docs if text in env.get_doctree(doc).astext()}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_editing_one_proposal_rereads_exactly_the_pages_that_show_it(
+    build: Builder, tmp_path: Path, parallel: int
+) -> None:
+    srcdir = site(tmp_path / "site", 10)
+    conf: dict[str, Any] = {"ideation_catalogue": "data", "parallel": parallel}
+    first = build("generated", "html", srcdir=srcdir, **conf)
+    # A new title that keeps the proposal's place in lists sorted by title, between those of
+    # proposals 6 and 8 (a new order would rewrite the stub of the status page that lists them,
+    # which is then re-read for that reason).
+    old, new = proposal_title(7), f"{proposal_title(6)}z"
+    showing = _showing(first, old)
+    # Its own page, the event that discussed it, and the list of every proposal.
+    assert {"ideation/proposals/proposal-7", "ideation/proposals/index"} < showing
+    assert any(doc.startswith("ideation/events/") for doc in showing)
+    # Pages that summarise every proposal (counts by status) are re-read too.
+    summaries = get_domain(first.env).documents_listing("proposal")
+    before = dict(first.env.all_docs)
+
+    edited = srcdir / "data" / "proposals" / "proposal-7.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    _touch_later(edited)
+    second = build("generated", "html", srcdir=srcdir, **conf)
+    assert warnings_of(second) == ""
+    reread = {doc for doc, read in second.env.all_docs.items() if before.get(doc) != read}
+    assert reread == showing | summaries
+    assert _showing(second, new) == showing
+    for doc in showing:
+        # The page's own content: Sphinx's navigation (previous/next) in pages that are not
+        # re-read keeps the title they were written with, in a hand-written site as well.
+        html = (second.outdir / f"{doc}.html").read_text(encoding="utf-8")
+        content = html.split('role="main"', 1)[1].split('class="sphinxsidebar"', 1)[0]
+        assert new in content, doc
+        assert old not in content, doc
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_each_dependency_file_is_one_object(build: Builder, tmp_path: Path, parallel: int) -> None:
+    # Thousands of pages depend on the same data files: one path object per file keeps the
+    # pickled environment (sent back by every reading process, saved for every build) small.
+    app = build(
+        "generated",
+        "html",
+        srcdir=site(tmp_path / "site", 10),
+        ideation_catalogue="data",
+        parallel=parallel,
+    )
+    files = [file for found in app.env.dependencies.values() for file in found]
+    assert len(files) > 3 * len(set(files))
+    # In a parallel build, the main process shares again what each process sent back.
+    assert len({id(file) for file in files}) == len(set(files))
