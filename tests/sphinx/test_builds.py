@@ -7,9 +7,13 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sphinx_roots import EXAMPLES, ROOTS, Builder, warnings_of
 
+from ideation.formats import _catalogue
+from ideation.sphinx.data import get_store
 from ideation.sphinx.pages import MARKER
 
 
@@ -275,3 +279,32 @@ def test_an_object_shown_in_full_twice_warns_alike_in_serial_and_parallel(
             "in aaa-workshop; links go to aaa-workshop [ideation.duplicate]\n"
         )
     )
+
+
+def test_a_rebuild_reads_only_the_data_files_that_changed(
+    build: Builder, catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir = tmp_path / "project"
+    build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    read: list[str] = []
+    original = _catalogue.read
+
+    def counted(path: Path) -> Any:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(_catalogue, "read", counted)
+    proposal = catalogue / "proposals" / "liria.md"
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace("title: OCR", "title: Lecture OCR"),
+        encoding="utf-8",
+    )
+    _touch_later(proposal)
+    second = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
+    assert warnings_of(second) == ""
+    assert sorted(read) == ["liria.md", "programme.yaml"]
+    page = (second.outdir / "ideation" / "proposals" / "liria.html").read_text(encoding="utf-8")
+    assert "Lecture OCR" in page
+    # The store is the one a fresh load gives.
+    fresh = build("generated", "html", ideation_catalogue=str(catalogue))
+    assert get_store(second.env).catalogues == get_store(fresh.env).catalogues

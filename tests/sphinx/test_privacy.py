@@ -7,10 +7,14 @@ doctree folders is searched, pickles included.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from sphinx_roots import Builder, warnings_of
+
+import ideation
 
 PAIRS = Path(__file__).parent / "data" / "pairs.yaml"
 CONSENTED = b"Named Person"
@@ -47,3 +51,23 @@ def test_doctrees_do_not_carry_the_environment(build: Builder) -> None:
     doctrees = list(Path(app.doctreedir).rglob("*.doctree"))
     assert doctrees
     assert [str(p) for p in doctrees if b"BuildEnvironment" in p.read_bytes()] == []
+
+
+def test_no_name_without_consent_after_a_rebuild_that_reuses_files(
+    build: Builder, tmp_path: Path
+) -> None:
+    # A catalogue folder: the rebuild reads only the edited file and reuses what the store
+    # kept of the others, which must be what it keeps of a fresh load, not the loaded items.
+    folder = ideation.dump(ideation.load(PAIRS, ideation.Catalogue), tmp_path / "catalogue")
+    srcdir = tmp_path / "project"
+    build("privacy", "html", srcdir=srcdir, ideation_catalogue=str(folder))
+    edited = sorted((folder / "proposals").iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    later = time.time() + 5
+    os.utime(edited, (later, later))
+    app = build("privacy", "html", srcdir=srcdir, ideation_catalogue=str(folder))
+    assert warnings_of(app) == ""
+    for where in (Path(app.outdir), Path(app.doctreedir)):
+        assert _holding(where, NOT_CONSENTED) == []
+        assert _holding(where, UNKNOWN_KEY) == []
+        assert _holding(where, CONSENTED) == []

@@ -26,7 +26,7 @@ from sphinx.util import logging
 from .. import model
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
-from ..formats import catalogue_files, load_with_sources
+from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_sources
 from .config import get_config
 
 __all__ = [
@@ -81,6 +81,9 @@ class Store:
     failed: tuple[Path, ...] = ()
     #: The objects of the previous build's store, to tell which were added or removed.
     previous: frozenset[Key] | None = None
+    #: Each event, proposal and candidate file read, with its stamp and the (public) item it
+    #: gave: the next build reads again only the files whose stamp changed.
+    reusable: dict[Path, tuple[Stamp, Any]] = attrs.field(factory=dict, repr=False, eq=False)
     #: kind -> the files of its objects and of the programmes (see files_of_kind).
     _kind_files: dict[str, tuple[Path, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -202,7 +205,11 @@ def _public(value: Any, *, show_names: bool) -> Any:
 
 
 def _load(
-    paths: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...], *, show_names: bool
+    paths: tuple[Path, ...],
+    signature: tuple[tuple[str, int, int], ...],
+    *,
+    show_names: bool,
+    reuse: dict[Path, tuple[Stamp, Any]],
 ) -> Store:
     catalogues: list[model.Catalogue] = []
     files: dict[Key, list[Path]] = {}
@@ -211,6 +218,7 @@ def _load(
     # For each catalogue read, the file of each of its objects (to locate duplicates).
     owners: list[dict[Key, Path]] = []
     failed: list[Path] = []
+    reusable: dict[Path, tuple[Stamp, Any]] = {}
     for path in paths:
         all_files.extend(catalogue_files(path))
         if not path.exists():
@@ -218,7 +226,7 @@ def _load(
             failed.append(path)
             continue
         try:
-            catalogue, sources = load_with_sources(path)
+            catalogue, sources = load_with_sources(path, reuse=reuse)
         except DataError as error:
             problems.extend(error.problems)
             failed.append(path)
@@ -227,7 +235,9 @@ def _load(
             problems.append(Problem(message=str(error), file=str(path)))
             failed.append(path)
             continue
-        catalogues.append(cast("model.Catalogue", _public(catalogue, show_names=show_names)))
+        public = cast("model.Catalogue", _public(catalogue, show_names=show_names))
+        catalogues.append(public)
+        reusable.update(_reusable(public, sources))
         owners.append(dict(sources.objects))
         # The loader says which file each object is written in: a page depends on those only.
         for key, file in sources.objects.items():
@@ -252,7 +262,25 @@ def _load(
         all_files=tuple(all_files),
         problems=tuple(problems),
         failed=tuple(failed),
+        reusable=reusable,
     )
+
+
+def _reusable(
+    catalogue: model.Catalogue, sources: CatalogueSources
+) -> Iterator[tuple[Path, tuple[Stamp, Any]]]:
+    # The public items, not the loaded ones: this is pickled with the environment too. They
+    # keep what the catalogue checks (slugs and references), so it is built from them alike.
+    items: list[tuple[str, Any]] = [
+        *(("event", event) for event in catalogue.events),
+        *(("proposal", proposal) for proposal in catalogue.proposals),
+        *(("candidate", candidate) for candidate in catalogue.candidates),
+    ]
+    for kind, item in items:
+        path = sources.objects.get((kind, item.slug))
+        stamp = None if path is None else sources.stamps.get(path)
+        if path is not None and stamp is not None:
+            yield path, (stamp, item)
 
 
 def problem_location(problem: Problem) -> str | None:
@@ -298,7 +326,14 @@ def refresh_store(app: Sphinx) -> Store:
     if old is not None and old.signature == signature:
         store = attrs.evolve(old, previous=old.keys())
     else:
-        store = _load(paths, signature, show_names=config.show_names)
+        # Files whose stamp is unchanged are not read again, unless what the store keeps of
+        # them may differ: another version of ideation, or names shown or not.
+        same_rules = old is not None and (old.signature[:1], old.signature[-1:]) == (
+            signature[:1],
+            signature[-1:],
+        )
+        reuse = old.reusable if old is not None and same_rules else {}
+        store = _load(paths, signature, show_names=config.show_names, reuse=reuse)
         store = attrs.evolve(store, previous=old.keys() if old is not None else None)
     setattr(env, _ATTRIBUTE, _Holder(store))
     _report(store.problems)
