@@ -154,8 +154,15 @@ def word_counts(folder: Path) -> dict[str, int]:
     return {name: sites.page_words(text) for name, text in html_pages(folder).items()}
 
 
+_HEAD = re.compile(r"<head>.*?(<title>.*?</title>).*?</head>", re.DOTALL)
+_SCRIPT = re.compile(r"<script.*?</script>", re.DOTALL)
+
+
 def _visible(text: str) -> str:
-    # Typographic apostrophes from smartquotes, entities in attributes: one spelling.
+    """The part of a page a reader sees: its title and body (the ``<link rel="next">`` of
+    the head, which Sphinx never refreshes on a neighbour's page, is not shown), with
+    typographic apostrophes and entities spelled one way."""
+    text = _SCRIPT.sub("", _HEAD.sub(r"\1", text))
     return html.unescape(text).replace("\u2019", "'")
 
 
@@ -465,9 +472,8 @@ _ROWS = (
 def table(result: dict[str, Any]) -> str:
     """The figures as a text table."""
     med = result["medians"]
-    lines = [
-        f"{'median of ' + str(result['runs']) + ' runs':<34}{'ideation':>10}{'hand':>10}{'needs':>10}   ratio"
-    ]
+    heading = f"median of {result['runs']} runs"
+    lines = [f"{heading:<34}{'ideation':>10}{'hand':>10}{'needs':>10}   ratio"]
     for label, key, ratio, what in _ROWS:
         cells = "".join(f"{med.get(f'{site}.{key}', float('nan')):>10.2f}" for site in SITES)
         lines.append(f"{label:<34}{cells}   {result[ratio]:.2f} {what}")
