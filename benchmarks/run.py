@@ -518,6 +518,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--only", nargs="+", choices=("build", "parallel", "load"),
         default=["build", "parallel", "load"], help="measure only these",
     )  # fmt: skip
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument("--no-needs", action="store_true", help="leave the sphinx-needs site out")
     args = parser.parse_args(argv)
     if args.quick:
@@ -536,7 +537,7 @@ def needs_available() -> bool:
 
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     """Write the sites under ``folder``, check them, measure; the figures."""
-    quiet = args.json
+    quiet = args.quiet
     with_needs = not args.no_needs
     if with_needs and not needs_available():
         raise SystemExit(INSTALL_HINT)

@@ -153,31 +153,35 @@ def _link(anchor: Tag, docname: str) -> tuple[str, bool]:
     return f":doc:`{label.replace('`', '')} <{target}>`", True
 
 
-def inline(node: Tag, docname: str) -> str:
-    """An inline run as one line of reStructuredText.
+# What reStructuredText allows right before inline markup starts, and right after it ends.
+_BEFORE_MARKUP = "-:/'\"<([{"
+_AFTER_MARKUP = "-.,:;!?\\/'\")]}>"
 
-    Where two elements meet between two words, a space (the built page's text reads them as
-    two words); where markup meets punctuation, an escaped space, as reStructuredText needs.
-    """
+
+def _joint(out: str, text: str, markup: bool, previous_markup: bool, boundary: bool) -> str:
+    """What goes between ``out`` and the next piece ``text``."""
+    if not out or out[-1].isspace() or text[0].isspace():
+        return ""
+    # Two elements meeting between words: the built page's text reads them as two words.
+    if boundary and (out[-1].isalnum() or previous_markup) and (text[0].isalnum() or markup):
+        return " "
+    if (previous_markup and text[0] not in _AFTER_MARKUP) or (
+        markup and out[-1] not in _BEFORE_MARKUP
+    ):
+        return "\\ "
+    return ""
+
+
+def inline(node: Tag, docname: str) -> str:
+    """An inline run as one line of reStructuredText."""
     out = ""
-    previous_markup = False
-    boundary = False
+    previous_markup = boundary = False
     for text, markup in _inline_pieces(node, docname):
         if not text:
             boundary = True
             continue
-        if out and not out[-1].isspace() and not text[0].isspace():
-            if (
-                (boundary or markup or previous_markup)
-                and (out[-1].isalnum() or out[-1] in "*`")
-                and (text[0].isalnum() or text[0] in "*:`")
-            ):
-                out += " "
-            elif markup or previous_markup:
-                out += "\\ "
-        out += text
-        previous_markup = markup
-        boundary = markup
+        out += _joint(out, text, markup, previous_markup, boundary) + text
+        previous_markup = boundary = markup
     line = _SPACE.sub(" ", out).strip()
     # A paragraph that starts like a list item or an enumeration would become one.
     if re.match(r"([-+*#•]|\d+[.)]|\(\d+\))(\s|$)", line):
