@@ -63,8 +63,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import attrs
 import sites
 import synthetic
+
+import ideation
 
 __all__ = ["EXPECTED_DIFFERENCES", "Build", "main", "measure"]
 
@@ -174,15 +177,24 @@ def pages_showing(pages: dict[str, str], title: str) -> set[str]:
 
 @dataclass
 class Edit:
-    """One proposal's title, changed in a site's source and then put back."""
+    """One proposal's title changed in a site's source to ``title``, then put back.
+
+    In a data file the change goes through the library (load, new title, dump in place), as
+    a tool would make it; in a hand-written page, ``old`` text is replaced by ``new``.
+    """
 
     path: Path
-    old: str
-    new: str
+    title: str
+    old: str = ""
+    new: str = ""
     original: str = ""
 
     def apply(self) -> None:
         self.original = self.path.read_text(encoding="utf-8")
+        if not self.old:
+            proposal = ideation.load(self.path, ideation.Proposal)
+            ideation.dump(attrs.evolve(proposal, title=self.title), self.path)
+            return
         if self.old not in self.original:
             raise RuntimeError(f"{self.old!r} is not in {self.path}")
         self.path.write_text(self.original.replace(self.old, self.new, 1), encoding="utf-8")
@@ -197,16 +209,14 @@ def edited_proposal(proposals: int) -> int:
     return (proposals // 2) & ~1
 
 
-def _edits(roots: dict[str, Path], index: int, old: str) -> dict[str, Edit]:
+def _edits(roots: dict[str, Path], index: int) -> dict[str, Edit]:
     slug = synthetic.proposal_slug(index)
     new = f"{NEW_TITLE}, projet {index + 1}"
-    found = {
-        "ideation": Edit(roots["ideation"] / "catalogue" / "proposals" / f"{slug}.md", old, new)
-    }
+    found = {"ideation": Edit(roots["ideation"] / "catalogue" / "proposals" / f"{slug}.md", new)}
     page = roots["hand"] / sites.PAGES / "proposals" / f"{slug}.rst"
     # The title and its underline: the hand-written page's title is its first line.
     lines = page.read_text(encoding="utf-8").splitlines()
-    found["hand"] = Edit(page, f"{lines[0]}\n{lines[1]}", f"{new}\n{'=' * (len(new) + 2)}")
+    found["hand"] = Edit(page, new, f"{lines[0]}\n{lines[1]}", f"{new}\n{'=' * (len(new) + 2)}")
     return found
 
 
@@ -300,13 +310,13 @@ def run_noop(roots: dict[str, Path], runs: Runs, quiet: bool) -> None:
 def run_incremental(roots: dict[str, Path], runs: Runs, index: int, old: str, quiet: bool) -> None:
     """One proposal's title edited, then a build, then the edit undone (the next run's full
     build starts from nothing again)."""
-    for name, edit in _edits(roots, index, old).items():
+    for name, edit in _edits(roots, index).items():
         folder = roots[name] / "_build" / "html"
         before = html_pages(folder)
         edit.apply()
         try:
             result = build(roots[name], "html")
-            correct = incremental_correct(before, html_pages(folder), old, edit.new)
+            correct = incremental_correct(before, html_pages(folder), old, edit.title)
         finally:
             edit.revert()
         runs.add(f"{name}.incremental", result.seconds)
