@@ -425,6 +425,11 @@ def _ratio(top: float, bottom: float) -> float:
     return top / bottom if bottom else float("nan")
 
 
+def _all(flags: list[bool] | None) -> bool | None:
+    """True if every run said so; None if it was not measured."""
+    return None if flags is None else all(flags)
+
+
 def figures(runs: Runs, differ: list[str]) -> dict[str, Any]:
     """The medians, the ratios issue 11 names, and the correctness flags."""
     m = runs.median
@@ -441,8 +446,8 @@ def figures(runs: Runs, differ: list[str]) -> dict[str, Any]:
         "load_ratio": _ratio(m("load.ideation"), m("load.json")),
         "load_rss_ratio": _ratio(m("load.ideation_rss"), m("load.json_rss")),
         "load_per_s": _ratio(m("load.count"), m("load.ideation")),
-        "incremental_correct": all(runs.flags.get("ideation.correct", [False])),
-        "hand_incremental_correct": all(runs.flags.get("hand.correct", [False])),
+        "incremental_correct": _all(runs.flags.get("ideation.correct")),
+        "hand_incremental_correct": _all(runs.flags.get("hand.correct")),
         "parallel_identical": not unexpected if "ideation.full_j2" in runs.values else None,
         "parallel_differing_files": unexpected[:20],
         "parallel_expected_differences": sorted(set(differ) & set(EXPECTED_DIFFERENCES)),
@@ -466,6 +471,8 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "sphinx": sphinx.__version__,
         "sphinx_needs": needs_version,
+        # How busy the machine was while the figures were taken (1, 5 and 15 minutes).
+        "load_average": [round(value, 2) for value in os.getloadavg()],
     }
 
 
