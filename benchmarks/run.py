@@ -55,7 +55,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,21 +95,41 @@ class Build:
     output: str = field(repr=False)
 
 
+# A small interpreter between this benchmark and each build: the kernel starts a process's
+# peak RSS at that of the process it was forked from (exec records the old image's peak), so
+# a build forked from this benchmark, which holds thousands of pages in memory, would report
+# the benchmark's peak, not its own. Forked from this small wrapper, it reports its own.
+_WRAPPER = """\
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(process.pid, 0)
+seconds = time.perf_counter() - start
+print(f"\\nbenchmark-measure {seconds} {usage.ru_maxrss}", flush=True)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+_MEASURE = re.compile(r"^benchmark-measure (\S+) (\d+)$", re.MULTILINE)
+
+
 def _run_measured(command: list[str], cwd: Path) -> tuple[str, float, float, int]:
     """Run ``command``; return its output, wall seconds, peak RSS in MiB and exit status.
 
-    The process is reaped with ``os.wait4``, which gives the peak of that process (and of the
-    workers it waited for) alone, not of every child this benchmark ever ran.
+    The process is reaped with ``os.wait4`` by the wrapper, which gives the peak of that
+    process (and of the workers it waited for) alone.
     """
-    start = time.perf_counter()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        output = log.read()
-    return output, seconds, usage.ru_maxrss / 1024, process.returncode
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+    found = list(_MEASURE.finditer(done.stdout))
+    if not found:
+        return done.stdout, float("nan"), float("nan"), done.returncode or 1
+    seconds, rss_kib = found[-1].groups()
+    return done.stdout, float(seconds), int(rss_kib) / 1024, done.returncode
 
 
 def build(root: Path, out: str, jobs: int = 1, *, fresh: bool = False) -> Build:
@@ -263,12 +282,8 @@ def prepare(folder: Path, events: int, proposals: int, with_needs: bool) -> dict
 
 
 def check_words(roots: dict[str, Path]) -> dict[str, Any]:
-    """Build each site once and compare the words their pages show."""
-    counts = {}
-    for name, root in roots.items():
-        if name != "ideation":
-            build(root, "html", fresh=True)
-        counts[name] = word_counts(root / "_build" / "html")
+    """Compare the words the pages of the sites (just built) show."""
+    counts = {name: word_counts(root / "_build" / "html") for name, root in roots.items()}
     reference = counts["ideation"]
     total = sum(reference.values())
     report: dict[str, Any] = {"words": {name: sum(c.values()) for name, c in counts.items()}}
@@ -505,7 +520,7 @@ def table(result: dict[str, Any]) -> str:
             if result["parallel_differing_files"]
             else ""
         ),
-        f"words shown: {result['words']} (equal within 1%: {result['words_equal']})",
+        _words_line(result),
     ]
     if "load.json" in med:
         lines += [
@@ -552,43 +567,54 @@ def needs_available() -> bool:
     return True
 
 
+def _words_line(words: dict[str, Any]) -> str:
+    return f"words shown: {words['words']} (equal within 1%: {words['words_equal']})"
+
+
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    """Write the sites under ``folder``, check them, measure; the figures."""
+    """Write the sites under ``folder``, check them, measure; the figures.
+
+    With ``--keep``, the figures so far are written to ``figures.json`` there after each run.
+    """
     quiet = args.quiet
     with_needs = not args.no_needs
     if with_needs and not needs_available():
         raise SystemExit(INSTALL_HINT)
     _say(f"writing {args.events} events, {args.proposals} proposals in {folder}", quiet)
+    started = [round(value, 2) for value in os.getloadavg()]
     roots = prepare(folder, args.events, args.proposals, with_needs)
-    words = check_words(roots)
     index = edited_proposal(args.proposals)
     old = synthetic.catalogue(0, index + 1).proposals[index].title
     runs = Runs()
-    differ: list[str] = []
+    differ: set[str] = set()
+    words: dict[str, Any] = {"words": None, "words_equal": None}
+    builds = bool({"build", "parallel"} & set(args.only))
     load_file = None
     if "load" in args.only:
         load_file = synthetic.write_json(folder / "proposals.json", args.load_proposals)
     for number in range(1, args.runs + 1):
         _say(f"run {number} of {args.runs}", quiet)
-        if "build" in args.only:
+        if builds:
             run_full(roots, runs, quiet)
+            if words["words"] is None:
+                words = check_words(roots)
+                _say("  " + _words_line(words), quiet)
         if "parallel" in args.only:
-            if "build" not in args.only:
-                for name in ("ideation", "hand"):
-                    result = build(roots[name], "html", fresh=True)
-                    runs.add(f"{name}.full", result.seconds)
-            differ = run_parallel(roots, runs, quiet) or differ
+            differ.update(run_parallel(roots, runs, quiet))
         if "build" in args.only:
             run_noop(roots, runs, quiet)
             run_incremental(roots, runs, index, old, quiet)
         if load_file is not None:
             run_load(load_file, runs, quiet)
-    result = figures(runs, differ)
-    result.update(words)
-    result.update(
-        runs=args.runs, events=args.events, proposals=args.proposals,
-        load_proposals=args.load_proposals, machine=machine(),
-    )  # fmt: skip
+        result = figures(runs, sorted(differ))
+        result.update(words)
+        result.update(
+            runs=number, events=args.events, proposals=args.proposals,
+            load_proposals=args.load_proposals, machine=machine(),
+        )  # fmt: skip
+        result["machine"]["load_average_at_start"] = started
+        if args.keep is not None:
+            (folder / "figures.json").write_text(json.dumps(result, indent=2, sort_keys=True))
     return result
 
 
