@@ -68,7 +68,7 @@ import synthetic
 
 import ideation
 
-__all__ = ["EXPECTED_DIFFERENCES", "Build", "main", "measure"]
+__all__ = ["EXPECTED_DIFFERENCES", "Build", "main", "measure", "strict"]
 
 #: Output files that may differ between a -j 1 and a -j 2 build, and why.
 EXPECTED_DIFFERENCES = {
@@ -618,8 +618,20 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         )  # fmt: skip
         result["machine"]["load_average_at_start"] = started
         if args.keep is not None:
-            (folder / "figures.json").write_text(json.dumps(result, indent=2, sort_keys=True))
+            figures_json = json.dumps(strict(result), indent=2, sort_keys=True, allow_nan=False)
+            (folder / "figures.json").write_text(figures_json)
     return result
+
+
+def strict(value: Any) -> Any:
+    """``value`` with every NaN (a figure not measured) as None, so that it is strict JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {key: strict(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [strict(item) for item in value]
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -632,7 +644,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         with tempfile.TemporaryDirectory(prefix="ideation-bench-") as folder:
             result = measure(args, Path(folder))
-    print(json.dumps(result, indent=2, sort_keys=True) if args.json else table(result))
+    if args.json:
+        print(json.dumps(strict(result), indent=2, sort_keys=True, allow_nan=False))
+    else:
+        print(table(result))
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def quick(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     args = run.parse(argv)
     result = run.measure(args, folder / "sites")
     # What --json prints must be JSON.
-    decoded: dict[str, Any] = json.loads(json.dumps(result))
+    decoded: dict[str, Any] = json.loads(json.dumps(run.strict(result), allow_nan=False))
     return decoded
 
 
