@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -n -W --keep-going
 SOURCES := src tests docs examples benchmarks
 
-.PHONY: all bench docs test pytest typecheck lint doctest venv clean
+.PHONY: all bench bench-load docs test pytest typecheck lint doctest venv clean
 
 all: test
 
@@ -39,5 +39,11 @@ test: pytest typecheck lint docs doctest
 clean:
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache
 
-bench: $(STAMP)
+# bench-load: load and dump times by catalogue size (fast). bench: that, then the build and
+# load benchmark of issue 11 (slow; BENCHOPTS="--events 50 --proposals 500" for a quick loop).
+bench-load: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+
+bench: bench-load
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/run.py $(BENCHOPTS)
