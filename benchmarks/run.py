@@ -384,7 +384,7 @@ def run_parallel(roots: dict[str, Path], runs: Runs, quiet: bool) -> list[str]:
 _LOAD_SCRIPT = """\
 import gc, json, resource, sys, time
 from pathlib import Path
-import ideation, ideation._io, ideation.formats._load
+import ideation
 
 def resident(key):
     try:
@@ -397,10 +397,6 @@ def resident(key):
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 mode, path = sys.argv[1], Path(sys.argv[2])
-# ideation refuses data files over MAX_BYTES (8 MiB) before parsing them; 100,000 proposals
-# are some 100 MiB, so the measure lifts that guard, in this process only.
-limit = max(path.stat().st_size + 1, ideation._io.MAX_BYTES)
-ideation._io.MAX_BYTES = ideation.formats._load.MAX_BYTES = limit
 gc.disable()
 base = resident("VmRSS:")
 start = time.perf_counter()

@@ -306,7 +306,9 @@ def _pages(ideation_root: Path) -> Iterator[tuple[str, str, list[str]]]:
     """(docname, reStructuredText body, toctrees) for each generated page of the ideation
     site, built into ``_build/html``."""
     html_root = ideation_root / "_build" / "html"
-    for source in sorted((ideation_root / PAGES).rglob("*.rst")):
+    # Index pages are .rst stubs; the page of one event or proposal is a .ideation stub.
+    stubs = (ideation_root / PAGES).rglob("*")
+    for source in sorted(path for path in stubs if path.suffix in (".rst", ".ideation")):
         docname = source.relative_to(ideation_root).with_suffix("").as_posix()
         html = (html_root / f"{docname}.html").read_text(encoding="utf-8")
         yield docname, html_to_rst(html, docname), toctrees_of(source.read_text("utf-8"))
