@@ -172,10 +172,9 @@ def _reread(path: Path) -> Document | None:
     # The file of a reused item, read again to place a problem at its line; it was unchanged
     # when the load began, so it reads as it did (or, changed since, gives no line).
     try:
-        parsed = read(path)
+        return _item_document(path)
     except (DataError, OSError):
         return None
-    return parsed.with_data(with_default_slug(parsed.data, path))
 
 
 def split_catalogue_path(path: str) -> tuple[str, int | None, str] | None:
@@ -299,59 +298,26 @@ def is_programme_file(path: Path) -> bool:
     return path in _programme_candidates(path.parent)
 
 
+#: The sections of a catalogue folder, and the class of each of their files' items.
+_ITEM_CLASSES: tuple[tuple[str, type[Any]], ...] = (
+    ("events", model.Event),
+    ("proposals", model.Proposal),
+    ("candidates", model.Candidate),
+)
+
+
 def _load_folder(
     folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]]
 ) -> tuple[model.Catalogue, CatalogueSources]:
     problems: list[Problem] = []
     sources = _Sources()
-    found = [path for path in _programme_candidates(folder) if path.is_file()]
-    programme: model.Programme | None = None
-    organisations: tuple[model.Organisation, ...] = ()
-    if len(found) == 1:
-        programme, organisations = _read_programme(found[0], sources, problems)
-    else:
-        # Reported with the problems of every other file of the folder, which are still read.
-        names = ", ".join(path.name for path in found)
-        message = (
-            f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
-            if not found
-            else f"expected one programme file, found {len(found)}: {names}"
-        )
-        problems.append(Problem(message=message, file=str(folder)))
-
+    programme, organisations = _folder_programme(folder, sources, problems)
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
-    sections = (
-        ("events", model.Event),
-        ("proposals", model.Proposal),
-        ("candidates", model.Candidate),
-    )
-    for section, cl in sections:
+    for section, cl in _ITEM_CLASSES:
         for path in _data_files(folder / section):
-            try:
-                stamp = stamp_of(path)
-            except OSError:
-                stamp = None
-            earlier = reuse.get(path)
-            if stamp is not None and earlier is not None and earlier[0] == stamp:
-                sources.items[section].append((path, None))
-                sources.stamps[path] = stamp
-                loaded[section].append(earlier[1])
-                continue
-            try:
-                parsed = read(path)
-            except DataError as error:  # not even valid syntax
-                problems.extend(error.problems)
-                continue
-            document = parsed.with_data(with_default_slug(parsed.data, path))
-            try:
-                item = structure(document.data, cl)
-            except DataError as error:
-                problems.extend(locate(error, document, str(path)).problems)
-                continue
-            sources.items[section].append((path, document))
-            if stamp is not None:
-                sources.stamps[path] = stamp
-            loaded[section].append(item)
+            item = _folder_item(path, section, cl, reuse, sources, problems)
+            if item is not None:
+                loaded[section].append(item)
     if problems or programme is None:
         raise DataError(problems)
     try:
@@ -365,6 +331,65 @@ def _load_folder(
     except DataError as error:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
     return catalogue, sources.of(catalogue)
+
+
+def _folder_programme(
+    folder: Path, sources: _Sources, problems: list[Problem]
+) -> tuple[model.Programme | None, tuple[model.Organisation, ...]]:
+    """The programme and organisations of a folder's one programme file."""
+    found = [path for path in _programme_candidates(folder) if path.is_file()]
+    if len(found) == 1:
+        return _read_programme(found[0], sources, problems)
+    # Reported with the problems of every other file of the folder, which are still read.
+    names = ", ".join(path.name for path in found)
+    message = (
+        f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
+        if not found
+        else f"expected one programme file, found {len(found)}: {names}"
+    )
+    problems.append(Problem(message=message, file=str(folder)))
+    return None, ()
+
+
+def _folder_item(
+    path: Path,
+    section: str,
+    cl: type[Any],
+    reuse: Mapping[Path, tuple[Stamp, Any]],
+    sources: _Sources,
+    problems: list[Problem],
+) -> Any:
+    """The item of one event, proposal or candidate file (``None`` after a problem): the one
+    ``reuse`` has when the file's stamp is unchanged, else read and built."""
+    try:
+        stamp: Stamp | None = stamp_of(path)
+    except OSError:
+        stamp = None
+    earlier = reuse.get(path)
+    if stamp is not None and earlier is not None and earlier[0] == stamp:
+        sources.items[section].append((path, None))
+        sources.stamps[path] = stamp
+        return earlier[1]
+    try:
+        document = _item_document(path)
+    except DataError as error:  # not even valid syntax
+        problems.extend(error.problems)
+        return None
+    try:
+        item = structure(document.data, cl)
+    except DataError as error:
+        problems.extend(locate(error, document, str(path)).problems)
+        return None
+    sources.items[section].append((path, document))
+    if stamp is not None:
+        sources.stamps[path] = stamp
+    return item
+
+
+def _item_document(path: Path) -> Document:
+    """The document of an item's file, its slug taken from the file name when it has none."""
+    parsed = read(path)
+    return parsed.with_data(with_default_slug(parsed.data, path))
 
 
 def dump_catalogue(
