@@ -146,15 +146,18 @@ def generate_pages(
     """
     pages = _all_pages(list(catalogues), folder)
     root = srcdir / folder
-    suffixes = tuple(dict.fromkeys([*STUB_SUFFIXES, *source_suffixes]))
+    suffixes = {*STUB_SUFFIXES, *source_suffixes}
+    # One walk of the folder, for both questions: which files stand for each document, and
+    # which stubs are stale (every build asks them of thousands of pages).
+    files, directories = _scan(root)
+    by_document: dict[Path, list[Path]] = {}
+    for file in files:
+        if file.suffix in suffixes:
+            by_document.setdefault(file.with_suffix(""), []).append(file)
     done = Generated(written=[], removed=[], kept=[])
     for relative, text in sorted(pages.items()):
         path = root / relative
-        others = [
-            other
-            for suffix in suffixes
-            if suffix != path.suffix and (other := path.with_suffix(suffix)).is_file()
-        ]
+        others = [other for other in by_document.get(path.with_suffix(""), []) if other != path]
         by_hand = [other for other in others if not _is_stub(other)]
         if by_hand:
             done.kept.extend(by_hand)
@@ -166,9 +169,22 @@ def generate_pages(
             stale.unlink()
             done.removed.append(stale)
         _write_stub(path, text, done)
-    if remove_stale and root.is_dir():
-        _remove_stale(root, {root / relative for relative in pages}, done)
+    if remove_stale:
+        wanted = {root / relative for relative in pages}
+        stubs = [file for file in files if file.suffix in STUB_SUFFIXES and file not in wanted]
+        _remove_stale(stubs, directories, done)
     return done
+
+
+def _scan(root: Path) -> tuple[list[Path], list[Path]]:
+    """The files and the folders under ``root`` (none if it is not there)."""
+    if not root.is_dir():
+        return [], []
+    files: list[Path] = []
+    directories: list[Path] = []
+    for path in root.rglob("*"):
+        (directories if path.is_dir() else files).append(path)
+    return sorted(files), directories
 
 
 def _all_pages(catalogues: list[model.Catalogue], folder: str) -> dict[str, str]:
@@ -200,15 +216,14 @@ def _write_stub(path: Path, text: str, done: Generated) -> None:
     done.written.append(path)
 
 
-def _remove_stale(root: Path, wanted: set[Path], done: Generated) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.suffix in STUB_SUFFIXES):
-        if path not in wanted and _is_stub(path):
+def _remove_stale(candidates: list[Path], directories: list[Path], done: Generated) -> None:
+    """Remove the stubs among ``candidates`` (files no page wants any more), then the folders
+    the removals emptied."""
+    for path in candidates:
+        if path.exists() and _is_stub(path):
             path.unlink()
             done.removed.append(path)
-    # Folders emptied by the removals go too (deepest first).
-    for directory in sorted(
-        (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
-    ):
+    for directory in sorted(directories, key=lambda p: len(p.parts), reverse=True):
         if not any(directory.iterdir()):
             directory.rmdir()
 
