@@ -171,23 +171,26 @@ class Store:
         return self._kind_files.get(kind, self._kind_files["programme"])
 
 
-def _public(value: Any, *, show_names: bool) -> Any:
+def _public(value: Any, *, show_names: bool, public: frozenset[int] = frozenset()) -> Any:
     """``value`` with only what pages may show: the store is pickled with the environment, and
     the environment (in ``OUT/.doctrees`` by default) is published with the site.
 
     Participants are kept only if names are shown, and then only those who consented; keys the
-    model does not know (``extra``) are dropped, since no page shows them.
+    model does not know (``extra``) are dropped, since no page shows them. Objects whose id is
+    in ``public`` are public already, and given back as they are.
     """
+    if id(value) in public:
+        return value
     if isinstance(value, tuple):
-        items = tuple(_public(item, show_names=show_names) for item in value)
+        items = tuple(_public(item, show_names=show_names, public=public) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if not attrs.has(type(value)):
         return value
     changes: dict[str, object] = {}
     if isinstance(value, model.Attendance):
-        kept = value.named_participants if show_names else ()
-        if kept != value.participants:
-            changes["participants"] = kept
+        named = value.named_participants if show_names else ()
+        if named != value.participants:
+            changes["participants"] = named
     for field in attrs.fields(type(value)):
         if not field.init or field.alias in changes:
             continue
@@ -196,9 +199,9 @@ def _public(value: Any, *, show_names: bool) -> Any:
             if current:
                 changes[field.alias] = {}
             continue
-        public = _public(current, show_names=show_names)
-        if public is not current:
-            changes[field.alias] = public
+        kept = _public(current, show_names=show_names, public=public)
+        if kept is not current:
+            changes[field.alias] = kept
     if isinstance(value, model.Attendance) and "participants" in changes:
         changes["participants"] = _public(changes["participants"], show_names=show_names)
     return attrs.evolve(value, **changes) if changes else value
@@ -219,6 +222,9 @@ def _load(
     owners: list[dict[Key, Path]] = []
     failed: list[Path] = []
     reusable: dict[Path, tuple[Stamp, Any]] = {}
+    # The reused items are the public ones of the last build: not walked again (they are kept
+    # alive by ``reuse`` meanwhile, so their ids stand for them).
+    already_public = frozenset(id(item) for _stamp, item in reuse.values())
     for path in paths:
         all_files.extend(catalogue_files(path))
         if not path.exists():
@@ -235,7 +241,9 @@ def _load(
             problems.append(Problem(message=str(error), file=str(path)))
             failed.append(path)
             continue
-        public = cast("model.Catalogue", _public(catalogue, show_names=show_names))
+        public = cast(
+            "model.Catalogue", _public(catalogue, show_names=show_names, public=already_public)
+        )
         catalogues.append(public)
         reusable.update(_reusable(public, sources))
         owners.append(dict(sources.objects))
