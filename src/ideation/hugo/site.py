@@ -71,28 +71,26 @@ def site_config(site: Path, notes: list[Note]) -> tuple[dict[str, Any], str | No
     """The site's settings and the name of the file they came from (``None`` without one); a
     Quarto project's ``_quarto.yml`` is read too, its settings under Hugo's names."""
     for name in _QUARTO_NAMES:
-        path = site / name
-        if path.is_file():
-            try:
-                data = _read_data(path)
-            except DataError as error:
-                notes.append(
-                    Note(message=f"{name} could not be read ({error}); its settings are ignored")
-                )
-                return {"quarto": True}, name
-            return _quarto_config(data if isinstance(data, dict) else {}), name
+        if (site / name).is_file():
+            data = _settings_file(site / name, notes)
+            return ({"quarto": True} if data is None else _quarto_config(data)), name
     for name in _CONFIG_NAMES:
-        path = site / name
-        if path.is_file():
-            try:
-                data = _read_data(path)
-            except DataError as error:
-                notes.append(
-                    Note(message=f"{name} could not be read ({error}); its settings are ignored")
-                )
-                return {}, name
-            return (data if isinstance(data, dict) else {}), name
+        if (site / name).is_file():
+            return _settings_file(site / name, notes) or {}, name
     return {}, None
+
+
+def _settings_file(path: Path, notes: list[Note]) -> dict[str, Any] | None:
+    """A settings file's mapping (empty if it holds something else); ``None``, with a note,
+    when it cannot be read."""
+    try:
+        data = _read_data(path)
+    except DataError as error:
+        notes.append(
+            Note(message=f"{path.name} could not be read ({error}); its settings are ignored")
+        )
+        return None
+    return data if isinstance(data, dict) else {}
 
 
 def programme(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from docutils import nodes
 
@@ -54,12 +54,7 @@ def bullets(
     """A bullet list: each item is one node, or a sequence of nodes."""
     bullet_list = nodes.bullet_list(classes=list(classes))
     for item in items:
-        list_item = nodes.list_item()
-        if isinstance(item, nodes.Node):
-            list_item += item
-        else:
-            list_item.extend(item)
-        bullet_list += list_item
+        bullet_list += _filled(nodes.list_item(), item)
     return bullet_list
 
 
@@ -140,13 +135,20 @@ def row_of(cells: Sequence[nodes.Node | Sequence[nodes.Node]]) -> nodes.row:
     """A table row, one entry per cell (a node, or the nodes of a cell)."""
     row = nodes.row()
     for content in cells:
-        entry = nodes.entry()
-        if isinstance(content, nodes.Node):
-            entry += content
-        else:
-            entry.extend(content)
-        row += entry
+        row += _filled(nodes.entry(), content)
     return row
+
+
+_E = TypeVar("_E", bound=nodes.Element)
+
+
+def _filled(element: _E, content: nodes.Node | Sequence[nodes.Node]) -> _E:
+    """``element`` holding ``content``: one node, or a sequence of nodes."""
+    if isinstance(content, nodes.Node):
+        element.append(content)
+    else:
+        element.extend(content)
+    return element
 
 
 def option_words(value: str) -> list[str]:
