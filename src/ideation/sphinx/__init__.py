@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .pages import setup_pages
     from .programme import setup_programme
     from .proposals import setup_proposals
+    from .search import setup_search
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
     # lets a project list only "ideation.sphinx" and still have .md pages.
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_charts(app)
     setup_operations(app)
     setup_outline(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
