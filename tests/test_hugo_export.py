@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,68 @@ def test_event_links_come_back_as_event_roles(tmp_path: Path) -> None:
     export_site(catalogue, tmp_path, events="news", proposals="ideas")
     again = import_site(tmp_path, events=["news"], proposals=["ideas"]).catalogue
     assert bodies(again) == bodies(catalogue)
+
+
+DATA = Path(__file__).parent / "data"
+
+#: Sites whose events section holds news too, with the sections to read.
+SITES_WITH_NEWS = [
+    pytest.param(DATA / "hugo-news", {}, id="news"),
+    pytest.param(DATA / "hugo-news-en", {"events": ["news"], "proposals": ["projects"]}, id="en"),
+    pytest.param(MESSY, {}, id="messy"),
+    pytest.param(
+        CORPUS,
+        {"extract": True},
+        id="corpus",
+        marks=() if CORPUS.is_dir() else pytest.mark.skip(reason=f"no corpus at {CORPUS}"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "options"), SITES_WITH_NEWS)
+def test_exported_back_into_its_site_the_news_stay_news(
+    source: Path, options: dict[str, Any], tmp_path: Path
+) -> None:
+    # Exported into the site it came from, news pages are still beside the events: the next
+    # import must take the events the export wrote, and judge the other pages as before.
+    site = tmp_path / "site"
+    shutil.copytree(source, site)
+    first = import_site(site, **options)
+    sections = {key: value[0] for key, value in options.items() if key != "extract"}
+    export_site(first.catalogue, site, source=site, **sections)
+    second = import_site(site, **options)
+
+    assert [e.slug for e in second.catalogue.events] == [e.slug for e in first.catalogue.events]
+    assert [p.slug for p in second.catalogue.proposals] == [
+        p.slug for p in first.catalogue.proposals
+    ]
+    skipped = [entry.file for entry in first.entries if entry.outcome == "skipped"]
+    assert skipped == [entry.file for entry in second.entries if entry.outcome == "skipped"]
+
+
+def test_a_page_added_after_an_export_is_judged(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(DATA / "hugo-news", site)
+    export_site(import_site(site).catalogue, site, source=site)
+    news = site / "content" / "actualites" / "2024-01-05-newsletter-janvier.md"
+    news.write_text('---\ntitle: "Newsletter de janvier"\ndate: 2024-01-05\n---\n\nBonjour.\n')
+    again = import_site(site)
+    assert "2024-01-05-newsletter-janvier" not in {e.slug for e in again.catalogue.events}
+    entry = next(e for e in again.entries if e.file.endswith("newsletter-janvier.md"))
+    assert entry.outcome == "skipped"
+
+
+@pytest.mark.parametrize("listed", ["not a list", [1, 2], {"a": "b"}])
+def test_a_broken_list_of_event_pages_is_a_note(listed: object, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(DATA / "hugo-news", site)
+    first = import_site(site)
+    export_site(first.catalogue, site, source=site)
+    data_file = site / "data" / "ideation" / "programme.yaml"
+    text = data_file.read_text(encoding="utf-8")
+    head = text[: text.index("event_pages:")]
+    data_file.write_text(head + f"event_pages: {json.dumps(listed)}\n", encoding="utf-8")
+    again = import_site(site)
+    assert any("event_pages" in note.message for note in again.notes)
+    # Every page judged by the rules: the same events as a site without the list.
+    assert [e.slug for e in again.catalogue.events] == [e.slug for e in first.catalogue.events]

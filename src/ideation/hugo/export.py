@@ -24,6 +24,7 @@ from .dates import PRECISION_KEY, as_written
 from .origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
 from .page import (
     DATA_FILE,
+    EVENT_PAGES_KEY,
     EVENTS_LABEL,
     HUGO_DESCRIPTION,
     INDEX,
@@ -299,16 +300,20 @@ def export_site(
     placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
 
+    placed = [entry for entry in placed if not _in_calendar(entry[2])]
     data = unstructure(catalogue.programme)
     if catalogue.organisations:
         data["organisations"] = unstructure(catalogue.organisations)
+    # The pages written as events, so that the next import takes these as events and judges
+    # any other page of the section (news written since) by the usual rules.
+    data[EVENT_PAGES_KEY] = sorted(
+        page.as_posix() for role, _, _, page in placed if role == "ideation:event"
+    )
     files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
     copies: list[tuple[Path, Path]] = []
     pages: list[ExportedPage] = []
     for _, _, item, page in placed:
         hugo = item.extra.get(HUGO_KEY)
-        if isinstance(hugo, Mapping) and hugo.get("calendar"):
-            continue  # an event of a list page's calendar: it stays in that page
         in_place = isinstance(hugo, Mapping) and hugo.get("file") == page.as_posix()
         contents = _contents(item, inverses, path_of, in_place)
         text, exported = _page_text(page, contents, _original(page, source_content, root))
@@ -318,6 +323,12 @@ def export_site(
             copies.extend(_resources(source_content, page, root))
     written = _write(root, files, copies)
     return HugoExport(site=str(root), written=tuple(written), pages=tuple(pages))
+
+
+def _in_calendar(item: model.Event | model.Proposal) -> bool:
+    """Whether ``item`` is an event of a list page's calendar: it stays in that page."""
+    hugo = item.extra.get(HUGO_KEY)
+    return isinstance(hugo, Mapping) and bool(hugo.get("calendar"))
 
 
 def _sections(
@@ -354,9 +365,26 @@ def _write(
         write_atomically(path, text)
         written.append(path)
     for origin, target in copies:
+        if _same_file(origin, target):
+            # Exported into the site it was read from (``-o SITE --from SITE``): the file is
+            # in place already, and copying a file onto itself is an error.
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(origin, target)
-    return written + [target for _, target in copies]
+        written.append(target)
+    return written
+
+
+def _same_file(origin: Path, target: Path) -> bool:
+    """Whether ``target`` is ``origin`` itself, or a file with the same bytes already."""
+    try:
+        if target.samefile(origin):
+            return True
+        return target.stat().st_size == origin.stat().st_size and (
+            target.read_bytes() == origin.read_bytes()
+        )
+    except OSError:
+        return False
 
 
 def _place(

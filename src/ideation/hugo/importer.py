@@ -132,6 +132,8 @@ class _Site:
     notes: list[Note]
     #: The site's ``params``, keys in lowercase, which the ``param`` shortcode reads.
     params: Mapping[str, Any]
+    #: The pages an earlier ``export_site`` wrote as events (see ``SiteProgramme``).
+    event_pages: frozenset[str] | None = None
 
 
 def _sections_of(value: str | Sequence[str]) -> list[tuple[str, ...]]:
@@ -163,10 +165,13 @@ def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, dict[str,
                 )
             ]
         )
-    stored, organisations = programme(root, config, config_name, programme_slug, notes)
+    found = programme(root, config, config_name, programme_slug, notes)
     given = config.get("params")
     params = {str(k).lower(): v for k, v in given.items()} if isinstance(given, dict) else {}
-    return _Site(root, content, stored, organisations, notes, params), config
+    site = _Site(
+        root, content, found.programme, found.organisations, notes, params, found.event_pages
+    )
+    return site, config
 
 
 def _read_pages(
@@ -246,14 +251,15 @@ def _check_sections(
 
 def _tell_events(
     live: list[Candidate],
-    trusted: bool,
+    exported: frozenset[str] | None,
     globs: tuple[Sequence[str], Sequence[str]],
     content: Path,
     entries: list[PageEntry],
     language: str | None = None,
 ) -> list[Candidate]:
     """Step 3b: the pages of an events section that are news are skipped, with the reasons;
-    ``language`` is the one the site's config gives its pages."""
+    ``exported`` lists the pages an export wrote as events (taken as they are), ``language``
+    is the one the site's config gives its pages."""
     as_events, not_events = globs
     kept: list[Candidate] = []
     for candidate in live:
@@ -268,8 +274,8 @@ def _tell_events(
         elif forced is not None:
             candidate.reason = f"an event: --as-events {forced!r} matches it"
             kept.append(candidate)
-        elif trusted:
-            candidate.reason = f"an event: a page of the events section of a site with {DATA_FILE}"
+        elif exported is not None and paths[1] in exported:
+            candidate.reason = f"an event: written as one by ideation export hugo ({DATA_FILE})"
             kept.append(candidate)
         else:
             verdict = _verdict(candidate, language)
@@ -691,15 +697,20 @@ def import_site(
     candidates = one_language(candidates, config, entries)
     live = _read_pages(candidates, mapping, entries)
     _unmatched_map(mapping, candidates, opened.notes)
-    trusted = (root / DATA_FILE).is_file()
     live = _tell_events(
-        live, trusted, (as_events, not_events), opened.content, entries, site_language(config)
+        live,
+        opened.event_pages,
+        (as_events, not_events),
+        opened.content,
+        entries,
+        site_language(config),
     )
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
     _calendars(layout, event_sections, extract, built, entries)
     _probable_duplicates(built)
-    if not trusted:
+    if not (root / DATA_FILE).is_file():
+        # A site an export wrote has the record in its data file already.
         opened = _record_site(opened, event_sections, proposal_sections, mapping)
     catalogue = _catalogue(opened, built, entries)
     entries.extend(built.imported)

@@ -27,8 +27,9 @@ A page with an event sign and no news sign is an event; a page with a news sign 
 it has an agenda, a time and a place, or event-only keys (a bilan *with* an agenda is a recap
 written as an event page); a page with no sign either way is not an event, since importing news
 as events invents events. ``--as-events GLOB`` and ``--not-events GLOB`` decide for the pages
-they match, whatever the rules say. A site written by ``ideation export hugo`` (it has
-``data/ideation/programme.yaml``) is trusted: each page of its events section is an event.
+they match, whatever the rules say. On a site written by ``ideation export hugo``, the pages
+its ``data/ideation/programme.yaml`` lists under ``event_pages`` are events (the export wrote
+them as such); the other pages of the section are judged, since news may sit beside them.
 """
 
 from __future__ import annotations

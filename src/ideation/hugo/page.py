@@ -27,6 +27,7 @@ from ideation.formats.markdown import read_json_front_matter
 __all__ = [
     "DATA_FILE",
     "EVENTS_LABEL",
+    "EVENT_PAGES_KEY",
     "HTML_SUFFIXES",
     "HUGO_DESCRIPTION",
     "MARKDOWN_SUFFIXES",
@@ -44,6 +45,10 @@ EVENTS_LABEL = "ideation-events"
 PROPOSALS_LABEL = "ideation-proposals"
 #: Where :func:`export_site` writes the programme and organisations, under the site.
 DATA_FILE = PurePosixPath("data/ideation/programme.yaml")
+#: The key of :data:`DATA_FILE` that lists the pages :func:`export_site` wrote as events
+#: (relative to the content folder): the next import takes those, and only those, as events
+#: without judging them, since the site's events section may hold news too.
+EVENT_PAGES_KEY = "event_pages"
 #: The key a page's own ``description`` (Hugo's meta description) is kept under, since the
 #: model's ``description`` is the page's body.
 HUGO_DESCRIPTION = "hugo_description"

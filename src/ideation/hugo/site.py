@@ -16,12 +16,13 @@ from ideation.errors import DataError
 from ideation.formats import json, toml, yaml
 
 from .extract import slugify
-from .page import DATA_FILE, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path
+from .page import DATA_FILE, EVENT_PAGES_KEY, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path
 from .repairs import Candidate
 from .report import Note, PageEntry
 
 __all__ = [
     "Layout",
+    "SiteProgramme",
     "classify",
     "content_dir",
     "one_language",
@@ -93,18 +94,46 @@ def _settings_file(path: Path, notes: list[Note]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {}
 
 
+@attrs.frozen
+class SiteProgramme:
+    """A site's programme and organisations, and the pages an export wrote as events."""
+
+    programme: model.Programme
+    organisations: list[model.Organisation] = attrs.field(factory=list)
+    #: The pages (relative to the content folder) that ``export_site`` listed as events in
+    #: :data:`DATA_FILE`; ``None`` when the site has no such list.
+    event_pages: frozenset[str] | None = None
+
+
+def _event_pages(listed: object, notes: list[Note]) -> frozenset[str] | None:
+    if listed is None:
+        return None
+    if isinstance(listed, list) and all(isinstance(page, str) for page in listed):
+        return frozenset(PurePosixPath(page).as_posix() for page in listed)
+    notes.append(
+        Note(
+            message=f"{EVENT_PAGES_KEY} in {DATA_FILE} is not a list of pages: the pages of the "
+            "events section are judged one by one"
+        )
+    )
+    return None
+
+
 def programme(
     site: Path,
     config: Mapping[str, Any],
     config_name: str | None,
     slug: str | None,
     notes: list[Note],
-) -> tuple[model.Programme, list[model.Organisation]]:
+) -> SiteProgramme:
+    """The site's programme: as ``export_site`` wrote it in :data:`DATA_FILE`, else made from
+    the site's settings (its title, description and address)."""
     data_file = site / DATA_FILE
     if data_file.is_file():
         # Written by export_site: the programme and organisations as they were.
         data = _read_data(data_file)
         data = dict(data) if isinstance(data, dict) else {}
+        event_pages = _event_pages(data.pop(EVENT_PAGES_KEY, None), notes)
         try:
             organisations = structure(data.pop("organisations", []), list[model.Organisation])
             if slug is not None:
@@ -113,7 +142,7 @@ def programme(
         except DataError as error:
             raise error.in_file(str(data_file)) from None
         notes.append(Note(message=f"programme and organisations read from {DATA_FILE}"))
-        return stored, organisations
+        return SiteProgramme(stored, organisations, event_pages)
     title = config.get("title")
     name = str(title).strip() if title else site.resolve().name
     if not title:
@@ -132,7 +161,7 @@ def programme(
         notes.append(
             Note(message=f"programme {programme['slug']!r} from the title in {config_name}")
         )
-    return structure(programme, model.Programme), []
+    return SiteProgramme(structure(programme, model.Programme))
 
 
 def content_dir(site: Path, config: Mapping[str, Any]) -> Path:
