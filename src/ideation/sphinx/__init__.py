@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .programme import setup_programme
     from .proposals import setup_proposals
     from .search import setup_search
+    from .untranslated import setup_untranslated
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
     # lets a project list only "ideation.sphinx" and still have .md pages.
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_operations(app)
     setup_outline(app)
     setup_search(app)
+    setup_untranslated(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

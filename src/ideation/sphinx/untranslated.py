@@ -1,0 +1,69 @@
+"""The extension's output is not offered to the site's translators.
+
+Sphinx's ``gettext`` builder extracts every text of a page that has a source, and the ``Locale``
+transform replaces it with the site's translation. What the extension shows is the catalogue's
+data (titles, places, descriptions), which is shown as it is written (a programme in two
+languages keeps one catalogue per language), and its own labels, which its own message catalog
+translates. Without this transform, part of it would reach the site's ``.pot`` files, and which
+part would depend on how the page was made: on an rST page, the headings and field names that
+Sphinx gives a source; on a generated page, every text.
+
+Every block of text inside a box the extension made (an element of class ``ideation``) is marked
+``translatable = False``, before Sphinx translates or extracts anything. The author's own text
+around it, and the roles in it (a role is part of the author's sentence), stay translatable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["BOX_CLASS", "KeepOutputUntranslated", "setup_untranslated"]
+
+#: The class of every box the extension's directives and generated pages make.
+BOX_CLASS = "ideation"
+
+
+def _is_box(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and BOX_CLASS in node["classes"]
+
+
+class KeepOutputUntranslated(SphinxTransform):
+    """Mark the texts of the extension's boxes as not translatable (see the module's docstring)."""
+
+    # Before Sphinx's Locale transform (20), which translates the texts it finds translatable.
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        """Mark every text element of each outermost box (nested boxes are in it)."""
+        for box in self.document.findall(_is_box):
+            if _inside_box(box):
+                continue
+            for text in box.findall(_block_of_text):
+                text["translatable"] = False
+
+
+def _block_of_text(node: nodes.Node) -> bool:
+    # Inline elements are never messages of their own unless marked so, and Sphinx unwraps an
+    # inline that carries the attribute at all (RemoveTranslatableInline): it would lose its
+    # classes (a status badge, a cell's label).
+    return isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline)
+
+
+def _inside_box(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if _is_box(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
+def setup_untranslated(app: Sphinx) -> None:
+    """Keep the extension's output out of the site's translations."""
+    app.add_transform(KeepOutputUntranslated)
