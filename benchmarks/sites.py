@@ -21,7 +21,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString  # bs4 does not re-export it in its __all__
 
 __all__ = [
     "PAGES",
@@ -226,7 +227,8 @@ def _table(node: Tag, docname: str) -> str:
     caption = node.find("caption")
     title = _text(caption.get_text()).strip() if isinstance(caption, Tag) else ""
     rows = node.find_all("tr")
-    head = len(node.find("thead").find_all("tr")) if isinstance(node.find("thead"), Tag) else 0
+    thead = node.find("thead")
+    head = len(thead.find_all("tr")) if isinstance(thead, Tag) else 0
     stub = 1 if node.find("th", scope="row") else 0
     out = [f".. list-table:: {title}".rstrip(), f"   :header-rows: {head}"]
     if stub:

@@ -487,6 +487,8 @@ def catalogues(draw: st.DrawFn) -> model.Catalogue:
     happened = [
         attrs.evolve(e, programme=draw(st.sampled_from([None, programme.slug]))) for e in happened
     ]
+    # Typed apart so that the one-item fallback list may hold None beside the slugs.
+    org_slugs: list[str | None] = [o.slug for o in orgs]
     people = draw(
         st.lists(
             st.builds(
@@ -494,7 +496,7 @@ def catalogues(draw: st.DrawFn) -> model.Catalogue:
                 slug=slugs,
                 name=texts,
                 consent=st.booleans(),
-                organisation=st.none() | st.sampled_from([o.slug for o in orgs] or [None]),
+                organisation=st.none() | st.sampled_from(org_slugs or [None]),
                 skills=text_tuples,
                 wishes=st.permutations([p.slug for p in found]).map(lambda w: w[:3]),
             ),

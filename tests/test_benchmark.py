@@ -117,7 +117,9 @@ def test_one_json_file_of_proposals(tmp_path: Path) -> None:
     import ideation
 
     path = synthetic.write_json(tmp_path / "proposals.json", 25)
-    assert len(ideation.load(path).proposals) == 25
+    catalogue = ideation.load(path)
+    assert isinstance(catalogue, ideation.Catalogue)
+    assert len(catalogue.proposals) == 25
 
 
 @pytest.mark.parametrize(

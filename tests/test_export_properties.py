@@ -38,7 +38,7 @@ def test_the_json_schema_accepts_every_catalogue(catalogue: model.Catalogue) -> 
 @given(catalogues())
 def test_ical_parses_and_validates(catalogue: model.Catalogue) -> None:
     calendar = icalendar.Calendar.from_ical(to_ical(catalogue, sessions=True, stamp=STAMP))
-    calendar.validate()
+    calendar.validate()  # type: ignore[no-untyped-call]  # icalendar leaves validate unannotated
     assert calendar.get_missing_tzids() == set()
     shown = [event for event in catalogue.events if not event.draft]
     parents = [event for event in calendar.events if "RELATED-TO" not in event]

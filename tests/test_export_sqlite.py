@@ -160,7 +160,7 @@ def test_command_writes_database_and_datasette_metadata(
     assert tables["proposals"]["fts_table"] == "proposals_fts"
     with closing(sqlite3.connect(out)) as db:
         names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-    assert {t.name for t in (*TABLES, *EXTRA_TABLES)} <= set(tables) & names
+    assert {t.name for t in TABLES} | {t.name for t in EXTRA_TABLES} <= set(tables) & names
     assert "wrote" in capsys.readouterr().err
 
 

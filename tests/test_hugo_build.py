@@ -39,10 +39,12 @@ def _hugo_date(value: dt.date) -> str:
     return f"{value.isoformat()}T00:00:00+00:00"
 
 
-def build(catalogue: Catalogue, tmp_path: Path, **sections: str) -> Path:
+def build(
+    catalogue: Catalogue, tmp_path: Path, *, events: str | None = None, proposals: str | None = None
+) -> Path:
     site = tmp_path / "site"
     shutil.copytree(DATA / "client", site)
-    export_site(catalogue, site, **sections)
+    export_site(catalogue, site, events=events, proposals=proposals)
     assert HUGO is not None
     done = subprocess.run(
         [HUGO, "--source", str(site), "--destination", str(site / "public"), "--quiet"],

@@ -9,13 +9,20 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ideation import load
+from ideation import Catalogue, load
 from ideation.cli import main
 from ideation.errors import UsageError
 from ideation.hugo import export_site
 from ideation.hugo.export import section_path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+
+
+def example() -> Catalogue:
+    """The example catalogue, loaded afresh for each use."""
+    catalogue = load(EXAMPLE)
+    assert isinstance(catalogue, Catalogue)
+    return catalogue
 
 
 def files_under(folder: Path) -> list[str]:
@@ -31,9 +38,9 @@ def test_a_section_that_climbs_out_is_refused_before_any_write(
 ) -> None:
     out = tmp_path / "deep" / "out"
     with pytest.raises(UsageError, match="section"):
-        export_site(load(EXAMPLE), out, events=section)
+        export_site(example(), out, events=section)
     with pytest.raises(UsageError, match="section"):
-        export_site(load(EXAMPLE), out, proposals=section)
+        export_site(example(), out, proposals=section)
     assert files_under(tmp_path) == []
 
 
@@ -58,13 +65,13 @@ def test_a_link_in_the_output_folder_that_leads_out_is_refused(tmp_path: Path) -
     elsewhere.mkdir()
     os.symlink(elsewhere, out / "content" / "actualites")
     with pytest.raises(UsageError, match="outside the output folder"):
-        export_site(load(EXAMPLE), out)
+        export_site(example(), out)
     assert files_under(elsewhere) == []
     assert not (out / "data").exists()
 
 
 def test_a_slug_that_is_no_plain_name_is_refused(tmp_path: Path) -> None:
-    catalogue = load(EXAMPLE)
+    catalogue = example()
     event = catalogue.events[0]
     # Validators would refuse this slug; a catalogue built around them must still not escape.
     bad = attrs.evolve(event)
@@ -80,7 +87,7 @@ def test_a_slug_that_is_no_plain_name_is_refused(tmp_path: Path) -> None:
 
 def test_every_written_file_is_under_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    written = export_site(load(EXAMPLE), out, events="blog/events", proposals="/p/").written
+    written = export_site(example(), out, events="blog/events", proposals="/p/").written
     assert written
     assert all(path.resolve().is_relative_to(out.resolve()) for path in written)
     assert files_under(tmp_path) == sorted(f"out/{p.relative_to(out).as_posix()}" for p in written)

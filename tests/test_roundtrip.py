@@ -60,6 +60,7 @@ def test_catalogue_folder_round_trip(
     folder = tmp_path_factory.mktemp("catalogue") / "programme"
     ideation.dump(catalogue, folder)
     loaded = ideation.load(folder)
+    assert isinstance(loaded, model.Catalogue)
     # A folder lists events and proposals by file name; the order in the object may differ.
     assert loaded.programme == catalogue.programme
     assert loaded.organisations == catalogue.organisations

@@ -69,6 +69,7 @@ def test_example_files_validate(path: Path) -> None:
 
 def test_example_catalogue_as_one_file_validates() -> None:
     catalogue = ideation.load(EXAMPLE)
+    assert isinstance(catalogue, ideation.Catalogue)
     data = unstructure(catalogue, native_dates=False)
     assert [error.message for error in validator("catalogue").iter_errors(data)] == []
     for event in catalogue.events:

@@ -18,7 +18,8 @@ def test_seed_page_loads_unchanged_as_an_event(corpus: Path) -> None:
     assert event.title == "Atelier d'idéation du 16 mai"
     assert event.slug == "atelier-ideation"
     assert event.date == dt.datetime(2022, 5, 16, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    assert event.date.utcoffset() == dt.timedelta(hours=1)  # type: ignore[union-attr]
+    assert isinstance(event.date, dt.datetime)
+    assert event.date.utcoffset() == dt.timedelta(hours=1)
     assert (
         event.summary
         == "Atelier d'idéation afin d'identifier les projets accompagnés par le programme"
@@ -66,6 +67,7 @@ def test_example_catalogue_has_the_seed_event_modelled_completely() -> None:
 
 def test_example_programme_has_its_phases_events_and_projects() -> None:
     catalogue = ideation.load(EXAMPLE)
+    assert isinstance(catalogue, model.Catalogue)
     assert [phase.slug for phase in catalogue.programme.phases] == [
         "qualification",
         "bootcamp-de-lancement",

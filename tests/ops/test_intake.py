@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -39,12 +40,14 @@ def _csv(path: Path, delimiter: str, encoding: str) -> Path:
     return path
 
 
-def _run(source: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
+def _run(
+    source: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> dict[str, Any]:
     code = main(["import", "csv", str(source), "-o", str(out), "--type", "proposal",
                  "--map", "title=Titre", "--map", "wanted_profiles=Profils",
                  "--map", "repository=Dépôt", "--map", "date=date de dépôt",
                  "--map", "team_size.min=Équipe min", "--format", "json", *extra])  # fmt: skip
-    report = json.loads(capsys.readouterr().out)
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
     report["code"] = code
     return report
 
@@ -69,6 +72,7 @@ def test_every_row_is_imported_skipped_or_failed_with_a_reason(
     assert "column 'Équipe min'" in outcomes[7][1]
     assert report["code"] == 1
     first = ideation.load(tmp_path / "out" / "proposals" / f"{slug}.md")
+    assert isinstance(first, ideation.Proposal)
     assert first.wanted_profiles == ("Data scientist", "Développeur")
     assert first.date == dt.date(2022, 5, 16)
     assert first.team_size is not None
@@ -98,6 +102,7 @@ def test_xlsx_is_read_through_openpyxl(tmp_path: Path, capsys: pytest.CaptureFix
     report = _run(tmp_path / "export.xlsx", tmp_path / "out", capsys)
     assert report["read_as"] == "XLSX, first sheet"
     proposal = ideation.load(tmp_path / "out" / "proposals" / "projet-tableur.md")
+    assert isinstance(proposal, ideation.Proposal)
     assert proposal.date == dt.date(2022, 5, 16)
     assert proposal.team_size is not None
     assert proposal.team_size.min == 3
@@ -131,6 +136,7 @@ def test_candidates_without_consent_get_numbers_not_names(
     assert "ada-exemple" in names  # the one who agreed
     assert all(name == "ada-exemple" or name.startswith("candidate-") for name in names)
     catalogue = ideation.load(out)
+    assert isinstance(catalogue, ideation.Catalogue)
     first = catalogue.candidate("candidate-1")
     assert first.consent is False
     assert first.organisation == "dinum"  # named by acronym in the form

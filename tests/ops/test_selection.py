@@ -118,6 +118,7 @@ def test_select_changes_only_status_lines_in_the_files(
         assert "event: atelier-ideation" in added
         assert after.endswith(text[len(text.split("\n---\n")[0]) :])
     catalogue = ideation.load(workshop)
+    assert isinstance(catalogue, model.Catalogue)
     assert sorted(p.status.value for p in catalogue.proposals).count("selected") == 6
     # Run again: nothing to write.
     assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
@@ -185,6 +186,7 @@ def test_teams_after_select_write_only_team_lines(
     before = {path: path.read_text(encoding="utf-8") for path in workshop.rglob("*.md")}
     assert main(["teams", str(workshop), "--write"]) == 0
     catalogue = ideation.load(workshop)
+    assert isinstance(catalogue, model.Catalogue)
     for slug, members in result["teams"].items():
         assert list(catalogue.proposal(slug).team) == members
     for path, text in before.items():

@@ -125,8 +125,8 @@ def test_hard_constraints_hold_and_the_objective_is_the_brute_force_optimum(
     by_slug = {c.slug: c for c in problem.candidates}
     # Each candidate at most once, only on a wished, selected proposal; no team over its max.
     assert len(assignment) == sum(len(m) for m in teams.teams.values())
-    for candidate, proposal in assignment.items():
-        assert proposal in by_slug[candidate].wishes
+    for candidate, wished in assignment.items():
+        assert wished in by_slug[candidate].wishes
     for proposal in problem.proposals:
         size = proposal.team_size
         if size is not None and size.max is not None:

@@ -154,6 +154,7 @@ def test_a_one_file_catalogue_changes_only_in_the_changed_proposal(tmp_path: Pat
     path.write_text("# One file\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     old = path.read_text(encoding="utf-8")
     before = ideation.load(path)
+    assert isinstance(before, ideation.Catalogue)
     changed = before.proposal("liria").advance("delivered", dt.date(2022, 11, 30))
     after = attrs.evolve(
         before, proposals=[changed if p.slug == "liria" else p for p in before.proposals]
@@ -164,4 +165,6 @@ def test_a_one_file_catalogue_changes_only_in_the_changed_proposal(tmp_path: Pat
         "+  - status: delivered",
         "+    date: 2022-11-30",
     ]
-    assert ideation.load(path).proposal("liria").status == "delivered"
+    reloaded = ideation.load(path)
+    assert isinstance(reloaded, ideation.Catalogue)
+    assert reloaded.proposal("liria").status == "delivered"

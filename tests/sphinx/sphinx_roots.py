@@ -29,7 +29,7 @@ def copy_root(name: str, destination: Path) -> Path:
 
 def warnings_of(app: SphinxTestApp) -> str:
     """The warnings of a build, without colour codes."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 def normalise(text: str) -> str:

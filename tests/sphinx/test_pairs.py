@@ -141,7 +141,7 @@ def _build(srcdir: Path) -> Built:
         problems = {
             docname: _problems(app.env.get_doctree(docname)) for docname in app.env.found_docs
         }
-        warnings = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+        warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     finally:
         # docutils registers nodes and directives process-wide: let go before the next build.
         app.cleanup()

@@ -83,4 +83,4 @@ def test_rst_and_myst_give_the_snapshot(snippets: SphinxTestApp, name: str) -> N
 
 
 def test_snippets_build_without_warnings(snippets: SphinxTestApp) -> None:
-    assert snippets._warning.getvalue() == ""
+    assert snippets.warning.getvalue() == ""
