@@ -14,7 +14,7 @@ import pytest
 from ideation import load
 from ideation.cli import import_hugo
 from ideation.hugo import export_site, import_site
-from ideation.model import Catalogue
+from ideation.model import Catalogue, Event, Proposal
 
 MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
@@ -43,7 +43,7 @@ def without_origins(catalogue: Catalogue) -> Catalogue:
 
 
 def bodies(catalogue: Catalogue) -> dict[str, str | None]:
-    items = [*catalogue.events, *catalogue.proposals]
+    items: list[Event | Proposal] = [*catalogue.events, *catalogue.proposals]
     return {item.slug: item.description for item in items}
 
 

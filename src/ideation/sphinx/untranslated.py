@@ -40,19 +40,19 @@ class KeepOutputUntranslated(SphinxTransform):
     default_priority = 15
 
     def apply(self, **kwargs: Any) -> None:
-        """Mark every text element of each outermost box (nested boxes are in it)."""
+        """Mark every block of text of each outermost box (nested boxes are in it).
+
+        Inline elements are left alone: they are never messages of their own unless marked
+        so, and Sphinx unwraps an inline that carries the attribute at all
+        (``RemoveTranslatableInline``), which would drop its classes (a status badge, a cell's
+        label).
+        """
         for box in self.document.findall(_is_box):
             if _inside_box(box):
                 continue
-            for text in box.findall(_block_of_text):
-                text["translatable"] = False
-
-
-def _block_of_text(node: nodes.Node) -> bool:
-    # Inline elements are never messages of their own unless marked so, and Sphinx unwraps an
-    # inline that carries the attribute at all (RemoveTranslatableInline): it would lose its
-    # classes (a status badge, a cell's label).
-    return isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline)
+            for text in box.findall(nodes.TextElement):
+                if not isinstance(text, nodes.Inline):
+                    text["translatable"] = False
 
 
 def _inside_box(node: nodes.Node) -> bool:
