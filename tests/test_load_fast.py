@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ideation
-from ideation import _io, convert, model
+from ideation import _fast, _io, convert, model
 from ideation.errors import DataError
 from ideation.formats import FORMATS, _load
 from ideation.formats import json as json_format
@@ -296,12 +296,14 @@ def test_a_json_file_over_its_own_limit_is_refused(
     assert caught.value.problems[0].message.startswith("refused: the file holds")
 
 
-def test_consuming_empties_the_lists_as_objects_are_built() -> None:
-    data = _catalogue_data()
+def test_consuming_empties_the_long_lists_as_objects_are_built() -> None:
+    # A list of one chunk or less is a small part of the data, and is built in one go.
+    count = _fast._CHUNK + 1
+    data = _catalogue_data(count)
     catalogue = convert.structure_fast(data, model.Catalogue, consume=True)
     assert catalogue is not None
-    assert len(catalogue.proposals) == 3
-    assert data["proposals"] == [None, None, None]
+    assert len(catalogue.proposals) == count
+    assert data["proposals"] == [None] * count
 
 
 def test_loads_of_json_text_takes_the_fast_path_too(detailed_calls: list[object]) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_UNKNOWN_NESTING",
     "FastStructurer",
     "GiveUp",
+    "Inline",
     "Rules",
     "generate_hook",
     "nesting",
@@ -76,6 +77,20 @@ class GiveUp(ValueError):
 
 
 @attrs.frozen
+class Inline:
+    """A pure validator written out as an expression over ``value``, true when it passes.
+
+    The expression is put in the generated code in place of a call of the validator, which
+    saves a Python call for each value checked. It must pass exactly the values the validator
+    passes among those the field's fast hook makes, and may raise (to give up) on any other.
+    ``names`` are the names the expression uses, bound when the code is made.
+    """
+
+    expression: str
+    names: Mapping[str, object] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class Rules:
     """What the fast path takes from the detailed converter, and what it may assume.
 
@@ -88,6 +103,7 @@ class Rules:
     ``identity_converters`` give back what a fast hook made as it is (a tuple, a fresh dict of
     the structurer's own): they are not called on it. ``implied_validators`` maps a validator
     to the type whose fast hook guarantees what it checks (text items for ``tuple[str, ...]``).
+    ``inline`` writes some pure validators out (see :class:`Inline`).
     """
 
     delegate: Callable[[Any, Any], Any]
@@ -96,6 +112,7 @@ class Rules:
     pure_validators: frozenset[Callable[..., Any]] = frozenset()
     identity_converters: frozenset[Callable[..., Any]] = frozenset()
     implied_validators: Mapping[Callable[..., Any], Any] = attrs.field(factory=dict)
+    inline: Mapping[Callable[..., Any], Inline] = attrs.field(factory=dict)
 
 
 def _str_hook(rules: Rules) -> Hook:
@@ -155,10 +172,11 @@ def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
     def structure_items(value: Any) -> Any:
         if type(value) is not list:
             return rules.delegate(value, tp)
-        if not consume:
-            return tuple([item(element) for element in value])
+        if not consume or len(value) <= _CHUNK:
+            return tuple(map(item, value))
         # The items are dropped from the list a chunk at a time as their objects are built,
-        # so that the parsed data and the objects are not both held whole at once.
+        # so that the parsed data and the objects are not both held whole at once (a list
+        # of one chunk or less is held whole anyway: it is a small part of the data).
         built: list[Any] = []
         for start in range(0, len(value), _CHUNK):
             chunk = value[start : start + _CHUNK]
@@ -248,8 +266,9 @@ class _Generator:
         key = field.name
         setter = self.name("set", index, slot_setter(self.cl, field.name))
         convert = "" if field.converter is None else self.name("convert", index, field.converter)
-        pure = field.validator in self.rules.pure_validators
-        check = "" if field.validator is None else self.name("check", index, field.validator)
+        validator: Any = field.validator
+        pure = validator in self.rules.pure_validators
+        check = "" if validator is None else self.name("check", index, validator)
         if check:
             self.name("field", index, field)
             if not pure:
@@ -263,24 +282,63 @@ class _Generator:
         lines.append(f"    value = data[{key!r}]")
         if field.default is not attrs.NOTHING:  # required fields are counted in advance
             lines.append("    given += 1")
-        hook = self.name("hook", index, self.hook(field.type))
-        if field.type is str or field.type == str | None:
-            lines.append(f"    if type(value) is not str: value = {hook}(value)")
-        elif field.type is dt.date:
-            # The date hook's own shortcut, written out: a call less for every date.
-            self.names["_parse_date"] = dt.date.fromisoformat
-            lines.append("    if type(value) is str and len(value) == 10:")
-            lines.append("        value = _parse_date(value)")
-            lines.append("    else:")
-            lines.append(f"        value = {hook}(value)")
-        else:
-            lines.append(f"    value = {hook}(value)")
+        lines.extend(f"    {line}" for line in self.value(index, field.type))
         if convert and not self.gives_back(field):
             lines.append(f"    value = {convert}(value)")
         lines.append(f"    {setter}(obj, value)")
-        validator: Any = field.validator
         if check and pure and self.rules.implied_validators.get(validator) != field.type:
-            lines.append(f"    {check}(obj, _field{index}, value)")
+            lines.append(f"    {self.check(index, field.name, validator)}")
+
+    def value(self, index: int, tp: Any) -> list[str]:
+        """The lines that make the data's ``value`` a ``tp``: the fast hook of ``tp``, with its
+        shortcut for the common case written out (a call less for each value)."""
+        hook = self.name("hook", index, self.hook(tp))
+        if tp is str or tp == str | None:
+            return [f"if type(value) is not str: value = {hook}(value)"]
+        if tp is dt.date:
+            self.names["_parse_date"] = dt.date.fromisoformat
+            return [
+                "if type(value) is str and len(value) == 10:",
+                "    value = _parse_date(value)",
+                "else:",
+                f"    value = {hook}(value)",
+            ]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            # A subscript of the hook's own table: a missing key or a list gives up alike.
+            members = self.name("members", index, {member.value: member for member in tp})
+            return [f"value = {members}[value]"]
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+            return [f"value = {hook}(value)"]
+        self.names.update(_tuple=tuple, _map=map, _intern=sys.intern, _CHUNK=_CHUNK)
+        if args[0] is str:
+            return [
+                "if type(value) is list:",
+                "    try:",
+                "        value = _tuple(_map(_intern, value))",
+                "    except TypeError:  # an item that is not text: the hook's rule decides",
+                f"        value = {hook}(value)",
+                "else:",
+                f"    value = {hook}(value)",
+            ]
+        # A list long enough to be consumed goes through the hook, which does that.
+        item = self.name("item", index, self.hook(args[0]))
+        return [
+            "if type(value) is list and len(value) <= _CHUNK:",
+            f"    value = _tuple(_map({item}, value))",
+            "else:",
+            f"    value = {hook}(value)",
+        ]
+
+    def check(self, index: int, name: str, validator: Callable[..., Any]) -> str:
+        """The line that runs the pure ``validator`` of field ``name`` on ``value``."""
+        inline = self.rules.inline.get(validator)
+        if inline is None:
+            return f"_check{index}(obj, _field{index}, value)"
+        for bound, value in inline.names.items():
+            if self.names.setdefault(bound, value) is not value:
+                raise ValueError(f"the name {bound!r} of an inline check is taken")
+        return f"if not ({inline.expression}): raise _GiveUp({name!r})"
 
     def gives_back(self, field: attrs.Attribute[Any]) -> bool:
         """Whether the converter of ``field`` gives back what the field's fast hook made."""
@@ -299,18 +357,23 @@ class _Generator:
     ) -> list[str]:
         """The lines that set ``field`` when the data does not give it."""
         default: Any = field.default
+        converter: Any = field.converter
         if default is attrs.NOTHING:
             return [f"raise _GiveUp('missing {field.name}')"]
         if isinstance(default, _FACTORY):
             factory = self.name("factory", index, default.factory)
             lines: list[str] = [f"value = {factory}({'obj' if default.takes_self else ''})"]
-            if convert:
+            if convert and isinstance(converter, type) and issubclass(converter, enum.Enum):
+                # An enum made by a factory is most often a member already (a status taken
+                # from the history): the enum's call, which costs more than the factory, is
+                # for the other cases.
+                lines.append(f"if type(value) is not {convert}: value = {convert}(value)")
+            elif convert:
                 lines.append(f"value = {convert}(value)")
             lines.append(f"{setter}(obj, value)")
             if field.validator in self.rules.pure_validators:
                 lines.append(f"_check{index}(obj, _field{index}, value)")
             return lines
-        converter: Any = field.converter
         if converter is not None:
             default = converter(default)
         lines = [f"{setter}(obj, {self.name('default', index, default)})"]
