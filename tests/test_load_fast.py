@@ -68,6 +68,69 @@ def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
         fast.title = "B"  # type: ignore[misc]
 
 
+# -- equal history steps, built once --------------------------------------------------------
+
+
+def _with_steps(steps: list[Any]) -> dict[str, Any]:
+    """A catalogue whose proposal ``i`` has ``steps[i]`` as its one-step history."""
+    data = _catalogue_data(0)
+    data["events"] = [{"slug": "atelier", "title": "Atelier", "date": "2022-05-02"}]
+    data["proposals"] = [
+        {"slug": f"proposal-{index}", "title": "P", "history": [step]}
+        for index, step in enumerate(steps)
+    ]
+    return data
+
+
+def test_equal_history_steps_are_one_object_in_a_load() -> None:
+    catalogue = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    assert catalogue is not None
+    first, second = catalogue.proposals[0].history, catalogue.proposals[1].history
+    assert first == second
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    # Within one load only: another load builds its own.
+    again = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    assert again is not None
+    assert again.proposals[0].history[0] is not first[0]
+
+
+def test_only_steps_of_the_same_text_are_shared() -> None:
+    step = {"status": "submitted", "date": "2022-05-02"}
+    variants = [
+        step,
+        {**step, "event": "atelier"},
+        {**step, "note": "atelier"},
+        {**step, "note": None},
+        {**step, "x_more": "y"},
+        {**step, "note": 1},
+    ]
+    steps = [copy.deepcopy(variant) for variant in variants * 2]
+    catalogue = convert.structure_fast(_with_steps(steps), model.Catalogue)
+    assert catalogue == convert.structure_detailed(_with_steps(steps), model.Catalogue)
+    assert catalogue is not None
+    built = [proposal.history[0] for proposal in catalogue.proposals]
+    first, repeated = built[: len(variants)], built[len(variants) :]
+    # Text only: the same text is the same step; None, a number or an unknown key is not shared.
+    assert [a is b for a, b in zip(first, repeated, strict=True)] == [True] * 3 + [False] * 3
+    assert len({id(step) for step in first}) == len(variants)
+    assert first[0] == first[3]  # a note of None is no note
+
+
+@pytest.mark.parametrize("value", [True, 1.0, "x"])
+def test_a_shared_step_never_stands_for_data_the_detailed_path_refuses(value: object) -> None:
+    # 1 == 1.0 == True as keys: read alone, a note of 1 is the text "1" and a note of True is
+    # refused, so a step must not be taken for another whose values are only equal.
+    step = {"status": "submitted", "date": "2022-05-02"}
+    steps = [{**step, "note": 1}, {**step, "note": value}]
+    fast = convert.structure_fast(_with_steps(steps), model.Catalogue)
+    try:
+        detailed = convert.structure_detailed(_with_steps(steps), model.Catalogue)
+    except DataError:
+        assert fast is None
+    else:
+        assert fast == detailed
+
+
 # -- never accepting what the detailed path refuses ------------------------------------------
 
 

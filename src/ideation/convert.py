@@ -390,6 +390,9 @@ _RULES = _fast.Rules(
     # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
     identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
     implied_validators={validators.str_tuple: tuple[str, ...]},
+    # A history's steps repeat from proposal to proposal (the same status on the day of the
+    # same event): each is built once per load.
+    shared=frozenset({model.StatusChange}),
     # The slug checks as one C call each (the pattern's match) rather than a Python call: the
     # fast hooks make text of every slug field and tuples of text of every slug list, and
     # anything else makes the match raise TypeError, which gives up.
