@@ -341,6 +341,68 @@ def test_a_key_given_twice_is_refused_at_both_lines(tmp_path: Path) -> None:
     ]
 
 
+def _objects(value: Any) -> int:
+    """How many objects with at least one key ``value`` holds, itself included."""
+    if isinstance(value, dict):
+        return bool(value) + sum(_objects(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_objects(item) for item in value)
+    return 0
+
+
+def _with_a_key_twice(value: Any, twice: int, seen: list[int], indent: str = "") -> str:
+    """JSON text of ``value``, one key or item a line, in which the object with at least one
+    key numbered ``twice`` (in the order written) gives its first key twice."""
+    inner = indent + "  "
+    if isinstance(value, list):
+        items = [_with_a_key_twice(item, twice, seen, inner) for item in value]
+        return "[" + ",".join(f"\n{inner}{item}" for item in items) + f"\n{indent}]"
+    if not isinstance(value, dict) or not value:
+        return json.dumps(value)
+    number = seen[0]
+    seen[0] += 1
+    pairs = [
+        f"{json.dumps(key)}: {_with_a_key_twice(item, twice, seen, inner)}"
+        for key, item in value.items()
+    ]
+    if number == twice:
+        pairs.insert(0, pairs[0])
+    return "{" + ",".join(f"\n{inner}{pair}" for pair in pairs) + f"\n{indent}}}"
+
+
+@given(strategies.catalogues(), st.data())
+def test_a_key_given_twice_at_any_depth_is_refused_as_the_detailed_path_does(
+    catalogue: model.Catalogue, data: st.DataObject
+) -> None:
+    plain = convert.unstructure(catalogue, native_dates=False)
+    # Unknown keys too: their objects are kept as they are, at any depth.
+    plain["x_more"] = {"a": [{"b": {"c": 1}}]}
+    if plain.get("proposals"):
+        plain["proposals"][0]["x_more"] = {"d": {"e": None}}
+    twice = data.draw(st.integers(0, _objects(plain) - 1))
+    text = _with_a_key_twice(plain, twice, [0])
+    with pytest.raises(DataError) as fast:
+        ideation.loads(text, model.Catalogue, "json", file="catalogue.json")
+    with pytest.raises(DataError) as detailed:
+        json_format.parse(text, "catalogue.json")
+    assert fast.value.problems == detailed.value.problems
+    for problem in fast.value.problems:
+        assert "is given twice" in problem.message
+        assert problem.line is not None
+
+
+@pytest.mark.parametrize("escaped", ["\\ud83d\\ude00", "\\ud800", "\\\\ud800", "\\udc00x"])
+def test_a_key_given_twice_is_found_past_escapes_yaml_refuses(escaped: str) -> None:
+    # JSON escapes a character past U+FFFF as two UTF-16 surrogates (json.dumps does, for an
+    # emoji); YAML, which finds the lines, refuses them: they must not hide the line.
+    text = f'{{\n  "{escaped}": "{escaped}",\n  "b": 1,\n  "b": 2\n}}'
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Proposal, "json", file="p.json")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("$.b", 4)
+    assert "given twice, at lines 3 and 4" in problem.message
+
+
 def test_a_json_file_larger_than_other_formats_allow_is_read(tmp_path: Path) -> None:
     data = _catalogue_data(1)
     data["proposals"][0]["description"] = "x" * (_io.MAX_BYTES + 1)
