@@ -12,6 +12,11 @@ Hypothesis-drawn data.
 Where the detailed converter has a rule of its own (text read from a YAML number, a date with
 spaces around it, a resource written as a bare URL), the fast hooks either call it or give up,
 so there is one place where each rule lives.
+
+Each structuring has a memo, passed down to every hook: the objects of a few small frozen
+classes (a step of a proposal's history) are built once for each set of equal text and shared
+by every place that gives it, as ``sys.intern`` shares strings. The memo is made for the call
+and dropped with it, so nothing is kept from one load to the next.
 """
 
 from __future__ import annotations
@@ -413,6 +418,7 @@ class _Generator:
         if hasattr(self.cl, "__attrs_post_init__"):
             self.lines.append("obj.__attrs_post_init__()")
         if self.cl in self.rules.shared and _shareable(self.cl):
+            # Right after the check that the data is a dict, before an object is made.
             self.lines[2:2] = _share_lines(self.cl)
             self.lines.append("if key is not None: memo[key] = obj")
         self.lines.append("return obj")
