@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ideation
-from ideation import _io, convert, model
+from ideation import _fast, _io, convert, model
 from ideation.errors import DataError
 from ideation.formats import FORMATS, _load
 from ideation.formats import json as json_format
@@ -66,6 +66,69 @@ def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
     assert fast.extra == {"x_unknown": [1]}
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         fast.title = "B"  # type: ignore[misc]
+
+
+# -- equal history steps, built once --------------------------------------------------------
+
+
+def _with_steps(steps: list[Any]) -> dict[str, Any]:
+    """A catalogue whose proposal ``i`` has ``steps[i]`` as its one-step history."""
+    data = _catalogue_data(0)
+    data["events"] = [{"slug": "atelier", "title": "Atelier", "date": "2022-05-02"}]
+    data["proposals"] = [
+        {"slug": f"proposal-{index}", "title": "P", "history": [step]}
+        for index, step in enumerate(steps)
+    ]
+    return data
+
+
+def test_equal_history_steps_are_one_object_in_a_load() -> None:
+    catalogue = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    assert catalogue is not None
+    first, second = catalogue.proposals[0].history, catalogue.proposals[1].history
+    assert first == second
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    # Within one load only: another load builds its own.
+    again = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    assert again is not None
+    assert again.proposals[0].history[0] is not first[0]
+
+
+def test_only_steps_of_the_same_text_are_shared() -> None:
+    step = {"status": "submitted", "date": "2022-05-02"}
+    variants = [
+        step,
+        {**step, "event": "atelier"},
+        {**step, "note": "atelier"},
+        {**step, "note": None},
+        {**step, "x_more": "y"},
+        {**step, "note": 1},
+    ]
+    steps = [copy.deepcopy(variant) for variant in variants * 2]
+    catalogue = convert.structure_fast(_with_steps(steps), model.Catalogue)
+    assert catalogue == convert.structure_detailed(_with_steps(steps), model.Catalogue)
+    assert catalogue is not None
+    built = [proposal.history[0] for proposal in catalogue.proposals]
+    first, repeated = built[: len(variants)], built[len(variants) :]
+    # Text only: the same text is the same step; None, a number or an unknown key is not shared.
+    assert [a is b for a, b in zip(first, repeated, strict=True)] == [True] * 3 + [False] * 3
+    assert len({id(step) for step in first}) == len(variants)
+    assert first[0] == first[3]  # a note of None is no note
+
+
+@pytest.mark.parametrize("value", [True, 1.0, "x"])
+def test_a_shared_step_never_stands_for_data_the_detailed_path_refuses(value: object) -> None:
+    # 1 == 1.0 == True as keys: read alone, a note of 1 is the text "1" and a note of True is
+    # refused, so a step must not be taken for another whose values are only equal.
+    step = {"status": "submitted", "date": "2022-05-02"}
+    steps = [{**step, "note": 1}, {**step, "note": value}]
+    fast = convert.structure_fast(_with_steps(steps), model.Catalogue)
+    try:
+        detailed = convert.structure_detailed(_with_steps(steps), model.Catalogue)
+    except DataError:
+        assert fast is None
+    else:
+        assert fast == detailed
 
 
 # -- never accepting what the detailed path refuses ------------------------------------------
@@ -278,6 +341,68 @@ def test_a_key_given_twice_is_refused_at_both_lines(tmp_path: Path) -> None:
     ]
 
 
+def _objects(value: Any) -> int:
+    """How many objects with at least one key ``value`` holds, itself included."""
+    if isinstance(value, dict):
+        return bool(value) + sum(_objects(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_objects(item) for item in value)
+    return 0
+
+
+def _with_a_key_twice(value: Any, twice: int, seen: list[int], indent: str = "") -> str:
+    """JSON text of ``value``, one key or item a line, in which the object with at least one
+    key numbered ``twice`` (in the order written) gives its first key twice."""
+    inner = indent + "  "
+    if isinstance(value, list):
+        items = [_with_a_key_twice(item, twice, seen, inner) for item in value]
+        return "[" + ",".join(f"\n{inner}{item}" for item in items) + f"\n{indent}]"
+    if not isinstance(value, dict) or not value:
+        return json.dumps(value)
+    number = seen[0]
+    seen[0] += 1
+    pairs = [
+        f"{json.dumps(key)}: {_with_a_key_twice(item, twice, seen, inner)}"
+        for key, item in value.items()
+    ]
+    if number == twice:
+        pairs.insert(0, pairs[0])
+    return "{" + ",".join(f"\n{inner}{pair}" for pair in pairs) + f"\n{indent}}}"
+
+
+@given(strategies.catalogues(), st.data())
+def test_a_key_given_twice_at_any_depth_is_refused_as_the_detailed_path_does(
+    catalogue: model.Catalogue, data: st.DataObject
+) -> None:
+    plain = convert.unstructure(catalogue, native_dates=False)
+    # Unknown keys too: their objects are kept as they are, at any depth.
+    plain["x_more"] = {"a": [{"b": {"c": 1}}]}
+    if plain.get("proposals"):
+        plain["proposals"][0]["x_more"] = {"d": {"e": None}}
+    twice = data.draw(st.integers(0, _objects(plain) - 1))
+    text = _with_a_key_twice(plain, twice, [0])
+    with pytest.raises(DataError) as fast:
+        ideation.loads(text, model.Catalogue, "json", file="catalogue.json")
+    with pytest.raises(DataError) as detailed:
+        json_format.parse(text, "catalogue.json")
+    assert fast.value.problems == detailed.value.problems
+    for problem in fast.value.problems:
+        assert "is given twice" in problem.message
+        assert problem.line is not None
+
+
+@pytest.mark.parametrize("escaped", ["\\ud83d\\ude00", "\\ud800", "\\\\ud800", "\\udc00x"])
+def test_a_key_given_twice_is_found_past_escapes_yaml_refuses(escaped: str) -> None:
+    # JSON escapes a character past U+FFFF as two UTF-16 surrogates (json.dumps does, for an
+    # emoji); YAML, which finds the lines, refuses them: they must not hide the line.
+    text = f'{{\n  "{escaped}": "{escaped}",\n  "b": 1,\n  "b": 2\n}}'
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Proposal, "json", file="p.json")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("$.b", 4)
+    assert "given twice, at lines 3 and 4" in problem.message
+
+
 def test_a_json_file_larger_than_other_formats_allow_is_read(tmp_path: Path) -> None:
     data = _catalogue_data(1)
     data["proposals"][0]["description"] = "x" * (_io.MAX_BYTES + 1)
@@ -296,12 +421,14 @@ def test_a_json_file_over_its_own_limit_is_refused(
     assert caught.value.problems[0].message.startswith("refused: the file holds")
 
 
-def test_consuming_empties_the_lists_as_objects_are_built() -> None:
-    data = _catalogue_data()
+def test_consuming_empties_the_long_lists_as_objects_are_built() -> None:
+    # A list of one chunk or less is a small part of the data, and is built in one go.
+    count = _fast._CHUNK + 1
+    data = _catalogue_data(count)
     catalogue = convert.structure_fast(data, model.Catalogue, consume=True)
     assert catalogue is not None
-    assert len(catalogue.proposals) == 3
-    assert data["proposals"] == [None, None, None]
+    assert len(catalogue.proposals) == count
+    assert data["proposals"] == [None] * count
 
 
 def test_loads_of_json_text_takes_the_fast_path_too(detailed_calls: list[object]) -> None:

@@ -12,6 +12,11 @@ Hypothesis-drawn data.
 Where the detailed converter has a rule of its own (text read from a YAML number, a date with
 spaces around it, a resource written as a bare URL), the fast hooks either call it or give up,
 so there is one place where each rule lives.
+
+Each structuring has a memo, passed down to every hook: the objects of a few small frozen
+classes (a step of a proposal's history) are built once for each set of equal text and shared
+by every place that gives it, as ``sys.intern`` shares strings. The memo is made for the call
+and dropped with it, so nothing is kept from one load to the next.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -30,6 +36,7 @@ __all__ = [
     "MAX_UNKNOWN_NESTING",
     "FastStructurer",
     "GiveUp",
+    "Inline",
     "Rules",
     "generate_hook",
     "nesting",
@@ -37,7 +44,9 @@ __all__ = [
     "unknown_keys",
 ]
 
-Hook = Callable[[Any], Any]
+#: A hook takes the plain value and the memo of the structuring it is part of (a dict made
+#: for each call of :meth:`FastStructurer.structure`, see :attr:`Rules.shared`).
+Hook = Callable[[Any, dict[Any, Any]], Any]
 
 #: How deeply an unknown key's value may nest for the fast path to keep it. The formats refuse
 #: data nested deeper than their limit counted from the object a value belongs to; the fast path
@@ -76,6 +85,20 @@ class GiveUp(ValueError):
 
 
 @attrs.frozen
+class Inline:
+    """A pure validator written out as an expression over ``value``, true when it passes.
+
+    The expression is put in the generated code in place of a call of the validator, which
+    saves a Python call for each value checked. It must pass exactly the values the validator
+    passes among those the field's fast hook makes, and may raise (to give up) on any other.
+    ``names`` are the names the expression uses, bound when the code is made.
+    """
+
+    expression: str
+    names: Mapping[str, object] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class Rules:
     """What the fast path takes from the detailed converter, and what it may assume.
 
@@ -88,6 +111,10 @@ class Rules:
     ``identity_converters`` give back what a fast hook made as it is (a tuple, a fresh dict of
     the structurer's own): they are not called on it. ``implied_validators`` maps a validator
     to the type whose fast hook guarantees what it checks (text items for ``tuple[str, ...]``).
+    ``inline`` writes some pure validators out (see :class:`Inline`). Objects of the
+    ``shared`` classes (small values that repeat, like a step of a history) are built once for
+    each set of data in one structuring, and that one object is given for every equal set:
+    only for data of known keys whose every value is text (see :func:`_share_lines`).
     """
 
     delegate: Callable[[Any, Any], Any]
@@ -96,10 +123,12 @@ class Rules:
     pure_validators: frozenset[Callable[..., Any]] = frozenset()
     identity_converters: frozenset[Callable[..., Any]] = frozenset()
     implied_validators: Mapping[Callable[..., Any], Any] = attrs.field(factory=dict)
+    inline: Mapping[Callable[..., Any], Inline] = attrs.field(factory=dict)
+    shared: frozenset[type] = frozenset()
 
 
 def _str_hook(rules: Rules) -> Hook:
-    def structure_str(value: Any) -> Any:
+    def structure_str(value: Any, memo: dict[Any, Any]) -> Any:
         return value if type(value) is str else rules.delegate(value, str)
 
     return structure_str
@@ -107,13 +136,18 @@ def _str_hook(rules: Rules) -> Hook:
 
 def _enum_hook(tp: type[enum.Enum]) -> Hook:
     # A dict lookup, not the enum's own call: a KeyError (or a TypeError for a list) gives up.
-    return {member.value: member for member in tp}.__getitem__
+    table = {member.value: member for member in tp}
+
+    def structure_enum(value: Any, memo: dict[Any, Any]) -> Any:
+        return table[value]
+
+    return structure_enum
 
 
 def _date_hook(rules: Rules) -> Hook:
     parse = dt.date.fromisoformat
 
-    def structure_date(value: Any) -> Any:
+    def structure_date(value: Any, memo: dict[Any, Any]) -> Any:
         # The detailed rule strips spaces around the text first, and words its refusals; text
         # of a date's length is read by the same function here.
         if type(value) is str and len(value) == 10:
@@ -124,8 +158,8 @@ def _date_hook(rules: Rules) -> Hook:
 
 
 def _optional_hook(inner: Hook) -> Hook:
-    def structure_optional(value: Any) -> Any:
-        return None if value is None else inner(value)
+    def structure_optional(value: Any, memo: dict[Any, Any]) -> Any:
+        return None if value is None else inner(value, memo)
 
     return structure_optional
 
@@ -133,7 +167,7 @@ def _optional_hook(inner: Hook) -> Hook:
 def _str_tuple_hook(rules: Rules, tp: Any) -> Hook:
     intern = sys.intern
 
-    def structure_strings(value: Any) -> Any:
+    def structure_strings(value: Any, memo: dict[Any, Any]) -> Any:
         # Interned: tags and slugs repeat across thousands of objects. A value that is not
         # text makes intern raise, and the detailed rule decides (a YAML number is text).
         if type(value) is list:
@@ -152,18 +186,19 @@ _CHUNK = 1024
 
 
 def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
-    def structure_items(value: Any) -> Any:
+    def structure_items(value: Any, memo: dict[Any, Any]) -> Any:
         if type(value) is not list:
             return rules.delegate(value, tp)
-        if not consume:
-            return tuple([item(element) for element in value])
+        if not consume or len(value) <= _CHUNK:
+            return tuple(map(item, value, repeat(memo)))
         # The items are dropped from the list a chunk at a time as their objects are built,
-        # so that the parsed data and the objects are not both held whole at once.
+        # so that the parsed data and the objects are not both held whole at once (a list
+        # of one chunk or less is held whole anyway: it is a small part of the data).
         built: list[Any] = []
         for start in range(0, len(value), _CHUNK):
             chunk = value[start : start + _CHUNK]
             value[start : start + _CHUNK] = [None] * len(chunk)
-            built.extend(map(item, chunk))
+            built.extend(map(item, chunk, repeat(memo)))
         return tuple(built)
 
     return structure_items
@@ -248,8 +283,9 @@ class _Generator:
         key = field.name
         setter = self.name("set", index, slot_setter(self.cl, field.name))
         convert = "" if field.converter is None else self.name("convert", index, field.converter)
-        pure = field.validator in self.rules.pure_validators
-        check = "" if field.validator is None else self.name("check", index, field.validator)
+        validator: Any = field.validator
+        pure = validator in self.rules.pure_validators
+        check = "" if validator is None else self.name("check", index, validator)
         if check:
             self.name("field", index, field)
             if not pure:
@@ -263,24 +299,63 @@ class _Generator:
         lines.append(f"    value = data[{key!r}]")
         if field.default is not attrs.NOTHING:  # required fields are counted in advance
             lines.append("    given += 1")
-        hook = self.name("hook", index, self.hook(field.type))
-        if field.type is str or field.type == str | None:
-            lines.append(f"    if type(value) is not str: value = {hook}(value)")
-        elif field.type is dt.date:
-            # The date hook's own shortcut, written out: a call less for every date.
-            self.names["_parse_date"] = dt.date.fromisoformat
-            lines.append("    if type(value) is str and len(value) == 10:")
-            lines.append("        value = _parse_date(value)")
-            lines.append("    else:")
-            lines.append(f"        value = {hook}(value)")
-        else:
-            lines.append(f"    value = {hook}(value)")
+        lines.extend(f"    {line}" for line in self.value(index, field.type))
         if convert and not self.gives_back(field):
             lines.append(f"    value = {convert}(value)")
         lines.append(f"    {setter}(obj, value)")
-        validator: Any = field.validator
         if check and pure and self.rules.implied_validators.get(validator) != field.type:
-            lines.append(f"    {check}(obj, _field{index}, value)")
+            lines.append(f"    {self.check(index, field.name, validator)}")
+
+    def value(self, index: int, tp: Any) -> list[str]:
+        """The lines that make the data's ``value`` a ``tp``: the fast hook of ``tp``, with its
+        shortcut for the common case written out (a call less for each value)."""
+        hook = self.name("hook", index, self.hook(tp))
+        if tp is str or tp == str | None:
+            return [f"if type(value) is not str: value = {hook}(value, memo)"]
+        if tp is dt.date:
+            self.names["_parse_date"] = dt.date.fromisoformat
+            return [
+                "if type(value) is str and len(value) == 10:",
+                "    value = _parse_date(value)",
+                "else:",
+                f"    value = {hook}(value, memo)",
+            ]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            # A subscript of the hook's own table: a missing key or a list gives up alike.
+            members = self.name("members", index, {member.value: member for member in tp})
+            return [f"value = {members}[value]"]
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+            return [f"value = {hook}(value, memo)"]
+        self.names.update(_tuple=tuple, _map=map, _intern=sys.intern, _CHUNK=_CHUNK, _repeat=repeat)
+        if args[0] is str:
+            return [
+                "if type(value) is list:",
+                "    try:",
+                "        value = _tuple(_map(_intern, value))",
+                "    except TypeError:  # an item that is not text: the hook's rule decides",
+                f"        value = {hook}(value, memo)",
+                "else:",
+                f"    value = {hook}(value, memo)",
+            ]
+        # A list long enough to be consumed goes through the hook, which does that.
+        item = self.name("item", index, self.hook(args[0]))
+        return [
+            "if type(value) is list and len(value) <= _CHUNK:",
+            f"    value = _tuple(_map({item}, value, _repeat(memo)))",
+            "else:",
+            f"    value = {hook}(value, memo)",
+        ]
+
+    def check(self, index: int, name: str, validator: Callable[..., Any]) -> str:
+        """The line that runs the pure ``validator`` of field ``name`` on ``value``."""
+        inline = self.rules.inline.get(validator)
+        if inline is None:
+            return f"_check{index}(obj, _field{index}, value)"
+        for bound, value in inline.names.items():
+            if self.names.setdefault(bound, value) is not value:
+                raise ValueError(f"the name {bound!r} of an inline check is taken")
+        return f"if not ({inline.expression}): raise _GiveUp({name!r})"
 
     def gives_back(self, field: attrs.Attribute[Any]) -> bool:
         """Whether the converter of ``field`` gives back what the field's fast hook made."""
@@ -299,18 +374,23 @@ class _Generator:
     ) -> list[str]:
         """The lines that set ``field`` when the data does not give it."""
         default: Any = field.default
+        converter: Any = field.converter
         if default is attrs.NOTHING:
             return [f"raise _GiveUp('missing {field.name}')"]
         if isinstance(default, _FACTORY):
             factory = self.name("factory", index, default.factory)
             lines: list[str] = [f"value = {factory}({'obj' if default.takes_self else ''})"]
-            if convert:
+            if convert and isinstance(converter, type) and issubclass(converter, enum.Enum):
+                # An enum made by a factory is most often a member already (a status taken
+                # from the history): the enum's call, which costs more than the factory, is
+                # for the other cases.
+                lines.append(f"if type(value) is not {convert}: value = {convert}(value)")
+            elif convert:
                 lines.append(f"value = {convert}(value)")
             lines.append(f"{setter}(obj, value)")
             if field.validator in self.rules.pure_validators:
                 lines.append(f"_check{index}(obj, _field{index}, value)")
             return lines
-        converter: Any = field.converter
         if converter is not None:
             default = converter(default)
         lines = [f"{setter}(obj, {self.name('default', index, default)})"]
@@ -337,10 +417,14 @@ class _Generator:
             self.lines.extend(f"    {line}" for line in self.late)
         if hasattr(self.cl, "__attrs_post_init__"):
             self.lines.append("obj.__attrs_post_init__()")
+        if self.cl in self.rules.shared and _shareable(self.cl):
+            # Right after the check that the data is a dict, before an object is made.
+            self.lines[2:2] = _share_lines(self.cl)
+            self.lines.append("if key is not None: memo[key] = obj")
         self.lines.append("return obj")
         arguments = "".join(f", {name}={name}" for name in self.names)
         body = "".join(f"    {line}\n" for line in self.lines)
-        return f"def structure(data{arguments}):\n{body}"
+        return f"def structure(data, memo{arguments}):\n{body}"
 
     def field_extra(self, index: int, field: attrs.Attribute[Any]) -> None:
         """The lines that keep the unknown keys in ``extra``, as the detailed path does."""
@@ -358,11 +442,63 @@ class _Generator:
             self.lines.append(f"{setter}(obj, {convert}(extra))")
 
 
+def _text_field(field: attrs.Attribute[Any]) -> bool:
+    """Whether the fast hook of ``field`` makes equal objects of equal text: text, a date or
+    an enum member; optional only with ``None`` as default."""
+    tp: Any = field.type
+    if field.default is not attrs.NOTHING:
+        if field.default is not None or typing.get_origin(tp) not in (
+            typing.Union,
+            types.UnionType,
+        ):
+            return False
+        rest = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        if len(rest) != 1:
+            return False
+        tp = rest[0]
+    return tp is str or tp is dt.date or (isinstance(tp, type) and issubclass(tp, enum.Enum))
+
+
+def _shareable(cl: type) -> bool:
+    """Whether objects of ``cl`` can be shared: every field but ``extra`` read from text."""
+    fields = [f for f in attrs.fields(cl) if f.init and f.name != "extra"]
+    return bool(fields) and all(_text_field(f) for f in fields)
+
+
+def _share_lines(cl: type) -> list[str]:
+    """The lines that give back the object already built from equal data in this structuring.
+
+    Equal only when every value is text (``1``, ``1.0`` and ``True`` are equal keys but may
+    make different objects) and every key is a field (unknown keys go to ``extra``); the key
+    holds every field's value, ``None`` for those not given, and an explicit ``None`` is not
+    shared (it is not text), so the data's set of keys is told by the key as well.
+    """
+    fields = [f for f in attrs.fields(cl) if f.init and f.name != "extra"]
+    required = sum(1 for f in fields if f.default is attrs.NOTHING)
+    lines = ["key = None", f"if len(data) <= {len(fields)}:"]
+    tests: list[str] = []
+    count = [str(required)]
+    for index, field in enumerate(fields):
+        lines.append(f"    k{index} = data.get({field.name!r})")
+        if field.default is attrs.NOTHING:
+            tests.append(f"type(k{index}) is str")
+        else:
+            tests.append(f"(k{index} is None or type(k{index}) is str)")
+            count.append(f"(k{index} is not None)")
+    values = ", ".join(f"k{index}" for index in range(len(fields)))
+    lines.append(f"    if {' and '.join(tests)} and len(data) == {' + '.join(count)}:")
+    lines.append(f"        key = (_cl, {values})")
+    lines.append("        found = memo.get(key)")
+    lines.append("        if found is not None:")
+    lines.append("            return found")
+    return lines
+
+
 def generate_hook(cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> Hook:
     """The fast hook of model class ``cl``; ``hook`` gives the hook of each field's type."""
     attrs.resolve_types(cl)
     if not _can_generate(cl, rules):
-        return lambda value: rules.delegate(value, cl)
+        return lambda value, memo: rules.delegate(value, cl)
     generator = _Generator(cl, rules, hook)
     generator.names["_required"] = sum(
         1 for f in attrs.fields(cl) if f.init and f.name != "extra" and f.default is attrs.NOTHING
@@ -401,7 +537,7 @@ class FastStructurer:
 
     def structure(self, data: Any, cl: type) -> Any:
         """A ``cl`` built from ``data``; any exception means: ask the detailed path."""
-        return self.hook(cl)(data)
+        return self.hook(cl)(data, {})
 
     def hook(self, tp: Any) -> Hook:
         """The hook of ``tp``, made on first use (all are made when the structurer is)."""
@@ -419,7 +555,7 @@ class FastStructurer:
         if tp is dt.date:
             return _date_hook(rules)
         if tp is dt.datetime or rules.is_date_union(tp):
-            return lambda value: rules.delegate(value, tp)
+            return lambda value, memo: rules.delegate(value, tp)
         if tp in self._models:
             return self._model_hook(tp)
         args = typing.get_args(tp)
@@ -432,7 +568,7 @@ class FastStructurer:
                 return _str_tuple_hook(rules, tp)
             consume = self._consume and args[0] in self._models
             return _tuple_hook(self.hook(args[0]), rules, tp, consume=consume)
-        return lambda value: rules.delegate(value, tp)
+        return lambda value, memo: rules.delegate(value, tp)
 
     def _model_hook(self, cl: type) -> Hook:
         return generate_hook(cl, self._rules, self.hook)

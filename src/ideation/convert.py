@@ -370,6 +370,7 @@ native_converter = _make_converter(native_dates=True)
 
 # The fast path (see ideation._fast): what it borrows from the detailed converter, and which
 # of the model's converters and validators depend on the value alone.
+_SLUG = validators.SLUG_PATTERN.fullmatch
 _RULES = _fast.Rules(
     delegate=native_converter.structure,
     is_date_union=_is_date_union,
@@ -382,12 +383,26 @@ _RULES = _fast.Rules(
             validators.str_tuple,
             validators.non_negative,
             validators.check_timezone,
+            model.proposal.check_history,
         }
     ),
     # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
     # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
     identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
     implied_validators={validators.str_tuple: tuple[str, ...]},
+    # A history's steps repeat from proposal to proposal (the same status on the day of the
+    # same event): each is built once per load.
+    shared=frozenset({model.StatusChange}),
+    # The slug checks as one C call each (the pattern's match) rather than a Python call: the
+    # fast hooks make text of every slug field and tuples of text of every slug list, and
+    # anything else makes the match raise TypeError, which gives up.
+    inline={
+        validators.check_slug: _fast.Inline("_slug(value)", {"_slug": _SLUG}),
+        validators.optional_slug: _fast.Inline("value is None or _slug(value)", {"_slug": _SLUG}),
+        validators.slug_tuple: _fast.Inline(
+            "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
+        ),
+    },
 )
 _FAST = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=False)
 _FAST_CONSUMING = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=True)

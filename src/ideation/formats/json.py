@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import attrs
@@ -98,11 +99,37 @@ def decode_valid(text: str) -> tuple[bool, Any]:
         return False, None
 
 
+# A \u escape of a UTF-16 surrogate, which JSON writes for characters past U+FFFF (two of them)
+# and YAML refuses; an escape is one after an even number of backslashes.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _pair(match: re.Match[str]) -> str:
+    high, low = int(match[2], 16), int(match[3], 16)
+    return f"{match[1]}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
+def _lone(match: re.Match[str]) -> str:
+    # A private-use character of its own for each: keys stay as distinct as they were.
+    return f"{match[1]}\\U{0xF0000 + int(match[2], 16) - 0xD800:08x}"
+
+
+def _yaml_readable(text: str) -> str:
+    """``text`` with the JSON escapes YAML refuses written as YAML reads them, on the same
+    lines: only to find where the keys given twice are."""
+    if "\\u" not in text:
+        return text
+    return _SURROGATE.sub(_lone, _SURROGATE_PAIR.sub(_pair, text))
+
+
 def _duplicates(text: str, file: str | None, first_line: int) -> DataError:
     # JSON is (nearly) YAML, whose composer knows the line of every key: it finds them.
     try:
         _, end = json.JSONDecoder().raw_decode(text)  # where the value ends, in front matter
-        yaml_parse(text[:end], file)
+        yaml_parse(_yaml_readable(text[:end]), file)
     except DataError as error:
         duplicates = [p for p in error.problems if "is given twice" in p.message]
         if duplicates:
