@@ -263,7 +263,7 @@ def print_figures(found: dict[str, float]) -> None:
     """The figures as a short table."""
     print(f"{found['proposals']:,.0f} proposals, one JSON file of {found['file_mib']:.1f} MiB")
     print(f"{'figure':<34} {'ideation':>10} {'json':>10} {'ratio':>7}")
-    rows = (("time (s)", "load_s", "json_s", "load_ratio"),)
+    rows: tuple[tuple[str, str, str, str], ...] = (("time (s)", "load_s", "json_s", "load_ratio"),)
     rows += (("processor time (s)", "load_cpu_s", "json_cpu_s", "load_cpu_ratio"),)
     rows += (("peak RSS over baseline (MiB)", "load_rss_mib", "json_rss_mib", "load_rss_ratio"),)
     rows += (("tracemalloc peak (MiB)", "load_traced_mib", "json_traced_mib", "load_traced_ratio"),)

@@ -11,7 +11,7 @@ import pytest
 
 from ideation import model
 from ideation.errors import DataError
-from ideation.formats import _catalogue, load_with_sources, stamp_of
+from ideation.formats import _catalogue, _load, load_with_sources, stamp_of
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
 
@@ -22,7 +22,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _records(catalogue: model.Catalogue, sources: Any) -> dict[Path, tuple[Any, Any]]:
-    items = [
+    items: list[tuple[str, model.Event | model.Proposal | model.Candidate]] = [
         *(("event", e) for e in catalogue.events),
         *(("proposal", p) for p in catalogue.proposals),
         *(("candidate", c) for c in catalogue.candidates),
@@ -36,7 +36,7 @@ def _records(catalogue: model.Catalogue, sources: Any) -> dict[Path, tuple[Any, 
 
 def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     read: list[Path] = []
-    original = _catalogue.read
+    original = _load.read  # what _catalogue imported, and calls under this name
 
     def counted(path: Path) -> Any:
         read.append(path)
