@@ -1,19 +1,23 @@
 """The catalogue as the build sees it: loaded once per build, reused while its files are unchanged.
 
-The :class:`Store` lives on the build environment, so it is pickled with it: the next build
-compares the files' modification times and sizes with the ones it was loaded from, and reads the
-data again only when one of them changed. It also knows which file each object came from, so that
-a page notes a dependency on exactly the files it shows.
+The :class:`Store` is saved in its own file in the doctree folder, next to the environment, and
+the environment keeps only a :class:`Summary` of it (the files' stamps, the objects' keys, the
+load's problems). The next build compares the files' modification times and sizes with the ones
+the summary holds: when none changed, the store's file is read only if a page is read at all, so
+a build with nothing to do never unpickles the catalogue. When one changed, the data is read
+again, reusing what the saved store kept of the unchanged files. The store also knows which file
+each object came from, so that a page notes a dependency on exactly the files it shows.
 
-In a parallel build each reading process sends its environment back to the main one, which
-keeps its own store: the store is held by a :class:`_Holder` that leaves it out of any pickle made
-by a process other than the one that loaded it, so the catalogue does not cross once per chunk.
+In a parallel build each reading process sends its environment back to the main one: it carries
+the summary only, never the catalogue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -31,9 +35,13 @@ from .config import get_config
 
 __all__ = [
     "KINDS",
+    "STORE_FILE",
     "Key",
     "Store",
+    "Summary",
+    "changed_keys",
     "get_store",
+    "get_summary",
     "problem_location",
     "refresh_store",
     "setup_data",
@@ -51,8 +59,15 @@ Key = tuple[str, str]
 _T = TypeVar("_T")
 _ATTRIBUTE = "_ideation_store"
 
+#: The store's file in the doctree folder (published with it when the doctrees are: it holds
+#: only what pages may show, like the environment).
+STORE_FILE = "ideation-store.pickle"
 
-def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+#: What a build's catalogue files were, when they were read: ``(file, mtime_ns, size)``.
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def _signature(paths: Iterable[Path]) -> Signature:
     # The library's version is part of it: a newer model must not reuse objects pickled by an
     # older one with the previous build's environment.
     signature = [(f"ideation {__version__}", 0, 0)]
@@ -72,15 +87,13 @@ def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
 class Store:
     """The catalogues of a build, the file each object was read from, and the load's problems."""
 
-    signature: tuple[tuple[str, int, int], ...] = ()
+    signature: Signature = ()
     catalogues: tuple[model.Catalogue, ...] = ()
     files: dict[Key, tuple[Path, ...]] = attrs.field(factory=dict)
     all_files: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
     #: The catalogue paths that could not be read (their objects are unknown to the build).
     failed: tuple[Path, ...] = ()
-    #: The objects of the previous build's store, to tell which were added or removed.
-    previous: frozenset[Key] | None = None
     #: Each event, proposal and candidate file read, with its stamp and the (public) item it
     #: gave: the next build reads again only the files whose stamp changed.
     reusable: dict[Path, tuple[Stamp, Any]] = attrs.field(factory=dict, repr=False, eq=False)
@@ -209,7 +222,7 @@ def _public(value: Any, *, show_names: bool, public: frozenset[int] = frozenset(
 
 def _load(
     paths: tuple[Path, ...],
-    signature: tuple[tuple[str, int, int], ...],
+    signature: Signature,
     *,
     show_names: bool,
     reuse: dict[Path, tuple[Stamp, Any]],
@@ -319,33 +332,103 @@ def _report(problems: Iterable[Problem]) -> None:
         )
 
 
-def refresh_store(app: Sphinx) -> Store:
-    """Load the catalogues if their files changed since the store on ``env`` was made.
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What the environment keeps of a store: enough to tell that nothing changed, to report
+    the load's problems again, and to tell which objects appeared or went."""
+
+    signature: Signature = ()
+    keys: frozenset[Key] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    #: Whether any catalogue could be read.
+    loaded: bool = False
+
+    @classmethod
+    def of(cls, store: Store) -> Summary:
+        """The summary of ``store``."""
+        return cls(
+            signature=store.signature,
+            keys=store.keys(),
+            problems=store.problems,
+            loaded=bool(store.catalogues),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _Source:
+    """Where this build's store is saved, and how to load it again from the data."""
+
+    file: Path
+    paths: tuple[Path, ...]
+    show_names: bool
+
+    def saved(self) -> Store | None:
+        """The store saved by an earlier build, or ``None`` if there is none that reads back."""
+        try:
+            with self.file.open("rb") as stream:
+                # Written by this extension, in the folder Sphinx unpickles the environment from.
+                store = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None  # missing, cut short, or written by a version whose classes differ
+        return store if isinstance(store, Store) else None
+
+    def save(self, store: Store) -> None:
+        """Save ``store`` atomically: a build stopped halfway leaves the old file or the new."""
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(store, stream, pickle.HIGHEST_PROTOCOL)
+            Path(temporary).replace(self.file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def load(self, signature: Signature) -> Store:
+        """The store of the data as ``signature`` says it is: the saved one if it is that one,
+        else read again (reusing what the saved one kept of the files that did not change)."""
+        saved = self.saved()
+        if saved is not None and saved.signature == signature:
+            return saved
+        # Files whose stamp is unchanged are not read again, unless what the store keeps of
+        # them may differ: another version of ideation, or names shown or not.
+        same_rules = saved is not None and (saved.signature[:1], saved.signature[-1:]) == (
+            signature[:1],
+            signature[-1:],
+        )
+        reuse = saved.reusable if saved is not None and same_rules else {}
+        store = _load(self.paths, signature, show_names=self.show_names, reuse=reuse)
+        self.save(store)
+        return store
+
+
+def refresh_store(app: Sphinx) -> Summary:
+    """Load the catalogues if their files changed since the last build read them.
 
     Problems in the data are reported as warnings (type ``ideation``, subtype ``data``, with the
     file and line), at every build until they are fixed; the extension never raises on them.
+    When no file changed the catalogue itself is not loaded here, only when a page needs it
+    (see :func:`get_store`).
     """
     env = app.env
     config = get_config(env.config)
     paths = config.catalogue_paths(Path(app.confdir))
     # Whether names are shown changes what the store keeps: part of the signature.
     signature = (*_signature(paths), ("show_names", int(config.show_names), 0))
-    old = _held(env)
-    if old is not None and old.signature == signature:
-        store = attrs.evolve(old, previous=old.keys())
+    source = _Source(
+        file=Path(app.doctreedir) / STORE_FILE, paths=paths, show_names=config.show_names
+    )
+    old = _holder(env)
+    previous = None if old is None else old.summary.keys
+    if old is not None and old.summary.signature == signature:
+        holder = _Holder(old.summary, source=source, previous=previous, store=old.store)
     else:
-        # Files whose stamp is unchanged are not read again, unless what the store keeps of
-        # them may differ: another version of ideation, or names shown or not.
-        same_rules = old is not None and (old.signature[:1], old.signature[-1:]) == (
-            signature[:1],
-            signature[-1:],
-        )
-        reuse = old.reusable if old is not None and same_rules else {}
-        store = _load(paths, signature, show_names=config.show_names, reuse=reuse)
-        store = attrs.evolve(store, previous=old.keys() if old is not None else None)
-    setattr(env, _ATTRIBUTE, _Holder(store))
-    _report(store.problems)
-    if paths and not store.catalogues:
+        store = source.load(signature)
+        holder = _Holder(Summary.of(store), source=source, previous=previous, store=store)
+    setattr(env, _ATTRIBUTE, holder)
+    summary = holder.summary
+    _report(summary.problems)
+    if paths and not summary.loaded:
         # Said once here: directives and roles then stay silent rather than calling every
         # object of the broken catalogue unknown.
         logger.warning(
@@ -355,40 +438,77 @@ def refresh_store(app: Sphinx) -> Store:
             subtype="data",
             location=f"{paths[0]}:",
         )
-    return store
+    return summary
 
 
 def get_store(env: BuildEnvironment) -> Store:
-    """The store of this build, loaded when the build started (empty before that)."""
-    store = _held(env)
-    return store if store is not None else Store()
+    """The store of this build (empty before the build started).
+
+    Loaded from its file the first time it is asked for: a build that reads no page and
+    writes none never loads it.
+    """
+    holder = _holder(env)
+    if holder is None:
+        return Store()
+    if holder.store is None and holder.source is not None:
+        holder.store = holder.source.load(holder.summary.signature)
+    return holder.store if holder.store is not None else Store()
 
 
-def _held(env: BuildEnvironment) -> Store | None:
+def get_summary(env: BuildEnvironment) -> Summary:
+    """The summary of this build's store, without loading the store."""
+    holder = _holder(env)
+    return holder.summary if holder is not None else Summary()
+
+
+def changed_keys(env: BuildEnvironment) -> tuple[frozenset[Key], frozenset[Key]] | None:
+    """The objects that appeared and those that went since the last build; ``None`` on the
+    first build, which has nothing to compare with."""
+    holder = _holder(env)
+    if holder is None or holder.previous is None:
+        return None
+    now = holder.summary.keys
+    return now - holder.previous, holder.previous - now
+
+
+def _holder(env: BuildEnvironment) -> _Holder | None:
     holder = getattr(env, _ATTRIBUTE, None)
-    return holder.store if isinstance(holder, _Holder) else None
+    return holder if isinstance(holder, _Holder) else None
 
 
 class _Holder:
-    """The store on the environment, the process that loaded it, and the one path object
-    kept for each dependency file (see :func:`_share_dependencies`)."""
+    """The store's summary on the environment, and in this build the store itself once it is
+    loaded; also the one path object kept for each dependency file (see
+    :func:`_share_dependencies`)."""
 
-    __slots__ = ("paths", "pid", "store")
+    __slots__ = ("paths", "previous", "source", "store", "summary")
 
-    def __init__(self, store: Store) -> None:
-        self.store: Store | None = store
-        self.pid = os.getpid()
+    def __init__(
+        self,
+        summary: Summary,
+        *,
+        source: _Source | None = None,
+        previous: frozenset[Key] | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self.summary = summary
+        self.source = source
+        self.previous = previous
+        self.store = store
         self.paths: dict[Path, Path] = {}
 
-    def __getstate__(self) -> tuple[Store | None, int]:
-        # A process of a parallel build pickles its whole environment to send it back after
-        # reading a chunk of documents; the main process keeps its own store and never reads
-        # the child's, so carrying the catalogue (the largest part) once per chunk is waste.
-        # The main process's own pickle (the environment saved for the next build) keeps it.
-        return (self.store if os.getpid() == self.pid else None, self.pid)
+    def __getstate__(self) -> Summary:
+        # Only the summary is pickled with the environment: the store has its own file, and a
+        # reading process of a parallel build sends its environment back once per chunk.
+        return self.summary
 
-    def __setstate__(self, state: tuple[Store | None, int]) -> None:
-        self.store, self.pid = state
+    def __setstate__(self, state: object) -> None:
+        # An environment pickled by another version holds something else: an empty summary
+        # matches no signature, so the data is read again.
+        self.summary = state if isinstance(state, Summary) else Summary()
+        self.source = None
+        self.previous = None
+        self.store = None
         self.paths = {}
 
     def shared(self, paths: Iterable[Path]) -> set[Path]:
@@ -397,8 +517,8 @@ class _Holder:
 
 
 def _share(env: BuildEnvironment, docnames: Iterable[str]) -> None:
-    holder = getattr(env, _ATTRIBUTE, None)
-    if not isinstance(holder, _Holder):
+    holder = _holder(env)
+    if holder is None:
         return
     dependencies = env.dependencies
     for docname in docnames:
@@ -433,10 +553,18 @@ def _on_builder_inited(app: Sphinx) -> None:
     refresh_store(app)
 
 
+def _before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    # Loaded once here, before a parallel build starts its reading processes, so that they
+    # inherit it rather than each reading the file; when no page is read, it is not loaded.
+    if docnames:
+        get_store(env)
+
+
 def setup_data(app: Sphinx) -> None:
     """Load the catalogues at the start of each build (before generated pages are written)."""
     # Priority 400: before the page generator (500), which needs the catalogue.
     app.connect("builder-inited", _on_builder_inited, priority=400)
+    app.connect("env-before-read-docs", _before_reading)
     # Late: after Sphinx's own collectors have noted the page's dependencies and merged them.
     app.connect("doctree-read", _share_dependencies, priority=900)
     app.connect("env-merge-info", _share_merged, priority=900)

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import ProposalStatus
-from .data import Key, Store, get_store
+from .data import Key, Store, changed_keys, get_store
 from .labels import CATALOG, status_label, translate
 
 __all__ = [
@@ -427,11 +427,11 @@ def _outdated(
     # Sphinx re-reads the pages whose data files changed (note_dependency); it cannot know that
     # a page listing every event must be re-read when an event file is added or removed, nor
     # that a page naming a missing object must be re-read when the object appears.
-    store = get_store(env)
-    if store.previous is None:
+    # From the store's summary: a build where nothing changed does not load the catalogue.
+    keys = changed_keys(env)
+    if keys is None:
         return []
-    now = store.keys()
-    appeared, gone = now - store.previous, store.previous - now
+    appeared, gone = keys
     domain = get_domain(env)
     outdated = domain.documents_wanting(appeared)
     for kind in {key[0] for key in appeared | gone}:
