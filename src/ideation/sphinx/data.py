@@ -1,7 +1,7 @@
 """The catalogue as the build sees it: loaded once per build, reused while its files are unchanged.
 
 The :class:`Store` is saved in its own file in the doctree folder, next to the environment, and
-the environment keeps only a :class:`Summary` of it (the files' stamps, the objects' keys, the
+the environment keeps only a :class:`Summary` of it (a digest of the files' stamps, and the
 load's problems). The next build compares the files' modification times and sizes with the ones
 the summary holds: when none changed, the store's file is read only if a page is read at all, so
 a build with nothing to do never unpickles the catalogue. When one changed, the data is read
@@ -15,6 +15,7 @@ the summary only, never the catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import pickle
 import tempfile
@@ -81,6 +82,11 @@ def _signature(paths: Iterable[Path]) -> Signature:
         # A missing catalogue path is part of the signature too, so that creating it reloads.
         signature.append((str(path), int(path.exists()), 0))
     return tuple(signature)
+
+
+def _digest(signature: Signature) -> str:
+    # Kept in the environment instead of the signature, which names every data file.
+    return hashlib.blake2b(repr(signature).encode(), digest_size=16).hexdigest()
 
 
 @attrs.frozen(kw_only=True)
@@ -334,11 +340,11 @@ def _report(problems: Iterable[Problem]) -> None:
 
 @attrs.frozen(kw_only=True)
 class Summary:
-    """What the environment keeps of a store: enough to tell that nothing changed, to report
-    the load's problems again, and to tell which objects appeared or went."""
+    """What the environment keeps of a store: enough to tell that nothing changed, and to
+    report the load's problems again. Small, since every build unpickles it."""
 
-    signature: Signature = ()
-    keys: frozenset[Key] = frozenset()
+    #: A digest of the store's signature (see :func:`_digest`).
+    digest: str = ""
     problems: tuple[Problem, ...] = ()
     #: Whether any catalogue could be read.
     loaded: bool = False
@@ -347,8 +353,7 @@ class Summary:
     def of(cls, store: Store) -> Summary:
         """The summary of ``store``."""
         return cls(
-            signature=store.signature,
-            keys=store.keys(),
+            digest=_digest(store.signature),
             problems=store.problems,
             loaded=bool(store.catalogues),
         )
@@ -379,15 +384,16 @@ class _Source:
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(store, stream, pickle.HIGHEST_PROTOCOL)
+            # mkstemp makes the file private; the doctree folder's other files are not.
+            Path(temporary).chmod(0o644)
             Path(temporary).replace(self.file)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def load(self, signature: Signature) -> Store:
-        """The store of the data as ``signature`` says it is: the saved one if it is that one,
-        else read again (reusing what the saved one kept of the files that did not change)."""
-        saved = self.saved()
+    def load(self, signature: Signature, saved: Store | None) -> Store:
+        """The store of the data as ``signature`` says it is: ``saved`` if it is that one, else
+        read again (reusing what ``saved`` kept of the files that did not change)."""
         if saved is not None and saved.signature == signature:
             return saved
         # Files whose stamp is unchanged are not read again, unless what the store keeps of
@@ -419,12 +425,20 @@ def refresh_store(app: Sphinx) -> Summary:
         file=Path(app.doctreedir) / STORE_FILE, paths=paths, show_names=config.show_names
     )
     old = _holder(env)
-    previous = None if old is None else old.summary.keys
-    if old is not None and old.summary.signature == signature:
-        holder = _Holder(old.summary, source=source, previous=previous, store=old.store)
+    if old is not None and old.summary.digest == _digest(signature):
+        holder = _Holder(old.summary, source, signature, changes=(frozenset(), frozenset()))
+        holder.store = old.store
     else:
-        store = source.load(signature)
-        holder = _Holder(Summary.of(store), source=source, previous=previous, store=store)
+        saved = source.saved()
+        store = source.load(signature, saved)
+        holder = _Holder(Summary.of(store), source, signature, changes=None)
+        holder.store = store
+        if old is not None:
+            # The saved store is the last one pages were read with; without it, every object
+            # counts as new, so that the pages listing or naming them are read again.
+            before = saved.keys() if saved is not None else frozenset()
+            now = store.keys()
+            holder.changes = (now - before, before - now)
     setattr(env, _ATTRIBUTE, holder)
     summary = holder.summary
     _report(summary.problems)
@@ -451,7 +465,7 @@ def get_store(env: BuildEnvironment) -> Store:
     if holder is None:
         return Store()
     if holder.store is None and holder.source is not None:
-        holder.store = holder.source.load(holder.summary.signature)
+        holder.store = holder.source.load(holder.signature, holder.source.saved())
     return holder.store if holder.store is not None else Store()
 
 
@@ -465,10 +479,7 @@ def changed_keys(env: BuildEnvironment) -> tuple[frozenset[Key], frozenset[Key]]
     """The objects that appeared and those that went since the last build; ``None`` on the
     first build, which has nothing to compare with."""
     holder = _holder(env)
-    if holder is None or holder.previous is None:
-        return None
-    now = holder.summary.keys
-    return now - holder.previous, holder.previous - now
+    return None if holder is None else holder.changes
 
 
 def _holder(env: BuildEnvironment) -> _Holder | None:
@@ -481,20 +492,22 @@ class _Holder:
     loaded; also the one path object kept for each dependency file (see
     :func:`_share_dependencies`)."""
 
-    __slots__ = ("paths", "previous", "source", "store", "summary")
+    __slots__ = ("changes", "paths", "signature", "source", "store", "summary")
 
     def __init__(
         self,
         summary: Summary,
-        *,
         source: _Source | None = None,
-        previous: frozenset[Key] | None = None,
-        store: Store | None = None,
+        signature: Signature = (),
+        *,
+        changes: tuple[frozenset[Key], frozenset[Key]] | None = None,
     ) -> None:
         self.summary = summary
+        # Only in the build that made it: where the store is saved, and the full signature.
         self.source = source
-        self.previous = previous
-        self.store = store
+        self.signature = signature
+        self.changes = changes
+        self.store: Store | None = None
         self.paths: dict[Path, Path] = {}
 
     def __getstate__(self) -> Summary:
@@ -507,7 +520,8 @@ class _Holder:
         # matches no signature, so the data is read again.
         self.summary = state if isinstance(state, Summary) else Summary()
         self.source = None
-        self.previous = None
+        self.signature = ()
+        self.changes = None
         self.store = None
         self.paths = {}
 
@@ -558,6 +572,9 @@ def _before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     # inherit it rather than each reading the file; when no page is read, it is not loaded.
     if docnames:
         get_store(env)
+        # The environment was pickled with one path object per dependency file, but the pages
+        # read in the last build had their own: one object again for every page's files.
+        _share(env, list(env.dependencies))
 
 
 def setup_data(app: Sphinx) -> None:

@@ -248,7 +248,7 @@ def _builder_inited(app: Sphinx) -> None:
     remove_stale = not summary.problems
     root = Path(app.srcdir) / config.pages_folder
     suffixes = list(app.config.source_suffix)
-    key = (summary.signature, config.pages_folder, suffixes, remove_stale, _labels())
+    key = (summary.digest, config.pages_folder, suffixes, remove_stale, _labels())
     record = getattr(app.env, _RECORD, None)
     if isinstance(record, tuple) and record[0] == _fingerprint(key, root):
         # Same catalogue, same labels, and every file of the folder as the last generation
