@@ -73,15 +73,51 @@ def _signature(paths: Iterable[Path]) -> Signature:
     # older one with the previous build's environment.
     signature = [(f"ideation {__version__}", 0, 0)]
     for path in paths:
-        for file in catalogue_files(path):
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            signature.append((str(file), stat.st_mtime_ns, stat.st_size))
+        signature.extend(_stamps(path))
         # A missing catalogue path is part of the signature too, so that creating it reloads.
         signature.append((str(path), int(path.exists()), 0))
     return tuple(signature)
+
+
+def _stamps(path: Path) -> list[tuple[str, int, int]]:
+    """The stamp of every file a catalogue path may be read from: the path itself, or every
+    file of the folder and of its subfolders (its sections).
+
+    A superset of the loader's files (``catalogue_files``), taken with one directory listing
+    per folder: every build takes it, and a change to a file the loader skips costs only a
+    reload that reuses every unchanged item.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    if not path.is_dir():
+        return [(str(path), stat.st_mtime_ns, stat.st_size)]
+    found: list[tuple[str, int, int]] = []
+    for entry in _entries(path):
+        if entry.is_dir():
+            found.extend(_file_stamps(_entries(Path(entry.path))))
+        else:
+            found.extend(_file_stamps([entry]))
+    return sorted(found)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _file_stamps(entries: Iterable[os.DirEntry[str]]) -> Iterator[tuple[str, int, int]]:
+    for entry in entries:
+        try:
+            if entry.is_file():
+                stat = entry.stat()
+                yield (entry.path, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            continue  # gone since the listing, or unreadable: the loader reports it
 
 
 def _digest(signature: Signature) -> str:
@@ -361,21 +397,33 @@ class Summary:
 
 @attrs.frozen(kw_only=True)
 class _Source:
-    """Where this build's store is saved, and how to load it again from the data."""
+    """Where this build's store is saved, and how to load it again from the data.
+
+    The file holds two pickles: the store's :class:`Summary`, then the store; the summary
+    alone is read at the start of every build.
+    """
 
     file: Path
     paths: tuple[Path, ...]
     show_names: bool
 
-    def saved(self) -> Store | None:
-        """The store saved by an earlier build, or ``None`` if there is none that reads back."""
+    def _read(self, count: int) -> list[object]:
         try:
             with self.file.open("rb") as stream:
                 # Written by this extension, in the folder Sphinx unpickles the environment from.
-                store = pickle.load(stream)
+                return [pickle.load(stream) for _ in range(count)]
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            return None  # missing, cut short, or written by a version whose classes differ
-        return store if isinstance(store, Store) else None
+            return []  # missing, cut short, or written by a version whose classes differ
+
+    def head(self) -> Summary | None:
+        """The summary of the saved store, or ``None``."""
+        found = self._read(1)
+        return found[0] if found and isinstance(found[0], Summary) else None
+
+    def saved(self) -> Store | None:
+        """The store saved by an earlier build, or ``None`` if there is none that reads back."""
+        found = self._read(2)
+        return found[1] if len(found) == 2 and isinstance(found[1], Store) else None
 
     def save(self, store: Store) -> None:
         """Save ``store`` atomically: a build stopped halfway leaves the old file or the new."""
@@ -383,6 +431,7 @@ class _Source:
         handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.name}.")
         try:
             with os.fdopen(handle, "wb") as stream:
+                pickle.dump(Summary.of(store), stream, pickle.HIGHEST_PROTOCOL)
                 pickle.dump(store, stream, pickle.HIGHEST_PROTOCOL)
             # mkstemp makes the file private; the doctree folder's other files are not.
             Path(temporary).chmod(0o644)
@@ -425,20 +474,7 @@ def refresh_store(app: Sphinx) -> Summary:
         file=Path(app.doctreedir) / STORE_FILE, paths=paths, show_names=config.show_names
     )
     old = _holder(env)
-    if old is not None and old.summary.digest == _digest(signature):
-        holder = _Holder(old.summary, source, signature, changes=(frozenset(), frozenset()))
-        holder.store = old.store
-    else:
-        saved = source.saved()
-        store = source.load(signature, saved)
-        holder = _Holder(Summary.of(store), source, signature, changes=None)
-        holder.store = store
-        if old is not None:
-            # The saved store is the last one pages were read with; without it, every object
-            # counts as new, so that the pages listing or naming them are read again.
-            before = saved.keys() if saved is not None else frozenset()
-            now = store.keys()
-            holder.changes = (now - before, before - now)
+    holder = _refreshed(source, signature, None if old is None else old.summary.digest)
     setattr(env, _ATTRIBUTE, holder)
     summary = holder.summary
     _report(summary.problems)
@@ -455,6 +491,36 @@ def refresh_store(app: Sphinx) -> Summary:
     return summary
 
 
+def _refreshed(source: _Source, signature: Signature, read_with: str | None) -> _Holder:
+    """The holder of this build's store; ``read_with`` is the digest of the store the pages in
+    the environment were read with (``None`` on a first build)."""
+    digest = _digest(signature)
+    head = source.head()
+    if head is not None and head.digest == digest:
+        # The saved store is this data's: loaded only if a page needs it.
+        holder = _Holder(head, source, signature)
+        if read_with is not None:
+            holder.changes = (frozenset(), frozenset())
+            if read_with != digest:
+                # Saved by a build whose pages were not kept: every object counts as new,
+                # so that the pages listing or naming objects are read again.
+                holder.changes = (_store_of(holder).keys(), frozenset())
+        return holder
+    saved = source.saved()
+    store = source.load(signature, saved)
+    holder = _Holder(Summary.of(store), source, signature)
+    holder.store = store
+    if read_with is not None:
+        now = store.keys()
+        before = frozenset[Key]()
+        if read_with == digest:
+            before = now  # the pages were read with this data (the saved file was lost)
+        elif saved is not None and head is not None and head.digest == read_with:
+            before = saved.keys()  # the objects the pages were read with
+        holder.changes = (now - before, before - now)
+    return holder
+
+
 def get_store(env: BuildEnvironment) -> Store:
     """The store of this build (empty before the build started).
 
@@ -462,8 +528,11 @@ def get_store(env: BuildEnvironment) -> Store:
     writes none never loads it.
     """
     holder = _holder(env)
-    if holder is None:
-        return Store()
+    return Store() if holder is None else _store_of(holder)
+
+
+def _store_of(holder: _Holder) -> Store:
+    # Loaded on first use (see get_store).
     if holder.store is None and holder.source is not None:
         holder.store = holder.source.load(holder.signature, holder.source.saved())
     return holder.store if holder.store is not None else Store()

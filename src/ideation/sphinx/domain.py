@@ -348,7 +348,10 @@ class IdeationDomain(Domain):
         defined = self.objects.get(key)
         if not defined:
             return None
-        docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
+        if len(defined) == 1:  # the usual case: asked for every object at every build's end
+            docname = next(iter(defined))
+        else:
+            docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
         return docname, defined[docname]
 
     def resolve_xref(
