@@ -120,9 +120,10 @@ def _file_stamps(entries: Iterable[os.DirEntry[str]]) -> Iterator[tuple[str, int
             continue  # gone since the listing, or unreadable: the loader reports it
 
 
-def _digest(signature: Signature) -> str:
-    # Kept in the environment instead of the signature, which names every data file.
-    return hashlib.blake2b(repr(signature).encode(), digest_size=16).hexdigest()
+def _digest(value: tuple[tuple[Any, ...], ...]) -> str:
+    # Kept in the environment instead of the signature, which names every data file (and of
+    # the keys, which name every object).
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 @attrs.frozen(kw_only=True)
@@ -381,6 +382,8 @@ class Summary:
 
     #: A digest of the store's signature (see :func:`_digest`).
     digest: str = ""
+    #: A digest of the objects' keys: equal digests, no object appeared or went.
+    keys_digest: str = ""
     problems: tuple[Problem, ...] = ()
     #: Whether any catalogue could be read.
     loaded: bool = False
@@ -390,6 +393,7 @@ class Summary:
         """The summary of ``store``."""
         return cls(
             digest=_digest(store.signature),
+            keys_digest=_digest(tuple(sorted(store.keys()))),
             problems=store.problems,
             loaded=bool(store.catalogues),
         )
@@ -474,7 +478,7 @@ def refresh_store(app: Sphinx) -> Summary:
         file=Path(app.doctreedir) / STORE_FILE, paths=paths, show_names=config.show_names
     )
     old = _holder(env)
-    holder = _refreshed(source, signature, None if old is None else old.summary.digest)
+    holder = _refreshed(source, signature, None if old is None else old.summary)
     setattr(env, _ATTRIBUTE, holder)
     summary = holder.summary
     _report(summary.problems)
@@ -491,19 +495,18 @@ def refresh_store(app: Sphinx) -> Summary:
     return summary
 
 
-def _refreshed(source: _Source, signature: Signature, read_with: str | None) -> _Holder:
-    """The holder of this build's store; ``read_with`` is the digest of the store the pages in
+def _refreshed(source: _Source, signature: Signature, read_with: Summary | None) -> _Holder:
+    """The holder of this build's store; ``read_with`` is the summary of the store the pages in
     the environment were read with (``None`` on a first build)."""
-    digest = _digest(signature)
     head = source.head()
-    if head is not None and head.digest == digest:
+    if head is not None and head.digest == _digest(signature):
         # The saved store is this data's: loaded only if a page needs it.
         holder = _Holder(head, source, signature)
         if read_with is not None:
             holder.changes = (frozenset(), frozenset())
-            if read_with != digest:
-                # Saved by a build whose pages were not kept: every object counts as new,
-                # so that the pages listing or naming objects are read again.
+            if read_with.keys_digest != head.keys_digest:
+                # Saved by a build whose environment was not kept: every object counts as
+                # new, so that the pages listing or naming objects are read again.
                 holder.changes = (_store_of(holder).keys(), frozenset())
         return holder
     saved = source.saved()
@@ -513,9 +516,9 @@ def _refreshed(source: _Source, signature: Signature, read_with: str | None) -> 
     if read_with is not None:
         now = store.keys()
         before = frozenset[Key]()
-        if read_with == digest:
-            before = now  # the pages were read with this data (the saved file was lost)
-        elif saved is not None and head is not None and head.digest == read_with:
+        if read_with.keys_digest == holder.summary.keys_digest:
+            before = now
+        elif saved is not None and head is not None and head.digest == read_with.digest:
             before = saved.keys()  # the objects the pages were read with
         holder.changes = (now - before, before - now)
     return holder

@@ -29,7 +29,7 @@ from .data import get_store, get_summary
 from .labels import status_label, translate
 from .page_parser import SUFFIX, page_text
 
-__all__ = ["MARKER", "Generated", "generate_pages", "setup_pages"]
+__all__ = ["MARKER", "RECORD_FILE", "Generated", "generate_pages", "setup_pages"]
 
 logger = logging.getLogger(__name__)
 
@@ -230,8 +230,9 @@ def _remove_stale(candidates: list[Path], directories: list[Path], done: Generat
             directory.rmdir()
 
 
-#: The environment's record of the last generation: its fingerprint and the files kept.
-_RECORD = "_ideation_pages"
+#: The record of the last generation, in the doctree folder: its fingerprint, then the files
+#: it kept, one a line. Not in the environment, which Sphinx saves only when it read a page.
+RECORD_FILE = "ideation-pages.txt"
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -249,11 +250,12 @@ def _builder_inited(app: Sphinx) -> None:
     root = Path(app.srcdir) / config.pages_folder
     suffixes = list(app.config.source_suffix)
     key = (summary.digest, config.pages_folder, suffixes, remove_stale, _labels())
-    record = getattr(app.env, _RECORD, None)
-    if isinstance(record, tuple) and record[0] == _fingerprint(key, root):
+    record_file = Path(app.doctreedir) / RECORD_FILE
+    record = _read_record(record_file)
+    if record and record[0] == _fingerprint(key, root):
         # Same catalogue, same labels, and every file of the folder as the last generation
         # left it: generating again would write and remove nothing (and need the catalogue).
-        kept = [root / relative for relative in record[1]]
+        kept = [root / relative for relative in record[1:]]
     else:
         done = generate_pages(
             Path(app.srcdir),
@@ -267,8 +269,8 @@ def _builder_inited(app: Sphinx) -> None:
                 "ideation: %d pages written, %d removed", len(done.written), len(done.removed)
             )
         kept = done.kept
-        relative_kept = tuple(path.relative_to(root).as_posix() for path in kept)
-        setattr(app.env, _RECORD, (_fingerprint(key, root), relative_kept))
+        relative_kept = [path.relative_to(root).as_posix() for path in kept]
+        write_atomically(record_file, "\n".join([_fingerprint(key, root), *relative_kept]))
     for path in kept:
         logger.warning(
             "a page of this name is generated from the catalogue, but this file was written by "
@@ -278,6 +280,13 @@ def _builder_inited(app: Sphinx) -> None:
             # A location without a colon is a document name, which Sphinx turns into its path.
             location=path.relative_to(app.srcdir).with_suffix("").as_posix(),
         )
+
+
+def _read_record(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _labels() -> tuple[str, ...]:
