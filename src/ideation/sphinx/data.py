@@ -565,7 +565,17 @@ class _Holder:
     loaded; also the one path object kept for each dependency file (see
     :func:`_share_dependencies`)."""
 
-    __slots__ = ("changes", "paths", "signature", "source", "store", "summary", "unsaved")
+    __slots__ = (
+        "changes",
+        "paths",
+        "pid",
+        "signature",
+        "source",
+        "store",
+        "summary",
+        "trimmed",
+        "unsaved",
+    )
 
     def __init__(
         self,
@@ -584,6 +594,10 @@ class _Holder:
         #: Whether the store was read from the data by this build and is not saved yet.
         self.unsaved = False
         self.paths: dict[Path, Path] = {}
+        #: The process that made it (the main one), and whether a reading process of a
+        #: parallel build has dropped the dependencies it will not send back.
+        self.pid = os.getpid()
+        self.trimmed = False
 
     def __getstate__(self) -> Summary:
         # Only the summary is pickled with the environment: the store has its own file, and a
@@ -600,6 +614,8 @@ class _Holder:
         self.store = None
         self.unsaved = False
         self.paths = {}
+        self.pid = os.getpid()
+        self.trimmed = False
 
     def shared(self, paths: Iterable[Path]) -> set[Path]:
         """``paths``, each replaced by the one equal path object this process keeps."""
@@ -623,7 +639,23 @@ def _share_dependencies(app: Sphinx, doctree: object) -> None:
     # every proposal file), and each copy is pickled and unpickled on its own, with the
     # environment of every reading process and of every build. Equal paths made one object
     # are pickled once.
+    _trim(app.env)
     _share(app.env, [app.env.docname])
+
+
+def _trim(env: BuildEnvironment) -> None:
+    # A reading process of a parallel build starts as a copy of the main environment, with
+    # the dependencies of every page read so far, and sends the whole environment back after
+    # its chunk; the main process takes only the chunk's pages from it. The others' are
+    # dropped when it reads its first page: thousands of path objects, pickled by every
+    # process and rebuilt one by one in the main process, once per chunk.
+    holder = _holder(env)
+    if holder is None or holder.trimmed or holder.pid == os.getpid():
+        return
+    holder.trimmed = True
+    current = env.docname
+    for docname in [docname for docname in env.dependencies if docname != current]:
+        del env.dependencies[docname]
 
 
 def _share_merged(

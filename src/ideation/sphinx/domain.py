@@ -9,6 +9,7 @@ builds). An object of the catalogue that no page defines is shown as its title, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar, NamedTuple, TypedDict
 
@@ -231,6 +232,13 @@ class IdeationDomain(Domain):
     # 2: "documents" was added; an environment pickled with version 1 is read again in full.
     data_version = 2
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The process the domain was made in (the main one), and whether a reading process
+        #: of a parallel build has dropped what it will not send back (see :func:`_trim`).
+        self.main_pid = os.getpid()
+        self.trimmed = False
+
     @property
     def typed(self) -> DomainData:
         """The domain's data (``self.data``), with its types: see :class:`DomainData`."""
@@ -312,6 +320,21 @@ class IdeationDomain(Domain):
             wanted = other["wanted"].get(docname)
             if wanted is not None:
                 data["wanted"][docname] = set(wanted)
+
+    def keep_only(self, docname: str) -> None:
+        """Forget what every document but ``docname`` recorded (see :func:`_trim`)."""
+        data = self.typed
+        keys = data["documents"].get(docname, set())
+        data["objects"] = {
+            key: {docname: data["objects"][key][docname]}
+            for key in keys
+            if docname in data["objects"].get(key, {})
+        }
+        data["documents"] = {docname: keys} if keys else {}
+        listed = data["listings"].get(docname)
+        data["listings"] = {docname: listed} if listed is not None else {}
+        wanted = data["wanted"].get(docname)
+        data["wanted"] = {docname: wanted} if wanted is not None else {}
 
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.
@@ -442,8 +465,21 @@ def _outdated(
     return sorted(outdated)
 
 
+def _trim(app: Sphinx, doctree: nodes.document) -> None:
+    # A reading process of a parallel build is a copy of the main process, with what every
+    # page read so far recorded, and sends its whole environment back after its chunk; the
+    # main process merges only the chunk's pages. What the others recorded is dropped when it
+    # reads its first page, so that it is not pickled and unpickled once per chunk.
+    domain = get_domain(app.env)
+    if domain.trimmed or domain.main_pid == os.getpid():
+        return
+    domain.trimmed = True
+    domain.keep_only(app.env.docname)
+
+
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, its index, and the handlers that keep links and pages right."""
     app.add_domain(IdeationDomain)
+    app.connect("doctree-read", _trim, priority=900)
     app.connect("missing-reference", _known_without_page, priority=900)
     app.connect("env-get-outdated", _outdated)
