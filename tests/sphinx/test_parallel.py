@@ -122,3 +122,34 @@ def test_each_dependency_file_is_one_object(build: Builder, tmp_path: Path, para
     assert len(files) > 3 * len(set(files))
     # In a parallel build, the main process shares again what each process sent back.
     assert len({id(file) for file in files}) == len(set(files))
+
+
+def test_reading_processes_send_back_only_what_their_chunk_recorded(
+    build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each process starts as a copy of the main environment with every page merged so far;
+    # what it sends back is pickled by it and unpickled by the main process once per chunk.
+    sent: list[tuple[set[str], set[str], set[str]]] = []
+    merge_info_from = BuildEnvironment.merge_info_from
+
+    def spy(self: BuildEnvironment, docnames: Any, other: BuildEnvironment, app: Any) -> None:
+        ours = other.domaindata["ideation"]
+        documents = set(ours["documents"]) | {doc for d in ours["objects"].values() for doc in d}
+        sent.append((set(docnames), set(other.dependencies), documents))
+        merge_info_from(self, docnames, other, app)
+
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", spy)
+    app = build(
+        "generated",
+        "html",
+        srcdir=site(tmp_path / "site", 10),
+        ideation_catalogue="data",
+        parallel=2,
+    )
+    assert warnings_of(app) == ""
+    assert len(sent) > 2
+    for chunk, dependencies, documents in sent:
+        assert dependencies <= chunk
+        assert documents <= chunk
+    # Later chunks were started after earlier ones were merged, and still sent their own only.
+    assert sum(len(chunk) for chunk, _, _ in sent) == len(app.env.found_docs)

@@ -9,6 +9,7 @@ builds). An object of the catalogue that no page defines is shown as its title, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar, NamedTuple, TypedDict
 
@@ -25,7 +26,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import ProposalStatus
-from .data import Key, Store, get_store
+from .data import Key, Store, changed_keys, get_store
 from .labels import CATALOG, status_label, translate
 
 __all__ = [
@@ -231,6 +232,13 @@ class IdeationDomain(Domain):
     # 2: "documents" was added; an environment pickled with version 1 is read again in full.
     data_version = 2
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The process the domain was made in (the main one), and whether a reading process
+        #: of a parallel build has dropped what it will not send back (see :func:`_trim`).
+        self.main_pid = os.getpid()
+        self.trimmed = False
+
     @property
     def typed(self) -> DomainData:
         """The domain's data (``self.data``), with its types: see :class:`DomainData`."""
@@ -313,6 +321,21 @@ class IdeationDomain(Domain):
             if wanted is not None:
                 data["wanted"][docname] = set(wanted)
 
+    def keep_only(self, docname: str) -> None:
+        """Forget what every document but ``docname`` recorded (see :func:`_trim`)."""
+        data = self.typed
+        keys = data["documents"].get(docname, set())
+        data["objects"] = {
+            key: {docname: data["objects"][key][docname]}
+            for key in keys
+            if docname in data["objects"].get(key, {})
+        }
+        data["documents"] = {docname: keys} if keys else {}
+        listed = data["listings"].get(docname)
+        data["listings"] = {docname: listed} if listed is not None else {}
+        wanted = data["wanted"].get(docname)
+        data["wanted"] = {docname: wanted} if wanted is not None else {}
+
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.
 
@@ -348,7 +371,10 @@ class IdeationDomain(Domain):
         defined = self.objects.get(key)
         if not defined:
             return None
-        docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
+        if len(defined) == 1:  # the usual case: asked for every object at every build's end
+            docname = next(iter(defined))
+        else:
+            docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
         return docname, defined[docname]
 
     def resolve_xref(
@@ -427,11 +453,11 @@ def _outdated(
     # Sphinx re-reads the pages whose data files changed (note_dependency); it cannot know that
     # a page listing every event must be re-read when an event file is added or removed, nor
     # that a page naming a missing object must be re-read when the object appears.
-    store = get_store(env)
-    if store.previous is None:
+    # From the store's summary: a build where nothing changed does not load the catalogue.
+    keys = changed_keys(env)
+    if keys is None:
         return []
-    now = store.keys()
-    appeared, gone = now - store.previous, store.previous - now
+    appeared, gone = keys
     domain = get_domain(env)
     outdated = domain.documents_wanting(appeared)
     for kind in {key[0] for key in appeared | gone}:
@@ -439,8 +465,21 @@ def _outdated(
     return sorted(outdated)
 
 
+def _trim(app: Sphinx, doctree: nodes.document) -> None:
+    # A reading process of a parallel build is a copy of the main process, with what every
+    # page read so far recorded, and sends its whole environment back after its chunk; the
+    # main process merges only the chunk's pages. What the others recorded is dropped when it
+    # reads its first page, so that it is not pickled and unpickled once per chunk.
+    domain = get_domain(app.env)
+    if domain.trimmed or domain.main_pid == os.getpid():
+        return
+    domain.trimmed = True
+    domain.keep_only(app.env.docname)
+
+
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, its index, and the handlers that keep links and pages right."""
     app.add_domain(IdeationDomain)
+    app.connect("doctree-read", _trim, priority=900)
     app.connect("missing-reference", _known_without_page, priority=900)
     app.connect("env-get-outdated", _outdated)

@@ -13,6 +13,8 @@ ever touched. The pages form a tree, never one long toctree: ``<folder>/index`` 
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,11 +25,11 @@ from sphinx.util import logging
 from .. import model
 from .._io import write_atomically
 from .config import get_config
-from .data import get_store
+from .data import get_store, get_summary
 from .labels import status_label, translate
 from .page_parser import SUFFIX, page_text
 
-__all__ = ["MARKER", "Generated", "generate_pages", "setup_pages"]
+__all__ = ["MARKER", "RECORD_FILE", "Generated", "generate_pages", "setup_pages"]
 
 logger = logging.getLogger(__name__)
 
@@ -228,25 +230,48 @@ def _remove_stale(candidates: list[Path], directories: list[Path], done: Generat
             directory.rmdir()
 
 
+#: The record of the last generation, in the doctree folder: its fingerprint, then the files
+#: it kept, one a line. Not in the environment, which Sphinx saves only when it read a page.
+RECORD_FILE = "ideation-pages.txt"
+
+
 def _builder_inited(app: Sphinx) -> None:
     config = get_config(app.config)
     if not config.generate_pages:
         return
-    store = get_store(app.env)
-    if not store.catalogues:
+    summary = get_summary(app.env)
+    if not summary.loaded:
         # Keep the pages of the last good catalogue: removing them over a typo in a data file
         # would break every link to them. The data warnings say what to fix.
         return
     # With several catalogues, one may fail while others load: its pages stay until it is
     # fixed, as above, so nothing is removed while any data has problems.
-    done = generate_pages(
-        Path(app.srcdir),
-        config.pages_folder,
-        store.catalogues,
-        remove_stale=not store.problems,
-        source_suffixes=list(app.config.source_suffix),
-    )
-    for path in done.kept:
+    remove_stale = not summary.problems
+    root = Path(app.srcdir) / config.pages_folder
+    suffixes = list(app.config.source_suffix)
+    key = (summary.digest, config.pages_folder, suffixes, remove_stale, _labels())
+    record_file = Path(app.doctreedir) / RECORD_FILE
+    record = _read_record(record_file)
+    if record and record[0] == _fingerprint(key, root):
+        # Same catalogue, same labels, and every file of the folder as the last generation
+        # left it: generating again would write and remove nothing (and need the catalogue).
+        kept = [root / relative for relative in record[1:]]
+    else:
+        done = generate_pages(
+            Path(app.srcdir),
+            config.pages_folder,
+            get_store(app.env).catalogues,
+            remove_stale=remove_stale,
+            source_suffixes=suffixes,
+        )
+        if done.written or done.removed:
+            logger.info(
+                "ideation: %d pages written, %d removed", len(done.written), len(done.removed)
+            )
+        kept = done.kept
+        relative_kept = [path.relative_to(root).as_posix() for path in kept]
+        write_atomically(record_file, "\n".join([_fingerprint(key, root), *relative_kept]))
+    for path in kept:
         logger.warning(
             "a page of this name is generated from the catalogue, but this file was written by "
             "hand (it lacks the generated-page marker): it is left as it is",
@@ -255,8 +280,53 @@ def _builder_inited(app: Sphinx) -> None:
             # A location without a colon is a document name, which Sphinx turns into its path.
             location=path.relative_to(app.srcdir).with_suffix("").as_posix(),
         )
-    if done.written or done.removed:
-        logger.info("ideation: %d pages written, %d removed", len(done.written), len(done.removed))
+
+
+def _read_record(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _labels() -> tuple[str, ...]:
+    # The stubs' titles are translated: a change of language or of translations rewrites them.
+    return (
+        translate("Events"),
+        translate("Proposals"),
+        translate("Programmes"),
+        *(status_label(status) for status in model.ProposalStatus),
+    )
+
+
+def _fingerprint(key: object, root: Path) -> str:
+    """A digest of ``key`` and of every file and folder under ``root``, with its stamp."""
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=16)
+    for entry in _listing(root):
+        digest.update(repr(entry).encode())
+    return digest.hexdigest()
+
+
+def _listing(root: Path) -> list[tuple[str, int, int]]:
+    """``(path, mtime_ns, size)`` of every file under ``root``; ``-1`` for folders' sizes."""
+    found: list[tuple[str, int, int]] = []
+    pending = [str(root)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+                found.append((entry.path, 0, -1))
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return sorted(found)
 
 
 def setup_pages(app: Sphinx) -> None:
