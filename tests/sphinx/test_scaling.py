@@ -8,6 +8,7 @@ for every page) shows as a function whose count grows about four times; linear w
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -94,7 +95,7 @@ def test_merging_a_chunk_costs_what_the_chunk_read(build: Builder) -> None:
     work = []
     for size in (100, 1000):
         other = _other_process(size)
-        _, counts = _counted(lambda other=other: domain.merge_domaindata(chunk, other))
+        _, counts = _counted(functools.partial(domain.merge_domaindata, chunk, other))
         work.append(sum(counts.values()))
         for doc in chunk:
             assert domain.find(("proposal", doc)) == (doc, ObjectEntry(doc, doc, True))
