@@ -31,6 +31,7 @@ from .data import get_store
 from .domain import unknown_object
 from .events import EventRenderer
 from .proposals import ProposalRenderer
+from .untranslated import KeepOutputUntranslated
 
 __all__ = [
     "FILETYPE",
@@ -112,16 +113,21 @@ def _render(env: BuildEnvironment, kind: str, slug: str, line: int) -> list[node
 
 
 def _locate(document: nodes.document, line: int) -> None:
-    """Give every node without a source the page's file and the directive's line.
+    """Give every node without a source the page's file and the directive's line, and mark
+    every block of text untranslatable.
 
     Warnings about a node then point at the page; and Sphinx's source workaround, which runs
     on every page, otherwise looks up (and describes, for its debug log) each heading, field
     name and image that has no source: most of the cost of reading a page built from data.
+    Everything on the page is the extension's output, which the site's translations leave
+    alone (see :mod:`.untranslated`, whose transform this walk stands in for here).
     """
     source = document["source"]
     for node in document.findall(nodes.Element):
         if node.source is None:
             node.source, node.line = source, line
+        if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline):
+            node["translatable"] = False
 
 
 #: Transforms of the reader that have nothing to act on in a page this parser built: they look
@@ -154,7 +160,9 @@ def _skip_transforms(document: nodes.document) -> None:
     transformer.transforms = [
         (priority, QuickSmartQuotes if transform is SphinxSmartQuotes else transform, *rest)
         for priority, transform, *rest in transformer.transforms
-        if _name(transform) not in SKIPPED_TRANSFORMS
+        # The page was marked untranslatable as it was located: a second walk would only
+        # find what _locate marked.
+        if _name(transform) not in SKIPPED_TRANSFORMS and transform is not KeepOutputUntranslated
     ]
 
 
