@@ -12,7 +12,14 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_JSON_BYTES", "max_bytes", "read_text", "write_atomically"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_JSON_BYTES",
+    "max_bytes",
+    "read_text",
+    "write_atomically",
+    "write_bytes_atomically",
+]
 
 #: The largest data file read, in bytes: some hundred times the largest real catalogue. A
 #: bigger file is refused before it is parsed, as parsing it would take minutes and gigabytes.
@@ -64,14 +71,22 @@ def read_text(path: Path) -> str:
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
+    UTF-8, with the line breaks as they are in ``text``; see :func:`write_bytes_atomically`.
+    """
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
     ``path``; a failure on the way removes the temporary file and leaves ``path`` untouched.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode the file had, or the usual one.

@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -29,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import model
+from .._io import write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_sources
@@ -431,18 +431,9 @@ class _Source:
 
     def save(self, store: Store) -> None:
         """Save ``store`` atomically: a build stopped halfway leaves the old file or the new."""
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(Summary.of(store), stream, pickle.HIGHEST_PROTOCOL)
-                pickle.dump(store, stream, pickle.HIGHEST_PROTOCOL)
-            # mkstemp makes the file private; the doctree folder's other files are not.
-            Path(temporary).chmod(0o644)
-            Path(temporary).replace(self.file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # Two pickles one after the other, read back by successive loads (see _read).
+        data = pickle.dumps(Summary.of(store), pickle.HIGHEST_PROTOCOL)
+        write_bytes_atomically(self.file, data + pickle.dumps(store, pickle.HIGHEST_PROTOCOL))
 
     def load(self, signature: Signature, saved: Store | None) -> Store:
         """The store of the data as ``signature`` says it is: ``saved`` if it is that one, else
