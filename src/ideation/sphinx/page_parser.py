@@ -15,7 +15,7 @@ own, before it is put in the page.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -26,6 +26,7 @@ from sphinx.parsers import Parser
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
+from .base import Renderer
 from .config import get_config
 from .data import get_store
 from .domain import unknown_object
@@ -93,23 +94,30 @@ class GeneratedPageParser(Parser):
         self.finish_parse()
 
 
+_R = TypeVar("_R", bound=Renderer)
+
+
 def _render(env: BuildEnvironment, kind: str, slug: str, line: int) -> list[nodes.Node]:
     store = get_store(env)
     location = (env.docname, line)
     config = get_config(env.config)
+
+    def renderer(kind_of: type[_R]) -> _R:
+        return kind_of(env=env, config=config, store=store, location=location)
+
+    view: nodes.Node | None = None
     if kind == "event":
         event = store.event(slug)
-        if event is None:
-            unknown_object(env, (kind, slug), location)
-            return []
-        renderer = EventRenderer(env=env, config=config, store=store, location=location)
-        return [renderer.event(*event, heading=True)]
-    proposal = store.proposal(slug)
-    if proposal is None:
+        if event is not None:
+            view = renderer(EventRenderer).event(*event, heading=True)
+    else:
+        proposal = store.proposal(slug)
+        if proposal is not None:
+            view = renderer(ProposalRenderer).proposal(*proposal, heading=True)
+    if view is None:
         unknown_object(env, (kind, slug), location)
         return []
-    proposals = ProposalRenderer(env=env, config=config, store=store, location=location)
-    return [proposals.proposal(*proposal, heading=True)]
+    return [view]
 
 
 def _locate(document: nodes.document, line: int) -> None:
