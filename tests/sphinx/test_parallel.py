@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.environment import BuildEnvironment
+from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import Builder, warnings_of
 from synthetic_site import proposal_title, site
 
@@ -26,6 +28,26 @@ def _files(outdir: Path) -> dict[str, bytes]:
     }
 
 
+def _spy_on_merges(
+    monkeypatch: pytest.MonkeyPatch, seen: Callable[[set[str], BuildEnvironment], None]
+) -> None:
+    """Call ``seen`` with each chunk's documents and the environment a reading process sent
+    back, before the main process merges it."""
+    merge_info_from = BuildEnvironment.merge_info_from
+
+    def spy(self: BuildEnvironment, docnames: Any, other: BuildEnvironment, app: Any) -> None:
+        seen(set(docnames), other)
+        merge_info_from(self, docnames, other, app)
+
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", spy)
+
+
+def _parallel_site(build: Builder, folder: Path) -> SphinxTestApp:
+    return build(
+        "generated", "html", srcdir=site(folder, 10), ideation_catalogue="data", parallel=2
+    )
+
+
 def test_parallel_output_is_byte_identical_and_the_store_stays_home(
     build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -33,20 +55,8 @@ def test_parallel_output_is_byte_identical_and_the_store_stays_home(
         "generated", "html", srcdir=site(tmp_path / "serial", 10), ideation_catalogue="data"
     )
     merged: list[Store] = []
-    merge_info_from = BuildEnvironment.merge_info_from
-
-    def spy(self: BuildEnvironment, docnames: Any, other: BuildEnvironment, app: Any) -> None:
-        merged.append(get_store(other))
-        merge_info_from(self, docnames, other, app)
-
-    monkeypatch.setattr(BuildEnvironment, "merge_info_from", spy)
-    parallel = build(
-        "generated",
-        "html",
-        srcdir=site(tmp_path / "parallel", 10),
-        ideation_catalogue="data",
-        parallel=2,
-    )
+    _spy_on_merges(monkeypatch, lambda docnames, other: merged.append(get_store(other)))
+    parallel = _parallel_site(build, tmp_path / "parallel")
     assert warnings_of(serial) == warnings_of(parallel) == ""
     # Read in several chunks by other processes, none of which sent the catalogue back.
     assert len(merged) > 2
@@ -130,22 +140,14 @@ def test_reading_processes_send_back_only_what_their_chunk_recorded(
     # Each process starts as a copy of the main environment with every page merged so far;
     # what it sends back is pickled by it and unpickled by the main process once per chunk.
     sent: list[tuple[set[str], set[str], set[str]]] = []
-    merge_info_from = BuildEnvironment.merge_info_from
 
-    def spy(self: BuildEnvironment, docnames: Any, other: BuildEnvironment, app: Any) -> None:
+    def seen(docnames: set[str], other: BuildEnvironment) -> None:
         ours = other.domaindata["ideation"]
         documents = set(ours["documents"]) | {doc for d in ours["objects"].values() for doc in d}
-        sent.append((set(docnames), set(other.dependencies), documents))
-        merge_info_from(self, docnames, other, app)
+        sent.append((docnames, set(other.dependencies), documents))
 
-    monkeypatch.setattr(BuildEnvironment, "merge_info_from", spy)
-    app = build(
-        "generated",
-        "html",
-        srcdir=site(tmp_path / "site", 10),
-        ideation_catalogue="data",
-        parallel=2,
-    )
+    _spy_on_merges(monkeypatch, seen)
+    app = _parallel_site(build, tmp_path / "site")
     assert warnings_of(app) == ""
     assert len(sent) > 2
     for chunk, dependencies, documents in sent:
