@@ -174,6 +174,40 @@ def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, dict[str,
     return site, config
 
 
+def _sections_asked(
+    events: str | Sequence[str] | None, proposals: str | Sequence[str] | None
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]:
+    """The events and proposals sections to read (the defaults when not given), and each
+    with the option that named it, for the error that says a section is not there."""
+    event_sections = _sections_of("actualites" if events is None else events)
+    proposal_sections = _sections_of("projets" if proposals is None else proposals)
+    given = {
+        "default events section" if events is None else "--events": event_sections,
+        "default proposals section" if proposals is None else "--proposals": proposal_sections,
+    }
+    return event_sections, proposal_sections, given
+
+
+def _live_pages(
+    layout: Layout,
+    opened: _Site,
+    config: Mapping[str, Any],
+    sections: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]],
+    mapping: Mapping[str, str],
+    globs: tuple[Sequence[str], Sequence[str]],
+) -> tuple[list[PageEntry], list[Candidate]]:
+    """Steps 2 to 3b: the site's files sorted, one language kept, the candidates read and the
+    events told from news; the entries of the files left out, and the pages kept."""
+    entries, candidates = classify(layout, *sections)
+    candidates = one_language(candidates, config, entries)
+    live = _read_pages(candidates, mapping, entries)
+    _unmatched_map(mapping, candidates, opened.notes)
+    live = _tell_events(
+        live, opened.event_pages, globs, opened.content, entries, site_language(config)
+    )
+    return entries, live
+
+
 def _read_pages(
     candidates: Iterable[Candidate], key_map: Mapping[str, str], entries: list[PageEntry]
 ) -> list[Candidate]:
@@ -683,27 +717,18 @@ def import_site(
     """
     root = Path(site)
     mapping = check_key_map(DEFAULT_KEY_MAP if key_map is None else key_map)
-    event_sections = _sections_of("actualites" if events is None else events)
-    proposal_sections = _sections_of("projets" if proposals is None else proposals)
+    event_sections, proposal_sections, given = _sections_asked(events, proposals)
     _check_programme_slug(programme_slug)
     opened, config = _open_site(root, programme_slug)
-    given = {
-        "default events section" if events is None else "--events": event_sections,
-        "default proposals section" if proposals is None else "--proposals": proposal_sections,
-    }
     _check_sections(opened.content, given, opened.notes)
     layout = Layout(opened.root, opened.content, quarto=bool(config.get("quarto")))
-    entries, candidates = classify(layout, event_sections, proposal_sections)
-    candidates = one_language(candidates, config, entries)
-    live = _read_pages(candidates, mapping, entries)
-    _unmatched_map(mapping, candidates, opened.notes)
-    live = _tell_events(
-        live,
-        opened.event_pages,
+    entries, live = _live_pages(
+        layout,
+        opened,
+        config,
+        (event_sections, proposal_sections),
+        mapping,
         (as_events, not_events),
-        opened.content,
-        entries,
-        site_language(config),
     )
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
