@@ -283,20 +283,12 @@ def _load(
     already_public = frozenset(id(item) for _stamp, item in reuse.values())
     for path in paths:
         all_files.extend(catalogue_files(path))
-        if not path.exists():
-            problems.append(Problem(message="the catalogue path does not exist", file=str(path)))
+        read = _read(path, reuse)
+        if isinstance(read, list):
+            problems.extend(read)
             failed.append(path)
             continue
-        try:
-            catalogue, sources = load_with_sources(path, reuse=reuse)
-        except DataError as error:
-            problems.extend(error.problems)
-            failed.append(path)
-            continue
-        except IdeationError as error:
-            problems.append(Problem(message=str(error), file=str(path)))
-            failed.append(path)
-            continue
+        catalogue, sources = read
         public = cast(
             "model.Catalogue", _public(catalogue, show_names=show_names, public=already_public)
         )
@@ -306,19 +298,7 @@ def _load(
         # The loader says which file each object is written in: a page depends on those only.
         for key, file in sources.objects.items():
             files.setdefault(key, []).append(file)
-    seen: dict[Key, str] = {}
-    for catalogue, catalogue_files_of in zip(catalogues, owners, strict=True):
-        for key in sorted(Store(catalogues=(catalogue,)).keys()):
-            if key in seen and key[0] != "programme":
-                owner = catalogue_files_of.get(key)
-                problems.append(
-                    Problem(
-                        message=f"the {key[0]} {key[1]!r} is also in the catalogue of "
-                        f"programme {seen[key]!r}; that one is shown",
-                        file=None if owner is None else str(owner),
-                    )
-                )
-            seen.setdefault(key, catalogue.programme.slug)
+    problems.extend(_shown_twice(catalogues, owners))
     return Store(
         signature=signature,
         catalogues=tuple(catalogues),
@@ -328,6 +308,39 @@ def _load(
         failed=tuple(failed),
         reusable=reusable,
     )
+
+
+def _read(
+    path: Path, reuse: dict[Path, tuple[Stamp, Any]]
+) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
+    """The catalogue at ``path`` and where its objects came from, or the problems that
+    stopped it from being read."""
+    if not path.exists():
+        return [Problem(message="the catalogue path does not exist", file=str(path))]
+    try:
+        return load_with_sources(path, reuse=reuse)
+    except DataError as error:
+        return list(error.problems)
+    except IdeationError as error:
+        return [Problem(message=str(error), file=str(path))]
+
+
+def _shown_twice(
+    catalogues: Iterable[model.Catalogue], owners: Iterable[dict[Key, Path]]
+) -> Iterator[Problem]:
+    """An object in more than one catalogue (the first is shown), at the file of each later
+    one; ``owners`` gives each catalogue's file of each object."""
+    seen: dict[Key, str] = {}
+    for catalogue, catalogue_files_of in zip(catalogues, owners, strict=True):
+        for key in sorted(Store(catalogues=(catalogue,)).keys()):
+            if key in seen and key[0] != "programme":
+                owner = catalogue_files_of.get(key)
+                yield Problem(
+                    message=f"the {key[0]} {key[1]!r} is also in the catalogue of "
+                    f"programme {seen[key]!r}; that one is shown",
+                    file=None if owner is None else str(owner),
+                )
+            seen.setdefault(key, catalogue.programme.slug)
 
 
 def _reusable(
