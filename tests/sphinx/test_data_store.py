@@ -159,3 +159,24 @@ def test_the_store_file_holds_no_name_without_consent(build: Builder, show_names
     # The environment keeps the summary only: no object of the catalogue.
     environment = (Path(app.doctreedir) / "environment.pickle").read_bytes()
     assert b"Catalogue" not in environment
+
+
+def test_an_object_in_two_catalogues_is_shown_from_the_first(
+    build: Builder, catalogue: Path, tmp_path: Path
+) -> None:
+    # A second programme that repeats the first one's objects: a warning at each repeated
+    # object's file in the second, and the first catalogue's object is the one the build keeps.
+    second = Path(shutil.copytree(catalogue, tmp_path / "second"))
+    for file in [*second.rglob("*.md"), *second.rglob("*.yaml")]:
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace("programme-10", "copy"), encoding="utf-8")
+    app = build("seed", ideation_catalogue=[str(catalogue), str(second)])
+    warnings = warnings_of(app)
+    repeated = "the proposal 'liria' is also in the catalogue of programme 'programme-10'"
+    assert repeated in warnings
+    line = next(line for line in warnings.splitlines() if repeated in line)
+    assert str(second / "proposals" / "liria.md") in line
+    assert "[ideation.data]" in line
+    first, copy = get_store(app.env).catalogues
+    assert get_store(app.env).proposal("liria") == (first, first.proposal("liria"))
+    assert copy.programme.slug == "copy"
