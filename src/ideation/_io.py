@@ -17,6 +17,7 @@ __all__ = [
     "MAX_JSON_BYTES",
     "max_bytes",
     "read_text",
+    "stamps_under",
     "write_atomically",
     "write_bytes_atomically",
 ]
@@ -100,3 +101,42 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+#: What a file was when it was looked at: ``(path, mtime_ns, size)``.
+FileStamp = tuple[str, int, int]
+
+
+def stamps_under(
+    folder: Path, *, depth: int | None = None, folders: bool = False, follow_links: bool = False
+) -> list[FileStamp]:
+    """The stamp of every file under ``folder``, sorted, with one directory listing per folder.
+
+    ``depth`` limits how many levels of subfolders are entered (``None``: all of them); with
+    ``folders``, each folder is listed too, as ``(path, 0, -1)``, so that an empty folder made
+    or removed changes the list. Symbolic links to folders are entered only with
+    ``follow_links`` (keep ``depth`` then: a link may point back up). A file that goes or cannot
+    be read between the listing and its stat is left out: its reader reports it.
+    """
+    found: list[FileStamp] = []
+    pending: list[tuple[str, int]] = [(str(folder), 0)]
+    while pending:
+        current, level = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=follow_links):
+                    if depth is None or level < depth:
+                        pending.append((entry.path, level + 1))
+                        if folders:
+                            found.append((entry.path, 0, -1))
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                continue
+    return sorted(found)

@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import model
-from .._io import write_bytes_atomically
+from .._io import stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_sources
@@ -93,31 +93,8 @@ def _stamps(path: Path) -> list[tuple[str, int, int]]:
         return []
     if not path.is_dir():
         return [(str(path), stat.st_mtime_ns, stat.st_size)]
-    found: list[tuple[str, int, int]] = []
-    for entry in _entries(path):
-        if entry.is_dir():
-            found.extend(_file_stamps(_entries(Path(entry.path))))
-        else:
-            found.extend(_file_stamps([entry]))
-    return sorted(found)
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as entries:
-            return list(entries)
-    except OSError:
-        return []
-
-
-def _file_stamps(entries: Iterable[os.DirEntry[str]]) -> Iterator[tuple[str, int, int]]:
-    for entry in entries:
-        try:
-            if entry.is_file():
-                stat = entry.stat()
-                yield (entry.path, stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            continue  # gone since the listing, or unreadable: the loader reports it
+    # Sections may be links to folders elsewhere, as the loader reads them.
+    return stamps_under(path, depth=1, follow_links=True)
 
 
 def _digest(value: tuple[tuple[Any, ...], ...]) -> str:

@@ -14,7 +14,6 @@ ever touched. The pages form a tree, never one long toctree: ``<folder>/index`` 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import model
-from .._io import write_atomically
+from .._io import stamps_under, write_atomically
 from .config import get_config
 from .data import get_store, get_summary
 from .labels import status_label, translate
@@ -302,31 +301,9 @@ def _labels() -> tuple[str, ...]:
 def _fingerprint(key: object, root: Path) -> str:
     """A digest of ``key`` and of every file and folder under ``root``, with its stamp."""
     digest = hashlib.blake2b(repr(key).encode(), digest_size=16)
-    for entry in _listing(root):
+    for entry in stamps_under(root, folders=True):
         digest.update(repr(entry).encode())
     return digest.hexdigest()
-
-
-def _listing(root: Path) -> list[tuple[str, int, int]]:
-    """``(path, mtime_ns, size)`` of every file under ``root``; ``-1`` for folders' sizes."""
-    found: list[tuple[str, int, int]] = []
-    pending = [str(root)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-                found.append((entry.path, 0, -1))
-                continue
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            found.append((entry.path, stat.st_mtime_ns, stat.st_size))
-    return sorted(found)
 
 
 def setup_pages(app: Sphinx) -> None:
