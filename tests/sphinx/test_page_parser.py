@@ -27,7 +27,8 @@ def _body(html: str) -> str:
 #: Text that smart quotes change, in every way they can, and text they leave alone.
 QUOTES = (
     "He said \"yes\" -- then 'no' --- and... . . . `ticks` and &quot;entity&quot;; l'été\n\n"
-    "A plain line: 2022-05-16, 3.5 kg, a-b.\n\n- 'item' \"one\"\n- plain item\n"
+    "A plain line: 2022-05-16, 3.5 kg, a-b.\n\n- 'item' \"one\"\n- plain item\n\n"
+    "A footnote[^n], C:\\\\path and &#39;.\n\n[^n]: The note's own text.\n"
 )
 
 

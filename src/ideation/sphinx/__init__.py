@@ -39,7 +39,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .pages import setup_pages
     from .programme import setup_programme
     from .proposals import setup_proposals
+    from .quotes import setup_quotes
     from .search import setup_search
+    from .titles import setup_titles
     from .untranslated import setup_untranslated
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
@@ -59,7 +61,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_charts(app)
     setup_operations(app)
     setup_outline(app)
+    setup_quotes(app)
     setup_search(app)
+    setup_titles(app)
     setup_untranslated(app)
     return {
         "version": __version__,

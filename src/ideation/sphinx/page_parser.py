@@ -19,11 +19,9 @@ from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.parsers import Parser
-from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util import logging
 
 from .base import Renderer
@@ -38,7 +36,6 @@ __all__ = [
     "FILETYPE",
     "SUFFIX",
     "GeneratedPageParser",
-    "QuickSmartQuotes",
     "page_text",
     "setup_page_parser",
 ]
@@ -142,6 +139,8 @@ def _locate(document: nodes.document, line: int) -> None:
 #: for what only reStructuredText source makes (substitution references, footnotes and
 #: citations to number, ``.. target:`` chains, ``|version|``, ``.. default-role::``...). The
 #: renderer makes none of these, and descriptions are cleaned of them before they are put in.
+#: Nor does it make a glossary (no description may hold one), a footnote (a description's become
+#: notes), or an inline placeholder of a translation (every block is untranslatable).
 SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
     {
         "docutils.transforms.references.Substitutions",
@@ -159,6 +158,9 @@ SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
         "sphinx.transforms.AutoIndexUpgrader",
         "sphinx.transforms.UnreferencedFootnotesDetector",
         "sphinx.transforms.references.SphinxDanglingReferences",
+        "sphinx.transforms.GlossarySorter",
+        "sphinx.transforms.i18n.RemoveTranslatableInline",
+        "sphinx.builders.latex.transforms.FootnoteDocnameUpdater",
     }
 )
 
@@ -166,74 +168,12 @@ SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
 def _skip_transforms(document: nodes.document) -> None:
     transformer: Any = document.transformer
     transformer.transforms = [
-        (priority, QuickSmartQuotes if transform is SphinxSmartQuotes else transform, *rest)
+        (priority, transform, *rest)
         for priority, transform, *rest in transformer.transforms
         # The page was marked untranslatable as it was located: a second walk would only
         # find what _locate marked.
         if _name(transform) not in SKIPPED_TRANSFORMS and transform is not KeepOutputUntranslated
     ]
-
-
-#: What smart quotes change, whatever ``smartquotes_action`` asks for: quotes, backticks,
-#: dashes (``--``), ellipses (``...``, ``. . .``) and the ``&quot;`` entity. A block of text
-#: with none of these is given back as it is.
-_ACTIVE = ("'", '"', "`", "--", "...", ". . .", "&quot;")
-
-
-class QuickSmartQuotes(SphinxSmartQuotes):
-    """Sphinx's smart quotes, which skip the blocks of text that they would leave unchanged.
-
-    A generated page is mostly short texts (labels, names, dates, table cells) that have no
-    quote, dash nor ellipsis to educate, and Sphinx's transform costs as much per block as the
-    rest of the page's reading. The blocks that have one are educated exactly as Sphinx does,
-    with the same language rules; only the text nodes that change are replaced.
-    """
-
-    def apply(self, **kwargs: Any) -> None:
-        """Educate the blocks of text that have something to educate."""
-        if not self.is_available():
-            return
-        self.smartquotes_action = self.config.smartquotes_action  # type: ignore[misc]
-        settings = self.document.settings
-        alternative = str(settings.smart_quotes).startswith("alt")
-        if settings.smartquotes_locales:
-            smartquotes.smartchars.quotes.update(dict(settings.smartquotes_locales))
-        for block in self.document.findall(nodes.TextElement):
-            if isinstance(block, self.nodes_to_skip) or isinstance(block.parent, nodes.TextElement):
-                continue
-            texts = [
-                text
-                for text in block.findall(nodes.Text)
-                if not isinstance(text.parent, nodes.option_string)
-            ]
-            if not any(active in text for text in texts for active in _ACTIVE):
-                continue
-            language = self._language(block, alternative)
-            educated = smartquotes.educate_tokens(
-                self.get_tokens(texts), attr=self.smartquotes_action, language=language
-            )
-            for text, new in zip(texts, educated, strict=True):
-                if new != text:
-                    text.parent.replace(text, nodes.Text(new))
-
-    def _language(self, block: nodes.Element, alternative: bool) -> str:
-        # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
-        # else its nearest supported tag, else none (ASCII quotes).
-        language = block.get_language_code(self.document.settings.language_code)
-        if alternative:
-            if "-x-altquot" in language:
-                language = language.replace("-x-altquot", "")
-            else:
-                language += "-x-altquot"
-        for tag in normalize_language_tag(language):
-            if tag in smartquotes.smartchars.quotes:
-                return str(tag)
-        if language not in self.unsupported_languages:
-            self.document.reporter.warning(
-                f'No smart quotes defined for language "{language}".', base_node=block
-            )
-        self.unsupported_languages.add(language)
-        return ""
 
 
 def _name(transform: type) -> str:

@@ -23,13 +23,14 @@ from sphinx.transforms import SphinxTransform
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["BOX_CLASS", "KeepOutputUntranslated", "setup_untranslated"]
+__all__ = ["BOX_CLASS", "KeepOutputUntranslated", "is_box", "setup_untranslated"]
 
 #: The class of every box the extension's directives and generated pages make.
 BOX_CLASS = "ideation"
 
 
-def _is_box(node: nodes.Node) -> bool:
+def is_box(node: nodes.Node) -> bool:
+    """Whether ``node`` is a box the extension made (an element of class ``ideation``)."""
     return isinstance(node, nodes.Element) and BOX_CLASS in node["classes"]
 
 
@@ -47,7 +48,7 @@ class KeepOutputUntranslated(SphinxTransform):
         (``RemoveTranslatableInline``), which would drop its classes (a status badge, a cell's
         label).
         """
-        for box in self.document.findall(_is_box):
+        for box in self.document.findall(is_box):
             if _inside_box(box):
                 continue
             for text in box.findall(nodes.TextElement):
@@ -58,7 +59,7 @@ class KeepOutputUntranslated(SphinxTransform):
 def _inside_box(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if _is_box(parent):
+        if is_box(parent):
             return True
         parent = parent.parent
     return False

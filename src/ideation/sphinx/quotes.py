@@ -1,0 +1,134 @@
+"""Smart quotes on the extension's pages, without the work on text they would leave unchanged.
+
+Sphinx's ``SmartQuotes`` transform takes every block of text of a page (a paragraph, a table
+cell, a title), looks up its language and runs the ``smartquotes`` educator over it, then
+replaces every text node of the block by a new one. The extension's output is mostly short
+blocks (labels, names, dates, table cells) with no quote, dash nor ellipsis to educate: on a
+list of two thousand proposals, four blocks in five. There the transform is as costly as the
+rest of the page's reading, for nothing.
+
+:class:`QuickSmartQuotes` educates exactly what Sphinx's transform educates, with the same
+settings, languages and warnings, and leaves alone the blocks in which the educator has nothing
+to act on (see :data:`ACTIVE`); of the blocks it educates, only the text nodes that change are
+replaced. :class:`UseQuickSmartQuotes` puts it in place of Sphinx's on the pages that show the
+extension's output (generated pages, and pages with one of its directives); the site's other
+pages keep Sphinx's own transform.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import normalize_language_tag, smartquotes
+from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
+
+from .untranslated import is_box
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["ACTIVE", "QuickSmartQuotes", "UseQuickSmartQuotes", "setup_quotes", "use_quick"]
+
+#: What the educator can change, whatever ``smartquotes_action`` asks for: quotes and
+#: backticks, dashes (``--``), ellipses (``...``, ``. . .``), the ``&quot;`` entity, and the
+#: escapes it reads and writes back (a backslash, and ``&#`` entities such as ``&#39;``, which
+#: it turns into the character they stand for). A block of text with none of these comes out
+#: as it went in. ``-1`` (turn typography back into ASCII) acts on any text: then every
+#: block is educated.
+ACTIVE = re.compile(r"['\"`\\]|--|\.\.\.|\. \. \.|&quot;|&#")
+
+_EVERY_BLOCK_ACTION = "-1"
+
+
+class QuickSmartQuotes(SphinxSmartQuotes):
+    """Sphinx's smart quotes, which skip the blocks of text that they would leave unchanged."""
+
+    def apply(self, **kwargs: Any) -> None:
+        """Educate the blocks of text that have something to educate (as Sphinx would)."""
+        if not self.is_available():
+            return
+        self.smartquotes_action = self.config.smartquotes_action  # type: ignore[misc]
+        settings = self.document.settings
+        alternative = str(settings.smart_quotes).startswith("alt")
+        if settings.smartquotes_locales:
+            smartquotes.smartchars.quotes.update(dict(settings.smartquotes_locales))
+        every_block = self.smartquotes_action == _EVERY_BLOCK_ACTION
+        # Sphinx warns once per page about a language without smart quotes: a block's language
+        # is its document's (found supported by is_available) unless an element sets another
+        # one with a "language-" class. Only then must every block's language be looked up.
+        languages_set = any(
+            str(name).startswith("language-")
+            for element in self.document.findall(nodes.Element)
+            for name in element["classes"]
+        )
+        for block in self.document.findall(nodes.TextElement):
+            if isinstance(block, self.nodes_to_skip) or isinstance(block.parent, nodes.TextElement):
+                continue
+            texts = [
+                text
+                for text in block.findall(nodes.Text)
+                if not isinstance(text.parent, nodes.option_string)
+            ]
+            active = every_block or any(ACTIVE.search(text) for text in texts)
+            if not active and not languages_set:
+                continue
+            language = self._language(block, alternative)
+            if not active:
+                continue
+            educated = smartquotes.educate_tokens(
+                self.get_tokens(texts), attr=self.smartquotes_action, language=language
+            )
+            for text, new in zip(texts, educated, strict=True):
+                if new != text:
+                    text.parent.replace(text, nodes.Text(new))
+        self.unsupported_languages.clear()
+
+    def _language(self, block: nodes.Element, alternative: bool) -> str:
+        # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
+        # else its nearest supported tag, else none (ASCII quotes) and a warning.
+        language = block.get_language_code(self.document.settings.language_code)
+        if alternative:
+            if "-x-altquot" in language:
+                language = language.replace("-x-altquot", "")
+            else:
+                language += "-x-altquot"
+        for tag in normalize_language_tag(language):
+            if tag in smartquotes.smartchars.quotes:
+                return str(tag)
+        if language not in self.unsupported_languages:
+            self.document.reporter.warning(
+                f'No smart quotes defined for language "{language}".', base_node=block
+            )
+        self.unsupported_languages.add(language)
+        return ""
+
+
+def use_quick(document: nodes.document) -> None:
+    """Put :class:`QuickSmartQuotes` in place of Sphinx's in the transforms ``document`` has yet
+    to run (a subclass of Sphinx's, an extension's own, is left in place)."""
+    transformer: Any = getattr(document, "transformer", None)
+    if transformer is None:
+        return
+    transformer.transforms = [
+        (priority, QuickSmartQuotes if transform is SphinxSmartQuotes else transform, *rest)
+        for priority, transform, *rest in transformer.transforms
+    ]
+
+
+class UseQuickSmartQuotes(SphinxTransform):
+    """On a page that shows the extension's output, the quick smart quotes (see the module)."""
+
+    # After the page is parsed (its directives have run), well before SmartQuotes (750).
+    default_priority = 16
+
+    def apply(self, **kwargs: Any) -> None:
+        """Swap the smart quotes transform if the page holds a box of the extension."""
+        if next(iter(self.document.findall(is_box)), None) is not None:
+            use_quick(self.document)
+
+
+def setup_quotes(app: Sphinx) -> None:
+    """Educate the quotes of the extension's pages quickly (see the module's docstring)."""
+    app.add_transform(UseQuickSmartQuotes)
