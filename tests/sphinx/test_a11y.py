@@ -98,3 +98,28 @@ def test_latex_output_has_headings_and_captions_that_compile(build: Builder) -> 
     assert re.search(r"\\(sub)*section\*\{Agenda\}", source)
     # The :heading-level: 5 of the programme stops at a level LaTeX has a command for.
     assert "\\subparagraph*{" not in source
+
+
+CELL = re.compile(r"<(td|th)[^>]*>(.*?)</\1>", re.DOTALL)
+LABEL = re.compile(r'^<p><span class="ideation-cell-label">([^<]*)</span>')
+
+
+def test_cells_repeat_their_column_name_from_the_header_in_html(build: Builder) -> None:
+    for language in ("en", "fr"):
+        app = build("a11y", "html", language=language)
+        page = (app.outdir / "index.html").read_text(encoding="utf-8")
+        labelled = 0
+        for table in re.findall(r"<table.*?</table>", page, re.DOTALL):
+            head, _, body = table.partition("</thead>")
+            headers = [TAG.sub("", cell) for _, cell in CELL.findall(head)]
+            for row in re.findall(r"<tr.*?</tr>", body, re.DOTALL):
+                for column, (_, cell) in enumerate(CELL.findall(row)):
+                    label = LABEL.match(cell)
+                    if label is None:
+                        continue
+                    # Never the row's own header, always its column's name as the header shows it.
+                    assert column > 0
+                    assert label.group(1) == headers[column]
+                    labelled += 1
+        # The agenda's kinds and facilitators, the proposals' status and sponsors...
+        assert labelled >= 10, language

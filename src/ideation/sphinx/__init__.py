@@ -18,7 +18,7 @@ __all__ = ["ENV_VERSION", "setup"]
 
 #: Bumped when what the extension stores in the environment changes shape, so that Sphinx
 #: re-reads every document instead of trusting a stale pickle.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

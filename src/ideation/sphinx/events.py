@@ -24,10 +24,10 @@ from .labels import (
 from .nodes import (
     badge,
     bullets,
-    cell_label,
     has,
     join,
     jsonld_node,
+    labelled_para,
     para,
     plain,
     scroll_region,
@@ -153,16 +153,16 @@ class EventRenderer(Renderer):
             cells: list[nodes.Node | list[nodes.Node]] = [
                 self._time_cell(event, session, previous),
                 _session_cell(session),
-                para(_label(headers[2]), session_kind_label(session.kind)),
+                labelled_para(session_kind_label(session.kind)),
             ]
             previous = starts
             if with_facilitators and session.facilitators:
-                cells.append(para(_label(headers[3]), ", ".join(session.facilitators)))
+                cells.append(labelled_para(", ".join(session.facilitators)))
             elif with_facilitators:
                 cells.append([])
             if with_proposals and session.proposals:
                 items = self.proposal_items(catalogue, session.proposals)
-                cells.append([para(_label(headers[-1])), items])
+                cells.append([labelled_para(), items])
             elif with_proposals:
                 cells.append([])
             rows.append(cells)
@@ -259,10 +259,6 @@ def _session_cell(session: model.Session) -> nodes.Node:
         container += para(session.description)
         cell = container
     return cell
-
-
-def _label(header: str) -> cell_label:
-    return cell_label(header, header)
 
 
 class EventDirective(IdeationDirective):

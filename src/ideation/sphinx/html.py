@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..export.jsonld import dumps, event_to_jsonld
 from .data import get_store
-from .nodes import cell_label, jsonld_node, scroll_region
+from .nodes import CELL_LABEL, jsonld_node, scroll_region
 
 __all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
 
@@ -74,16 +74,6 @@ def _depart_region(translator: SphinxTranslator, node: scroll_region) -> None:
     _body(translator).append("</div>\n")
 
 
-def _visit_label(translator: SphinxTranslator, node: cell_label) -> None:
-    # Shown only where the table is laid out as a stacked list; the header cell names the
-    # column everywhere else.
-    _body(translator).append('<span class="ideation-cell-label">')
-
-
-def _depart_label(translator: SphinxTranslator, node: cell_label) -> None:
-    _body(translator).append("</span>")
-
-
 def _scope(node: nodes.entry) -> str | None:
     """``col`` or ``row`` for a header cell of one of the extension's tables, else ``None``."""
     row = node.parent
@@ -105,10 +95,12 @@ def _visit_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
     # The builder's own cell, then a scope on the header cells of the extension's tables
     # (docutils writes none); every other table of the site is written as before.
     type(translator).visit_entry(translator, node)
+    body = _body(translator)
+    # Where the cell's content starts, for its column's name (see _depart_entry).
+    _cells(translator).append(len(body))
     scope = _scope(node)
     if scope is None:
         return
-    body = _body(translator)
     for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
         if body[index].startswith("<th"):
             body[index] = body[index].replace("<th", f'<th scope="{scope}"', 1)
@@ -116,7 +108,40 @@ def _visit_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
 
 
 def _depart_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
+    start = _cells(translator).pop()
+    first = node.children[0] if node.children else None
+    if isinstance(first, nodes.paragraph) and first.get(CELL_LABEL):
+        name = _column_name(node)
+        if name is not None:
+            body = _body(translator)
+            # Inside the paragraph, before its text: shown only where the table is laid out
+            # as a stacked list; the header cell names the column everywhere else.
+            at = start + 1 if start < len(body) and body[start].startswith("<p") else start
+            label = getattr(translator, "encode")(name)  # noqa: B009 - escapes as text is
+            body.insert(at, f'<span class="ideation-cell-label">{label}</span>')
     type(translator).depart_entry(translator, node)
+
+
+def _cells(translator: SphinxTranslator) -> list[int]:
+    # A stack: a cell may hold a table of its own.
+    cells: list[int] = translator.__dict__.setdefault("_ideation_cells", [])
+    return cells
+
+
+def _column_name(entry: nodes.entry) -> str | None:
+    """The text of the header cell above ``entry``, as the page shows it."""
+    row = entry.parent
+    group = row.parent.parent if row is not None and row.parent is not None else None
+    if not isinstance(group, nodes.tgroup):
+        return None
+    head = next((child for child in group.children if isinstance(child, nodes.thead)), None)
+    if head is None or not head.children:
+        return None
+    header_row = head.children[0]
+    column = row.index(entry)
+    if not isinstance(header_row, nodes.row) or column >= len(header_row.children):
+        return None
+    return header_row.children[column].astext()
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
@@ -141,14 +166,6 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(
         jsonld_node,
         html=(_visit_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
-    app.add_node(
-        cell_label,
-        html=(_visit_label, _depart_label),
         latex=skip,
         text=skip,
         man=skip,

@@ -9,15 +9,16 @@ from typing import Any, TypeVar
 from docutils import nodes
 
 __all__ = [
+    "CELL_LABEL",
     "anchor",
     "badge",
     "bullets",
-    "cell_label",
     "field",
     "has",
     "is_block",
     "join",
     "jsonld_node",
+    "labelled_para",
     "option_words",
     "para",
     "plain",
@@ -87,9 +88,21 @@ class scroll_region(nodes.container):
     """
 
 
-class cell_label(nodes.inline):
-    """The name of a table cell's column, repeated in the cell for narrow screens, where the
-    table is laid out as a stacked list. HTML only: other builders leave it out."""
+#: The attribute of a table cell's paragraph before which HTML writes the cell's column name.
+CELL_LABEL = "ideation-cell-label"
+
+
+def labelled_para(*children: nodes.Node | str) -> nodes.paragraph:
+    """A table cell's paragraph that repeats its column's name, for narrow screens, where the
+    table is laid out as a stacked list.
+
+    The name is not a node of the cell: the HTML writer takes it from the table's header row
+    (see :mod:`.html`), so a table of thousands of rows does not carry a copy in every cell,
+    and other builders, which lay tables out as tables, leave it out.
+    """
+    paragraph = para(*children)
+    paragraph[CELL_LABEL] = True
+    return paragraph
 
 
 def badge(label: str, status: str) -> nodes.inline:

@@ -27,8 +27,8 @@ from .labels import (
 from .nodes import (
     badge,
     bullets,
-    cell_label,
     join,
+    labelled_para,
     option_words,
     para,
     plain,
@@ -207,11 +207,8 @@ class ProposalRenderer(Renderer):
         rows = [
             [
                 # Each cell but the first repeats its column's name, for narrow screens.
-                para(*([cell_label(header, header)] if index else []), *cell)
-                for index, (header, cell) in enumerate(
-                    (header, self.proposal_cell(c, p, column))
-                    for header, column in zip(headers, columns, strict=True)
-                )
+                (labelled_para if index else para)(*self.proposal_cell(c, p, column))
+                for index, column in enumerate(columns)
             ]
             for c, p in found
         ]
