@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -362,50 +363,80 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     return converter
 
 
+@functools.cache
+def _converter(*, native_dates: bool) -> cattrs.Converter:
+    # Made on first use, not on import: a Sphinx build with nothing to read imports the
+    # extension, and so this module, without ever converting data.
+    return _make_converter(native_dates=native_dates)
+
+
 #: The converter for formats whose values are all text and numbers (JSON).
-text_converter = _make_converter(native_dates=False)
+text_converter: cattrs.Converter
 #: The converter for formats with native dates and date-times (YAML, TOML, front matter).
-native_converter = _make_converter(native_dates=True)
+native_converter: cattrs.Converter
+
+
+def __getattr__(name: str) -> cattrs.Converter:
+    # ``text_converter`` and ``native_converter``, made when first asked for (see _converter).
+    if name == "text_converter":
+        return _converter(native_dates=False)
+    if name == "native_converter":
+        return _converter(native_dates=True)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The fast path (see ideation._fast): what it borrows from the detailed converter, and which
 # of the model's converters and validators depend on the value alone.
 _SLUG = validators.SLUG_PATTERN.fullmatch
-_RULES = _fast.Rules(
-    delegate=native_converter.structure,
-    is_date_union=_is_date_union,
-    pure_converters=frozenset({validators.to_tuple}),
-    pure_validators=frozenset(
-        {
-            validators.check_slug,
-            validators.optional_slug,
-            validators.slug_tuple,
-            validators.str_tuple,
-            validators.non_negative,
-            validators.check_timezone,
-            model.proposal.check_history,
-        }
-    ),
-    # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
-    # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
-    identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
-    implied_validators={validators.str_tuple: tuple[str, ...]},
-    # A history's steps repeat from proposal to proposal (the same status on the day of the
-    # same event): each is built once per load.
-    shared=frozenset({model.StatusChange}),
-    # The slug checks as one C call each (the pattern's match) rather than a Python call: the
-    # fast hooks make text of every slug field and tuples of text of every slug list, and
-    # anything else makes the match raise TypeError, which gives up.
-    inline={
-        validators.check_slug: _fast.Inline("_slug(value)", {"_slug": _SLUG}),
-        validators.optional_slug: _fast.Inline("value is None or _slug(value)", {"_slug": _SLUG}),
-        validators.slug_tuple: _fast.Inline(
-            "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
+
+
+def _structure_natively(data: Any, cl: type[T]) -> T:
+    structured: T = _converter(native_dates=True).structure(data, cl)
+    return structured
+
+
+def _rules() -> _fast.Rules:
+    return _fast.Rules(
+        delegate=_converter(native_dates=True).structure,
+        is_date_union=_is_date_union,
+        pure_converters=frozenset({validators.to_tuple}),
+        pure_validators=frozenset(
+            {
+                validators.check_slug,
+                validators.optional_slug,
+                validators.slug_tuple,
+                validators.str_tuple,
+                validators.non_negative,
+                validators.check_timezone,
+                model.proposal.check_history,
+            }
         ),
-    },
-)
-_FAST = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=False)
-_FAST_CONSUMING = _fast.FastStructurer(_MODEL_CLASSES, _RULES, consume=True)
+        # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
+        # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
+        identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
+        implied_validators={validators.str_tuple: tuple[str, ...]},
+        # A history's steps repeat from proposal to proposal (the same status on the day of the
+        # same event): each is built once per load.
+        shared=frozenset({model.StatusChange}),
+        # The slug checks as one C call each (the pattern's match) rather than a Python call: the
+        # fast hooks make text of every slug field and tuples of text of every slug list, and
+        # anything else makes the match raise TypeError, which gives up.
+        inline={
+            validators.check_slug: _fast.Inline("_slug(value)", {"_slug": _SLUG}),
+            validators.optional_slug: _fast.Inline(
+                "value is None or _slug(value)", {"_slug": _SLUG}
+            ),
+            validators.slug_tuple: _fast.Inline(
+                "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
+            ),
+        },
+    )
+
+
+@functools.cache
+def _fast_structurer(*, consume: bool) -> _fast.FastStructurer:
+    # Made on first use, like the converters: making its hooks compiles code for every class.
+    return _fast.FastStructurer(_MODEL_CLASSES, _rules(), consume=consume)
 
 
 def structure(data: Any, cl: type[T]) -> T:
@@ -425,7 +456,7 @@ def structure_fast(data: Any, cl: type[T], *, consume: bool = False) -> T | None
     ``consume``, the lists of objects in ``data`` are emptied as their objects are built, so
     that the data and the objects are not both held whole; the data cannot be used again.
     """
-    structurer = _FAST_CONSUMING if consume else _FAST
+    structurer = _fast_structurer(consume=consume)
     try:
         built: T = structurer.structure(data, cl)
     except (*_DATA_ERRORS, LookupError, AttributeError):
@@ -439,15 +470,14 @@ def structure_detailed(data: Any, cl: type[T]) -> T:
     """Build a ``cl`` from plain data, or raise a :class:`~ideation.errors.DataError` listing
     every problem (the path taken when :func:`structure_fast` gives up)."""
     try:
-        return native_converter.structure(data, cl)
+        return _structure_natively(data, cl)
     except _DATA_ERRORS as error:
         raise DataError(problems_from(error)) from None
 
 
 def unstructure(obj: object, *, native_dates: bool = True) -> Any:
     """Plain data for ``obj``: known keys in field order, defaults left out, unknown keys after."""
-    converter = native_converter if native_dates else text_converter
-    return converter.unstructure(obj)
+    return _converter(native_dates=native_dates).unstructure(obj)
 
 
 # -- errors ----------------------------------------------------------------------------------
