@@ -192,8 +192,8 @@ class ProposalIndex(Index):
         domain = _ours(self.domain)
         wanted = set(docnames) if docnames is not None else None
         groups: dict[str, list[IndexEntry]] = {}
-        for (kind, slug), docname, entry in domain.best_entries():
-            if kind != "proposal" or (wanted is not None and docname not in wanted):
+        for (_kind, slug), docname, entry in domain.best_entries("proposal"):
+            if wanted is not None and docname not in wanted:
                 continue
             groups.setdefault(entry.status, []).append(
                 IndexEntry(entry.title, 0, docname, entry.anchor, slug, "", "")
@@ -389,9 +389,12 @@ class IdeationDomain(Domain):
                     location=docname,
                 )
 
-    def best_entries(self) -> Iterator[tuple[Key, str, ObjectEntry]]:
-        """For each object, the document its links go to: a primary target first, then by name."""
+    def best_entries(self, kind: str | None = None) -> Iterator[tuple[Key, str, ObjectEntry]]:
+        """For each object (of ``kind``, if given), the document its links go to: a primary
+        target first, then by name."""
         for key in sorted(self.objects):
+            if kind is not None and key[0] != kind:
+                continue
             found = self.find(key)
             if found is not None:
                 yield key, found[0], found[1]
@@ -404,7 +407,10 @@ class IdeationDomain(Domain):
         if len(defined) == 1:  # the usual case: asked for every object at every build's end
             docname = next(iter(defined))
         else:
-            docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
+            # Without a key function: an organisation is a target of every page listing it,
+            # and this runs for every object at every build's end, nothing read or not.
+            primary = [doc for doc, entry in defined.items() if entry.primary]
+            docname = min(primary or defined)
         return docname, defined[docname]
 
     def resolve_xref(
