@@ -373,10 +373,16 @@ class IdeationDomain(Domain):
         while reading would see only the documents read before, in the same process, and a
         ``-j`` build would miss what ``-j 1`` reports.
         """
-        for (kind, slug), defined in sorted(self.objects.items()):
-            if kind == "session":
-                continue  # a session is shown with its event, which is warned about already
-            shown = sorted(docname for docname, entry in defined.items() if entry.primary)
+        # Run at every build, nothing read or not: the objects defined once (nearly all) are
+        # passed over before anything is sorted.
+        clashes = []
+        for key, defined in self.objects.items():
+            # A session is shown with its event, which is warned about already.
+            if len(defined) > 1 and key[0] != "session":
+                shown = [docname for docname, entry in defined.items() if entry.primary]
+                if len(shown) > 1:
+                    clashes.append((key, sorted(shown)))
+        for (kind, slug), shown in sorted(clashes):
             for docname in shown[1:]:
                 logger.warning(
                     "the %s %r is shown in full here and in %s; links go to %s",
