@@ -21,16 +21,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _fast, model
+from . import model
 from .errors import DataError, FieldError, FieldErrors, Problem
 from .model import validators
 
 if TYPE_CHECKING:
     import cattrs
 
-# cattrs is imported where a converter is made or its errors are read, not with this module:
-# a Sphinx build with nothing to read imports the extension, and so this module, without
-# converting anything (importing cattrs took about 15 ms of such a build).
+    from . import _fast
+
+# cattrs (and the fast path) are imported where a converter is made or its errors are read,
+# not with this module: a Sphinx build with nothing to read imports the extension, and so this
+# module, without converting anything (importing cattrs took about 15 ms of such a build).
 
 __all__ = [
     "describe",
@@ -414,6 +416,8 @@ def _structure_natively(data: Any, cl: type[T]) -> T:
 
 
 def _rules() -> _fast.Rules:
+    from . import _fast
+
     return _fast.Rules(
         delegate=_converter(native_dates=True).structure,
         is_date_union=_is_date_union,
@@ -454,6 +458,8 @@ def _rules() -> _fast.Rules:
 @functools.cache
 def _fast_structurer(*, consume: bool) -> _fast.FastStructurer:
     # Made on first use, like the converters: making its hooks compiles code for every class.
+    from . import _fast
+
     return _fast.FastStructurer(_MODEL_CLASSES, _rules(), consume=consume)
 
 
