@@ -241,6 +241,10 @@ class IdeationDomain(Domain):
         #: of a parallel build has dropped what it will not send back (see :func:`_trim`).
         self.main_pid = os.getpid()
         self.trimmed = False
+        #: Where the links to each object go, sorted by object, once every document is read:
+        #: asked for by the inventory, the search index and the proposal index at every build,
+        #: nothing read or not. Forgotten whenever what documents define changes.
+        self._best: list[tuple[Key, str, ObjectEntry]] | None = None
 
     @property
     def typed(self) -> DomainData:
@@ -259,6 +263,7 @@ class IdeationDomain(Domain):
     def note_object(self, kind: str, slug: str, entry: ObjectEntry) -> None:
         """Record that the current document defines ``(kind, slug)``."""
         docname = self.env.docname
+        self._best = None
         defined = self.objects.setdefault((kind, slug), {})
         current = defined.get(docname)
         # A document that shows an object in full and also lists it keeps the full target.
@@ -325,6 +330,7 @@ class IdeationDomain(Domain):
         # made a full build quadratic in the number of pages.
         data = self.typed
         objects = data["objects"]
+        self._best = None
         for key in data["documents"].pop(docname, ()):
             defined = objects.get(key)
             if defined is None:
@@ -341,6 +347,7 @@ class IdeationDomain(Domain):
         # recorded is looked at, through the other process's index by document.
         other: DomainData = otherdata  # type: ignore[assignment]  # another process's data
         data = self.typed
+        self._best = None
         objects = data["objects"]
         for docname in docnames:
             keys = other["documents"].get(docname)
@@ -355,6 +362,7 @@ class IdeationDomain(Domain):
     def keep_only(self, docname: str) -> None:
         """Forget what every document but ``docname`` recorded (see :func:`_trim`)."""
         data = self.typed
+        self._best = None
         keys = data["documents"].get(docname, set())
         data["objects"] = {
             key: {docname: data["objects"][key][docname]}
@@ -398,12 +406,16 @@ class IdeationDomain(Domain):
     def best_entries(self, kind: str | None = None) -> Iterator[tuple[Key, str, ObjectEntry]]:
         """For each object (of ``kind``, if given), the document its links go to: a primary
         target first, then by name."""
-        for key in sorted(self.objects):
-            if kind is not None and key[0] != kind:
-                continue
-            found = self.find(key)
-            if found is not None:
-                yield key, found[0], found[1]
+        if self._best is None:
+            best = []
+            for key in sorted(self.objects):
+                found = self.find(key)
+                if found is not None:
+                    best.append((key, found[0], found[1]))
+            self._best = best
+        for entry in self._best:
+            if kind is None or entry[0][0] == kind:
+                yield entry
 
     def find(self, key: Key) -> tuple[str, ObjectEntry] | None:
         """Where links to ``key`` go, or ``None`` if no document defines it."""
