@@ -28,7 +28,7 @@ from .model import validators
 if TYPE_CHECKING:
     import cattrs
 
-    from . import _fast
+    from ._fast import FastStructurer, Rules
 
 # cattrs (and the fast path) are imported where a converter is made or its errors are read,
 # not with this module: a Sphinx build with nothing to read imports the extension, and so this
@@ -415,10 +415,10 @@ def _structure_natively(data: Any, cl: type[T]) -> T:
     return structured
 
 
-def _rules() -> _fast.Rules:
-    from . import _fast
+def _rules() -> Rules:
+    from ._fast import Inline, Rules
 
-    return _fast.Rules(
+    return Rules(
         delegate=_converter(native_dates=True).structure,
         is_date_union=_is_date_union,
         pure_converters=frozenset({validators.to_tuple}),
@@ -444,11 +444,9 @@ def _rules() -> _fast.Rules:
         # fast hooks make text of every slug field and tuples of text of every slug list, and
         # anything else makes the match raise TypeError, which gives up.
         inline={
-            validators.check_slug: _fast.Inline("_slug(value)", {"_slug": _SLUG}),
-            validators.optional_slug: _fast.Inline(
-                "value is None or _slug(value)", {"_slug": _SLUG}
-            ),
-            validators.slug_tuple: _fast.Inline(
+            validators.check_slug: Inline("_slug(value)", {"_slug": _SLUG}),
+            validators.optional_slug: Inline("value is None or _slug(value)", {"_slug": _SLUG}),
+            validators.slug_tuple: Inline(
                 "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
             ),
         },
@@ -456,11 +454,11 @@ def _rules() -> _fast.Rules:
 
 
 @functools.cache
-def _fast_structurer(*, consume: bool) -> _fast.FastStructurer:
+def _fast_structurer(*, consume: bool) -> FastStructurer:
     # Made on first use, like the converters: making its hooks compiles code for every class.
-    from . import _fast
+    from ._fast import FastStructurer
 
-    return _fast.FastStructurer(_MODEL_CLASSES, _rules(), consume=consume)
+    return FastStructurer(_MODEL_CLASSES, _rules(), consume=consume)
 
 
 def structure(data: Any, cl: type[T]) -> T:

@@ -33,10 +33,11 @@ from .. import model
 from .._io import stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
-from ..formats import CatalogueSources, Stamp, load_with_sources
+from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_sources
 from .config import get_config
 
 __all__ = [
+    "EVERYTHING",
     "KINDS",
     "STORE_FILE",
     "Changes",
@@ -118,6 +119,9 @@ class Store:
     signature: Signature = ()
     catalogues: tuple[model.Catalogue, ...] = ()
     files: dict[Key, tuple[Path, ...]] = attrs.field(factory=dict)
+    #: Every data file the catalogue paths hold, read or not (the showcase's calendar feed
+    #: dates itself from the newest).
+    all_files: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
     #: The catalogue paths that could not be read (their objects are unknown to the build).
     failed: tuple[Path, ...] = ()
@@ -239,6 +243,7 @@ def _load(
     catalogues: list[model.Catalogue] = []
     files: dict[Key, list[Path]] = {}
     problems: list[Problem] = []
+    all_files: list[Path] = []
     # For each catalogue read, the file of each of its objects (to locate duplicates).
     owners: list[dict[Key, Path]] = []
     failed: list[Path] = []
@@ -247,6 +252,7 @@ def _load(
     # alive by ``reuse`` meanwhile, so their ids stand for them).
     already_public = frozenset(id(item) for _stamp, item in reuse.values())
     for path in paths:
+        all_files.extend(catalogue_files(path))
         read = _read(path, reuse)
         if isinstance(read, list):
             problems.extend(read)
@@ -267,6 +273,7 @@ def _load(
         signature=signature,
         catalogues=tuple(catalogues),
         files={key: tuple(value) for key, value in files.items()},
+        all_files=tuple(all_files),
         problems=tuple(problems),
         failed=tuple(failed),
         reusable=reusable,
