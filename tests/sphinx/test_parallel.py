@@ -130,7 +130,7 @@ def test_no_data_file_is_a_sphinx_dependency(build: Builder, tmp_path: Path, par
         assert not {file for file in noted if data in (srcdir / file).parents}
         # The record that stands for them, merged from every reading process.
         shown = get_domain(app.env).typed["shown"]
-        for kind, slug in get_store(app.env).keys():
+        for kind, slug in sorted(get_store(app.env).keys()):
             if kind in {"event", "proposal"}:
                 assert (kind, slug) in shown[f"ideation/{kind}s/{slug}"]
 
