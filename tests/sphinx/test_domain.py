@@ -44,15 +44,18 @@ def test_clear_and_merge(build: Builder) -> None:
     other = {
         "objects": {("event", "new-event"): {"other": ObjectEntry("a", "New", True)}},
         "documents": {"other": {("event", "new-event")}},
+        "shown": {"other": {("event", "new-event"), ("proposal", "liria")}},
         "listings": {"other": {"event"}},
         "wanted": {},
     }
     domain.merge_domaindata({"other"}, other)
     assert domain.find(("event", "new-event")) == ("other", ObjectEntry("a", "New", True))
     assert "other" in domain.documents_listing("event")
+    assert "other" in domain.documents_showing({("proposal", "liria")})
     domain.clear_doc("other")
     domain.clear_doc("event")
     assert domain.find(("event", "new-event")) is None
     assert domain.find(("event", "atelier-ideation")) is None
     assert "other" not in domain.documents_listing("event")
+    assert "other" not in domain.documents_showing({("proposal", "liria")})
     assert IdeationDomain.name == "ideation"

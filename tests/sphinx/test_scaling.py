@@ -82,6 +82,7 @@ def _other_process(size: int) -> dict[str, Any]:
     return {
         "objects": {("proposal", doc): {doc: ObjectEntry(doc, doc, True)} for doc in docs},
         "documents": {doc: {("proposal", doc)} for doc in docs},
+        "shown": {doc: {("proposal", doc)} for doc in docs},
         "listings": {doc: {"proposal"} for doc in docs},
         "wanted": {},
     }

@@ -1,9 +1,10 @@
 """What every feature shares: the renderer core for one document, and the directive base.
 
-A :class:`Renderer` renders for one document: it notes a dependency on each data file it shows,
-records the objects the document defines in the ``ideation`` domain, and links to objects with
-``pending_xref`` nodes that the domain resolves once every document is read. Each feature
-(:mod:`.events`, :mod:`.proposals`, :mod:`.programme`) subclasses it with what it renders.
+A :class:`Renderer` renders for one document: it records in the ``ideation`` domain the objects
+the document shows (so that it is read again when their data changes) and those it defines,
+and links to objects with ``pending_xref`` nodes that the domain resolves once every document
+is read. Each feature (:mod:`.events`, :mod:`.proposals`, :mod:`.programme`) subclasses it
+with what it renders.
 """
 
 from __future__ import annotations
@@ -76,14 +77,12 @@ class Renderer:
     # -- bookkeeping ---------------------------------------------------------------------------
 
     def depend(self, kind: str, slug: str) -> None:
-        """Re-read this document when the data file of ``(kind, slug)`` changes."""
-        for file in self.store.files_of(kind, slug):
-            self.env.note_dependency(file)
+        """Re-read this document when the data of ``(kind, slug)`` changes, appears or goes."""
+        get_domain(self.env).note_shown(self.env.docname, (kind, slug))
 
     def depend_on_kind(self, kind: str) -> None:
-        """Re-read this document when any object of ``kind`` changes, appears or goes."""
-        for file in self.store.files_of_kind(kind):
-            self.env.note_dependency(file)
+        """Re-read this document when any object of ``kind`` (or the programme) changes,
+        appears or goes."""
         get_domain(self.env).note_listing(self.env.docname, kind)
 
     def _ids(self) -> dict[str, _Holder]:

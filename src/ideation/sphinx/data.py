@@ -6,7 +6,9 @@ load's problems). The next build compares the files' modification times and size
 the summary holds: when none changed, the store's file is read only if a page is read at all, so
 a build with nothing to do never unpickles the catalogue. When one changed, the data is read
 again, reusing what the saved store kept of the unchanged files. The store also knows which file
-each object came from, so that a page notes a dependency on exactly the files it shows.
+each object came from: comparing the files of the store the pages were read with and of this
+build's tells which objects were edited, appeared or went (:class:`Changes`), and the domain
+re-reads the pages that show those objects. No data file is a Sphinx dependency of a page.
 
 In a parallel build each reading process sends its environment back to the main one: it carries
 the summary only, never the catalogue.
@@ -18,7 +20,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -35,8 +37,10 @@ from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_source
 from .config import get_config
 
 __all__ = [
+    "EVERYTHING",
     "KINDS",
     "STORE_FILE",
+    "Changes",
     "Key",
     "Store",
     "Summary",
@@ -68,10 +72,15 @@ STORE_FILE = "ideation-store.pickle"
 Signature = tuple[tuple[str, int, int], ...]
 
 
+#: What the store file holds: part of the signature, so that a store saved in another layout
+#: is read again from the data rather than compared with.
+_LAYOUT = 2
+
+
 def _signature(paths: Iterable[Path]) -> Signature:
     # The library's version is part of it: a newer model must not reuse objects pickled by an
     # older one with the previous build's environment.
-    signature = [(f"ideation {__version__}", 0, 0)]
+    signature = [(f"ideation {__version__} store {_LAYOUT}", 0, 0)]
     for path in paths:
         signature.extend(_stamps(path))
         # A missing catalogue path is part of the signature too, so that creating it reloads.
@@ -110,6 +119,8 @@ class Store:
     signature: Signature = ()
     catalogues: tuple[model.Catalogue, ...] = ()
     files: dict[Key, tuple[Path, ...]] = attrs.field(factory=dict)
+    #: Every data file the catalogue paths hold, read or not (the showcase's calendar feed
+    #: dates itself from the newest).
     all_files: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
     #: The catalogue paths that could not be read (their objects are unknown to the build).
@@ -117,22 +128,6 @@ class Store:
     #: Each event, proposal and candidate file read, with its stamp and the (public) item it
     #: gave: the next build reads again only the files whose stamp changed.
     reusable: dict[Path, tuple[Stamp, Any]] = attrs.field(factory=dict, repr=False, eq=False)
-    #: kind -> the files of its objects and of the programmes (see files_of_kind).
-    _kind_files: dict[str, tuple[Path, ...]] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        # Built once: every listing page asks for it, and a scan of every file per page would
-        # make reading grow with pages times files.
-        found: dict[str, set[Path]] = {}
-        for (kind, _slug), files in self.files.items():
-            found.setdefault(kind, set()).update(files)
-        programme = found.get("programme", set())
-        kinds = {kind for kind, _slug in self.files} | set(KINDS)
-        object.__setattr__(
-            self,
-            "_kind_files",
-            {kind: tuple(sorted(found.get(kind, set()) | programme)) for kind in kinds},
-        )
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -192,16 +187,14 @@ class Store:
             yield from (("proposal", proposal.slug) for proposal in catalogue.proposals)
 
     def files_of(self, kind: str, slug: str) -> tuple[Path, ...]:
-        """The files an object was read from; every file when the catalogue could not be read."""
-        if not self.catalogues:
-            return self.all_files
+        """The files an object was read from (none when no catalogue has it)."""
         return self.files.get((kind, slug), ())
 
-    def files_of_kind(self, kind: str) -> tuple[Path, ...]:
-        """The files of every object of a kind (and the programme files they hang from)."""
-        if not self.catalogues:
-            return self.all_files
-        return self._kind_files.get(kind, self._kind_files["programme"])
+    def keys_in(self, files: Set[str]) -> frozenset[Key]:
+        """The objects read from any of ``files`` (paths as the signature writes them)."""
+        return frozenset(
+            key for key, found in self.files.items() if any(str(file) in files for file in found)
+        )
 
 
 def _public(value: Any, *, show_names: bool, public: frozenset[int] = frozenset()) -> Any:
@@ -366,27 +359,89 @@ def _report(problems: Iterable[Problem]) -> None:
 
 
 @attrs.frozen(kw_only=True)
+class Changes:
+    """The objects whose data differs from the data the pages in the environment were read
+    with: the domain re-reads the pages that show, list or named them."""
+
+    appeared: frozenset[Key] = frozenset()
+    gone: frozenset[Key] = frozenset()
+    #: Objects read from a file that changed (in the old data or the new).
+    edited: frozenset[Key] = frozenset()
+    #: The data the pages were read with is not known: every page that shows, lists or named
+    #: an object is read again.
+    everything: bool = False
+
+    @property
+    def touched(self) -> frozenset[Key]:
+        """Every object that appeared, went or was edited."""
+        return self.appeared | self.gone | self.edited
+
+    def __or__(self, other: Changes) -> Changes:
+        # Changes over two steps: what either step touched (an object that appeared, then
+        # went, re-reads the pages of both, which is more than needed, never less).
+        return Changes(
+            appeared=self.appeared | other.appeared,
+            gone=self.gone | other.gone,
+            edited=self.edited | other.edited,
+            everything=self.everything or other.everything,
+        )
+
+
+#: The changes when the data the pages were read with cannot be compared with this build's.
+EVERYTHING = Changes(everything=True)
+
+
+def _differences(before: Store, after: Store) -> Changes:
+    """What changed from the store ``before`` to ``after``, from their files' stamps."""
+    rules = (before.signature[:1], before.signature[-1:])
+    if rules != (after.signature[:1], after.signature[-1:]):
+        # Another version of ideation, or names shown or not: any object may show otherwise.
+        return EVERYTHING
+    old, new = before.keys(), after.keys()
+    files = {stamp[0] for stamp in set(before.signature) ^ set(after.signature)}
+    return Changes(
+        appeared=new - old,
+        gone=old - new,
+        edited=before.keys_in(files) | after.keys_in(files),
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Summary:
     """What the environment keeps of a store: enough to tell that nothing changed, and to
     report the load's problems again. Small, since every build unpickles it."""
 
     #: A digest of the store's signature (see :func:`_digest`).
     digest: str = ""
-    #: A digest of the objects' keys: equal digests, no object appeared or went.
-    keys_digest: str = ""
     problems: tuple[Problem, ...] = ()
     #: Whether any catalogue could be read.
     loaded: bool = False
+    #: The digest of the store the pages were read with when this one was loaded, and what
+    #: changed since: a build that re-reads no page does not save the environment, and the
+    #: next build compares its (older) summary with this store through them.
+    since: str | None = None
+    changes: Changes = Changes()
 
     @classmethod
-    def of(cls, store: Store) -> Summary:
-        """The summary of ``store``."""
+    def of(
+        cls, store: Store, *, since: str | None = None, changes: Changes | None = None
+    ) -> Summary:
+        """The summary of ``store``, loaded when the pages were read with ``since``."""
         return cls(
             digest=_digest(store.signature),
-            keys_digest=_digest(tuple(sorted(store.keys()))),
             problems=store.problems,
             loaded=bool(store.catalogues),
+            since=since,
+            changes=Changes() if changes is None else changes,
         )
+
+    def changes_since(self, read_with: Summary) -> Changes:
+        """What changed since the pages were read with the store ``read_with`` summarises."""
+        if read_with.digest == self.digest:
+            return Changes()
+        if read_with.digest == self.since:
+            return self.changes
+        return EVERYTHING
 
 
 @attrs.frozen(kw_only=True)
@@ -419,10 +474,11 @@ class _Source:
         found = self._read(2)
         return found[1] if len(found) == 2 and isinstance(found[1], Store) else None
 
-    def save(self, store: Store) -> None:
-        """Save ``store`` atomically: a build stopped halfway leaves the old file or the new."""
+    def save(self, summary: Summary, store: Store) -> None:
+        """Save ``store`` and its ``summary`` atomically: a build stopped halfway leaves the
+        old file or the new."""
         # Two pickles one after the other, read back by successive loads (see _read).
-        data = pickle.dumps(Summary.of(store), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
         write_bytes_atomically(self.file, data + pickle.dumps(store, pickle.HIGHEST_PROTOCOL))
 
     def load(self, signature: Signature, saved: Store | None) -> Store:
@@ -482,26 +538,31 @@ def _refreshed(source: _Source, signature: Signature, read_with: Summary | None)
         # The saved store is this data's: loaded only if a page needs it.
         holder = _Holder(head, source, signature)
         if read_with is not None:
-            holder.changes = (frozenset(), frozenset())
-            if read_with.keys_digest != head.keys_digest:
-                # Saved by a build whose environment was not kept: every object counts as
-                # new, so that the pages listing or naming objects are read again.
-                holder.changes = (_store_of(holder).keys(), frozenset())
+            holder.changes = head.changes_since(read_with)
         return holder
     saved = source.saved()
     store = source.load(signature, saved)
-    holder = _Holder(Summary.of(store), source, signature)
+    changes = None if read_with is None else _changes(read_with, head, saved, store)
+    since = None if read_with is None else read_with.digest
+    holder = _Holder(Summary.of(store, since=since, changes=changes), source, signature)
     holder.store = store
-    holder.unsaved = store is not saved
-    if read_with is not None:
-        now = store.keys()
-        before = frozenset[Key]()
-        if read_with.keys_digest == holder.summary.keys_digest:
-            before = now
-        elif saved is not None and head is not None and head.digest == read_with.digest:
-            before = saved.keys()  # the objects the pages were read with
-        holder.changes = (now - before, before - now)
+    # Saved even when the data is the saved store's: the summary says what changed since.
+    holder.unsaved = True
+    holder.changes = changes
     return holder
+
+
+def _changes(read_with: Summary, head: Summary | None, saved: Store | None, now: Store) -> Changes:
+    """What changed between the store the pages were read with and ``now``, through the
+    store saved by the last build (``head``, ``saved``)."""
+    if read_with.digest == _digest(now.signature):
+        # A build stopped after saving the environment and before saving the store.
+        return Changes()
+    if head is None or saved is None:
+        return EVERYTHING
+    # The saved store's file holds its summary and the store itself: both are the same build's.
+    before = head.changes_since(read_with)
+    return before if before.everything else before | _differences(saved, now)
 
 
 def get_store(env: BuildEnvironment) -> Store:
@@ -519,6 +580,7 @@ def _store_of(holder: _Holder) -> Store:
     if holder.store is None and holder.source is not None:
         saved = holder.source.saved()
         holder.store = holder.source.load(holder.signature, saved)
+        # Saved again if the file was lost or cut short after its summary was read.
         holder.unsaved = holder.store is not saved
     return holder.store if holder.store is not None else Store()
 
@@ -529,9 +591,9 @@ def get_summary(env: BuildEnvironment) -> Summary:
     return holder.summary if holder is not None else Summary()
 
 
-def changed_keys(env: BuildEnvironment) -> tuple[frozenset[Key], frozenset[Key]] | None:
-    """The objects that appeared and those that went since the last build; ``None`` on the
-    first build, which has nothing to compare with."""
+def changed_keys(env: BuildEnvironment) -> Changes | None:
+    """The objects that appeared, went or were edited since the pages in the environment were
+    read; ``None`` on the first build, which has nothing to compare with."""
     holder = _holder(env)
     return None if holder is None else holder.changes
 
@@ -543,20 +605,9 @@ def _holder(env: BuildEnvironment) -> _Holder | None:
 
 class _Holder:
     """The store's summary on the environment, and in this build the store itself once it is
-    loaded; also the one path object kept for each dependency file (see
-    :func:`_share_dependencies`)."""
+    loaded."""
 
-    __slots__ = (
-        "changes",
-        "paths",
-        "pid",
-        "signature",
-        "source",
-        "store",
-        "summary",
-        "trimmed",
-        "unsaved",
-    )
+    __slots__ = ("changes", "signature", "source", "store", "summary", "unsaved")
 
     def __init__(
         self,
@@ -564,7 +615,7 @@ class _Holder:
         source: _Source | None = None,
         signature: Signature = (),
         *,
-        changes: tuple[frozenset[Key], frozenset[Key]] | None = None,
+        changes: Changes | None = None,
     ) -> None:
         self.summary = summary
         # Only in the build that made it: where the store is saved, and the full signature.
@@ -574,11 +625,6 @@ class _Holder:
         self.store: Store | None = None
         #: Whether the store was read from the data by this build and is not saved yet.
         self.unsaved = False
-        self.paths: dict[Path, Path] = {}
-        #: The process that made it (the main one), and whether a reading process of a
-        #: parallel build has dropped the dependencies it will not send back.
-        self.pid = os.getpid()
-        self.trimmed = False
 
     def __getstate__(self) -> Summary:
         # Only the summary is pickled with the environment: the store has its own file, and a
@@ -594,57 +640,6 @@ class _Holder:
         self.changes = None
         self.store = None
         self.unsaved = False
-        self.paths = {}
-        self.pid = os.getpid()
-        self.trimmed = False
-
-    def shared(self, paths: Iterable[Path]) -> set[Path]:
-        """``paths``, each replaced by the one equal path object this process keeps."""
-        return {self.paths.setdefault(path, path) for path in paths}
-
-
-def _share(env: BuildEnvironment, docnames: Iterable[str]) -> None:
-    holder = _holder(env)
-    if holder is None:
-        return
-    dependencies = env.dependencies
-    for docname in docnames:
-        files = dependencies.get(docname)
-        if files:
-            dependencies[docname] = holder.shared(files)  # type: ignore[assignment]
-
-
-def _share_dependencies(app: Sphinx, doctree: object) -> None:
-    # Sphinx makes a new path object for every dependency noted: with a page per object, the
-    # same data files are named by thousands of pages (a list of every proposal depends on
-    # every proposal file), and each copy is pickled and unpickled on its own, with the
-    # environment of every reading process and of every build. Equal paths made one object
-    # are pickled once.
-    _trim(app.env)
-    _share(app.env, [app.env.docname])
-
-
-def _trim(env: BuildEnvironment) -> None:
-    # A reading process of a parallel build starts as a copy of the main environment, with
-    # the dependencies of every page read so far, and sends the whole environment back after
-    # its chunk; the main process takes only the chunk's pages from it. The others' are
-    # dropped when it reads its first page: thousands of path objects, pickled by every
-    # process and rebuilt one by one in the main process, once per chunk.
-    holder = _holder(env)
-    if holder is None or holder.trimmed or holder.pid == os.getpid():
-        return
-    holder.trimmed = True
-    current = env.docname
-    for docname in [docname for docname in env.dependencies if docname != current]:
-        del env.dependencies[docname]
-
-
-def _share_merged(
-    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-) -> None:
-    # What a reading process sent back is made of its own copies: shared again here, so that
-    # the processes started later, and the saved environment, carry one object per file.
-    _share(env, docnames)
 
 
 def today(env: BuildEnvironment) -> dt.date:
@@ -661,9 +656,6 @@ def _before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     # inherit it rather than each reading the file; when no page is read, it is not loaded.
     if docnames:
         get_store(env)
-        # The environment was pickled with one path object per dependency file, but the pages
-        # read in the last build had their own: one object again for every page's files.
-        _share(env, list(env.dependencies))
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -674,7 +666,7 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or holder is None or not holder.unsaved:
         return
     if holder.store is not None and holder.source is not None:
-        holder.source.save(holder.store)
+        holder.source.save(holder.summary, holder.store)
         holder.unsaved = False
 
 
@@ -684,6 +676,3 @@ def setup_data(app: Sphinx) -> None:
     app.connect("builder-inited", _on_builder_inited, priority=400)
     app.connect("env-before-read-docs", _before_reading)
     app.connect("build-finished", _on_build_finished)
-    # Late: after Sphinx's own collectors have noted the page's dependencies and merged them.
-    app.connect("doctree-read", _share_dependencies, priority=900)
-    app.connect("env-merge-info", _share_merged, priority=900)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, ClassVar, NamedTuple, TypedDict
+from typing import Any, ClassVar, NamedTuple, TypedDict, TypeVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -26,7 +26,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import ProposalStatus
-from .data import Key, Store, changed_keys, get_store
+from .data import Changes, Key, Store, changed_keys, get_store
 from .labels import CATALOG, status_label, translate
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
+_V = TypeVar("_V")
 
 #: The role of each object type (organisations are linked with ``:ideation:org:``).
 ROLES = {
@@ -74,6 +75,9 @@ class DomainData(TypedDict):
     #: docname -> the objects it defines: the index that lets clearing and merging a document
     #: cost what the document defined, not every object of the site
     documents: dict[str, set[Key]]
+    #: docname -> the objects the document shows (in full, in a list, or as a link's title):
+    #: it is read again when one of them is edited, appears or goes
+    shown: dict[str, set[Key]]
     #: docname -> kinds of object the document lists in full ("event", "proposal")
     listings: dict[str, set[str]]
     #: docname -> objects the document named but the catalogue did not have
@@ -114,8 +118,7 @@ class IdeationRole(XRefRole):
                 wanted=(lookup_kind, lookup_slug),
             )
         else:
-            for file in store.files_of(lookup_kind, lookup_slug):
-                env.note_dependency(file)
+            get_domain(env).note_shown(env.docname, (lookup_kind, lookup_slug))
         refnode["ideation_known"] = known is not None
         if not has_explicit_title and known is not None:
             title = _session_title(store, target) if kind == "session" else known
@@ -133,16 +136,14 @@ def unknown_object(
     """Report a slug the catalogues do not have, and re-read the page when it appears.
 
     When no catalogue could be read, that was said once when the build started: every object
-    would be "unknown", so nothing more is said; every data file becomes a dependency, so that
-    fixing the data re-reads the page. When some catalogue could not be read, the object may be
-    in it, and the warning says so. ``wanted`` is the object whose appearance re-reads the
-    page, when it is not ``key`` itself (a session's event).
+    would be "unknown", so nothing more is said; fixing the data makes the object appear, which
+    re-reads the page. When some catalogue could not be read, the object may be in it, and the
+    warning says so. ``wanted`` is the object whose appearance re-reads the page, when it is
+    not ``key`` itself (a session's event).
     """
     store = get_store(env)
     get_domain(env).note_wanted(env.docname, wanted or key)
     if not store.catalogues and store.failed:
-        for file in store.all_files:
-            env.note_dependency(file)
         return
     maybe = ""
     if store.failed:
@@ -191,8 +192,8 @@ class ProposalIndex(Index):
         domain = _ours(self.domain)
         wanted = set(docnames) if docnames is not None else None
         groups: dict[str, list[IndexEntry]] = {}
-        for (kind, slug), docname, entry in domain.best_entries():
-            if kind != "proposal" or (wanted is not None and docname not in wanted):
+        for (_kind, slug), docname, entry in domain.best_entries("proposal"):
+            if wanted is not None and docname not in wanted:
                 continue
             groups.setdefault(entry.status, []).append(
                 IndexEntry(entry.title, 0, docname, entry.anchor, slug, "", "")
@@ -226,11 +227,13 @@ class IdeationDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},
         "documents": {},
+        "shown": {},
         "listings": {},
         "wanted": {},
     }
-    # 2: "documents" was added; an environment pickled with version 1 is read again in full.
-    data_version = 2
+    # 2: "documents" was added; 3: "shown" was added, and data files are no longer Sphinx
+    # dependencies. An environment pickled with an older version is read again in full.
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -238,6 +241,10 @@ class IdeationDomain(Domain):
         #: of a parallel build has dropped what it will not send back (see :func:`_trim`).
         self.main_pid = os.getpid()
         self.trimmed = False
+        #: Where the links to each object go, sorted by object, once every document is read:
+        #: asked for by the inventory, the search index and the proposal index at every build,
+        #: nothing read or not. Forgotten whenever what documents define changes.
+        self._best: list[tuple[Key, str, ObjectEntry]] | None = None
 
     @property
     def typed(self) -> DomainData:
@@ -256,6 +263,7 @@ class IdeationDomain(Domain):
     def note_object(self, kind: str, slug: str, entry: ObjectEntry) -> None:
         """Record that the current document defines ``(kind, slug)``."""
         docname = self.env.docname
+        self._best = None
         defined = self.objects.setdefault((kind, slug), {})
         current = defined.get(docname)
         # A document that shows an object in full and also lists it keeps the full target.
@@ -266,6 +274,11 @@ class IdeationDomain(Domain):
     def defined_by(self, docname: str) -> frozenset[Key]:
         """The objects ``docname`` defines."""
         return frozenset(self.typed["documents"].get(docname, ()))
+
+    def note_shown(self, docname: str, key: Key) -> None:
+        """Record that ``docname`` shows ``key``: it is read again when the object's data is
+        edited, or when it appears or goes."""
+        self.typed["shown"].setdefault(docname, set()).add(key)
 
     def note_listing(self, docname: str, kind: str) -> None:
         """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
@@ -283,7 +296,32 @@ class IdeationDomain(Domain):
     def documents_wanting(self, keys: Set[Key]) -> set[str]:
         """The documents that named one of ``keys`` when it did not exist."""
         wanted = self.typed["wanted"]
-        return {docname for docname, named in wanted.items() if named & keys}
+        return {docname for docname, named in wanted.items() if not named.isdisjoint(keys)}
+
+    def documents_showing(self, keys: Set[Key]) -> set[str]:
+        """The documents that show one of ``keys``."""
+        shown = self.typed["shown"]
+        return {docname for docname, found in shown.items() if not found.isdisjoint(keys)}
+
+    def documents_using_data(self) -> set[str]:
+        """The documents that show, list or named any object of the catalogues."""
+        data = self.typed
+        return {*data["shown"], *data["listings"], *data["wanted"]}
+
+    def documents_outdated_by(self, changes: Changes) -> set[str]:
+        """The documents whose content may differ after ``changes`` to the data."""
+        if changes.everything:
+            return self.documents_using_data()
+        touched = changes.touched
+        outdated = self.documents_wanting(changes.appeared) | self.documents_showing(touched)
+        kinds = {kind for kind, _slug in touched}
+        listings = self.typed["listings"]
+        # A list shows which objects of its kind pass its filter, and the programme's own
+        # facts (its phases, its organisations): an edit to any of them may change it.
+        for docname, listed in listings.items():
+            if "programme" in kinds or not listed.isdisjoint(kinds):
+                outdated.add(docname)
+        return outdated
 
     # -- the Domain interface ----------------------------------------------------------------
 
@@ -292,6 +330,7 @@ class IdeationDomain(Domain):
         # made a full build quadratic in the number of pages.
         data = self.typed
         objects = data["objects"]
+        self._best = None
         for key in data["documents"].pop(docname, ()):
             defined = objects.get(key)
             if defined is None:
@@ -299,6 +338,7 @@ class IdeationDomain(Domain):
             defined.pop(docname, None)
             if not defined:
                 del objects[key]
+        data["shown"].pop(docname, None)
         data["listings"].pop(docname, None)
         data["wanted"].pop(docname, None)
 
@@ -307,6 +347,7 @@ class IdeationDomain(Domain):
         # recorded is looked at, through the other process's index by document.
         other: DomainData = otherdata  # type: ignore[assignment]  # another process's data
         data = self.typed
+        self._best = None
         objects = data["objects"]
         for docname in docnames:
             keys = other["documents"].get(docname)
@@ -314,16 +355,14 @@ class IdeationDomain(Domain):
                 data["documents"][docname] = set(keys)
                 for key in keys:
                     objects.setdefault(key, {})[docname] = other["objects"][key][docname]
-            kinds = other["listings"].get(docname)
-            if kinds is not None:
-                data["listings"][docname] = set(kinds)
-            wanted = other["wanted"].get(docname)
-            if wanted is not None:
-                data["wanted"][docname] = set(wanted)
+            _copy(other["shown"], data["shown"], docname)
+            _copy(other["listings"], data["listings"], docname)
+            _copy(other["wanted"], data["wanted"], docname)
 
     def keep_only(self, docname: str) -> None:
         """Forget what every document but ``docname`` recorded (see :func:`_trim`)."""
         data = self.typed
+        self._best = None
         keys = data["documents"].get(docname, set())
         data["objects"] = {
             key: {docname: data["objects"][key][docname]}
@@ -331,10 +370,9 @@ class IdeationDomain(Domain):
             if docname in data["objects"].get(key, {})
         }
         data["documents"] = {docname: keys} if keys else {}
-        listed = data["listings"].get(docname)
-        data["listings"] = {docname: listed} if listed is not None else {}
-        wanted = data["wanted"].get(docname)
-        data["wanted"] = {docname: wanted} if wanted is not None else {}
+        data["shown"] = _only(data["shown"], docname)
+        data["listings"] = _only(data["listings"], docname)
+        data["wanted"] = _only(data["wanted"], docname)
 
     def check_consistency(self) -> None:
         """Warn about objects shown in full by several documents.
@@ -343,10 +381,16 @@ class IdeationDomain(Domain):
         while reading would see only the documents read before, in the same process, and a
         ``-j`` build would miss what ``-j 1`` reports.
         """
-        for (kind, slug), defined in sorted(self.objects.items()):
-            if kind == "session":
-                continue  # a session is shown with its event, which is warned about already
-            shown = sorted(docname for docname, entry in defined.items() if entry.primary)
+        # Run at every build, nothing read or not: the objects defined once (nearly all) are
+        # passed over before anything is sorted.
+        clashes = []
+        for key, defined in self.objects.items():
+            # A session is shown with its event, which is warned about already.
+            if len(defined) > 1 and key[0] != "session":
+                shown = [docname for docname, entry in defined.items() if entry.primary]
+                if len(shown) > 1:
+                    clashes.append((key, sorted(shown)))
+        for (kind, slug), shown in sorted(clashes):
             for docname in shown[1:]:
                 logger.warning(
                     "the %s %r is shown in full here and in %s; links go to %s",
@@ -359,12 +403,19 @@ class IdeationDomain(Domain):
                     location=docname,
                 )
 
-    def best_entries(self) -> Iterator[tuple[Key, str, ObjectEntry]]:
-        """For each object, the document its links go to: a primary target first, then by name."""
-        for key in sorted(self.objects):
-            found = self.find(key)
-            if found is not None:
-                yield key, found[0], found[1]
+    def best_entries(self, kind: str | None = None) -> Iterator[tuple[Key, str, ObjectEntry]]:
+        """For each object (of ``kind``, if given), the document its links go to: a primary
+        target first, then by name."""
+        if self._best is None:
+            best = []
+            for key in sorted(self.objects):
+                found = self.find(key)
+                if found is not None:
+                    best.append((key, found[0], found[1]))
+            self._best = best
+        for entry in self._best:
+            if kind is None or entry[0][0] == kind:
+                yield entry
 
     def find(self, key: Key) -> tuple[str, ObjectEntry] | None:
         """Where links to ``key`` go, or ``None`` if no document defines it."""
@@ -374,7 +425,10 @@ class IdeationDomain(Domain):
         if len(defined) == 1:  # the usual case: asked for every object at every build's end
             docname = next(iter(defined))
         else:
-            docname = min(defined, key=lambda doc: (not defined[doc].primary, doc))
+            # Without a key function: an organisation is a target of every page listing it,
+            # and this runs for every object at every build's end, nothing read or not.
+            primary = [doc for doc, entry in defined.items() if entry.primary]
+            docname = min(primary or defined)
         return docname, defined[docname]
 
     def resolve_xref(
@@ -424,6 +478,18 @@ class IdeationDomain(Domain):
         return translate(type.lname)
 
 
+def _copy(source: dict[str, set[_V]], target: dict[str, set[_V]], docname: str) -> None:
+    # A copy: the other process's sets are unpickled for this merge, but stay the other's.
+    found = source.get(docname)
+    if found is not None:
+        target[docname] = set(found)
+
+
+def _only(entries: dict[str, set[_V]], docname: str) -> dict[str, set[_V]]:
+    found = entries.get(docname)
+    return {docname: found} if found is not None else {}
+
+
 def get_domain(env: BuildEnvironment) -> IdeationDomain:
     """The ``ideation`` domain of a build."""
     return _ours(env.get_domain("ideation"))
@@ -450,19 +516,14 @@ def _known_without_page(
 def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    # Sphinx re-reads the pages whose data files changed (note_dependency); it cannot know that
-    # a page listing every event must be re-read when an event file is added or removed, nor
-    # that a page naming a missing object must be re-read when the object appears.
+    # Data files are not Sphinx dependencies of the pages (Sphinx would check thousands of
+    # them, one by one, at every build): the pages that show, list or named an object whose
+    # data changed are found here, from the objects each page recorded.
     # From the store's summary: a build where nothing changed does not load the catalogue.
-    keys = changed_keys(env)
-    if keys is None:
+    changes = changed_keys(env)
+    if changes is None:
         return []
-    appeared, gone = keys
-    domain = get_domain(env)
-    outdated = domain.documents_wanting(appeared)
-    for kind in {key[0] for key in appeared | gone}:
-        outdated |= domain.documents_listing(kind)
-    return sorted(outdated)
+    return sorted(get_domain(env).documents_outdated_by(changes))
 
 
 def _trim(app: Sphinx, doctree: nodes.document) -> None:
