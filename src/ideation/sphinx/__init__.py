@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .outline import setup_outline
     from .page_parser import setup_page_parser
     from .pages import setup_pages
+    from .parallel import setup_parallel
     from .programme import setup_programme
     from .proposals import setup_proposals
     from .quotes import setup_quotes
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_html(app)
     setup_page_parser(app)
     setup_pages(app)
+    setup_parallel(app)
     setup_latex(app)
     setup_charts(app)
     setup_operations(app)
