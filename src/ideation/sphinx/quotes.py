@@ -24,7 +24,7 @@ from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 
-from .untranslated import is_box
+from .untranslated import HAS_BOXES, KeepOutputUntranslated, is_box
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,12 +120,17 @@ def use_quick(document: nodes.document) -> None:
 class UseQuickSmartQuotes(SphinxTransform):
     """On a page that shows the extension's output, the quick smart quotes (see the module)."""
 
-    # After the page is parsed (its directives have run), well before SmartQuotes (750).
-    default_priority = 16
+    # After KeepOutputUntranslated, which has looked for boxes already; well before
+    # SmartQuotes (750).
+    default_priority = KeepOutputUntranslated.default_priority + 1
 
     def apply(self, **kwargs: Any) -> None:
         """Swap the smart quotes transform if the page holds a box of the extension."""
-        if next(iter(self.document.findall(is_box)), None) is not None:
+        has_boxes = self.env.temp_data.get(HAS_BOXES)
+        if has_boxes is None:
+            # A generated page skips that transform: its first node is the box.
+            has_boxes = next(iter(self.document.findall(is_box)), None) is not None
+        if has_boxes:
             use_quick(self.document)
 
 

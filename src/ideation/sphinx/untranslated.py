@@ -23,10 +23,14 @@ from sphinx.transforms import SphinxTransform
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["BOX_CLASS", "KeepOutputUntranslated", "is_box", "setup_untranslated"]
+__all__ = ["BOX_CLASS", "HAS_BOXES", "KeepOutputUntranslated", "is_box", "setup_untranslated"]
 
 #: The class of every box the extension's directives and generated pages make.
 BOX_CLASS = "ideation"
+
+#: The key of the page being read's ``temp_data`` that says whether it holds a box, once
+#: :class:`KeepOutputUntranslated` has looked (later transforms need not walk the page again).
+HAS_BOXES = "ideation_has_boxes"
 
 
 def is_box(node: nodes.Node) -> bool:
@@ -48,12 +52,15 @@ class KeepOutputUntranslated(SphinxTransform):
         (``RemoveTranslatableInline``), which would drop its classes (a status badge, a cell's
         label).
         """
+        found = False
         for box in self.document.findall(is_box):
+            found = True
             if _inside_box(box):
                 continue
             for text in box.findall(nodes.TextElement):
                 if not isinstance(text, nodes.Inline):
                     text["translatable"] = False
+        self.env.temp_data[HAS_BOXES] = found
 
 
 def _inside_box(node: nodes.Node) -> bool:
