@@ -1,9 +1,12 @@
-"""Paths of the Sphinx tests: the test roots, the snapshots, the example catalogue."""
+"""Paths and helpers of the Sphinx tests: the test roots, the snapshots, the example catalogue,
+warnings, and what a rebuild needs (a file changed later, the pages showing a text)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,3 +43,16 @@ def normalise(text: str) -> str:
         .replace("\xa0", " ")
         .replace("&#8217;", "'")
     )
+
+
+def touch_later(path: Path) -> None:
+    """Move ``path``'s modification time clearly past now, whatever the file system's
+    resolution: Sphinx compares it with the time a page was read."""
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def pages_showing(app: SphinxTestApp, text: str) -> set[str]:
+    """The documents whose doctree, as read, contains ``text``."""
+    env = app.env
+    return {doc for doc in env.found_docs if text in env.get_doctree(doc).astext()}

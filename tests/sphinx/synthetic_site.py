@@ -57,3 +57,14 @@ def site(root: Path, events: int) -> Path:
         "Site\n====\n\n.. toctree::\n\n   ideation/index\n", encoding="utf-8"
     )
     return root
+
+
+def add_proposal(root: Path, slug: str, title: str) -> Path:
+    """Write a new submitted proposal ``slug`` into the site's data; its file."""
+    path = root / "data" / "proposals" / f"{slug}.md"
+    path.write_text(
+        f"---\nslug: {slug}\ntitle: {title}\nhistory:\n- status: submitted\n"
+        "  date: 2022-01-10\n---\n",
+        encoding="utf-8",
+    )
+    return path

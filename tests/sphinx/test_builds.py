@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import EXAMPLES, ROOTS, Builder, warnings_of
+from sphinx_roots import EXAMPLES, ROOTS, Builder, touch_later, warnings_of
 
 from ideation.formats import _catalogue, _load
 from ideation.sphinx.data import get_store
 from ideation.sphinx.pages import MARKER
-
-
-def _touch_later(path: Path) -> None:
-    # Sphinx compares modification times with the time a page was read: move the file's time
-    # clearly past it, whatever the file system's resolution.
-    later = time.time() + 5
-    os.utime(path, (later, later))
 
 
 def _reread(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -43,7 +34,7 @@ def test_editing_a_proposal_rereads_only_the_pages_that_show_it(
         ),
         encoding="utf-8",
     )
-    _touch_later(proposal)
+    touch_later(proposal)
     second = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert _reread(before, dict(second.env.all_docs)) == {"annotation", "selected"}
     assert "Pseudonymisation de textes" in (second.outdir / "selected.html").read_text(
@@ -64,7 +55,7 @@ def test_adding_an_event_rereads_the_calendar(
         "end: 2022-12-06T18:30:00\nphase: journees-de-travail\n",
         encoding="utf-8",
     )
-    _touch_later(added)
+    touch_later(added)
     second = build("incremental", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert _reread(before, dict(second.env.all_docs)) == {"calendar"}
     assert "Journée de travail de décembre" in (second.outdir / "calendar.html").read_text(
@@ -300,7 +291,7 @@ def test_a_rebuild_reads_only_the_data_files_that_changed(
         proposal.read_text(encoding="utf-8").replace("title: OCR", "title: Lecture OCR"),
         encoding="utf-8",
     )
-    _touch_later(proposal)
+    touch_later(proposal)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert warnings_of(second) == ""
     assert sorted(read) == ["liria.md", "programme.yaml"]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import builtins
-import os
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import ROOTS, Builder, normalise, warnings_of
+from sphinx_roots import ROOTS, Builder, normalise, touch_later, warnings_of
 
 from ideation.export import charts
 
@@ -25,11 +23,6 @@ KINDS = {
 
 def _charts(folder: Path, suffix: str) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.glob(f"ideation-*.{suffix}"))}
-
-
-def _touch_later(path: Path) -> None:
-    later = time.time() + 5
-    os.utime(path, (later, later))
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -104,7 +97,7 @@ def test_a_chart_is_redrawn_when_its_data_changes(
     text = proposal.read_text("utf-8")
     proposal.write_text(text.replace("status: selected", "status: in-progress", 1), "utf-8")
     assert proposal.read_text("utf-8") != text
-    _touch_later(proposal)
+    touch_later(proposal)
     second = build("charts", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     reread = {name for name, read in second.env.all_docs.items() if before.get(name) != read}
     assert "funnel" in reread

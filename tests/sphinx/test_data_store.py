@@ -7,27 +7,19 @@ even when the store's file and the environment were saved by different builds.
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import Builder, warnings_of
-from synthetic_site import proposal_title, site
+from sphinx_roots import Builder, touch_later, warnings_of
+from synthetic_site import add_proposal, proposal_title, site
 
 from ideation.sphinx import data, pages
 from ideation.sphinx.data import STORE_FILE, get_store
 
 PAIRS = Path(__file__).parent / "data" / "pairs.yaml"
-
-
-def _touch_later(path: Path) -> None:
-    # Sphinx compares modification times with the time a page was read.
-    later = time.time() + 5
-    os.utime(path, (later, later))
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, calls: Counter[str]) -> None:
@@ -108,13 +100,8 @@ def test_pages_listing_objects_are_read_again_when_the_environment_is_older_than
     read = dict(first.env.all_docs)
     kept = tmp_path / "environment.pickle"
     shutil.copyfile(environment, kept)
-    added = srcdir / "data" / "proposals" / "proposal-99.md"
-    added.write_text(
-        "---\nslug: proposal-99\ntitle: Une nouvelle idée\nhistory:\n- status: submitted\n"
-        "  date: 2022-01-10\n---\n",
-        encoding="utf-8",
-    )
-    _touch_later(added)
+    added = add_proposal(srcdir, "proposal-99", "Une nouvelle idée")
+    touch_later(added)
     build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     shutil.copyfile(kept, environment)
     third = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
@@ -137,7 +124,7 @@ def test_a_lost_store_file_is_read_again_from_the_data(build: Builder, tmp_path:
         edited.read_text(encoding="utf-8").replace(proposal_title(2), "Titre changé"),
         encoding="utf-8",
     )
-    _touch_later(edited)
+    touch_later(edited)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(second) == ""
     after = _outputs(second.outdir)

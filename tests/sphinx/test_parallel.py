@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,7 @@ from typing import Any
 import pytest
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import Builder, warnings_of
+from sphinx_roots import Builder, pages_showing, touch_later, warnings_of
 from synthetic_site import proposal_title, site
 
 from ideation.sphinx.data import Store, get_store
@@ -69,19 +67,6 @@ def test_parallel_output_is_byte_identical_and_the_store_stays_home(
     assert serial_files == parallel_files
 
 
-def _touch_later(path: Path) -> None:
-    # Sphinx compares modification times with the time a page was read: move the file's time
-    # clearly past it, whatever the file system's resolution.
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
-def _showing(app: Any, text: str) -> set[str]:
-    """The documents whose doctree, as read, contains ``text``."""
-    env: BuildEnvironment = app.env
-    return {doc for doc in env.found_docs if text in env.get_doctree(doc).astext()}
-
-
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_editing_one_proposal_rereads_exactly_the_pages_that_show_it(
     build: Builder, tmp_path: Path, parallel: int
@@ -93,7 +78,7 @@ def test_editing_one_proposal_rereads_exactly_the_pages_that_show_it(
     # proposals 6 and 8 (a new order would rewrite the stub of the status page that lists them,
     # which is then re-read for that reason).
     old, new = proposal_title(7), f"{proposal_title(6)}z"
-    showing = _showing(first, old)
+    showing = pages_showing(first, old)
     # Its own page, the event that discussed it, and the list of every proposal.
     assert {"ideation/proposals/proposal-7", "ideation/proposals/index"} < showing
     assert any(doc.startswith("ideation/events/") for doc in showing)
@@ -103,12 +88,12 @@ def test_editing_one_proposal_rereads_exactly_the_pages_that_show_it(
 
     edited = srcdir / "data" / "proposals" / "proposal-7.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    _touch_later(edited)
+    touch_later(edited)
     second = build("generated", "html", srcdir=srcdir, **conf)
     assert warnings_of(second) == ""
     reread = {doc for doc, read in second.env.all_docs.items() if before.get(doc) != read}
     assert reread == showing | summaries
-    assert _showing(second, new) == showing
+    assert pages_showing(second, new) == showing
     for doc in showing:
         # The page's own content: Sphinx's navigation (previous/next) in pages that are not
         # re-read keeps the title they were written with, in a hand-written site as well.

@@ -6,42 +6,27 @@ again exactly the pages whose record meets an object that was edited, appeared o
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx.environment import BuildEnvironment
-from sphinx_roots import Builder, warnings_of
-from synthetic_site import proposal_title, site
+from sphinx_roots import Builder, pages_showing, touch_later, warnings_of
+from synthetic_site import add_proposal, proposal_title, site
 
 from ideation.sphinx import data
 from ideation.sphinx.data import Changes, Store
 from ideation.sphinx.domain import get_domain
 
 
-def _touch_later(path: Path) -> None:
-    # Sphinx compares modification times with the time a page was read.
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    _touch_later(path)
+    touch_later(path)
 
 
 def _reread(before: dict[str, int], after: dict[str, int]) -> set[str]:
     return {docname for docname, read in after.items() if before.get(docname) != read}
-
-
-def _showing(app: Any, text: str) -> set[str]:
-    """The documents whose doctree, as read, contains ``text``."""
-    env: BuildEnvironment = app.env
-    return {doc for doc in env.found_docs if text in env.get_doctree(doc).astext()}
 
 
 def _html(outdir: Path) -> dict[str, bytes]:
@@ -59,7 +44,7 @@ def test_an_edited_event_rereads_exactly_the_pages_that_show_it(
     conf: dict[str, Any] = {"ideation_catalogue": "data", "parallel": parallel}
     first = build("generated", "html", srcdir=srcdir, **conf)
     old, new = "Événement 4", "Événement quatre"
-    showing = _showing(first, old)
+    showing = pages_showing(first, old)
     # Its page, the proposals discussed there (they link to it), and the lists of events.
     assert "ideation/events/event-4" in showing
     assert any(doc.startswith("ideation/proposals/proposal-") for doc in showing)
@@ -71,8 +56,8 @@ def test_an_edited_event_rereads_exactly_the_pages_that_show_it(
     second = build("generated", "html", srcdir=srcdir, **conf)
     assert warnings_of(second) == ""
     assert _reread(before, dict(second.env.all_docs)) == showing | listing
-    assert _showing(second, new) == showing
-    assert not _showing(second, old)
+    assert pages_showing(second, new) == showing
+    assert not pages_showing(second, old)
 
 
 def test_an_edit_to_a_file_no_page_shows_rereads_nothing(build: Builder, tmp_path: Path) -> None:
@@ -98,13 +83,8 @@ def test_a_page_naming_a_missing_object_is_read_again_when_it_appears(
         index.write("\nSoon: :ideation:proposal:`later`.\n")
     first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert "unknown proposal 'later'" in warnings_of(first)
-    added = srcdir / "data" / "proposals" / "later.md"
-    added.write_text(
-        "---\nslug: later\ntitle: Une idée tardive\nhistory:\n- status: submitted\n"
-        "  date: 2022-01-10\n---\n",
-        encoding="utf-8",
-    )
-    _touch_later(added)
+    added = add_proposal(srcdir, "later", "Une idée tardive")
+    touch_later(added)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(second) == ""
     assert "Une idée tardive" in second.env.get_doctree("index").astext()
