@@ -10,7 +10,10 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+
+from ideation.sphinx.rows import MakePendingRows
 
 ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -52,7 +55,14 @@ def touch_later(path: Path) -> None:
     os.utime(path, (later, later))
 
 
+def doctree_with_rows(app: SphinxTestApp, docname: str) -> nodes.document:
+    """The doctree of ``docname`` as read, with the rows of its listings made as they are when
+    the page is written (references left pending)."""
+    doctree = app.env.get_doctree(docname)
+    MakePendingRows(doctree).apply()
+    return doctree
+
+
 def pages_showing(app: SphinxTestApp, text: str) -> set[str]:
-    """The documents whose doctree, as read, contains ``text``."""
-    env = app.env
-    return {doc for doc in env.found_docs if text in env.get_doctree(doc).astext()}
+    """The documents whose doctree, as read and with its listings' rows, contains ``text``."""
+    return {doc for doc in app.env.found_docs if text in doctree_with_rows(app, doc).astext()}

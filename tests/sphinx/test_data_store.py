@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import Builder, touch_later, warnings_of
+from sphinx_roots import Builder, doctree_with_rows, touch_later, warnings_of
 from synthetic_site import add_proposal, proposal_title, site
 
 from ideation.sphinx import data, pages
@@ -109,7 +109,7 @@ def test_pages_listing_objects_are_read_again_when_the_environment_is_older_than
     # Read again by this build (the output and doctrees of the stopped one are on disk).
     for page in ("ideation/proposals/index", "ideation/index"):
         assert third.env.all_docs[page] != read[page], page
-    text = third.env.get_doctree("ideation/proposals/index").astext()
+    text = doctree_with_rows(third, "ideation/proposals/index").astext()
     assert "Une nouvelle idée" in text
 
 

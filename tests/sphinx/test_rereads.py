@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import Builder, pages_showing, touch_later, warnings_of
+from sphinx_roots import Builder, doctree_with_rows, pages_showing, touch_later, warnings_of
 from synthetic_site import add_proposal, proposal_title, site
 
 from ideation.sphinx import data
@@ -87,7 +87,7 @@ def test_a_page_naming_a_missing_object_is_read_again_when_it_appears(
     touch_later(added)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(second) == ""
-    assert "Une idée tardive" in second.env.get_doctree("index").astext()
+    assert "Une idée tardive" in doctree_with_rows(second, "index").astext()
 
 
 def test_a_catalogue_failing_then_fixed_gives_the_pages_back(

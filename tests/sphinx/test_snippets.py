@@ -14,7 +14,7 @@ from io import StringIO
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import EXAMPLES, ROOTS, SNAPSHOTS, copy_root
+from sphinx_roots import EXAMPLES, ROOTS, SNAPSHOTS, copy_root, doctree_with_rows
 
 EXAMPLE_NAMES = sorted(path.stem for path in (ROOTS / "test-snippets" / "rst").glob("*.rst"))
 
@@ -34,7 +34,7 @@ def _merge_text(tree: nodes.Node) -> None:
 
 
 def _snapshot(app: SphinxTestApp, docname: str) -> str:
-    doctree = app.env.get_doctree(docname).deepcopy()
+    doctree = doctree_with_rows(app, docname)
     _merge_text(doctree)
     parts = [
         child.pformat()

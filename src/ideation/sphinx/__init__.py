@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .programme import setup_programme
     from .proposals import setup_proposals
     from .quotes import setup_quotes
+    from .rows import setup_rows
     from .search import setup_search
     from .titles import setup_titles
     from .untranslated import setup_untranslated
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_operations(app)
     setup_outline(app)
     setup_quotes(app)
+    setup_rows(app)
     setup_search(app)
     setup_titles(app)
     setup_untranslated(app)

@@ -70,6 +70,11 @@ class Renderer:
     location: Location = None
 
     @property
+    def docname(self) -> str:
+        """The document rendered for: the one being read."""
+        return self.env.docname
+
+    @property
     def language(self) -> str | None:
         """The language of labels and dates: ``ideation_language``, else the project's."""
         return self.config.labels_language(self.env.config)
@@ -78,12 +83,12 @@ class Renderer:
 
     def depend(self, kind: str, slug: str) -> None:
         """Re-read this document when the data of ``(kind, slug)`` changes, appears or goes."""
-        get_domain(self.env).note_shown(self.env.docname, (kind, slug))
+        get_domain(self.env).note_shown(self.docname, (kind, slug))
 
     def depend_on_kind(self, kind: str) -> None:
         """Re-read this document when any object of ``kind`` (or the programme) changes,
         appears or goes."""
-        get_domain(self.env).note_listing(self.env.docname, kind)
+        get_domain(self.env).note_listing(self.docname, kind)
 
     def _ids(self) -> dict[str, _Holder]:
         # temp_data lives while one document is read: ids are unique per document. Each id
@@ -102,7 +107,7 @@ class Renderer:
         and is not a duplicate.
         """
         if primary and self.config.generate_pages:
-            primary = self.env.docname.startswith(self.config.pages_folder + "/")
+            primary = self.docname.startswith(self.config.pages_folder + "/")
         entry = ObjectEntry(anchor=name, title=title, primary=primary, status=status)
         get_domain(self.env).note_object(kind, slug, entry)
 
@@ -150,7 +155,7 @@ class Renderer:
             reftarget=slug,
             refexplicit=text is not None,
             refwarn=False,
-            refdoc=self.env.docname,
+            refdoc=self.docname,
             ideation_known=self.store.title(kind, slug) is not None,
         )
         reference += nodes.inline(title, title, classes=["xref", "ideation", f"ideation-{role}"])

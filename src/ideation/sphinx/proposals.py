@@ -31,7 +31,9 @@ from .nodes import (
     labelled_para,
     option_words,
     para,
+    pending_rows,
     plain,
+    row_of,
     scroll_region,
     table_of,
 )
@@ -152,16 +154,7 @@ class ProposalRenderer(Renderer):
     ) -> list[nodes.Node]:
         """What one column of a proposal list shows."""
         if column == "title":
-            return [
-                *self.target(
-                    "proposal",
-                    proposal.slug,
-                    proposal.title,
-                    primary=False,
-                    status=proposal.status.value,
-                ),
-                self.xref("proposal", proposal.slug),
-            ]
+            return [*self.title_target(proposal), self.xref("proposal", proposal.slug)]
         if column == "status":
             return [badge(status_label(proposal.status), proposal.status.value)]
         if column == "summary":
@@ -191,51 +184,111 @@ class ProposalRenderer(Renderer):
         columns: Sequence[str],
         layout: str,
     ) -> list[nodes.Node]:
-        """Proposals as a table, a list or cards."""
-        for _catalogue, proposal in found:
-            self.depend("proposal", proposal.slug)
+        """Proposals as a table, a list or cards.
+
+        A table's rows and a list's items are made when the page is written, by :meth:`rows`
+        (see :class:`~.nodes.pending_rows`); what they show and define is recorded now.
+        """
         if not found:
             return [para(translate("No proposal matches."), classes=["ideation-empty"])]
-        if layout == "table":
-            return [self._proposal_table(found, columns)]
+        if layout == "cards":
+            for _catalogue, proposal in found:
+                self.depend("proposal", proposal.slug)
+            return [self._proposal_cards(found, columns)]
+        pending = self._pending_rows(found, columns, layout)
         if layout == "list":
-            return [self._proposal_list(found, columns)]
-        return [self._proposal_cards(found, columns)]
-
-    def _proposal_table(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
+            listing = bullets([], classes=["ideation-proposals"])
+            listing += pending
+            return [listing]
         headers = [translate(_COLUMN_LABELS[column]) for column in columns]
-        rows = [
-            [
-                # Each cell but the first repeats its column's name, for narrow screens.
-                (labelled_para if index else para)(*self.proposal_cell(c, p, column))
-                for index, column in enumerate(columns)
-            ]
-            for c, p in found
-        ]
         widths = [_WIDTHS.get(column, 20) for column in columns]
         caption = translate("Proposals")
         table = table_of(
-            headers,
-            rows,
-            ["ideation-proposals"],
-            widths,
-            caption=caption,
-            stub=columns[0] == "title",
+            headers, [], ["ideation-proposals"], widths, caption=caption, stub=columns[0] == "title"
         )
-        return scroll_region("", table, label=caption)
+        (body,) = table.findall(nodes.tbody)
+        body += pending
+        return [scroll_region("", table, label=caption)]
 
-    def _proposal_list(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
-        items = []
+    def _pending_rows(
+        self, found: Sequence[_Found], columns: Sequence[str], layout: str
+    ) -> pending_rows:
+        """What :meth:`rows` needs to make the rows later, and what they show recorded now.
+
+        This records what :meth:`proposal_cell` links to, column by column, and defines what
+        the title column defines: keep the two in step.
+        """
+        index_of = {id(catalogue): index for index, catalogue in enumerate(self.store.catalogues)}
+        pending = pending_rows(
+            layout=layout,
+            columns=list(columns),
+            refdoc=self.docname,
+            items=[[index_of[id(catalogue)], proposal.slug] for catalogue, proposal in found],
+        )
         for catalogue, proposal in found:
-            paragraph = para()
-            for index, column in enumerate(columns):
-                cell = self.proposal_cell(catalogue, proposal, column)
-                if cell and any(node.astext() for node in cell):
-                    if index:
-                        paragraph += plain(" — ")
-                    paragraph.extend(cell)
-            items.append(paragraph)
-        return bullets(items, classes=["ideation-proposals"])
+            self.depend("proposal", proposal.slug)
+            if "title" in columns:
+                # One inline each: Sphinx reorders a run of consecutive targets, in a time
+                # that grows with the square of its length.
+                pending += nodes.inline("", "", *self.title_target(proposal))
+            if "sponsors" in columns:
+                for slug in proposal.sponsors:
+                    self.depend("organisation", slug)
+            if "events" in columns:
+                for event in catalogue.events_for_proposal(proposal.slug):
+                    self.depend("event", event.slug)
+        return pending
+
+    def title_target(self, proposal: model.Proposal) -> list[nodes.Node]:
+        """The target a listing's title cell defines for ``proposal`` (none if the anchor is
+        taken on the page)."""
+        return self.target(
+            "proposal", proposal.slug, proposal.title, primary=False, status=proposal.status.value
+        )
+
+    def rows(self, pending: pending_rows) -> list[nodes.Element]:
+        """The table rows or list items that ``pending`` stands for, as they are written.
+
+        An item the catalogue no longer has is left out: the page is read again (and
+        ``pending`` made anew) whenever a proposal changes, appears or goes.
+        """
+        columns: list[str] = pending["columns"]
+        made: list[nodes.Element] = []
+        for index, slug in pending["items"]:
+            try:
+                catalogue = self.store.catalogues[index]
+                proposal = catalogue.proposal(slug)
+            except (IndexError, KeyError):
+                continue
+            if pending["layout"] == "table":
+                # Each cell but the first repeats its column's name, for narrow screens.
+                made.append(
+                    row_of(
+                        [
+                            (labelled_para if position else para)(
+                                *self.proposal_cell(catalogue, proposal, column)
+                            )
+                            for position, column in enumerate(columns)
+                        ]
+                    )
+                )
+            else:
+                item = nodes.list_item()
+                item += self._list_paragraph(catalogue, proposal, columns)
+                made.append(item)
+        return made
+
+    def _list_paragraph(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, columns: Sequence[str]
+    ) -> nodes.paragraph:
+        paragraph = para()
+        for index, column in enumerate(columns):
+            cell = self.proposal_cell(catalogue, proposal, column)
+            if cell and any(node.astext() for node in cell):
+                if index:
+                    paragraph += plain(" — ")
+                paragraph.extend(cell)
+        return paragraph
 
     def _proposal_cards(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
         cards = nodes.container(classes=["ideation-cards"])

@@ -18,6 +18,7 @@ pages keep Sphinx's own transform.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -29,7 +30,14 @@ from .untranslated import HAS_BOXES, KeepOutputUntranslated, is_box
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["ACTIVE", "QuickSmartQuotes", "UseQuickSmartQuotes", "setup_quotes", "use_quick"]
+__all__ = [
+    "ACTIVE",
+    "QuickSmartQuotes",
+    "UseQuickSmartQuotes",
+    "educate",
+    "setup_quotes",
+    "use_quick",
+]
 
 #: What the educator can change, whatever ``smartquotes_action`` asks for: quotes and
 #: backticks, dashes (``--``), ellipses (``...``, ``. . .``), the ``&quot;`` entity, and the
@@ -47,8 +55,11 @@ class QuickSmartQuotes(SphinxSmartQuotes):
 
     def apply(self, **kwargs: Any) -> None:
         """Educate the blocks of text that have something to educate (as Sphinx would)."""
-        if not self.is_available():
-            return
+        if self.is_available():
+            self.educate([self.document])
+
+    def educate(self, roots: Sequence[nodes.Node]) -> None:
+        """Educate the blocks of text in ``roots``, parts of the transform's document."""
         self.smartquotes_action = self.config.smartquotes_action  # type: ignore[misc]
         settings = self.document.settings
         alternative = str(settings.smart_quotes).startswith("alt")
@@ -58,31 +69,30 @@ class QuickSmartQuotes(SphinxSmartQuotes):
         # Sphinx warns once per page about a language without smart quotes: a block's language
         # is its document's (found supported by is_available) unless an element sets another
         # one with a "language-" class. Only then must every block's language be looked up.
-        languages_set = any(
-            str(name).startswith("language-")
-            for element in self.document.findall(nodes.Element)
-            for name in element["classes"]
-        )
-        for block in self.document.findall(nodes.TextElement):
-            if isinstance(block, self.nodes_to_skip) or isinstance(block.parent, nodes.TextElement):
-                continue
-            texts = [
-                text
-                for text in block.findall(nodes.Text)
-                if not isinstance(text.parent, nodes.option_string)
-            ]
-            active = every_block or any(ACTIVE.search(text) for text in texts)
-            if not active and not languages_set:
-                continue
-            language = self._language(block, alternative)
-            if not active:
-                continue
-            educated = smartquotes.educate_tokens(
-                self.get_tokens(texts), attr=self.smartquotes_action, language=language
-            )
-            for text, new in zip(texts, educated, strict=True):
-                if new != text:
-                    text.parent.replace(text, nodes.Text(new))
+        languages_set = any(_sets_language(root) for root in roots)
+        for root in roots:
+            for block in root.findall(nodes.TextElement):
+                if isinstance(block, self.nodes_to_skip) or isinstance(
+                    block.parent, nodes.TextElement
+                ):
+                    continue
+                texts = [
+                    text
+                    for text in block.findall(nodes.Text)
+                    if not isinstance(text.parent, nodes.option_string)
+                ]
+                active = every_block or any(ACTIVE.search(text) for text in texts)
+                if not active and not languages_set:
+                    continue
+                language = self._language(block, alternative)
+                if not active:
+                    continue
+                educated = smartquotes.educate_tokens(
+                    self.get_tokens(texts), attr=self.smartquotes_action, language=language
+                )
+                for text, new in zip(texts, educated, strict=True):
+                    if new != text:
+                        text.parent.replace(text, nodes.Text(new))
         self.unsupported_languages.clear()
 
     def _language(self, block: nodes.Element, alternative: bool) -> str:
@@ -103,6 +113,31 @@ class QuickSmartQuotes(SphinxSmartQuotes):
             )
         self.unsupported_languages.add(language)
         return ""
+
+
+def _sets_language(root: nodes.Node) -> bool:
+    """Whether an element in ``root``, or around it, has a ``language-`` class."""
+    around = root.parent
+    while around is not None:
+        if _has_language_class(around):
+            return True
+        around = around.parent
+    return any(_has_language_class(element) for element in root.findall(nodes.Element))
+
+
+def _has_language_class(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and any(
+        str(name).startswith("language-") for name in node["classes"]
+    )
+
+
+def educate(document: nodes.document, roots: Sequence[nodes.Node]) -> None:
+    """Educate the quotes of ``roots``, nodes put in ``document`` after it was read, as the
+    reading educated the rest of the page (if the current builder and language have smart
+    quotes)."""
+    transform = QuickSmartQuotes(document, None)
+    if transform.is_available():
+        transform.educate(roots)
 
 
 def use_quick(document: nodes.document) -> None:

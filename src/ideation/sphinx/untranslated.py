@@ -23,7 +23,14 @@ from sphinx.transforms import SphinxTransform
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["BOX_CLASS", "HAS_BOXES", "KeepOutputUntranslated", "is_box", "setup_untranslated"]
+__all__ = [
+    "BOX_CLASS",
+    "HAS_BOXES",
+    "KeepOutputUntranslated",
+    "is_box",
+    "keep_untranslated",
+    "setup_untranslated",
+]
 
 #: The class of every box the extension's directives and generated pages make.
 BOX_CLASS = "ideation"
@@ -57,10 +64,15 @@ class KeepOutputUntranslated(SphinxTransform):
             found = True
             if _inside_box(box):
                 continue
-            for text in box.findall(nodes.TextElement):
-                if not isinstance(text, nodes.Inline):
-                    text["translatable"] = False
+            keep_untranslated(box)
         self.env.temp_data[HAS_BOXES] = found
+
+
+def keep_untranslated(output: nodes.Node) -> None:
+    """Mark every block of text in ``output``, which the extension made, as not translatable."""
+    for text in output.findall(nodes.TextElement):
+        if not isinstance(text, nodes.Inline):
+            text["translatable"] = False
 
 
 def _inside_box(node: nodes.Node) -> bool:
