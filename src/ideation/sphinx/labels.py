@@ -8,6 +8,7 @@ for that language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -100,11 +101,15 @@ def locale_for(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+# Babel formats a date in tens of microseconds, and a site shows the same few hundred days
+# thousands of times (a history step, an agenda's times): each is formatted once per process.
+@functools.lru_cache(maxsize=8192)
 def format_day(day: dt.date, language: str | None) -> str:
     """A day in words (``16 mai 2022``, ``May 16, 2022``)."""
     return format_date(day, format="long", locale=locale_for(language))
 
 
+@functools.lru_cache(maxsize=8192)
 def format_days(first: dt.date, last: dt.date, language: str | None) -> str:
     """A span of days (``13–14 juin 2022``); one day when ``first`` is ``last``."""
     if first == last:
@@ -112,6 +117,7 @@ def format_days(first: dt.date, last: dt.date, language: str | None) -> str:
     return format_interval(first, last, skeleton="yMMMMd", locale=locale_for(language))
 
 
+@functools.lru_cache(maxsize=8192)
 def format_clock(moment: dt.time | dt.datetime, language: str | None) -> str:
     """A time of day, short (``09:30``, ``9:30 AM``)."""
     if isinstance(moment, dt.datetime):
