@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html import setup_html
     from .labels import setup_labels
     from .latex import setup_latex
+    from .navigation import setup_navigation
     from .operations import setup_operations
     from .outline import setup_outline
     from .page_parser import setup_page_parser
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_charts(app)
     setup_operations(app)
     setup_outline(app)
+    setup_navigation(app)
     setup_quotes(app)
     setup_rows(app)
     setup_search(app)
