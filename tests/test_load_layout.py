@@ -112,8 +112,13 @@ def _module_imports(tree: ast.Module, module: str, is_package: bool) -> Iterator
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             target = _absolute(node, module, is_package)
-            yield target
-            yield from (f"{target}.{alias.name}" for alias in node.names)
+            named = [f"{target}.{alias.name}" for alias in node.names]
+            # ``from .. import model`` needs the package only as the parent of the module it
+            # imports (see _reaches); a name defined in the package's __init__ needs the
+            # package itself.
+            if not all(_is_module(name) for name in named):
+                yield target
+            yield from named
         elif isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.If):  # if TYPE_CHECKING: blocks are not run

@@ -5,9 +5,10 @@ them in JSON, YAML, TOML and Markdown with front matter. Errors in data are
 :class:`~ideation.errors.DataError`, with every problem's file, line and JSON path.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .errors import DataError, IdeationError, Problem
-from .formats import dump, dumps, load, loads
 from .model import (
     Attendance,
     Candidate,
@@ -33,6 +34,9 @@ from .model import (
     TeamSize,
     Vote,
 )
+
+if TYPE_CHECKING:
+    from .formats import dump, dumps, load, loads
 
 __all__ = [
     "Attendance",
@@ -67,3 +71,20 @@ __all__ = [
     "load",
     "loads",
 ]
+
+#: The names that come from :mod:`ideation.formats`, imported on first use: the loaders bring
+#: in YAML, TOML and the converters, which the model alone (or a Sphinx build with nothing to
+#: read again) does not need.
+_FROM_FORMATS = frozenset({"dump", "dumps", "load", "loads"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_FORMATS:
+        from .formats import dump, dumps, load, loads
+
+        return {"dump": dump, "dumps": dumps, "load": load, "loads": loads}[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FROM_FORMATS})

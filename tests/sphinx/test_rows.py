@@ -88,3 +88,11 @@ def test_a_full_view_after_a_listing_takes_the_row_anchor(build: Builder, tmp_pa
     assert html.count('id="ideation-proposal-annotation"') == 1
     assert re.search(r'<section [^>]*id="ideation-proposal-annotation"', html)
     assert 'href="#ideation-proposal-annotation"' in html
+
+
+def test_rows_are_not_offered_to_translators(build: Builder) -> None:
+    app = build("seed", "gettext")
+    pots = "\n".join(path.read_text(encoding="utf-8") for path in app.outdir.rglob("*.pot"))
+    assert "Proposals" in pots  # the page's own heading is the author's
+    for title in LISTED:
+        assert title not in pots, title

@@ -9,10 +9,12 @@ openpyxl): ``pip install -e '.[ops]'`` in a clone of ideation.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..formats import CatalogueSources, load_with_sources
 from ..model import Catalogue
+
+if TYPE_CHECKING:
+    from ..formats import CatalogueSources
 
 __all__ = ["write_back"]
 
@@ -28,6 +30,9 @@ def write_back(
     else in that file as it was; a catalogue kept in one file is edited as a whole. Return the
     files changed.
     """
+    # Imported here: ideation.ops.selection (which the Sphinx extension imports) stays free of
+    # the loaders, which a build with nothing to read does not need.
+    from ..formats import load_with_sources
     from ..formats.writeback import write_changes
 
     if path.is_file():

@@ -22,7 +22,7 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 from sphinx.application import Sphinx
@@ -33,8 +33,10 @@ from .. import model
 from .._io import stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
-from ..formats import CatalogueSources, Stamp, catalogue_files, load_with_sources
 from .config import get_config
+
+if TYPE_CHECKING:
+    from ..formats import CatalogueSources, Stamp
 
 __all__ = [
     "EVERYTHING",
@@ -251,6 +253,10 @@ def _load(
     # The reused items are the public ones of the last build: not walked again (they are kept
     # alive by ``reuse`` meanwhile, so their ids stand for them).
     already_public = frozenset(id(item) for _stamp, item in reuse.values())
+    # The loaders (and YAML, TOML...) are imported when a catalogue is read, not by every
+    # build: a rebuild with nothing changed reads none.
+    from ..formats import catalogue_files
+
     for path in paths:
         all_files.extend(catalogue_files(path))
         read = _read(path, reuse)
@@ -285,6 +291,8 @@ def _read(
 ) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
     """The catalogue at ``path`` and where its objects came from, or the problems that
     stopped it from being read."""
+    from ..formats import load_with_sources  # see _load
+
     if not path.exists():
         return [Problem(message="the catalogue path does not exist", file=str(path))]
     try:
