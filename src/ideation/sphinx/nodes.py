@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from docutils import nodes
 
 __all__ = [
     "CELL_LABEL",
+    "ancestors",
     "anchor",
     "badge",
     "bullets",
@@ -32,6 +33,14 @@ __all__ = [
 def anchor(kind: str, slug: str) -> str:
     """The HTML id of an object's target (``ideation-event-atelier-ideation``)."""
     return "ideation-" + re.sub(r"[^a-z0-9-]+", "-", f"{kind}-{slug}".lower()).strip("-")
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The elements around ``node``, from its parent up to the document."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 class jsonld_node(nodes.General, nodes.Element):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .base import LEVEL_ATTRIBUTE
+from .nodes import ancestors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,15 +36,12 @@ def heading_level_of(node: nodes.Node) -> int | None:
     """
     sections = 0
     ours = False
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.Element):
-            if parent.get(LEVEL_ATTRIBUTE):
-                return int(parent[LEVEL_ATTRIBUTE])
-            ours = ours or "ideation" in parent["classes"]
+    for parent in ancestors(node):
+        if parent.get(LEVEL_ATTRIBUTE):
+            return int(parent[LEVEL_ATTRIBUTE])
+        ours = ours or "ideation" in parent["classes"]
         if isinstance(parent, nodes.section):
             sections += 1
-        parent = parent.parent
     return min(6, max(2, sections + 1)) if ours else None
 
 

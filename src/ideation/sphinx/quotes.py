@@ -25,6 +25,7 @@ from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 
+from .nodes import ancestors
 from .untranslated import HAS_BOXES, KeepOutputUntranslated, is_box
 
 if TYPE_CHECKING:
@@ -117,12 +118,9 @@ class QuickSmartQuotes(SphinxSmartQuotes):
 
 def _sets_language(root: nodes.Node) -> bool:
     """Whether an element in ``root``, or around it, has a ``language-`` class."""
-    around = root.parent
-    while around is not None:
-        if _has_language_class(around):
-            return True
-        around = around.parent
-    return any(_has_language_class(element) for element in root.findall(nodes.Element))
+    return any(_has_language_class(element) for element in ancestors(root)) or any(
+        _has_language_class(element) for element in root.findall(nodes.Element)
+    )
 
 
 def _has_language_class(node: nodes.Node) -> bool:

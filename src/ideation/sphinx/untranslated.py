@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .nodes import ancestors
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -76,12 +78,7 @@ def keep_untranslated(output: nodes.Node) -> None:
 
 
 def _inside_box(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if is_box(parent):
-            return True
-        parent = parent.parent
-    return False
+    return any(is_box(parent) for parent in ancestors(node))
 
 
 def setup_untranslated(app: Sphinx) -> None:
