@@ -161,21 +161,31 @@ class ProposalRenderer(Renderer):
             return [plain(proposal.summary or "")]
         if column == "lead":
             return [plain(proposal.lead or "")]
-        if column == "sponsors":
-            return join([self.xref("organisation", slug) for slug in proposal.sponsors])
+        if column in ("sponsors", "events"):
+            linked = self.cell_links(catalogue, proposal, column)
+            return join([self.xref(kind, slug) for kind, slug in linked])
         if column == "tags":
             return [plain(", ".join(proposal.tags))]
         if column == "phase":
             phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
             return [plain(phase.name if phase else "")]
-        if column == "events":
-            return join(
-                [self.xref("event", e.slug) for e in catalogue.events_for_proposal(proposal.slug)]
-            )
         if column == "date":
             day = proposal_day(proposal)
             return [plain(self.day(day) if day else "")]
         return self.link(proposal.repository)
+
+    @staticmethod
+    def cell_links(
+        catalogue: model.Catalogue, proposal: model.Proposal, column: str
+    ) -> list[tuple[str, str]]:
+        """The objects one column of a proposal list links to, as ``(kind, slug)``."""
+        if column == "title":
+            return [("proposal", proposal.slug)]
+        if column == "sponsors":
+            return [("organisation", slug) for slug in proposal.sponsors]
+        if column == "events":
+            return [("event", e.slug) for e in catalogue.events_for_proposal(proposal.slug)]
+        return []
 
     def proposals(
         self,
@@ -213,11 +223,8 @@ class ProposalRenderer(Renderer):
     def _pending_rows(
         self, found: Sequence[_Found], columns: Sequence[str], layout: str
     ) -> pending_rows:
-        """What :meth:`rows` needs to make the rows later, and what they show recorded now.
-
-        This records what :meth:`proposal_cell` links to, column by column, and defines what
-        the title column defines: keep the two in step.
-        """
+        """What :meth:`rows` needs to make the rows later; what they link to (see
+        :meth:`cell_links`) and the title column's targets are recorded now."""
         index_of = {id(catalogue): index for index, catalogue in enumerate(self.store.catalogues)}
         pending = pending_rows(
             layout=layout,
@@ -227,16 +234,13 @@ class ProposalRenderer(Renderer):
         )
         for catalogue, proposal in found:
             self.depend("proposal", proposal.slug)
+            for column in columns:
+                for kind, slug in self.cell_links(catalogue, proposal, column):
+                    self.depend(kind, slug)
             if "title" in columns:
                 # One inline each: Sphinx reorders a run of consecutive targets, in a time
                 # that grows with the square of its length.
                 pending += nodes.inline("", "", *self.title_target(proposal))
-            if "sponsors" in columns:
-                for slug in proposal.sponsors:
-                    self.depend("organisation", slug)
-            if "events" in columns:
-                for event in catalogue.events_for_proposal(proposal.slug):
-                    self.depend("event", event.slug)
         return pending
 
     def title_target(self, proposal: model.Proposal) -> list[nodes.Node]:
