@@ -9,11 +9,11 @@ neighbours went on linking to it while its new ones did not. Adding or removing 
 same stale links around it.
 
 Before reading, the pages' relations and the titles of the pages about to be read are noted.
-Once every page is read, the pages whose parent, previous or next page changed, the pages that
-name a page whose title changed, and the parents of those pages are handed to Sphinx
-(``env-get-updated``), which writes them again. Themes whose every page shows the whole table
-of contents (a global navigation sidebar) would need every page written again: that is left to
-a full build, as Sphinx leaves it.
+Once every page is read, the pages whose parent, previous or next page changed and the pages
+that name a page whose title changed are handed to Sphinx (``env-get-updated``), which writes
+them again; it writes the parents of the pages it read again itself. Themes whose every page
+shows the whole table of contents (a global navigation sidebar) would need every page written
+again: that is left to a full build, as Sphinx leaves it.
 """
 
 from __future__ import annotations
@@ -63,15 +63,14 @@ def _pages_with_stale_navigation(app: Sphinx, env: BuildEnvironment) -> list[str
         for docname, title in before.titles.items()
         if docname in titles and titles[docname].pformat() != title
     }
-    stale: set[str | None] = set()
-    for docname, (parent, previous, following) in env.collect_relations().items():
-        if before.relations.get(docname, [None, None, None]) != [parent, previous, following]:
-            stale.add(docname)  # a page was added, removed or moved next to it
-        if retitled.intersection((parent, previous, following)):
-            stale.add(docname)  # it names a page whose title changed
-        if docname in retitled:
-            stale.add(parent)  # its table of contents shows the new title
-    return sorted(name for name in stale if name is not None)
+    # The parent of a page read again (its table of contents shows the page's title) is not
+    # needed here: Sphinx writes the pages whose toctree holds a page it writes.
+    return sorted(
+        docname
+        for docname, relations in env.collect_relations().items()
+        # A page was added, removed or moved next to it, or it names a retitled page.
+        if before.relations.get(docname) != relations or not retitled.isdisjoint(relations)
+    )
 
 
 def setup_navigation(app: Sphinx) -> None:
