@@ -82,7 +82,9 @@ def __getattr__(name: str) -> Any:
     if name in _FROM_FORMATS:
         from .formats import dump, dumps, load, loads
 
-        return {"dump": dump, "dumps": dumps, "load": load, "loads": loads}[name]
+        # Kept as the module's own names: later lookups no longer come here.
+        globals().update(dump=dump, dumps=dumps, load=load, loads=loads)
+        return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
