@@ -71,30 +71,32 @@ class QuickSmartQuotes(SphinxSmartQuotes):
         # is its document's (found supported by is_available) unless an element sets another
         # one with a "language-" class. Only then must every block's language be looked up.
         languages_set = any(_sets_language(root) for root in roots)
-        for root in roots:
-            for block in root.findall(nodes.TextElement):
-                if isinstance(block, self.nodes_to_skip) or isinstance(
-                    block.parent, nodes.TextElement
-                ):
-                    continue
-                texts = [
-                    text
-                    for text in block.findall(nodes.Text)
-                    if not isinstance(text.parent, nodes.option_string)
-                ]
-                active = every_block or any(ACTIVE.search(text) for text in texts)
-                if not active and not languages_set:
-                    continue
-                language = self._language(block, alternative)
-                if not active:
-                    continue
-                educated = smartquotes.educate_tokens(
-                    self.get_tokens(texts), attr=self.smartquotes_action, language=language
-                )
-                for text, new in zip(texts, educated, strict=True):
-                    if new != text:
-                        text.parent.replace(text, nodes.Text(new))
+        blocks = (block for root in roots for block in root.findall(nodes.TextElement))
+        for block in blocks:
+            if isinstance(block, self.nodes_to_skip) or isinstance(block.parent, nodes.TextElement):
+                continue
+            texts = [
+                text
+                for text in block.findall(nodes.Text)
+                if not isinstance(text.parent, nodes.option_string)
+            ]
+            active = every_block or any(ACTIVE.search(text) for text in texts)
+            if not active and not languages_set:
+                continue
+            language = self._language(block, alternative)
+            if active:
+                self._educate_texts(texts, language)
         self.unsupported_languages.clear()
+
+    def _educate_texts(self, texts: list[nodes.Text], language: str) -> None:
+        # The block's texts educated together (a quote may open in one and close in the next);
+        # only those that change are replaced.
+        educated = smartquotes.educate_tokens(
+            self.get_tokens(texts), attr=self.smartquotes_action, language=language
+        )
+        for text, new in zip(texts, educated, strict=True):
+            if new != text:
+                text.parent.replace(text, nodes.Text(new))
 
     def _language(self, block: nodes.Element, alternative: bool) -> str:
         # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
