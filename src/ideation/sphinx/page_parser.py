@@ -168,11 +168,11 @@ SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
 def _skip_transforms(document: nodes.document) -> None:
     transformer: Any = document.transformer
     transformer.transforms = [
-        (priority, transform, *rest)
-        for priority, transform, *rest in transformer.transforms
+        entry
+        for entry in transformer.transforms
         # The page was marked untranslatable as it was located: a second walk would only
         # find what _locate marked.
-        if _name(transform) not in SKIPPED_TRANSFORMS and transform is not KeepOutputUntranslated
+        if _name(entry[1]) not in SKIPPED_TRANSFORMS and entry[1] is not KeepOutputUntranslated
     ]
 
 
