@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -142,41 +141,3 @@ def test_reading_processes_send_back_only_what_their_chunk_recorded(
         assert documents <= chunk
     # Later chunks were started after earlier ones were merged, and still sent their own only.
     assert sum(len(chunk) for chunk, _, _ in sent) == len(app.env.found_docs)
-
-
-@pytest.mark.parametrize("parallel", [0, 2])
-def test_parallel_workers_inherit_objects_the_collector_leaves_alone(
-    build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: int
-) -> None:
-    # A forked worker's first full collection wrote to every object it inherited, copying
-    # the main process's memory; the objects held when a phase starts are frozen instead, in
-    # a parallel build only, and given back to the collector when the build ends.
-    frozen: dict[str, int] = {}
-
-    def count(phase: str) -> Callable[..., None]:
-        return lambda app, *args: frozen.__setitem__(phase, gc.get_freeze_count())
-
-    def setup(app: Any) -> None:
-        # Late: after the extension's own handler of each event.
-        app.connect("env-before-read-docs", count("reading"), priority=999)
-        app.connect("write-started", count("writing"), priority=999)
-
-    original = SphinxTestApp.__init__
-
-    def init(self: SphinxTestApp, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        setup(self)
-
-    monkeypatch.setattr(SphinxTestApp, "__init__", init)
-    assert gc.get_freeze_count() == 0
-    app = build(
-        "generated", "html", srcdir=site(tmp_path / "site", 4), ideation_catalogue="data",
-        parallel=parallel,
-    )  # fmt: skip
-    assert warnings_of(app) == ""
-    if parallel:
-        assert frozen["reading"] > 0
-        assert frozen["writing"] >= frozen["reading"]
-    else:
-        assert frozen == {"reading": 0, "writing": 0}
-    assert gc.get_freeze_count() == 0

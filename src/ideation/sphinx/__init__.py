@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here so that importing ideation.sphinx stays cheap (for tools that list
     # extensions) and the library does not load Sphinx modules until Sphinx uses it.
     from .charts import setup_charts
+    from .collector import setup_collector
     from .config import setup_config
     from .data import setup_data
     from .domain import setup_domain
@@ -38,7 +39,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .outline import setup_outline
     from .page_parser import setup_page_parser
     from .pages import setup_pages
-    from .parallel import setup_parallel
     from .programme import setup_programme
     from .proposals import setup_proposals
     from .quotes import setup_quotes
@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_html(app)
     setup_page_parser(app)
     setup_pages(app)
-    setup_parallel(app)
+    setup_collector(app)
     setup_latex(app)
     setup_charts(app)
     setup_operations(app)
