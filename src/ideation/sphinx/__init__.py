@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .events import setup_events
     from .html import setup_html
+    from .html_rows import setup_html_rows
     from .labels import setup_labels
     from .latex import setup_latex
     from .navigation import setup_navigation
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_proposals(app)
     setup_programme(app)
     setup_html(app)
+    setup_html_rows(app)
     setup_page_parser(app)
     setup_pages(app)
     setup_collector(app)

@@ -145,7 +145,7 @@ class Renderer:
 
     def xref(self, kind: str, slug: str, text: str | None = None) -> nodes.Node:
         """A link to an object; its title, unlinked, when no page defines it."""
-        title = text if text is not None else (self.store.title(kind, slug) or slug)
+        title = text if text is not None else self.link_title(kind, slug)
         self.depend(kind, slug)
         role = ROLES[kind]
         reference = pending_xref(
@@ -160,6 +160,10 @@ class Renderer:
         )
         reference += nodes.inline(title, title, classes=["xref", "ideation", f"ideation-{role}"])
         return reference
+
+    def link_title(self, kind: str, slug: str) -> str:
+        """The text of a link to an object: its title, or its slug if the catalogue has none."""
+        return self.store.title(kind, slug) or slug
 
     # -- common pieces ---------------------------------------------------------------------------
 

@@ -441,13 +441,18 @@ class IdeationDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        for kind in self.objtypes_for_role(typ) or ():
-            found = self.find((kind, target))
+        found = self.locate(typ, target)
+        if found is None:
+            return None
+        docname, entry = found
+        return make_refnode(builder, fromdocname, docname, entry.anchor, contnode, entry.title)
+
+    def locate(self, role: str, slug: str) -> tuple[str, ObjectEntry] | None:
+        """Where a link of ``role`` to ``slug`` goes, or ``None`` if no document defines it."""
+        for kind in self.objtypes_for_role(role) or ():
+            found = self.find((kind, slug))
             if found is not None:
-                docname, entry = found
-                return make_refnode(
-                    builder, fromdocname, docname, entry.anchor, contnode, entry.title
-                )
+                return found
         return None
 
     def resolve_any_xref(

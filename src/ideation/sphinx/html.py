@@ -21,7 +21,7 @@ from ..export.jsonld import dumps, event_to_jsonld
 from .data import get_store
 from .nodes import CELL_LABEL, jsonld_node, scroll_region
 
-__all__ = ["STYLESHEET", "event_jsonld", "setup_html"]
+__all__ = ["ENTRY_HANDLERS", "STYLESHEET", "event_jsonld", "setup_html"]
 
 #: The stylesheet's name in the HTML output's ``_static`` folder.
 STYLESHEET = "ideation.css"
@@ -122,6 +122,10 @@ def _depart_entry(translator: SphinxTranslator, node: nodes.entry) -> None:
     type(translator).depart_entry(translator, node)
 
 
+#: How HTML writes a table cell (see :func:`_visit_entry`): the scope and column name added.
+ENTRY_HANDLERS = (_visit_entry, _depart_entry)
+
+
 def _cells(translator: SphinxTranslator) -> list[int]:
     # A stack: a cell may hold a table of its own.
     cells: list[int] = translator.__dict__.setdefault("_ideation_cells", [])
@@ -171,7 +175,7 @@ def setup_html(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
-    app.add_node(nodes.entry, override=True, html=(_visit_entry, _depart_entry))
+    app.add_node(nodes.entry, override=True, html=ENTRY_HANDLERS)
     # Other builders know a scroll region as the container it is.
     app.add_node(scroll_region, html=(_visit_region, _depart_region))
     app.connect("config-inited", _add_static_path)

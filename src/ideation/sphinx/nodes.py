@@ -20,6 +20,7 @@ __all__ = [
     "join",
     "jsonld_node",
     "labelled_para",
+    "listing_html",
     "option_words",
     "para",
     "pending_rows",
@@ -109,6 +110,14 @@ class pending_rows(nodes.General, nodes.TextElement):
     :mod:`.rows` post-transform puts the rows in its place. Its children hold the targets the
     rows define (one in each inline), placed while the page is read, so that the page's ids
     are settled then.
+    """
+
+
+class listing_html(nodes.General, nodes.Element):
+    """The rows of a listing as HTML, written by HTML builders (see :mod:`.html_rows`).
+
+    ``html`` holds the markup; the node's one child is the rows' text, which the search index
+    reads as it reads text nodes.
     """
 
 

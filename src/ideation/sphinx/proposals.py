@@ -43,6 +43,11 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "LAYOUTS",
     "SORT_KEYS",
+    "CellBadge",
+    "CellLink",
+    "CellPart",
+    "CellText",
+    "CellURL",
     "ProposalDirective",
     "ProposalRenderer",
     "ProposalsDirective",
@@ -76,6 +81,41 @@ LAYOUTS = ("table", "list", "cards")
 _WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
 _Found = tuple[model.Catalogue, model.Proposal]
 _ORDER = {status: index for index, status in enumerate(model.ProposalStatus)}
+
+
+@attrs.frozen
+class CellText:
+    """Text of a cell, as it is."""
+
+    text: str
+
+
+@attrs.frozen
+class CellBadge:
+    """A proposal's status as a badge (see :func:`~.nodes.badge`)."""
+
+    label: str
+    status: str
+
+
+@attrs.frozen
+class CellLink:
+    """An object of the catalogue by its title, linked to where it is shown in full."""
+
+    kind: str
+    slug: str
+
+
+@attrs.frozen
+class CellURL:
+    """A link to a web address, already checked (see :meth:`~.base.Renderer.url`)."""
+
+    uri: str
+    text: str
+
+
+#: What a cell of a proposal list shows is a sequence of these.
+CellPart = CellText | CellBadge | CellLink | CellURL
 
 
 @attrs.define(kw_only=True)
@@ -153,26 +193,53 @@ class ProposalRenderer(Renderer):
         self, catalogue: model.Catalogue, proposal: model.Proposal, column: str
     ) -> list[nodes.Node]:
         """What one column of a proposal list shows."""
+        target = self.title_target(proposal) if column == "title" else []
+        return [*target, *map(self.part_node, self.cell_parts(catalogue, proposal, column))]
+
+    def cell_parts(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, column: str
+    ) -> list[CellPart]:
+        """What one column of a proposal list shows, as parts that the writers of nodes
+        (:meth:`part_node`) and of HTML rows (:mod:`.html_rows`) both know; the title's
+        target aside (see :meth:`title_target`)."""
         if column == "title":
-            return [*self.title_target(proposal), self.xref("proposal", proposal.slug)]
+            return [CellLink("proposal", proposal.slug)]
         if column == "status":
-            return [badge(status_label(proposal.status), proposal.status.value)]
+            return [CellBadge(status_label(proposal.status), proposal.status.value)]
         if column == "summary":
-            return [plain(proposal.summary or "")]
+            return [CellText(proposal.summary or "")]
         if column == "lead":
-            return [plain(proposal.lead or "")]
+            return [CellText(proposal.lead or "")]
         if column in ("sponsors", "events"):
-            linked = self.cell_links(catalogue, proposal, column)
-            return join([self.xref(kind, slug) for kind, slug in linked])
+            parts: list[CellPart] = []
+            for kind, slug in self.cell_links(catalogue, proposal, column):
+                if parts:
+                    parts.append(CellText(", "))  # as nodes.join does
+                parts.append(CellLink(kind, slug))
+            return parts
         if column == "tags":
-            return [plain(", ".join(proposal.tags))]
+            return [CellText(", ".join(proposal.tags))]
         if column == "phase":
             phase = next((p for p in catalogue.programme.phases if p.slug == proposal.phase), None)
-            return [plain(phase.name if phase else "")]
+            return [CellText(phase.name if phase else "")]
         if column == "date":
             day = proposal_day(proposal)
-            return [plain(self.day(day) if day else "")]
-        return self.link(proposal.repository)
+            return [CellText(self.day(day) if day else "")]
+        if not proposal.repository:
+            return []
+        uri = self.url(proposal.repository)
+        text = proposal.repository
+        return [CellText(text) if uri is None else CellURL(uri, text)]
+
+    def part_node(self, part: CellPart) -> nodes.Node:
+        """The node of one part of a cell."""
+        if isinstance(part, CellText):
+            return plain(part.text)
+        if isinstance(part, CellBadge):
+            return badge(part.label, part.status)
+        if isinstance(part, CellLink):
+            return self.xref(part.kind, part.slug)
+        return nodes.reference(part.text, part.text, refuri=part.uri)
 
     @staticmethod
     def cell_links(

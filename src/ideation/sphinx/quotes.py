@@ -18,7 +18,7 @@ pages keep Sphinx's own transform.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -59,14 +59,18 @@ class QuickSmartQuotes(SphinxSmartQuotes):
         if self.is_available():
             self.educate([self.document])
 
-    def educate(self, roots: Sequence[nodes.Node]) -> None:
-        """Educate the blocks of text in ``roots``, parts of the transform's document."""
+    def _prepare(self) -> tuple[bool, bool]:
+        """Take the settings in; whether quotes are alternative, and every block educated."""
         self.smartquotes_action = self.config.smartquotes_action  # type: ignore[misc]
         settings = self.document.settings
-        alternative = str(settings.smart_quotes).startswith("alt")
         if settings.smartquotes_locales:
             smartquotes.smartchars.quotes.update(dict(settings.smartquotes_locales))
-        every_block = self.smartquotes_action == _EVERY_BLOCK_ACTION
+        alternative = str(settings.smart_quotes).startswith("alt")
+        return alternative, self.smartquotes_action == _EVERY_BLOCK_ACTION
+
+    def educate(self, roots: Sequence[nodes.Node]) -> None:
+        """Educate the blocks of text in ``roots``, parts of the transform's document."""
+        alternative, every_block = self._prepare()
         # Sphinx warns once per page about a language without smart quotes: a block's language
         # is its document's (found supported by is_available) unless an element sets another
         # one with a "language-" class. Only then must every block's language be looked up.
@@ -98,18 +102,52 @@ class QuickSmartQuotes(SphinxSmartQuotes):
             if new != text:
                 text.parent.replace(text, nodes.Text(new))
 
-    def _language(self, block: nodes.Element, alternative: bool) -> str:
+    def string_educator(self, block: nodes.Element) -> Callable[[Sequence[str]], list[str]] | None:
+        """What educates the texts of one block of text inside ``block`` (or ``block`` itself)
+        as :meth:`educate` would (all of a block's texts at once: a quote may open in one and
+        close in the next); ``None`` if the block's language has no smart quotes, for which
+        :meth:`educate` warns."""
+        alternative, every_block = self._prepare()
+        language = self._supported_language(block, alternative)
+        if language is None:
+            return None
+
+        def educated(texts: Sequence[str]) -> list[str]:
+            if not every_block and not any(ACTIVE.search(text) for text in texts):
+                return list(texts)
+            # Sphinx's tokens need each text's parents: one throwaway paragraph holds them.
+            held = [nodes.Text(text) for text in texts]
+            nodes.paragraph("", "", *held)
+            tokens = self.get_tokens(held)
+            return list(
+                smartquotes.educate_tokens(tokens, attr=self.smartquotes_action, language=language)
+            )
+
+        return educated
+
+    def _supported_language(self, block: nodes.Element, alternative: bool) -> str | None:
         # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
-        # else its nearest supported tag, else none (ASCII quotes) and a warning.
-        language = block.get_language_code(self.document.settings.language_code)
-        if alternative:
-            if "-x-altquot" in language:
-                language = language.replace("-x-altquot", "")
-            else:
-                language += "-x-altquot"
+        # else its nearest supported tag; None if none is.
+        language = self._block_language(block, alternative)
         for tag in normalize_language_tag(language):
             if tag in smartquotes.smartchars.quotes:
                 return str(tag)
+        return None
+
+    def _block_language(self, block: nodes.Element, alternative: bool) -> str:
+        language = block.get_language_code(self.document.settings.language_code)
+        if alternative:
+            if "-x-altquot" in language:
+                return language.replace("-x-altquot", "")
+            return language + "-x-altquot"
+        return language
+
+    def _language(self, block: nodes.Element, alternative: bool) -> str:
+        # The block's supported language, else none (ASCII quotes) and a warning.
+        supported = self._supported_language(block, alternative)
+        if supported is not None:
+            return supported
+        language = self._block_language(block, alternative)
         if language not in self.unsupported_languages:
             self.document.reporter.warning(
                 f'No smart quotes defined for language "{language}".', base_node=block

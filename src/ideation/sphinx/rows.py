@@ -12,7 +12,8 @@ is recorded while it is read.
 :class:`MakePendingRows`, a post-transform run before references are resolved, puts the rows
 in place, as the reading would have left them: their texts kept out of the site's
 translations and their quotes educated as the page's (see :mod:`.untranslated` and
-:mod:`.quotes`).
+:mod:`.quotes`). For Sphinx's HTML builders, a table's rows are written as HTML at once,
+byte for byte as the nodes would be (see :mod:`.html_rows`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTran
 
 from .config import get_config
 from .data import get_store
+from .html_rows import write_rows
 from .nodes import anchor, pending_rows
 from .proposals import ProposalRenderer
 from .quotes import educate
@@ -82,6 +84,10 @@ class MakePendingRows(SphinxPostTransform):
             )
             # The rows are all the body or list holding them has.
             holder = pending.parent
+            written = write_rows(renderer, pending, self.document)
+            if written is not None:
+                pending.replace_self(written)
+                continue
             pending.replace_self(renderer.rows(pending))
             keep_untranslated(holder)
             educate(self.document, [holder])
