@@ -39,7 +39,7 @@ from .domain import ROLES, get_domain
 from .html import ENTRY_HANDLERS
 from .nodes import listing_html, pending_rows
 from .proposals import CellBadge, CellLink, CellPart, CellText, ProposalRenderer
-from .quotes import QuickSmartQuotes
+from .quotes import ACTIVE, QuickSmartQuotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,8 +104,8 @@ class _RowWriter:
     labels: list[str]
     header_rows: int
     stub: bool
-    #: The relative URI of each page linked to, once per page.
-    uris: dict[str, str] = attrs.Factory(dict)
+    #: The start tag of the links to each (role, slug), or ``None`` if shown unlinked: once each.
+    links: dict[tuple[str, str], str | None] = attrs.Factory(dict)
 
     @property
     def builder(self) -> Builder:
@@ -154,7 +154,7 @@ class _RowWriter:
         # no text), which the smart quotes educate again: it matters to what the first time
         # changed, an entity such as "&#39;" become a quote.
         return [
-            self.educated([text])[0] if isinstance(part, CellLink) else text
+            self.educated([text])[0] if isinstance(part, CellLink) and ACTIVE.search(text) else text
             for part, text in zip(parts, texts, strict=True)
         ]
 
@@ -197,29 +197,34 @@ class _RowWriter:
         role = ROLES[part.kind]
         classes = _classes(["xref", "ideation", f"ideation-{role}"])
         span = f'<span class="{classes}">{_text(text)}</span>'
+        key = (role, part.slug)
+        if key not in self.links:
+            self.links[key] = self._link_start(part, role)
+        start = self.links[key]
+        return span if start is None else f"{start}{span}</a>"
+
+    def _link_start(self, part: CellLink, role: str) -> str | None:
+        """The start tag of a link to ``part`` (the same in every row); ``None`` if it is
+        shown unlinked."""
         found = get_domain(self.renderer.env).locate(role, part.slug)
         if found is None:
-            return self._unresolved(part, span)
+            self._unresolved(part)
+            return None
         docname, entry = found
-        here = self.renderer.docname
-        if docname == here and entry.anchor:
+        if docname == self.renderer.docname and entry.anchor:
             href = f"#{entry.anchor}"
         else:
             href = self._uri(docname) + (f"#{entry.anchor}" if entry.anchor else "")
         title = f' title="{_attribute(entry.title)}"' if entry.title else ""
-        return f'<a class="reference internal" href="{_attribute(href)}"{title}>{span}</a>'
+        return f'<a class="reference internal" href="{_attribute(href)}"{title}>'
 
     def _uri(self, docname: str) -> str:
-        uri = self.uris.get(docname)
-        if uri is None:
-            try:
-                uri = self.builder.get_relative_uri(self.renderer.docname, docname)
-            except NoUri as error:
-                raise _Declined("a page without a URI") from error
-            self.uris[docname] = uri
-        return uri
+        try:
+            return self.builder.get_relative_uri(self.renderer.docname, docname)
+        except NoUri as error:
+            raise _Declined("a page without a URI") from error
 
-    def _unresolved(self, part: CellLink, span: str) -> str:
+    def _unresolved(self, part: CellLink) -> None:
         # As Sphinx's ReferencesResolver: the handlers of missing-reference are asked; the
         # extension's own gives the link's text back (an object no page shows in full).
         reference = self.renderer.xref(part.kind, part.slug)
@@ -234,7 +239,6 @@ class _RowWriter:
             raise _Declined("a link without a URI") from error
         if found is not text:
             raise _Declined("a link that another extension resolves, or none does")
-        return span
 
 
 def write_rows(
