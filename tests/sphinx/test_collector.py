@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -126,3 +127,38 @@ def test_parallel_workers_inherit_objects_the_collector_leaves_alone(
         assert frozen["writing"] >= frozen["reading"]
     else:
         assert frozen == {"reading": 0, "writing": 0}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_process_forked_during_a_parallel_build_freezes_what_it_inherits(
+    build: Builder, tmp_path: Path, spy: Spies, parallel: int
+) -> None:
+    # While writing, the main process holds the pages waiting for the worker, unfrozen; the
+    # worker freezes them as it starts, so that its collections leave its parent's pages alone.
+    counts: dict[str, int] = {}
+
+    def fork(app: Any, *args: Any) -> None:
+        waiting: list[object] = [[] for _ in range(100)]  # unfrozen, as pages resolved after the freeze
+        waiting.append(waiting)
+        reading, writing = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child reports and leaves
+            os.write(writing, str(gc.get_freeze_count()).encode())
+            os._exit(0)
+        os.close(writing)
+        os.waitpid(child, 0)
+        with os.fdopen(reading) as pipe:
+            counts["child"] = int(pipe.read())
+        counts["parent"] = gc.get_freeze_count()
+        del waiting
+
+    spy[("write-started", 999)] = fork  # after the extension's own freeze
+    app = build(
+        "generated", "html", srcdir=site(tmp_path / "site", 2), ideation_catalogue="data",
+        extensions=["ideation.sphinx", SPY], parallel=parallel,
+    )  # fmt: skip
+    assert warnings_of(app) == ""
+    if parallel:
+        assert counts["child"] >= counts["parent"] + 100
+    else:
+        assert counts["child"] == counts["parent"]

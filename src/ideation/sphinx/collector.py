@@ -25,7 +25,11 @@ full run in each worker copied, page by page, the whole environment, catalogue a
 it inherited (300 MiB on the benchmark site), so a ``-j 2`` build of a large generated site was
 slower than ``-j 1``. Before each phase of a parallel build (``env-before-read-docs``,
 ``write-started``), what the main process holds is frozen too, as the Python documentation
-recommends before a ``fork``.
+recommends before a ``fork``. While writing, the main process resolves the pages and hands them
+to the worker in chunks, and what it made since the freeze (the pages waiting for the worker) is
+inherited unfrozen: each worker freezes what it inherits as it starts
+(:func:`os.register_at_fork`), so that its collections go through what it makes, not through
+its parent's pages. The benchmark's ``-j 2`` build took about 2 s less (25.6 s against 27.7 s).
 
 Everything frozen is given back to the collector when the build ends (:func:`gc.unfreeze`), and
 cycles among frozen objects that died during the build are collected then. The collector is
@@ -36,7 +40,10 @@ runs, only less often. A collector the user has turned off (a threshold of 0) is
 from __future__ import annotations
 
 import gc
+import os
 from typing import TYPE_CHECKING
+
+import attrs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +60,8 @@ LOADING_THRESHOLD = 1_000_000
 _SAVED = "_ideation_saved_gc_threshold"
 #: Whether this build froze objects, to give them back when it ends.
 _FROZE = "_ideation_froze_gc"
+#: Whether this build is counted in _FORKING.
+_FORKS = "_ideation_forks"
 
 
 def _hold(app: Sphinx, config: Config) -> None:
@@ -78,12 +87,41 @@ def _release(app: Sphinx) -> None:
     gc.set_threshold(*thresholds)
 
 
+@attrs.define
+class _Forking:
+    """The parallel builds of this process that are forking workers (forking is process-wide,
+    so this is the one process-wide record of the extension)."""
+
+    builds: int = 0
+    hooked: bool = False
+
+
+_FORKING = _Forking()
+
+
+def _freeze_inherited() -> None:
+    # Run in every process forked while a parallel build of this process is on (see
+    # os.register_at_fork): what a worker inherits is its parent's, which the parent collects.
+    if _FORKING.builds:
+        gc.freeze()
+
+
 def _freeze_before_forking(app: Sphinx, *args: object) -> None:
-    if app.parallel > 1:
-        _freeze(app)
+    if app.parallel <= 1:
+        return
+    _freeze(app)
+    if not getattr(app, _FORKS, False):
+        setattr(app, _FORKS, True)
+        _FORKING.builds += 1
+    if not _FORKING.hooked:
+        os.register_at_fork(after_in_child=_freeze_inherited)
+        _FORKING.hooked = True
 
 
 def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    if getattr(app, _FORKS, False):
+        setattr(app, _FORKS, False)
+        _FORKING.builds -= 1
     if getattr(app, _FROZE, False):
         gc.unfreeze()
         setattr(app, _FROZE, False)
