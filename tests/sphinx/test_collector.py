@@ -138,7 +138,8 @@ def test_a_process_forked_during_a_parallel_build_freezes_what_it_inherits(
     counts: dict[str, int] = {}
 
     def fork(app: Any, *args: Any) -> None:
-        waiting: list[object] = [[] for _ in range(100)]  # unfrozen, as pages resolved after the freeze
+        # Unfrozen, as the pages resolved after the freeze are.
+        waiting: list[object] = [[] for _ in range(100)]
         waiting.append(waiting)
         reading, writing = os.pipe()
         child = os.fork()

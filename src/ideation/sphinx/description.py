@@ -64,9 +64,11 @@ from sphinx.util.docutils import CustomReSTDispatcher
 __all__ = [
     "ALLOWED_DIRECTIVES",
     "ALLOWED_ROLES",
+    "PLAIN_PUNCTUATION",
     "REFUSED_OPTIONS",
     "Description",
     "is_remote",
+    "plain_paragraphs",
 ]
 
 logger = logging.getLogger(__name__)
@@ -167,12 +169,40 @@ def _markdown() -> MarkdownIt:
     return create_md_parser(MdParserConfig(), _Renderer)
 
 
+#: The characters of plain prose, which Markdown gives no meaning to inside a line that starts
+#: with a letter: with letters, digits and spaces, a text made of them only is paragraphs of
+#: text (see :func:`plain_paragraphs`).
+PLAIN_PUNCTUATION = frozenset(",.;:'\"?!()/%’«»…–—°€")
+
+
+def plain_paragraphs(text: str) -> list[list[str]] | None:
+    """The paragraphs of ``text`` (each a list of lines) if it is plain prose, which MyST would
+    parse as those paragraphs of text; ``None`` if it may hold any Markdown.
+
+    Plain: blocks separated by one empty line, lines with no space around them that start with
+    a letter and hold only letters, digits, spaces and :data:`PLAIN_PUNCTUATION`. Most
+    descriptions are, and parsing them as Markdown took most of a generated page's reading.
+    """
+    blocks = [block.split("\n") for block in text.split("\n\n")]
+    for lines in blocks:
+        for line in lines:
+            if not line or not line[0].isalpha() or line != line.strip():
+                return None
+            if not all(c.isalnum() or c == " " or c in PLAIN_PUNCTUATION for c in line):
+                return None
+    return blocks
+
+
 def _parse_markdown(text: str, document: nodes.document) -> None:
     """Fill ``document`` with ``text`` parsed as MyST Markdown, with the cached parser."""
     limit = getattr(document.settings, "line_length_limit", None)
     if limit is not None and any(len(line) > limit for line in text.split("\n")):
         # As MyST's own parser does: a line this long is refused, not parsed.
         document += nodes.paragraph(text, text)
+        return
+    paragraphs = plain_paragraphs(text)
+    if paragraphs is not None:
+        _add_paragraphs(paragraphs, document)
         return
     markdown = _markdown()
     markdown.options["document"] = document
@@ -182,6 +212,22 @@ def _parse_markdown(text: str, document: nodes.document) -> None:
         # The parser is kept for the next description; the document must not be.
         del markdown.options["document"]
         markdown.renderer.__dict__.pop("document", None)
+
+
+def _add_paragraphs(paragraphs: list[list[str]], document: nodes.document) -> None:
+    """The paragraphs of plain prose, as MyST makes them: a text per line, a line break between
+    them, the source and line of each paragraph."""
+    line = 1
+    for lines in paragraphs:
+        paragraph = nodes.paragraph()
+        for index, text in enumerate(lines):
+            if index:
+                paragraph += nodes.Text("\n")
+            paragraph += nodes.Text(text)
+        document += paragraph
+        paragraph.source = document["source"]
+        paragraph.line = line
+        line += len(lines) + 1
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
