@@ -17,6 +17,7 @@ pages keep Sphinx's own transform.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -158,14 +159,11 @@ class QuickSmartQuotes(SphinxSmartQuotes):
 
 def _sets_language(root: nodes.Node) -> bool:
     """Whether an element in ``root``, or around it, has a ``language-`` class."""
-    return any(_has_language_class(element) for element in ancestors(root)) or any(
-        _has_language_class(element) for element in root.findall(nodes.Element)
-    )
-
-
-def _has_language_class(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and any(
-        str(name).startswith("language-") for name in node["classes"]
+    elements = itertools.chain(ancestors(root), root.findall(nodes.Element))
+    # Most elements have no class at all: the test of each class is left to the others.
+    return any(
+        classes and any(str(name).startswith("language-") for name in classes)
+        for classes in (element.attributes.get("classes") for element in elements)
     )
 
 
