@@ -91,7 +91,9 @@ def _output(outdir: Path) -> dict[str, bytes]:
     return {
         path.relative_to(outdir).as_posix(): path.read_bytes()
         for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.suffix in (".html", ".js") and "_static" not in path.parts
+        if path.is_file()
+        and path.suffix in (".html", ".js", ".txt")
+        and "_static" not in path.parts
     }
 
 
@@ -211,6 +213,15 @@ def test_other_builders_and_other_translators_get_nodes(
         build, tmp_path / "theme", monkeypatch,
         conf="def setup(app):\n    from sphinx.writers.html5 import HTML5Translator\n"
         "    class T(HTML5Translator): pass\n    app.set_translator('html', T, override=True)\n",
+    )  # fmt: skip
+    assert written == 0
+    _assert_same(fast, slow)
+    # Nor does an extension's own visitor for one of a row's nodes.
+    fast, slow, written = _both_ways(
+        build, tmp_path / "visitor", monkeypatch,
+        conf="def setup(app):\n    from docutils import nodes\n"
+        "    from sphinx.writers.html5 import HTML5Translator as T\n"
+        "    app.add_node(nodes.inline, override=True, html=(T.visit_inline, T.depart_inline))\n",
     )  # fmt: skip
     assert written == 0
     _assert_same(fast, slow)

@@ -150,9 +150,9 @@ class _RowWriter:
     def _educated(self, parts: Sequence[CellPart]) -> list[str]:
         """The texts of a cell's parts, their quotes educated as the smart quotes would."""
         texts = self.educated([self._text_of(part) for part in parts])
-        # A link's text is in a block of its own too (its node's parent, a pending_xref, holds
-        # no text), which the smart quotes educate again: it matters to what the first time
-        # changed, an entity such as "&#39;" become a quote.
+        # A link's text is also a block of its own for Sphinx's smart quotes (the pending_xref
+        # around it is not a text element), so it is educated a second time. That changes
+        # only what the first pass made, such as an entity "&#39;" turned into a plain quote.
         return [
             self.educated([text])[0] if isinstance(part, CellLink) and ACTIVE.search(text) else text
             for part, text in zip(parts, texts, strict=True)
