@@ -164,3 +164,25 @@ def test_a_process_forked_during_a_parallel_build_freezes_what_it_inherits(
         assert seen < 100
     else:
         assert seen >= 100
+
+
+def test_a_build_that_fails_to_start_leaves_the_users_thresholds_to_the_next(
+    build: Builder, tmp_path: Path, spy: Spies
+) -> None:
+    # A failure between the window's two handlers leaves the collector held back (it still
+    # runs, less often); the next build gives the user's thresholds back, not the raised ones.
+    before = gc.get_threshold()
+
+    def fail(app: Any) -> None:
+        raise RuntimeError("an extension failed to start")
+
+    spy[("builder-inited", 100)] = fail
+    with pytest.raises(Exception, match="failed to start"):
+        build(
+            "generated", "html", srcdir=site(tmp_path / "failed", 2), ideation_catalogue="data",
+            extensions=["ideation.sphinx", SPY],
+        )  # fmt: skip
+    assert gc.get_threshold() == (LOADING_THRESHOLD, *before[1:])
+    del spy[("builder-inited", 100)]
+    _build_twice(build, site(tmp_path / "site", 2))
+    assert gc.get_threshold() == before

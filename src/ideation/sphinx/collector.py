@@ -34,7 +34,8 @@ its parent's pages. The benchmark's ``-j 2`` build took about 2 s less (25.6 s a
 Everything frozen is given back to the collector when the build ends (:func:`gc.unfreeze`), and
 cycles among frozen objects that died during the build are collected then. The collector is
 never turned off: if something fails between the two handlers of the loading window, it still
-runs, only less often. A collector the user has turned off (a threshold of 0) is left alone.
+runs, only less often, until the next build gives the user's thresholds back. A collector the
+user has turned off (a threshold of 0) is left alone.
 """
 
 from __future__ import annotations
@@ -56,19 +57,37 @@ __all__ = ["LOADING_THRESHOLD", "setup_collector"]
 LOADING_THRESHOLD = 1_000_000
 
 # Kept on the application, which lives for one build and is not pickled.
-#: The collector's thresholds to give back once loading is done.
-_SAVED = "_ideation_saved_gc_threshold"
+#: Whether this build holds the collector back while loading.
+_HOLDS = "_ideation_holds_gc"
 #: Whether this build froze objects, to give them back when it ends.
 _FROZE = "_ideation_froze_gc"
-#: Whether this build is counted in _FORKING.
+#: Whether this build is counted among the process's forking builds.
 _FORKS = "_ideation_forks"
 
 
+@attrs.define
+class _ProcessCollector:
+    """What the extension did to the collector of this process: the collector is
+    process-wide, so this is the one process-wide record of the extension."""
+
+    #: The thresholds to give back when the loading window closes (``None`` when none is open).
+    #: A build whose start failed between the two handlers leaves it open: the next build
+    #: gives back these, the user's, not the raised ones it finds.
+    held: tuple[int, ...] | None = None
+    #: Parallel builds that are forking workers now, and whether the at-fork hook is set.
+    forking_builds: int = 0
+    hooked: bool = False
+
+
+_PROCESS = _ProcessCollector()
+
+
 def _hold(app: Sphinx, config: Config) -> None:
-    thresholds = gc.get_threshold()
-    if thresholds[0] == 0 or getattr(app, _SAVED, None) is not None:
-        return  # turned off by the user, or already held
-    setattr(app, _SAVED, thresholds)
+    thresholds = _PROCESS.held or gc.get_threshold()
+    if thresholds[0] == 0:
+        return  # turned off by the user
+    _PROCESS.held = thresholds
+    setattr(app, _HOLDS, True)
     gc.set_threshold(max(thresholds[0], LOADING_THRESHOLD), *thresholds[1:])
 
 
@@ -78,31 +97,20 @@ def _freeze(app: Sphinx) -> None:
 
 
 def _release(app: Sphinx) -> None:
-    thresholds: tuple[int, ...] | None = getattr(app, _SAVED, None)
-    if thresholds is None:
+    if not getattr(app, _HOLDS, False):
         return
-    setattr(app, _SAVED, None)
+    setattr(app, _HOLDS, False)
+    thresholds, _PROCESS.held = _PROCESS.held, None
     if app.env.all_docs:  # loaded from an earlier build: kept to the end of this one
         _freeze(app)
-    gc.set_threshold(*thresholds)
-
-
-@attrs.define
-class _Forking:
-    """The parallel builds of this process that are forking workers (forking is process-wide,
-    so this is the one process-wide record of the extension)."""
-
-    builds: int = 0
-    hooked: bool = False
-
-
-_FORKING = _Forking()
+    if thresholds is not None:
+        gc.set_threshold(*thresholds)
 
 
 def _freeze_inherited() -> None:
     # Run in every process forked while a parallel build of this process is on (see
     # os.register_at_fork): what a worker inherits is its parent's, which the parent collects.
-    if _FORKING.builds:
+    if _PROCESS.forking_builds:
         gc.freeze()
 
 
@@ -112,16 +120,16 @@ def _freeze_before_forking(app: Sphinx, *args: object) -> None:
     _freeze(app)
     if not getattr(app, _FORKS, False):
         setattr(app, _FORKS, True)
-        _FORKING.builds += 1
-    if not _FORKING.hooked:
+        _PROCESS.forking_builds += 1
+    if not _PROCESS.hooked:
         os.register_at_fork(after_in_child=_freeze_inherited)
-        _FORKING.hooked = True
+        _PROCESS.hooked = True
 
 
 def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     if getattr(app, _FORKS, False):
         setattr(app, _FORKS, False)
-        _FORKING.builds -= 1
+        _PROCESS.forking_builds -= 1
     if getattr(app, _FROZE, False):
         gc.unfreeze()
         setattr(app, _FROZE, False)
