@@ -63,13 +63,7 @@ def _parsed(text: str, *, markdown: bool) -> list[tuple[str, Any, Any, list[str]
     ``markdown`` is false, as the plain prose it must be."""
     document = new_document("<description>", get_default_settings(MystParser))
     if markdown:
-        parser = description._markdown()
-        parser.options["document"] = document
-        try:
-            parser.render(text)
-        finally:
-            del parser.options["document"]
-            parser.renderer.__dict__.pop("document", None)
+        description.render_markdown(text, document)
     else:
         description._parse_markdown(text, document)
     return [

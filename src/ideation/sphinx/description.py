@@ -69,6 +69,7 @@ __all__ = [
     "Description",
     "is_remote",
     "plain_paragraphs",
+    "render_markdown",
 ]
 
 logger = logging.getLogger(__name__)
@@ -204,6 +205,12 @@ def _parse_markdown(text: str, document: nodes.document) -> None:
     if paragraphs is not None:
         _add_paragraphs(paragraphs, document)
         return
+    render_markdown(text, document)
+
+
+def render_markdown(text: str, document: nodes.document) -> None:
+    """Fill ``document`` with ``text`` as MyST renders it, with the parser every description
+    shares (no quick path for plain prose, no line-length check)."""
     markdown = _markdown()
     markdown.options["document"] = document
     try:
