@@ -127,15 +127,11 @@ class QuickSmartQuotes(SphinxSmartQuotes):
         return educated
 
     def _supported_language(self, block: nodes.Element, alternative: bool) -> str | None:
-        # As docutils' SmartQuotes: the block's language, its alternative quotes if asked for,
-        # else its nearest supported tag; None if none is.
-        language = self._block_language(block, alternative)
-        for tag in normalize_language_tag(language):
-            if tag in smartquotes.smartchars.quotes:
-                return str(tag)
-        return None
+        # As docutils' SmartQuotes: the block's language, or its nearest supported tag.
+        return _supported_tag(self._block_language(block, alternative))
 
     def _block_language(self, block: nodes.Element, alternative: bool) -> str:
+        # The block's language, its alternative quotes if asked for.
         language = block.get_language_code(self.document.settings.language_code)
         if alternative:
             if "-x-altquot" in language:
@@ -145,16 +141,24 @@ class QuickSmartQuotes(SphinxSmartQuotes):
 
     def _language(self, block: nodes.Element, alternative: bool) -> str:
         # The block's supported language, else none (ASCII quotes) and a warning.
-        supported = self._supported_language(block, alternative)
+        language = self._block_language(block, alternative)
+        supported = _supported_tag(language)
         if supported is not None:
             return supported
-        language = self._block_language(block, alternative)
         if language not in self.unsupported_languages:
             self.document.reporter.warning(
                 f'No smart quotes defined for language "{language}".', base_node=block
             )
         self.unsupported_languages.add(language)
         return ""
+
+
+def _supported_tag(language: str) -> str | None:
+    """The nearest tag of ``language`` that has smart quotes; ``None`` if none has."""
+    for tag in normalize_language_tag(language):
+        if tag in smartquotes.smartchars.quotes:
+            return str(tag)
+    return None
 
 
 def _sets_language(root: nodes.Node) -> bool:
