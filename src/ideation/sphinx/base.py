@@ -24,12 +24,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import model
 from ..urls import safe_url, url_scheme
+from .cells import CellBadge, CellLink, CellPart, CellText, CellURL
 from .config import IdeationConfig, get_config
 from .data import Store, get_store
 from .description import Description, is_remote
 from .domain import ROLES, Location, ObjectEntry, get_domain, unknown_object
 from .labels import format_day, translate
-from .nodes import anchor, bullets, field, has, is_block, para, plain
+from .nodes import anchor, badge, bullets, field, has, is_block, para, plain
 
 __all__ = [
     "HEADING_LEVEL_OPTION",
@@ -305,13 +306,25 @@ class Renderer:
 
     def link(self, url: str | None, title: str | None = None) -> list[nodes.Node]:
         """A link to ``url`` (its text ``title``, else the URL); the text alone if unsafe."""
+        return [self.part_node(part) for part in self.link_parts(url, title)]
+
+    def link_parts(self, url: str | None, title: str | None = None) -> list[CellPart]:
+        """:meth:`link` as the parts of a cell."""
         if not url:
             return []
         uri = self.url(url)
         text = title or url
-        if uri is None:
-            return [plain(text)]
-        return [nodes.reference(text, text, refuri=uri)]
+        return [CellText(text) if uri is None else CellURL(uri, text)]
+
+    def part_node(self, part: CellPart) -> nodes.Node:
+        """The node of one part of a cell (see :mod:`.cells`)."""
+        if isinstance(part, CellText):
+            return plain(part.text)
+        if isinstance(part, CellBadge):
+            return badge(part.label, part.status)
+        if isinstance(part, CellLink):
+            return self.xref(part.kind, part.slug)
+        return nodes.reference(part.text, part.text, refuri=part.uri)
 
 
 def _base_language(tag: str) -> str:

@@ -34,11 +34,11 @@ from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import model
+from .cells import CellBadge, CellLink, CellPart, CellText
 from .domain import ROLES, get_domain
 from .html import ENTRY_HANDLERS
-from .nodes import listing_html, pending_rows
-from .proposals import CellBadge, CellLink, CellPart, CellText, ProposalRenderer
+from .nodes import ancestors, listing_html, pending_rows
+from .proposals import ProposalRenderer
 from .quotes import ACTIVE, QuickSmartQuotes
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class _RowWriter:
         words: list[str] = []
         columns: list[str] = self.pending["columns"]
         number = self.header_rows
-        for catalogue, proposal in self._listed():
+        for catalogue, proposal in self.renderer.listed(self.pending):
             number += 1
             html.append(f'<tr class="{"row-even" if number % 2 == 0 else "row-odd"}">')
             for position, column in enumerate(columns):
@@ -135,17 +135,6 @@ class _RowWriter:
                 html.append(f"</p></{tag}>\n")
             html.append("</tr>\n")
         return "".join(html), " ".join(words)
-
-    def _listed(self) -> list[tuple[model.Catalogue, model.Proposal]]:
-        # As ProposalRenderer.rows: an item the catalogue no longer has is left out.
-        listed = []
-        for index, slug in self.pending["items"]:
-            try:
-                catalogue = self.renderer.store.catalogues[index]
-                listed.append((catalogue, catalogue.proposal(slug)))
-            except (IndexError, KeyError):
-                continue
-        return listed
 
     def _educated(self, parts: Sequence[CellPart]) -> list[str]:
         """The texts of a cell's parts, their quotes educated as the smart quotes would."""
@@ -286,11 +275,8 @@ def _placement(pending: pending_rows) -> tuple[list[str], int, bool] | None:
         and "ideation-table" in table["classes"]
     ):
         return None
-    above = table.parent
-    while above is not None:
-        if not isinstance(above, _PLAIN_PARENTS):
-            return None
-        above = above.parent
+    if not all(isinstance(above, _PLAIN_PARENTS) for above in ancestors(table)):
+        return None
     head = next((child for child in group.children if isinstance(child, nodes.thead)), None)
     if head is None or not head.children:
         return None

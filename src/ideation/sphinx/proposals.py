@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from .. import model
 from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from .cells import CellBadge, CellLink, CellPart, CellText
 from .data import get_store
 from .labels import (
     status_label,
@@ -43,11 +44,6 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "LAYOUTS",
     "SORT_KEYS",
-    "CellBadge",
-    "CellLink",
-    "CellPart",
-    "CellText",
-    "CellURL",
     "ProposalDirective",
     "ProposalRenderer",
     "ProposalsDirective",
@@ -81,41 +77,6 @@ LAYOUTS = ("table", "list", "cards")
 _WIDTHS = {"title": 36, "summary": 44, "status": 14, "date": 16}
 _Found = tuple[model.Catalogue, model.Proposal]
 _ORDER = {status: index for index, status in enumerate(model.ProposalStatus)}
-
-
-@attrs.frozen
-class CellText:
-    """Text of a cell, as it is."""
-
-    text: str
-
-
-@attrs.frozen
-class CellBadge:
-    """A proposal's status as a badge (see :func:`~.nodes.badge`)."""
-
-    label: str
-    status: str
-
-
-@attrs.frozen
-class CellLink:
-    """An object of the catalogue by its title, linked to where it is shown in full."""
-
-    kind: str
-    slug: str
-
-
-@attrs.frozen
-class CellURL:
-    """A link to a web address, already checked (see :meth:`~.base.Renderer.url`)."""
-
-    uri: str
-    text: str
-
-
-#: What a cell of a proposal list shows is a sequence of these.
-CellPart = CellText | CellBadge | CellLink | CellURL
 
 
 @attrs.define(kw_only=True)
@@ -225,21 +186,7 @@ class ProposalRenderer(Renderer):
         if column == "date":
             day = proposal_day(proposal)
             return [CellText(self.day(day) if day else "")]
-        if not proposal.repository:
-            return []
-        uri = self.url(proposal.repository)
-        text = proposal.repository
-        return [CellText(text) if uri is None else CellURL(uri, text)]
-
-    def part_node(self, part: CellPart) -> nodes.Node:
-        """The node of one part of a cell."""
-        if isinstance(part, CellText):
-            return plain(part.text)
-        if isinstance(part, CellBadge):
-            return badge(part.label, part.status)
-        if isinstance(part, CellLink):
-            return self.xref(part.kind, part.slug)
-        return nodes.reference(part.text, part.text, refuri=part.uri)
+        return self.link_parts(proposal.repository)
 
     @staticmethod
     def cell_links(
@@ -318,19 +265,11 @@ class ProposalRenderer(Renderer):
         )
 
     def rows(self, pending: pending_rows) -> list[nodes.Element]:
-        """The table rows or list items that ``pending`` stands for, as they are written.
-
-        An item the catalogue no longer has is left out: the page is read again (and
-        ``pending`` made anew) whenever a proposal changes, appears or goes.
-        """
+        """The table rows or list items that ``pending`` stands for, as they are written
+        (see :meth:`listed`)."""
         columns: list[str] = pending["columns"]
         made: list[nodes.Element] = []
-        for index, slug in pending["items"]:
-            try:
-                catalogue = self.store.catalogues[index]
-                proposal = catalogue.proposal(slug)
-            except (IndexError, KeyError):
-                continue
+        for catalogue, proposal in self.listed(pending):
             if pending["layout"] == "table":
                 # Each cell but the first repeats its column's name, for narrow screens.
                 made.append(
@@ -348,6 +287,18 @@ class ProposalRenderer(Renderer):
                 item += self._list_paragraph(catalogue, proposal, columns)
                 made.append(item)
         return made
+
+    def listed(self, pending: pending_rows) -> list[_Found]:
+        """The proposals ``pending`` lists, in its order; one the catalogue no longer has is
+        left out (the page is read again whenever a proposal changes, appears or goes)."""
+        found = []
+        for index, slug in pending["items"]:
+            try:
+                catalogue = self.store.catalogues[index]
+                found.append((catalogue, catalogue.proposal(slug)))
+            except (IndexError, KeyError):
+                continue
+        return found
 
     def _list_paragraph(
         self, catalogue: model.Catalogue, proposal: model.Proposal, columns: Sequence[str]
