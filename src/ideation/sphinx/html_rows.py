@@ -7,7 +7,7 @@ time of a rebuild after one proposal's title changed (the listing is written aga
 second or two of a full build.
 
 For Sphinx's HTML builders, the rows are written straight as HTML from the parts each cell
-shows (:class:`~.proposals.CellPart`, which the nodes are made from too), byte for byte as
+shows (:data:`~.cells.CellPart`, which the nodes are made from too), byte for byte as
 Sphinx's HTML writer writes their nodes: the same rows and cells, column names, escaping,
 educated quotes and links (resolved by the domain, or by a ``missing-reference`` handler that
 gives the link's text back). The HTML goes into a :class:`~.nodes.listing_html` node that holds

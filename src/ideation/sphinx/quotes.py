@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -85,7 +85,7 @@ class QuickSmartQuotes(SphinxSmartQuotes):
                 for text in block.findall(nodes.Text)
                 if not isinstance(text.parent, nodes.option_string)
             ]
-            active = every_block or any(ACTIVE.search(text) for text in texts)
+            active = every_block or _active(texts)
             if not active and not languages_set:
                 continue
             language = self._language(block, alternative)
@@ -94,14 +94,17 @@ class QuickSmartQuotes(SphinxSmartQuotes):
         self.unsupported_languages.clear()
 
     def _educate_texts(self, texts: list[nodes.Text], language: str) -> None:
-        # The block's texts educated together (a quote may open in one and close in the next);
-        # only those that change are replaced.
-        educated = smartquotes.educate_tokens(
-            self.get_tokens(texts), attr=self.smartquotes_action, language=language
-        )
-        for text, new in zip(texts, educated, strict=True):
+        # Only the texts that change are replaced.
+        for text, new in zip(texts, self._educated(texts, language), strict=True):
             if new != text:
                 text.parent.replace(text, nodes.Text(new))
+
+    def _educated(self, texts: list[nodes.Text], language: str) -> list[str]:
+        # A block's texts educated together: a quote may open in one and close in the next.
+        tokens = self.get_tokens(texts)
+        return list(
+            smartquotes.educate_tokens(tokens, attr=self.smartquotes_action, language=language)
+        )
 
     def string_educator(self, block: nodes.Element) -> Callable[[Sequence[str]], list[str]] | None:
         """What educates the texts of one block of text inside ``block`` (or ``block`` itself)
@@ -114,15 +117,12 @@ class QuickSmartQuotes(SphinxSmartQuotes):
             return None
 
         def educated(texts: Sequence[str]) -> list[str]:
-            if not every_block and not any(ACTIVE.search(text) for text in texts):
+            if not every_block and not _active(texts):
                 return list(texts)
             # Sphinx's tokens need each text's parents: one throwaway paragraph holds them.
             held = [nodes.Text(text) for text in texts]
             nodes.paragraph("", "", *held)
-            tokens = self.get_tokens(held)
-            return list(
-                smartquotes.educate_tokens(tokens, attr=self.smartquotes_action, language=language)
-            )
+            return self._educated(held, language)
 
         return educated
 
@@ -151,6 +151,11 @@ class QuickSmartQuotes(SphinxSmartQuotes):
             )
         self.unsupported_languages.add(language)
         return ""
+
+
+def _active(texts: Iterable[str]) -> bool:
+    """Whether the smart quotes would change anything in ``texts``."""
+    return any(ACTIVE.search(text) for text in texts)
 
 
 def _supported_tag(language: str) -> str | None:
