@@ -8,7 +8,7 @@ them in JSON, YAML, TOML and Markdown with front matter. Errors in data are
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import DataError, IdeationError, Problem
+from .errors import DataError, IdeationError, MissingExtraError, Problem
 from .model import (
     Attendance,
     Candidate,
@@ -48,6 +48,7 @@ __all__ = [
     "IdeationError",
     "Link",
     "Location",
+    "MissingExtraError",
     "Need",
     "Organisation",
     "OrganisationKind",

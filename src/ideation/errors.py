@@ -18,6 +18,7 @@ __all__ = [
     "FieldErrors",
     "FieldTypeError",
     "IdeationError",
+    "MissingExtraError",
     "Problem",
     "UsageError",
 ]
@@ -29,6 +30,39 @@ class IdeationError(Exception):
 
 class UsageError(IdeationError, ValueError):
     """The library was called in a way it cannot honour (an unknown format, a wrong type...)."""
+
+
+#: The distribution that brings a module, where its name is not the module's.
+_DISTRIBUTIONS = {"myst_parser": "myst-parser", "ruamel": "ruamel.yaml"}
+
+
+class MissingExtraError(IdeationError, ImportError):
+    """A feature needs an optional package that is not installed; ``extra`` names the extra of
+    ``ideation`` that brings it.
+
+    ``str(error)`` is one line that says what to install, for example ``the iCalendar export
+    needs icalendar, from the 'export' extra: pip install -e '.[export]' in a clone of ideation
+    (pip install 'ideation[export]' once ideation is on PyPI)``. An :exc:`ImportError` too, so
+    that code which falls back when an import fails keeps doing so.
+    """
+
+    def __init__(self, module: str, extra: str, feature: str) -> None:
+        top = module.partition(".")[0]
+        #: The distribution to install: ``icalendar``, ``ruamel.yaml``, ``myst-parser``...
+        self.package = _DISTRIBUTIONS.get(top, top)
+        super().__init__(
+            f"{feature} needs {self.package}, from the {extra!r} extra: "
+            f"pip install -e '.[{extra}]' in a clone of ideation "
+            f"(pip install 'ideation[{extra}]' once ideation is on PyPI)",
+            name=module,
+        )
+        #: The module that could not be imported, the extra that brings it, and what needs it.
+        self.module = module
+        self.extra = extra
+        self.feature = feature
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        return (type(self), (self.module, self.extra, self.feature))
 
 
 @attrs.frozen(kw_only=True, slots=True)

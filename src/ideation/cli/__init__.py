@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ideation._version import __version__
-from ideation.errors import DataError, IdeationError, UsageError
+from ideation.errors import DataError, IdeationError, MissingExtraError, UsageError
 
 from . import convert, export, import_, schema, select, show, teams, validate
 from .common import EPILOG, EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             stderr.write(f"{problem}\n")
         return EXIT_DATA
-    except UsageError as error:
+    except (UsageError, MissingExtraError) as error:
+        # A missing extra is one line that names the extra to install, never a traceback.
         stderr.write(f"ideation: error: {error}\n")
         return EXIT_USAGE
     except IdeationError as error:

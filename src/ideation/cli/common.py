@@ -1,11 +1,13 @@
 """What every command of ``ideation`` shares: exit codes, the error a command stops with,
-optional packages, output, and how a command is added to the parser."""
+output, and how a command is added to the parser.
+
+A command that needs an optional package asks for it with ``ideation._optional.require``
+where it runs, never at import: ``ideation --help`` imports every command's module.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,10 +28,8 @@ __all__ = [
     "CommandError",
     "add_catalogue_argument",
     "add_command",
-    "available",
     "load_catalogue",
     "load_catalogue_with_sources",
-    "need",
     "url_template",
     "write_output",
 ]
@@ -38,7 +38,8 @@ __all__ = [
 EXIT_OK = 0
 #: The data has problems, or a file could not be read or written.
 EXIT_DATA = 1
-#: The command was used wrongly, or an optional package it needs is missing.
+#: The command was used wrongly, or an optional package it needs is missing
+#: (:class:`~ideation.errors.MissingExtraError`).
 EXIT_USAGE = 2
 
 #: The closing line of every command's ``--help``.
@@ -57,27 +58,6 @@ class CommandError(IdeationError):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.code = code
-
-
-def need(module: str, package: str, extra: str) -> Any:
-    """Import an optional dependency, or stop with a message that says how to install it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        missing = error.name or package
-        raise CommandError(
-            f"this command needs the {package!r} package ({missing!r} could not be imported); "
-            f"install it with: pip install -e '.[{extra}]' in a clone of ideation "
-            f"(or pip install 'ideation[{extra}]' once ideation is on PyPI)"
-        ) from None
-
-
-def available(module: str) -> bool:
-    """Whether ``module`` can be imported, without importing it."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ImportError:
-        return False
 
 
 def write_output(out: str, text: str, stdout: TextIO) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ideation._io import write_atomically
+from ideation._optional import require
 
 from .common import (
     EXIT_OK,
@@ -16,7 +17,6 @@ from .common import (
     add_catalogue_argument,
     add_command,
     load_catalogue,
-    need,
     url_template,
     write_output,
 )
@@ -95,8 +95,9 @@ def _add_feed_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _ical(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    need("icalendar", "icalendar", "export")
-    from ideation.export.ical import to_ical  # needs the optional icalendar package
+    # Asked for before the catalogue is read: a missing extra is said at once, in one line.
+    require("icalendar", "export", "the iCalendar export")
+    from ideation.export.ical import to_ical
 
     catalogue = load_catalogue(args.catalogue)
     data = to_ical(catalogue, event=args.event, sessions=args.sessions, url=url_template(args.url))

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ideation._io import read_text, write_atomically
+from ideation._optional import require
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
 
-from .common import EXIT_DATA, EXIT_OK, add_command, need
+from .common import EXIT_DATA, EXIT_OK, add_command
 
 __all__ = ["add_parser", "run"]
 
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
 
     source = Path(args.file)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        need("openpyxl", "openpyxl", "ops")
+        require("openpyxl", "ops", "reading a spreadsheet (.xlsx)")
     from ideation.ops.intake import import_rows, read_table
 
     output = Path(args.output)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ideation._io import write_atomically
+from ideation._optional import require
 from ideation.errors import DataError, Problem
 from ideation.formats import CatalogueSources, split_catalogue_path
 from ideation.model import ProposalStatus
@@ -21,7 +22,7 @@ from ideation.model import ProposalStatus
 if TYPE_CHECKING:
     from ideation.model import Catalogue
 
-from .common import EXIT_OK, add_command, load_catalogue_with_sources, need
+from .common import EXIT_OK, add_command, load_catalogue_with_sources
 
 __all__ = ["add_parser", "run"]
 
@@ -89,7 +90,8 @@ def _in_files(
 def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     """Run ``ideation select`` with the parsed ``args``; return the exit code."""
 
-    need("ruamel.yaml", "ruamel.yaml", "ops")
+    require("ruamel.yaml", "ops", "ideation select (editing YAML files in place)")
+    require("tomlkit", "ops", "ideation select (editing TOML files in place)")
     from ideation.ops import write_back
     from ideation.ops.selection import RULE, select, shortlist_csv
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ideation._io import write_atomically
+from ideation._optional import require
 
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
-from .common import EXIT_OK, add_command, load_catalogue_with_sources, need
+from .common import EXIT_OK, add_command, load_catalogue_with_sources
 
 __all__ = ["add_parser", "explain", "run", "teams_csv"]
 
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     """Run ``ideation teams`` with the parsed ``args``; return the exit code."""
     import attrs
 
-    need("scipy.optimize", "scipy", "ops")
+    require("scipy.optimize", "ops", "ideation teams (its solver)")
     from ideation.ops.teams import form_teams
 
     catalogue, sources = load_catalogue_with_sources(args.catalogue)
@@ -115,7 +116,8 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         write_atomically(Path(args.csv), teams_csv(teams))
         stderr.write(f"wrote {args.csv}\n")
     if args.write:
-        need("ruamel.yaml", "ruamel.yaml", "ops")
+        require("ruamel.yaml", "ops", "ideation teams --write (editing YAML files in place)")
+        require("tomlkit", "ops", "ideation teams --write (editing TOML files in place)")
         from ideation.ops import write_back
 
         updated = attrs.evolve(

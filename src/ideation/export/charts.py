@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from ideation._optional import require
 from ideation.model import Catalogue, Event, Proposal, ProposalStatus
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class Chart:
 
 def chart_key(chart: Chart, size: tuple[float, float], extra: str = "") -> str:
     """A short hash of everything that makes the chart's files: the name they are stored under."""
-    import matplotlib
+    matplotlib = require("matplotlib", "charts", "drawing a chart")
 
     text = json.dumps(
         # The style is part of it: a change of style must not reuse the files of the old one.
@@ -577,6 +578,7 @@ def draw(
     as its Title and Subject. ``size`` is in inches (width, height); by default it grows with
     the number of rows.
     """
+    require("matplotlib", "charts", "drawing a chart")
     import matplotlib
     from matplotlib.figure import Figure
 

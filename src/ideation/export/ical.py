@@ -14,12 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import icalendar
-
 from ideation._version import __version__
+from ideation.errors import MissingExtraError
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import DEFAULT_TIMEZONE, Catalogue, Event, Location, Session
 from ideation.urls import safe_url
+
+# Nothing but this export imports the module, so the bare package never needs icalendar.
+try:
+    import icalendar
+except ImportError as error:
+    raise MissingExtraError("icalendar", "export", "the iCalendar export") from error
 
 __all__ = ["PRODID", "event_to_vevent", "event_uid", "session_to_vevent", "to_calendar", "to_ical"]
 

@@ -5,10 +5,15 @@ comments, key order, quoting, line breaks, indentation and a Markdown page's bod
 were for everything else. YAML goes through ruamel.yaml's round-trip mode (it constructs only
 plain mappings, lists and scalars: no Python object can be named from a file), TOML through
 tomlkit, JSON through the standard library with the file's indentation.
+
+ruamel.yaml and tomlkit come with the ``ops`` extra, and are imported only when a file is edited:
+without them, editing YAML or TOML raises :class:`~ideation.errors.MissingExtraError` (an
+:exc:`ImportError`), and callers that can write the whole file instead do so.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -19,10 +24,11 @@ from typing import Any
 import attrs
 
 from .._io import read_text, write_atomically
+from .._optional import require
 from ..convert import unstructure
 from ..errors import DataError, Problem
 
-__all__ = ["apply_changes", "changed_text", "edit_mapping", "write_changes"]
+__all__ = ["apply_changes", "changed_text", "edit_mapping", "round_trip_errors", "write_changes"]
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)
@@ -70,10 +76,13 @@ def _same_style(node: Any, new: Any) -> Any:
     """``new`` in the style the file gave the value it replaces: a quoted text stays quoted."""
     if not (isinstance(new, str) and isinstance(node, str) and type(node) is not str):
         return new
-    from ruamel.yaml.scalarstring import ScalarString
+    # The node came from one of the two parsers: only that one's module is looked at.
+    if type(node).__module__.startswith("ruamel."):
+        from ruamel.yaml.scalarstring import ScalarString
 
-    if isinstance(node, ScalarString):
-        return type(node)(new)
+        return type(node)(new) if isinstance(node, ScalarString) else new
+    if not type(node).__module__.startswith("tomlkit."):
+        return new
     import tomlkit
     from tomlkit.items import String, StringType
 
@@ -104,6 +113,7 @@ def _plain(obj: object, present: Any, *, native: bool) -> Any:
 
 
 def _yaml() -> Any:
+    require("ruamel.yaml", "ops", "editing a YAML file in place")
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -270,6 +280,7 @@ def _dump_yaml(yaml: Any, text: str, node: Any, old: Any, new: Any) -> str:
 
 
 def _edit_toml(text: str, before: object, after: object, body: bool = False) -> str:
+    require("tomlkit", "ops", "editing a TOML file in place")
     import tomlkit
 
     document = tomlkit.parse(text)
@@ -284,11 +295,32 @@ def edit_mapping(text: str, syntax: str, old: Mapping[str, Any], new: Mapping[st
     the parser's own error when ``text`` does not parse.
     """
     if syntax == "toml":
+        require("tomlkit", "ops", "editing a TOML front matter in place")
         import tomlkit
 
         return tomlkit.dumps(apply_changes(tomlkit.parse(text), dict(old), dict(new)))
     yaml = _yaml_for(text)
     return str(_dump_yaml(yaml, text, yaml.load(text), dict(old), dict(new)))
+
+
+@functools.cache
+def round_trip_errors() -> tuple[type[Exception], ...]:
+    """The errors ruamel.yaml and tomlkit raise on text they cannot parse or write, for an
+    ``except`` clause; a library that is not installed has none (and raises nothing)."""
+    errors: list[type[Exception]] = []
+    try:
+        from ruamel.yaml.error import YAMLError
+
+        errors.append(YAMLError)
+    except ImportError:
+        pass
+    try:
+        from tomlkit.exceptions import TOMLKitError
+
+        errors.append(TOMLKitError)
+    except ImportError:
+        pass
+    return tuple(errors)
 
 
 def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:

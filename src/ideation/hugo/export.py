@@ -17,7 +17,7 @@ import attrs
 from ideation import model
 from ideation._io import write_atomically
 from ideation.convert import unstructure
-from ideation.errors import DataError, UsageError
+from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
 
 from .dates import PRECISION_KEY, as_written
@@ -192,14 +192,21 @@ def _page_text(
     front, body, lost = contents
     file = f"content/{page.as_posix()}"
     lost = _page_lines(lost, original)
-    rewritten = None if original is None else page_back(original, front, body)
-    if rewritten is None:
+    reason = (
+        "a new page"
+        if original is None
+        else "the page's front matter could not be edited in place (JSON, or mended by the import)"
+    )
+    try:
+        rewritten = None if original is None else page_back(original, front, body)
+    except MissingExtraError as error:
+        # The bare package: the page is right, only not kept line for line.
+        rewritten = None
         reason = (
-            "a new page"
-            if original is None
-            else "the page's front matter could not be edited in place (JSON, or mended by "
-            "the import)"
+            f"the page changed, and editing it in place needs {error.package} "
+            f"(the {error.extra!r} extra)"
         )
+    if rewritten is None:
         return _render(front, body), ExportedPage(
             file=file, how="written", reason=reason, notes=tuple(lost)
         )

@@ -23,11 +23,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-from ruamel.yaml.error import YAMLError
-from tomlkit.exceptions import TOMLKitError
 
 from ideation.errors import DataError
-from ideation.formats.writeback import edit_mapping
+from ideation.formats.writeback import edit_mapping, round_trip_errors
 
 from .page import plain, split_page
 
@@ -125,16 +123,23 @@ def _front_back(
         return text, []
     if mended:
         return None
+    # Without the round-trip writers (the ops extra), edit_mapping raises MissingExtraError,
+    # which is none of these and goes to the caller.
+    cannot_edit: tuple[type[Exception], ...] = (ValueError, TypeError, *round_trip_errors())
     try:
         return edit_mapping(text, syntax, old, new), changed
-    except (YAMLError, TOMLKitError, ValueError, TypeError):
+    except cannot_edit:
         return None  # a layout the round-trip writers cannot edit: written again whole
 
 
 def page_back(original: str, front: Mapping[str, Any], body: str | None) -> Rewritten | None:
     """The text of the page ``original`` once it says ``front`` and ``body``, changed only
     where they differ from it; ``None`` when ``original`` has no YAML or TOML front matter
-    that can be edited."""
+    that can be edited.
+
+    A front matter that changed is edited with ruamel.yaml or tomlkit (the ``ops`` extra);
+    without them, :class:`~ideation.errors.MissingExtraError`. A page whose front matter says
+    the same needs neither."""
     bom = "\ufeff" if original.startswith("\ufeff") else ""
     text = original.removeprefix(bom)
     crlf = "\r\n" in text

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+from ideation.errors import MissingExtraError
+
+try:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+except ImportError as error:  # imported by the solver alone: the bare package lacks SciPy
+    raise MissingExtraError("scipy", "ops", "the team solver") from error
 
 if TYPE_CHECKING:
     from .teams import TeamInput

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._optional import require
 from ..convert import structure
 from ..errors import DataError, UsageError
 from ..model import Candidate, Catalogue, Proposal
@@ -170,6 +171,7 @@ def read_table(path: Path) -> Table:
 def _read_xlsx(path: Path) -> Table:
     import zipfile
 
+    require("openpyxl", "ops", "reading a spreadsheet (.xlsx)")
     from openpyxl import load_workbook
 
     try:
