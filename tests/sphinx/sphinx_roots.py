@@ -13,8 +13,6 @@ from typing import Any, Protocol
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from ideation.sphinx.rows import MakePendingRows
-
 ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLES = Path(__file__).parents[2] / "examples" / "programme-10"
@@ -56,11 +54,8 @@ def touch_later(path: Path) -> None:
 
 
 def doctree_with_rows(app: SphinxTestApp, docname: str) -> nodes.document:
-    """The doctree of ``docname`` as read, with the rows of its listings made as they are when
-    the page is written (references left pending)."""
-    doctree = app.env.get_doctree(docname)
-    MakePendingRows(doctree).apply()
-    return doctree
+    """The doctree of ``docname`` as read (references left pending), its listings' rows in it."""
+    return app.env.get_doctree(docname)
 
 
 def pages_showing(app: SphinxTestApp, text: str) -> set[str]:

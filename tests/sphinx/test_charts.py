@@ -186,3 +186,23 @@ def test_event_filters_choose_the_events_of_a_chart(build: Builder, tmp_path: Pa
     assert "May 16, 2022" not in tables[2]
     assert "July 5, 2022" in tables[2]
     assert "November 22, 2022" in tables[2]
+
+
+def test_a_chart_left_out_for_want_of_matplotlib_is_drawn_once_it_is_installed(
+    build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The user reads the warning, installs ideation[charts] and builds again, without -E:
+    # the page is read again and shows the chart, with no warning left.
+    real = __import__("importlib.util").util.find_spec
+
+    def find_spec(name: str, *args: Any) -> Any:
+        return None if name == "matplotlib" else real(name, *args)
+
+    srcdir = _project(tmp_path, ".. ideation:chart:: funnel\n")
+    with monkeypatch.context() as patch:
+        patch.setattr("importlib.util.find_spec", find_spec)
+        first = build("charts", "html", srcdir=srcdir)
+        assert "needs matplotlib" in warnings_of(first)
+    again = build("charts", "html", srcdir=srcdir)
+    assert "needs matplotlib" not in warnings_of(again)
+    assert "<img" in (again.outdir / "index.html").read_text("utf-8")

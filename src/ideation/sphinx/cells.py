@@ -2,8 +2,7 @@
 
 A listing's cell is a sequence of parts: text, a status badge, a link to an object of the
 catalogue, a link to a web address. The renderers make nodes from them
-(:meth:`~.base.Renderer.part_node`), and HTML builders can write them as HTML at once
-(:mod:`.html_rows`): what a cell shows is decided once, here, for both.
+(:meth:`~.base.Renderer.part_node`): what a cell shows is decided once, here.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ from typing import Any, ClassVar
 import attrs
 from docutils import nodes
 from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from docutils.parsers.rst.states import Inliner
 from docutils.utils import Reporter, new_document
@@ -59,7 +59,6 @@ from myst_parser.parsers.docutils_ import Parser as MystParser
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import CustomReSTDispatcher
 
 __all__ = [
     "ALLOWED_DIRECTIVES",
@@ -304,13 +303,31 @@ def _refused_role(name: str, refusals: _Refusals) -> Callable[..., Any]:
     return role
 
 
-class _Restricted(CustomReSTDispatcher):
-    """Directive and role look-ups that let through only what a description may use."""
+class _Restricted:
+    """Directive and role look-ups that let through only what a description may use.
+
+    docutils finds a directive or a role by calling ``directives.directive`` and
+    ``roles.role``; while a description is parsed (a ``with`` block), these look-ups are this
+    object's, and what they let through is looked up by the ones in place before (Sphinx's,
+    which know the domains), as Sphinx's own dispatchers chain. They are put back on leaving
+    the block, whatever happens in it.
+    """
 
     def __init__(self, refusals: _Refusals, *, raw_html: bool) -> None:
-        super().__init__()
         self.refusals = refusals
         self.allowed = ALLOWED_DIRECTIVES | ({"raw"} if raw_html else set())
+        self._saved: tuple[Any, Any] | None = None
+
+    def __enter__(self) -> _Restricted:
+        self._saved = (directives.directive, roles.role)
+        directives.directive = self.directive
+        roles.role = self.role
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._saved is not None:
+            directives.directive, roles.role = self._saved
+            self._saved = None
 
     def directive(
         self, directive_name: str, language_module: Any, document: nodes.document
@@ -318,7 +335,8 @@ class _Restricted(CustomReSTDispatcher):
         name = directive_name.strip().lower()
         if name not in self.allowed:
             return _refused_directive(name, self.refusals), []
-        cls, messages = super().directive(directive_name, language_module, document)
+        assert self._saved is not None
+        cls, messages = self._saved[0](directive_name, language_module, document)
         return (None if cls is None else _guarded(cls, name, self.refusals)), messages
 
     def role(
@@ -327,7 +345,11 @@ class _Restricted(CustomReSTDispatcher):
         name = role_name.strip().lower()
         if name not in ALLOWED_ROLES:
             return _refused_role(name, self.refusals), []
-        return super().role(role_name, language_module, lineno, reporter)
+        assert self._saved is not None
+        found: tuple[Any, list[nodes.system_message]] = self._saved[1](
+            role_name, language_module, lineno, reporter
+        )
+        return found
 
 
 @attrs.define(kw_only=True)

@@ -15,9 +15,10 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.locale import get_translation, init, translators
+from sphinx.locale import get_translation, init
 
 from ..model import EventKind, ProposalStatus, SessionKind
+from ._compat import forget_message_catalog
 from .config import get_config
 
 __all__ = [
@@ -128,12 +129,13 @@ def format_clock(moment: dt.time | dt.datetime, language: str | None) -> str:
 def _load_catalog(app: Sphinx, config: Config) -> None:
     # What add_message_catalog() does, for the language of ideation_language when it is set:
     # the project's language is not always the data's. Any catalog an earlier build in this
-    # process loaded is dropped first, as sphinx.locale.init() would merge into it. The
+    # process loaded is dropped first where Sphinx lets it be (see ._compat), as
+    # sphinx.locale.init() would merge into it. The
     # project's own locale_dirs come first, so that a project can add a language (an
     # ideation.mo of its own) or reword a label.
     language = get_config(config).labels_language(config)
     project_dirs = [Path(app.srcdir, folder) for folder in config.locale_dirs]
-    translators.pop(("general", CATALOG), None)
+    forget_message_catalog(CATALOG)
     init([*project_dirs, LOCALE_DIR], language, CATALOG)
 
 

@@ -20,10 +20,8 @@ __all__ = [
     "join",
     "jsonld_node",
     "labelled_para",
-    "listing_html",
     "option_words",
     "para",
-    "pending_rows",
     "plain",
     "row_of",
     "scroll_region",
@@ -96,28 +94,6 @@ class scroll_region(nodes.container):
     HTML writes a labelled region that scrolls sideways and takes the keyboard focus (so that
     a keyboard can scroll it, WCAG 2.1.1); other builders, which know it as a container, show
     its table as it is.
-    """
-
-
-class pending_rows(nodes.General, nodes.TextElement):
-    """Where the rows of a long listing go: they are made when the page is written.
-
-    A listing of two thousand proposals is tens of thousands of nodes that every transform
-    walks when the page is read, and that are pickled and unpickled, though they only depend
-    on the catalogue. Read, the page keeps the listing's frame (its table header, its list)
-    and this node, which holds what is listed (``items``: each a catalogue's index and a
-    slug), how (``layout``, ``columns``) and for which page (``refdoc``); the
-    :mod:`.rows` post-transform puts the rows in its place. Its children hold the targets the
-    rows define (one in each inline), placed while the page is read, so that the page's ids
-    are settled then.
-    """
-
-
-class listing_html(nodes.General, nodes.Element):
-    """The rows of a listing as HTML, written by HTML builders (see :mod:`.html_rows`).
-
-    ``html`` holds the markup; the node's one child is the rows' text, which the search index
-    reads as it reads text nodes.
     """
 
 

@@ -7,15 +7,15 @@ reads the line itself and asks the same renderer the directive uses, so the page
 what ``ideation:event`` or ``ideation:proposal`` shows, at a fraction of the cost. A large
 catalogue has thousands of these pages, which is where the time of a build goes.
 
-It also leaves out the transforms that have nothing to act on in a tree it built itself (see
-:data:`SKIPPED_TRANSFORMS`): what is parsed from data (descriptions) is parsed, and cleaned, on its
-own, before it is put in the page.
+It is registered through Sphinx's documented API (``add_source_suffix`` and
+``add_source_parser``); the page then goes through every transform Sphinx and docutils run on any
+page, so it needs nothing of their private behaviour.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -30,7 +30,6 @@ from .data import get_store
 from .domain import unknown_object
 from .events import EventRenderer
 from .proposals import ProposalRenderer
-from .untranslated import KeepOutputUntranslated
 
 __all__ = [
     "FILETYPE",
@@ -87,7 +86,6 @@ class GeneratedPageParser(Parser):
         if found is not None:
             document.extend(_render(env, *found))
             _locate(document, found[2])
-        _skip_transforms(document)
         self.finish_parse()
 
 
@@ -133,51 +131,6 @@ def _locate(document: nodes.document, line: int) -> None:
             node.source, node.line = source, line
         if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline):
             node["translatable"] = False
-
-
-#: Transforms of the reader that have nothing to act on in a page this parser built: they look
-#: for what only reStructuredText source makes (substitution references, footnotes and
-#: citations to number, ``.. target:`` chains, ``|version|``, ``.. default-role::``...). The
-#: renderer makes none of these, and descriptions are cleaned of them before they are put in.
-#: Nor does it make a glossary (no description may hold one), a footnote (a description's become
-#: notes), or an inline placeholder of a translation (every block is untranslatable).
-SKIPPED_TRANSFORMS: frozenset[str] = frozenset(
-    {
-        "docutils.transforms.references.Substitutions",
-        "docutils.transforms.references.PropagateTargets",
-        "docutils.transforms.references.AnonymousHyperlinks",
-        "docutils.transforms.references.IndirectHyperlinks",
-        "docutils.transforms.references.Footnotes",
-        "docutils.transforms.references.ExternalTargets",
-        "docutils.transforms.references.InternalTargets",
-        "docutils.transforms.references.DanglingReferences",
-        "docutils.transforms.frontmatter.DocTitle",
-        "docutils.transforms.frontmatter.DocInfo",
-        "sphinx.transforms.DefaultSubstitutions",
-        "sphinx.transforms.MoveModuleTargets",
-        "sphinx.transforms.AutoIndexUpgrader",
-        "sphinx.transforms.UnreferencedFootnotesDetector",
-        "sphinx.transforms.references.SphinxDanglingReferences",
-        "sphinx.transforms.GlossarySorter",
-        "sphinx.transforms.i18n.RemoveTranslatableInline",
-        "sphinx.builders.latex.transforms.FootnoteDocnameUpdater",
-    }
-)
-
-
-def _skip_transforms(document: nodes.document) -> None:
-    transformer: Any = document.transformer
-    transformer.transforms = [
-        entry
-        for entry in transformer.transforms
-        # The page was marked untranslatable as it was located: a second walk would only
-        # find what _locate marked.
-        if _name(entry[1]) not in SKIPPED_TRANSFORMS and entry[1] is not KeepOutputUntranslated
-    ]
-
-
-def _name(transform: type) -> str:
-    return f"{transform.__module__}.{transform.__qualname__}"
 
 
 def setup_page_parser(app: Sphinx) -> None:

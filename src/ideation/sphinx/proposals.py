@@ -32,7 +32,6 @@ from .nodes import (
     labelled_para,
     option_words,
     para,
-    pending_rows,
     plain,
     row_of,
     scroll_region,
@@ -161,7 +160,7 @@ class ProposalRenderer(Renderer):
         self, catalogue: model.Catalogue, proposal: model.Proposal, column: str
     ) -> list[CellPart]:
         """What one column of a proposal list shows, as parts that the writers of nodes
-        (:meth:`part_node`) and of HTML rows (:mod:`.html_rows`) both know; the title's
+        (:meth:`part_node`) knows; the title's
         target aside (see :meth:`title_target`)."""
         if column == "title":
             return [CellLink("proposal", proposal.slug)]
@@ -208,21 +207,22 @@ class ProposalRenderer(Renderer):
         columns: Sequence[str],
         layout: str,
     ) -> list[nodes.Node]:
-        """Proposals as a table, a list or cards.
-
-        A table's rows and a list's items are made when the page is written, by :meth:`rows`
-        (see :class:`~.nodes.pending_rows`); what they show and define is recorded now.
-        """
+        """Proposals as a table, a list or cards."""
         if not found:
             return [para(translate("No proposal matches."), classes=["ideation-empty"])]
+        for catalogue, proposal in found:
+            self.depend("proposal", proposal.slug)
+            for column in columns:
+                for kind, slug in self.cell_links(catalogue, proposal, column):
+                    self.depend(kind, slug)
         if layout == "cards":
-            for _catalogue, proposal in found:
-                self.depend("proposal", proposal.slug)
             return [self._proposal_cards(found, columns)]
-        pending = self._pending_rows(found, columns, layout)
         if layout == "list":
             listing = bullets([], classes=["ideation-proposals"])
-            listing += pending
+            for catalogue, proposal in found:
+                item = nodes.list_item()
+                item += self._list_paragraph(catalogue, proposal, columns)
+                listing += item
             return [listing]
         headers = [translate(_COLUMN_LABELS[column]) for column in columns]
         widths = [_WIDTHS.get(column, 20) for column in columns]
@@ -231,31 +231,17 @@ class ProposalRenderer(Renderer):
             headers, [], ["ideation-proposals"], widths, caption=caption, stub=columns[0] == "title"
         )
         (body,) = table.findall(nodes.tbody)
-        body += pending
-        return [scroll_region("", table, label=caption)]
-
-    def _pending_rows(
-        self, found: Sequence[_Found], columns: Sequence[str], layout: str
-    ) -> pending_rows:
-        """What :meth:`rows` needs to make the rows later; what they link to (see
-        :meth:`cell_links`) and the title column's targets are recorded now."""
-        index_of = {id(catalogue): index for index, catalogue in enumerate(self.store.catalogues)}
-        pending = pending_rows(
-            layout=layout,
-            columns=list(columns),
-            refdoc=self.docname,
-            items=[[index_of[id(catalogue)], proposal.slug] for catalogue, proposal in found],
-        )
         for catalogue, proposal in found:
-            self.depend("proposal", proposal.slug)
-            for column in columns:
-                for kind, slug in self.cell_links(catalogue, proposal, column):
-                    self.depend(kind, slug)
-            if "title" in columns:
-                # One inline each: Sphinx reorders a run of consecutive targets, in a time
-                # that grows with the square of its length.
-                pending += nodes.inline("", "", *self.title_target(proposal))
-        return pending
+            # Each cell but the first repeats its column's name, for narrow screens.
+            body += row_of(
+                [
+                    (labelled_para if position else para)(
+                        *self.proposal_cell(catalogue, proposal, column)
+                    )
+                    for position, column in enumerate(columns)
+                ]
+            )
+        return [scroll_region("", table, label=caption)]
 
     def title_target(self, proposal: model.Proposal) -> list[nodes.Node]:
         """The target a listing's title cell defines for ``proposal`` (none if the anchor is
@@ -263,42 +249,6 @@ class ProposalRenderer(Renderer):
         return self.target(
             "proposal", proposal.slug, proposal.title, primary=False, status=proposal.status.value
         )
-
-    def rows(self, pending: pending_rows) -> list[nodes.Element]:
-        """The table rows or list items that ``pending`` stands for, as they are written
-        (see :meth:`listed`)."""
-        columns: list[str] = pending["columns"]
-        made: list[nodes.Element] = []
-        for catalogue, proposal in self.listed(pending):
-            if pending["layout"] == "table":
-                # Each cell but the first repeats its column's name, for narrow screens.
-                made.append(
-                    row_of(
-                        [
-                            (labelled_para if position else para)(
-                                *self.proposal_cell(catalogue, proposal, column)
-                            )
-                            for position, column in enumerate(columns)
-                        ]
-                    )
-                )
-            else:
-                item = nodes.list_item()
-                item += self._list_paragraph(catalogue, proposal, columns)
-                made.append(item)
-        return made
-
-    def listed(self, pending: pending_rows) -> list[_Found]:
-        """The proposals ``pending`` lists, in its order; one the catalogue no longer has is
-        left out (the page is read again whenever a proposal changes, appears or goes)."""
-        found = []
-        for index, slug in pending["items"]:
-            try:
-                catalogue = self.store.catalogues[index]
-                found.append((catalogue, catalogue.proposal(slug)))
-            except (IndexError, KeyError):
-                continue
-        return found
 
     def _list_paragraph(
         self, catalogue: model.Catalogue, proposal: model.Proposal, columns: Sequence[str]
