@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -n -W --keep-going
-SOURCES := src tests docs examples benchmarks
+SOURCES := src tests docs examples benchmarks noxfile.py
 
-.PHONY: all bench bench-load docs test pytest typecheck lint doctest venv clean
+.PHONY: all bench bench-load docs test pytest typecheck lint doctest matrix venv clean
 
 all: test
 
@@ -35,10 +35,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
 
-test: pytest typecheck lint docs doctest
+# The supported-versions matrix (noxfile.py): each Sphinx of the range on each Python, in
+# environments of its own under .nox/. NOXOPTS="-s sphinx-full" runs one part.
+matrix: $(STAMP)
+	$(BIN)/nox $(NOXOPTS)
+
+test: pytest typecheck lint docs doctest matrix
 
 clean:
-	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .nox
 
 # bench-load: load and dump times by catalogue size (fast). bench: that, then the build and
 # load benchmark of issue 11 (slow; BENCHOPTS="--events 50 --proposals 500" for a quick loop).
