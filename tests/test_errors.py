@@ -106,11 +106,14 @@ def test_broken_catalogue_folder_reports_every_file(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         ideation.load(tmp_path)
     reported = {(Path(p.file or "").name, p.line, p.path) for p in caught.value.problems}
+    # The references among the files that could be read are reported in the same run.
     assert reported == {
         ("two.yaml", 1, "$.date"),
         ("p.json", 1, "$.status"),
+        ("programme.yaml", 6, "$.organisations[0].parent"),
+        ("one.md", 5, "$.proposals[0]"),
     }
-    # Once each file is right on its own, references across files are checked.
+    # Once each file is right on its own, the references are all that is left.
     (tmp_path / "events" / "two.yaml").write_text("title: Two\ndate: 2022-02-01\n")
     (tmp_path / "proposals" / "p.json").write_text('{"title": "P", "events": ["one"]}')
     with pytest.raises(DataError) as caught:

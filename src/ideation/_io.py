@@ -16,6 +16,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_JSON_BYTES",
     "max_bytes",
+    "outside",
     "read_text",
     "stamps_under",
     "write_atomically",
@@ -34,6 +35,25 @@ MAX_JSON_BYTES = 256 * 1024 * 1024
 def max_bytes(suffix: str) -> int:
     """The largest data file read with ``suffix`` (``.json``, ``.yaml``...), in bytes."""
     return MAX_JSON_BYTES if suffix.lower() == ".json" else MAX_BYTES
+
+
+def outside(path: Path, folder: Path, what: str = "the catalogue folder") -> str | None:
+    """Why reading ``path`` would read something other than a file of ``folder``, or ``None``.
+
+    ``path`` (in ``folder``, or in one of its subfolders) may be a symbolic link, or lie below
+    one: it is followed, and must lead to a place inside ``folder``. A link that leaves it (to
+    ``/etc/passwd``, to a data file elsewhere) and one that cannot be followed (a loop, a missing
+    target) are refused, with a message that names neither the target nor anything in it.
+    ``what`` names ``folder`` in the message.
+    """
+    try:
+        real = path.resolve(strict=True)
+        root = folder.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return "refused: a symbolic link that cannot be followed (a loop, or a missing target)"
+    if real != root and not real.is_relative_to(root):
+        return f"refused: a symbolic link that leads out of {what}; only files inside it are read"
+    return None
 
 
 def read_text(path: Path) -> str:

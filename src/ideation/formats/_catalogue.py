@@ -7,6 +7,7 @@ are traced back to the file and line they come from.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from typing import Any
 import attrs
 
 from .. import model
-from .._io import write_atomically
+from .._io import outside, write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
+from ..model.catalogue import reference_problems
 from ._document import Document, FrontMatter
 from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
+from ._references import Unbuilt, raw_slugs, unbuilt_of_programme
 
 __all__ = [
     "PROGRAMME_STEM",
@@ -69,6 +72,9 @@ def stamp_of(path: Path) -> Stamp:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+_DATA_SUFFIXES = frozenset(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
+
+
 def _programme_candidates(folder: Path) -> list[Path]:
     return [
         folder / f"{PROGRAMME_STEM}{suffix}"
@@ -78,29 +84,94 @@ def _programme_candidates(folder: Path) -> list[Path]:
 
 
 def catalogue_files(path: Path) -> list[Path]:
-    """The data files a catalogue path is read from: itself, or a folder's files, in order."""
+    """The data files a catalogue path is read from: itself, or a folder's files, in order.
+
+    A folder's files are those inside it: a symbolic link that leads out of the folder (or
+    cannot be followed) is not one (:func:`load_with_sources` reports it).
+    """
     if path.is_file():
         return [path]
     if not path.is_dir():
         return []
-    found = [candidate for candidate in _programme_candidates(path) if candidate.is_file()]
-    for section in _SECTIONS:
-        found.extend(_data_files(path / section))
-    return found
+    listing = _Listing.of(path)
+    return [
+        *listing.programmes,
+        *(file for section in _SECTIONS for file in listing.items[section]),
+    ]
 
 
 def is_data_file(path: Path) -> bool:
     """Whether the loader reads ``path``: a file with a data suffix, not hidden, not ``_index``."""
-    suffixes = {suffix for module in FORMATS.values() for suffix in module.SUFFIXES}
-    return (
-        path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith((".", "_"))
-    )
+    return path.is_file() and _data_name(path.name)
 
 
-def _data_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _data_name(name: str) -> bool:
+    """Whether a file named ``name`` is read as data: a data suffix, not hidden, not ``_index``."""
+    return Path(name).suffix.lower() in _DATA_SUFFIXES and not name.startswith((".", "_"))
+
+
+@attrs.frozen
+class _Listing:
+    """The files a catalogue folder is read from, and the links it holds that are not read.
+
+    Only files inside the folder are read: a data file, a programme file or a section folder
+    that is a symbolic link is followed only if it leads to a place inside the folder. Each
+    other link is a problem at the link's own path, and nothing of its target is read (not
+    even the names of a folder it leads to).
+    """
+
+    programmes: list[Path]
+    items: dict[str, list[Path]]
+    problems: list[Problem]
+
+    @classmethod
+    def of(cls, folder: Path) -> _Listing:
+        problems: list[Problem] = []
+        programmes = [
+            candidate
+            for candidate in _programme_candidates(folder)
+            if _readable(candidate, folder, problems, link=candidate.is_symlink())
+        ]
+        items = {section: _data_files(folder, section, problems) for section in _SECTIONS}
+        return cls(programmes, items, problems)
+
+
+def _readable(path: Path, folder: Path, problems: list[Problem], *, link: bool) -> bool:
+    """Whether ``path`` is a file the catalogue ``folder`` reads; a link that leaves it (or
+    cannot be followed) goes to ``problems`` instead."""
+    if link:
+        why = outside(path, folder)
+        if why is not None:
+            problems.append(Problem(message=why, file=str(path)))
+            return False
+    return path.is_file()
+
+
+def _data_files(folder: Path, section: str, problems: list[Problem]) -> list[Path]:
+    """The data files of the ``section`` folder of the catalogue ``folder``, sorted."""
+    where = folder / section
+    if where.is_symlink():
+        why = outside(where, folder)
+        if why is not None:
+            problems.append(Problem(message=why, file=str(where)))
+            return []
+    if not where.is_dir():
         return []
-    return sorted(path for path in folder.iterdir() if is_data_file(path))
+    found = []
+    # One listing, which tells links from files without a call per file.
+    with os.scandir(where) as entries:
+        for entry in entries:
+            if not _data_name(entry.name):
+                continue
+            try:
+                link = entry.is_symlink()
+                if link or entry.is_file():
+                    path = where / entry.name
+                    if _readable(path, folder, problems, link=link):
+                        found.append(path)
+            except OSError:  # gone between the listing and the look: as if never listed
+                continue
+    return sorted(found)
 
 
 class _Sources:
@@ -145,15 +216,19 @@ class _Sources:
     def trace(self, problem: Problem) -> Problem:
         """``problem`` (its path from the catalogue's root) at the file and line it comes from."""
         split = split_catalogue_path(problem.path)
-        if split is None or self.programme is None:
+        if split is None:
             return problem
         top, index, rest = split
         document: Document | None
+        if top in ("programme", "organisations") and self.programme is None:
+            return problem
         if top == "programme":
+            assert self.programme is not None
             path, document = self.programme
             relative = "$" + rest
         elif top == "organisations":
             # Organisations are listed in the programme file, under the same key.
+            assert self.programme is not None
             path, document = self.programme
             relative = problem.path
         else:
@@ -223,13 +298,16 @@ def load_with_sources(
 
 
 def _read_programme(
-    path: Path, sources: _Sources, problems: list[Problem]
+    path: Path, sources: _Sources, problems: list[Problem], unbuilt: Unbuilt
 ) -> tuple[model.Programme | None, tuple[model.Organisation, ...]]:
     """Read a programme file: the programme, and the organisations listed under its key.
 
     Problems go to ``problems`` (with their lines), so that the caller can go on reading the
-    other files of the folder; ``None`` stands for a programme that could not be built.
+    other files of the folder; ``None`` stands for a programme that could not be built, and
+    ``unbuilt`` gets the slugs its phases, seasons and organisations name (``None`` for a kind
+    that cannot be told), so that references to them are checked all the same.
     """
+    unbuilt.update(dict.fromkeys(("phases", "seasons", "organisations")))
     try:
         document = read(path)
     except DataError as error:  # not even valid syntax
@@ -250,10 +328,16 @@ def _read_programme(
         )
     except DataError as error:
         problems.extend(locate(error, document, str(path)).problems)
+        unbuilt_of_programme(data, unbuilt)
+    else:
+        del unbuilt["phases"], unbuilt["seasons"]
     try:
         organisations = structure(data.get("organisations", []), tuple[model.Organisation, ...])
     except DataError as error:
         problems.extend(locate(error.within("$.organisations"), document, str(path)).problems)
+        unbuilt["organisations"] = raw_slugs(data.get("organisations"))
+    else:
+        del unbuilt["organisations"]
     return programme, organisations
 
 
@@ -265,9 +349,11 @@ def load_programme_file(path: Path) -> model.Catalogue:
     """
     problems: list[Problem] = []
     sources = _Sources()
-    programme, organisations = _read_programme(path, sources, problems)
+    unbuilt: Unbuilt = {}
+    programme, organisations = _read_programme(path, sources, problems, unbuilt)
     if problems or programme is None:
-        raise DataError(problems)
+        found = reference_problems(programme, organisations, unbuilt=unbuilt)
+        raise DataError([*problems, *(sources.trace(problem) for problem in found)])
     try:
         return model.Catalogue(programme=programme, organisations=organisations)
     except DataError as error:
@@ -276,7 +362,7 @@ def load_programme_file(path: Path) -> model.Catalogue:
 
 def programme_file(folder: Path) -> Path | None:
     """The programme file of a catalogue folder (the first by format order), if it has one."""
-    found = [path for path in _programme_candidates(folder) if path.is_file()]
+    found = _Listing.of(folder).programmes
     return found[0] if found else None
 
 
@@ -309,17 +395,34 @@ _ITEM_CLASSES: tuple[tuple[str, type[Any]], ...] = (
 def _load_folder(
     folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]]
 ) -> tuple[model.Catalogue, CatalogueSources]:
-    problems: list[Problem] = []
+    listing = _Listing.of(folder)
+    problems = list(listing.problems)
     sources = _Sources()
-    programme, organisations = _folder_programme(folder, sources, problems)
+    unbuilt: Unbuilt = {}
+    programme, organisations = _folder_programme(
+        folder, listing.programmes, sources, problems, unbuilt
+    )
     loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
     for section, cl in _ITEM_CLASSES:
-        for path in _data_files(folder / section):
-            item = _folder_item(path, section, cl, reuse, sources, problems)
+        broken: set[str] = set()
+        for path in listing.items[section]:
+            item = _folder_item(path, section, cl, reuse, sources, problems, broken)
             if item is not None:
                 loaded[section].append(item)
+        if broken:
+            unbuilt[section] = broken
     if problems or programme is None:
-        raise DataError(problems)
+        # The references among the files that could be read are checked all the same, so that
+        # one run reports them with the problems of each file.
+        found = reference_problems(
+            programme,
+            organisations,
+            loaded["events"],
+            loaded["proposals"],
+            loaded["candidates"],
+            unbuilt=unbuilt,
+        )
+        raise DataError([*problems, *(sources.trace(problem) for problem in found)])
     try:
         catalogue = model.Catalogue(
             programme=programme,
@@ -334,13 +437,17 @@ def _load_folder(
 
 
 def _folder_programme(
-    folder: Path, sources: _Sources, problems: list[Problem]
+    folder: Path,
+    found: list[Path],
+    sources: _Sources,
+    problems: list[Problem],
+    unbuilt: Unbuilt,
 ) -> tuple[model.Programme | None, tuple[model.Organisation, ...]]:
-    """The programme and organisations of a folder's one programme file."""
-    found = [path for path in _programme_candidates(folder) if path.is_file()]
+    """The programme and organisations of a folder's one programme file (``found``)."""
     if len(found) == 1:
-        return _read_programme(found[0], sources, problems)
+        return _read_programme(found[0], sources, problems, unbuilt)
     # Reported with the problems of every other file of the folder, which are still read.
+    unbuilt.update(dict.fromkeys(("phases", "seasons", "organisations")))
     names = ", ".join(path.name for path in found)
     message = (
         f"expected a {PROGRAMME_STEM}.yaml (or .json, .toml) file in the folder, found none"
@@ -358,9 +465,14 @@ def _folder_item(
     reuse: Mapping[Path, tuple[Stamp, Any]],
     sources: _Sources,
     problems: list[Problem],
+    broken: set[str],
 ) -> Any:
     """The item of one event, proposal or candidate file (``None`` after a problem): the one
-    ``reuse`` has when the file's stamp is unchanged, else read and built."""
+    ``reuse`` has when the file's stamp is unchanged, else read and built.
+
+    The slug of an item that cannot be built goes to ``broken``: the one its data gives, else
+    the file's stem (which is the slug a file that gives none has).
+    """
     try:
         stamp: Stamp | None = stamp_of(path)
     except OSError:
@@ -374,11 +486,13 @@ def _folder_item(
         document = _item_document(path)
     except DataError as error:  # not even valid syntax
         problems.extend(error.problems)
+        broken.add(path.stem)
         return None
     try:
         item = structure(document.data, cl)
     except DataError as error:
         problems.extend(locate(error, document, str(path)).problems)
+        broken.update(raw_slugs([document.data]) or {path.stem})
         return None
     sources.items[section].append((path, document))
     if stamp is not None:

@@ -16,6 +16,7 @@ from ..convert import structure, structure_detailed, structure_fast, unstructure
 from ..errors import DataError, Problem, UsageError
 from . import json, markdown, toml, yaml
 from ._document import Document, Format, FrontMatter
+from ._references import catalogue_references, merge
 
 __all__ = [
     "FORMATS",
@@ -125,7 +126,15 @@ def build(document: Document, cl: type[T], file: str | None, *, fast: bool = Tru
     try:
         return structure(document.data, cl) if fast else structure_detailed(document.data, cl)
     except DataError as error:
-        raise locate(error, document, file) from None
+        located = locate(error, document, file)
+    if cl is model.Catalogue:
+        # A catalogue with a broken entry is not built, so its references are not checked when
+        # it is: they are checked here, among the entries that build, to be reported together.
+        found = catalogue_references(document.data)
+        if found:
+            more = locate(DataError(found), document, file).problems
+            located = DataError(merge(located.problems, more))
+    raise located
 
 
 def parse_text(module: Format, text: str, file: str | None) -> Document:

@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from ideation import model
-from ideation._io import read_text
+from ideation._io import outside, read_text
 from ideation.convert import structure
-from ideation.errors import DataError
+from ideation.errors import DataError, Problem
 from ideation.formats import json, toml, yaml
 
 from .extract import slugify
@@ -68,15 +68,28 @@ def _quarto_config(data: Mapping[str, Any]) -> dict[str, Any]:
     return config
 
 
+def _site_file(site: Path, name: str | PurePosixPath, notes: list[Note]) -> bool:
+    """Whether the site has a file ``name`` to read: one inside the site. A symbolic link that
+    leads out of it (or cannot be followed) is not read, and a note says so."""
+    path = site / name
+    if not path.exists() and not path.is_symlink():
+        return False
+    why = outside(path, site, "the site")
+    if why is not None:
+        notes.append(Note(message=f"{name}: {why}"))
+        return False
+    return path.is_file()
+
+
 def site_config(site: Path, notes: list[Note]) -> tuple[dict[str, Any], str | None]:
     """The site's settings and the name of the file they came from (``None`` without one); a
     Quarto project's ``_quarto.yml`` is read too, its settings under Hugo's names."""
     for name in _QUARTO_NAMES:
-        if (site / name).is_file():
+        if _site_file(site, name, notes):
             data = _settings_file(site / name, notes)
             return ({"quarto": True} if data is None else _quarto_config(data)), name
     for name in _CONFIG_NAMES:
-        if (site / name).is_file():
+        if _site_file(site, name, notes):
             return _settings_file(site / name, notes) or {}, name
     return {}, None
 
@@ -129,7 +142,7 @@ def programme(
     """The site's programme: as ``export_site`` wrote it in :data:`DATA_FILE`, else made from
     the site's settings (its title, description and address)."""
     data_file = site / DATA_FILE
-    if data_file.is_file():
+    if _site_file(site, DATA_FILE, notes):
         # Written by export_site: the programme and organisations as they were.
         data = _read_data(data_file)
         data = dict(data) if isinstance(data, dict) else {}
@@ -166,11 +179,20 @@ def programme(
 
 def content_dir(site: Path, config: Mapping[str, Any]) -> Path:
     """Where the pages are: ``content/`` (or the config's ``contentDir``), or a Quarto
-    project's own folder."""
+    project's own folder.
+
+    A content folder out of the site (a ``contentDir`` of ``../x`` or ``/etc``, or a symbolic
+    link leading out) is a :class:`~ideation.errors.DataError`: only the site's files are read.
+    """
     if config.get("quarto"):
         return site
     folder = config.get("contentDir") or config.get("contentdir") or "content"
-    return site / str(folder)
+    content = site / str(folder)
+    if content.exists() or content.is_symlink():
+        why = outside(content, site, "the site")
+        if why is not None:
+            raise DataError([Problem(message=f"the content folder: {why}", file=str(content))])
+    return content
 
 
 def sections(values: Sequence[str]) -> list[tuple[str, ...]]:
@@ -262,7 +284,16 @@ def classify(
     each with the reason."""
     skipped: list[PageEntry] = []
     candidates: list[Candidate] = []
-    files = sorted(path for path in layout.content.rglob("*") if path.is_file())
+    files = []
+    # A file that is a symbolic link is read only if it stays in the site; folders that are
+    # links are not entered at all (rglob does not follow them).
+    for path in sorted(layout.content.rglob("*")):
+        why = outside(path, layout.root, "the site") if path.is_symlink() else None
+        if why is not None:
+            file = path.relative_to(layout.root).as_posix()
+            skipped.append(PageEntry(file=file, outcome="skipped", reason=why))
+        elif path.is_file():
+            files.append(path)
     sections = [*events, *proposals]
     bundles = {
         path.parent
