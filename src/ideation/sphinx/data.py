@@ -12,6 +12,12 @@ re-reads the pages that show those objects. No data file is a Sphinx dependency 
 
 In a parallel build each reading process sends its environment back to the main one: it carries
 the summary only, never the catalogue.
+
+The store's file sits in the doctree folder, which ``sphinx-build -b html SRC OUT`` puts inside
+the output (``OUT/.doctrees``): it is published with the site. It holds only what pages may
+show: the catalogues as :func:`ideation.privacy.public_catalogue` gives them, without the keys
+the model does not know; and a candidate's file, whose name may be the candidate's, is known
+only as part of its folder (see :func:`_blind`).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from .. import model
 from .._io import stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
+from ..privacy import public_catalogue
 from .config import get_config
 
 if TYPE_CHECKING:
@@ -75,8 +82,12 @@ Signature = tuple[tuple[str, int, int], ...]
 
 
 #: What the store file holds: part of the signature, so that a store saved in another layout
-#: is read again from the data rather than compared with.
-_LAYOUT = 2
+#: is read again from the data rather than compared with. (3: the privacy rule covers
+#: candidates, voters, leads and facilitators, and candidates' files are blinded.)
+_LAYOUT = 3
+
+#: The section of a catalogue folder whose files are people's: their names may be the people's.
+_PEOPLE = "candidates"
 
 
 def _signature(paths: Iterable[Path]) -> Signature:
@@ -84,7 +95,7 @@ def _signature(paths: Iterable[Path]) -> Signature:
     # older one with the previous build's environment.
     signature = [(f"ideation {__version__} store {_LAYOUT}", 0, 0)]
     for path in paths:
-        signature.extend(_stamps(path))
+        signature.extend(_blind(path, _stamps(path)))
         # A missing catalogue path is part of the signature too, so that creating it reloads.
         signature.append((str(path), int(path.exists()), 0))
     return tuple(signature)
@@ -106,6 +117,28 @@ def _stamps(path: Path) -> list[tuple[str, int, int]]:
         return [(str(path), stat.st_mtime_ns, stat.st_size)]
     # Sections may be links to folders elsewhere, as the loader reads them.
     return stamps_under(path, depth=1, follow_links=True)
+
+
+def _is_person_file(path: Path, file: Path) -> bool:
+    """Whether ``file``, read from the catalogue path ``path``, is a person's (a candidate's)."""
+    return file.parent.name == _PEOPLE and file.parent.parent == path
+
+
+def _blind(path: Path, stamps: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``stamps`` with the files of the candidates' folder made one entry for the folder.
+
+    A candidate's file is named after its slug, which may be the candidate's name: the
+    signature is saved in the store's file, published with the site. The folder's entry
+    changes whenever one of its files is added, removed or changed, and the store knows each
+    candidate as read from the folder, so the pages that list candidates are read again then.
+    """
+    folder = path / _PEOPLE
+    kept = [stamp for stamp in stamps if Path(stamp[0]).parent != folder]
+    people = sorted(stamp for stamp in stamps if Path(stamp[0]).parent == folder)
+    if people:
+        digest = hashlib.blake2b(repr(people).encode(), digest_size=7).digest()
+        kept.append((str(folder), len(people), int.from_bytes(digest)))
+    return kept
 
 
 def _digest(value: tuple[tuple[Any, ...], ...]) -> str:
@@ -199,39 +232,38 @@ class Store:
         )
 
 
-def _public(value: Any, *, show_names: bool, public: frozenset[int] = frozenset()) -> Any:
-    """``value`` with only what pages may show: the store is pickled with the environment, and
-    the environment (in ``OUT/.doctrees`` by default) is published with the site.
+def _public(catalogue: model.Catalogue, *, show_names: bool, public: frozenset[int]) -> Any:
+    """``catalogue`` with only what pages may show: the store's file is published with the
+    site (see the module's documentation).
 
-    Participants are kept only if names are shown, and then only those who consented; keys the
-    model does not know (``extra``) are dropped, since no page shows them. Objects whose id is
-    in ``public`` are public already, and given back as they are.
+    Nobody is named without consent (:func:`ideation.privacy.public_catalogue`, the rule every
+    published output follows), and keys the model does not know (``extra``) are dropped,
+    since no page shows them. Objects whose id is in ``public`` are public already.
     """
+    return _without_extra(public_catalogue(catalogue, show_names=show_names), public)
+
+
+def _without_extra(value: Any, public: frozenset[int]) -> Any:
+    """``value`` without the keys the model does not know, at any depth."""
     if id(value) in public:
         return value
     if isinstance(value, tuple):
-        items = tuple(_public(item, show_names=show_names, public=public) for item in value)
+        items = tuple(_without_extra(item, public) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if not attrs.has(type(value)):
         return value
     changes: dict[str, object] = {}
-    if isinstance(value, model.Attendance):
-        named = value.named_participants if show_names else ()
-        if named != value.participants:
-            changes["participants"] = named
     for field in attrs.fields(type(value)):
-        if not field.init or field.alias in changes:
+        if not field.init:
             continue
         current = getattr(value, field.name)
         if field.name == "extra":
             if current:
                 changes[field.alias] = {}
             continue
-        kept = _public(current, show_names=show_names, public=public)
+        kept = _without_extra(current, public)
         if kept is not current:
             changes[field.alias] = kept
-    if isinstance(value, model.Attendance) and "participants" in changes:
-        changes["participants"] = _public(changes["participants"], show_names=show_names)
     return attrs.evolve(value, **changes) if changes else value
 
 
@@ -258,7 +290,7 @@ def _load(
     from ..formats import catalogue_files
 
     for path in paths:
-        all_files.extend(catalogue_files(path))
+        all_files.extend(file for file in catalogue_files(path) if not _is_person_file(path, file))
         read = _read(path, reuse)
         if isinstance(read, list):
             problems.extend(read)
@@ -269,10 +301,10 @@ def _load(
             "model.Catalogue", _public(catalogue, show_names=show_names, public=already_public)
         )
         catalogues.append(public)
-        reusable.update(_reusable(public, sources))
+        reusable.update(_reusable(catalogue, public, sources))
         owners.append(dict(sources.objects))
         # The loader says which file each object is written in: a page depends on those only.
-        for key, file in sources.objects.items():
+        for key, file in _public_files(path, catalogue, public, sources):
             files.setdefault(key, []).append(file)
     problems.extend(_shown_twice(catalogues, owners))
     return Store(
@@ -321,21 +353,57 @@ def _shown_twice(
             seen.setdefault(key, catalogue.programme.slug)
 
 
+def _public_files(
+    path: Path, loaded: model.Catalogue, public: model.Catalogue, sources: CatalogueSources
+) -> Iterator[tuple[Key, Path]]:
+    """The file of each object, as the store keeps it: a candidate under its public slug, and
+    its folder for its file (see :func:`_blind`)."""
+    slugs = {
+        before.slug: after.slug
+        for before, after in zip(loaded.candidates, public.candidates, strict=True)
+    }
+    for (kind, slug), file in sources.objects.items():
+        if kind == "candidate":
+            yield (
+                (kind, slugs.get(slug, slug)),
+                file.parent if _is_person_file(path, file) else file,
+            )
+        else:
+            yield (kind, slug), file
+
+
 def _reusable(
-    catalogue: model.Catalogue, sources: CatalogueSources
+    loaded: model.Catalogue, catalogue: model.Catalogue, sources: CatalogueSources
 ) -> Iterator[tuple[Path, tuple[Stamp, Any]]]:
     # The public items, not the loaded ones: this is pickled with the environment too. They
     # keep what the catalogue checks (slugs and references), so it is built from them alike.
+    # Only the items whose public form depends on nothing but their own file: a candidate's
+    # public slug depends on the others', a team names candidates by it, and a lead or a
+    # facilitator is left out after the data of someone else's file (see ideation.privacy).
     items: list[tuple[str, Any]] = [
-        *(("event", event) for event in catalogue.events),
-        *(("proposal", proposal) for proposal in catalogue.proposals),
-        *(("candidate", candidate) for candidate in catalogue.candidates),
+        *(
+            ("event", event)
+            for before, event in zip(loaded.events, catalogue.events, strict=True)
+            if _same_facilitators(before, event)
+        ),
+        *(
+            ("proposal", proposal)
+            for before, proposal in zip(loaded.proposals, catalogue.proposals, strict=True)
+            if not before.team and before.lead == proposal.lead
+        ),
     ]
     for kind, item in items:
         path = sources.objects.get((kind, item.slug))
         stamp = None if path is None else sources.stamps.get(path)
         if path is not None and stamp is not None:
             yield path, (stamp, item)
+
+
+def _same_facilitators(before: model.Event, after: model.Event) -> bool:
+    return all(
+        a.facilitators == b.facilitators
+        for a, b in zip(before.sessions, after.sessions, strict=True)
+    )
 
 
 def problem_location(problem: Problem) -> str | None:
