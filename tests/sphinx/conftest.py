@@ -46,6 +46,8 @@ def build(tmp_path: Path) -> Iterator[Builder]:
         while apps:
             apps.pop().cleanup()
         conf.setdefault("ideation_catalogue", str(EXAMPLES))
+        # Sphinx 8 shows each warning's [type.subtype]; 7.4 does when asked.
+        conf.setdefault("show_warning_types", True)
         parallel = conf.pop("parallel", 0)
         app = SphinxTestApp(
             buildername,
