@@ -1,4 +1,10 @@
-"""``ideation convert``: from one format to another (JSON, YAML, TOML, Markdown)."""
+"""``ideation convert``: from one format to another (JSON, YAML, TOML, Markdown).
+
+A conversion copies the data whole, names without consent included (the ``consent`` flag
+travels with each name): its output is private data. It says so when the data names anyone
+without consent, and then refuses to write into a published folder (see
+:func:`ideation.privacy.published_folder`); ``ideation export`` writes what may be published.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ideation.formats import dump
+from ideation.privacy import published_folder, unnamed_people
 
 from .checks import load_file
 from .common import EXIT_OK, CommandError, add_command
@@ -39,6 +46,21 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     source, target = Path(args.source), Path(args.target)
     if source.resolve() == target.resolve():
         raise CommandError(f"{target}: the target is the source; choose another path")
-    written = dump(load_file(source), target, front_matter=args.front_matter)
+    data = load_file(source)
+    people = unnamed_people(data)
+    where = published_folder(target) if people else None
+    if where is not None:
+        raise CommandError(
+            f"{target}: not written: {where}, and the data names {people} people who did not "
+            "consent to be named (or voters, never named); use 'ideation export' for what is "
+            "published"
+        )
+    written = dump(data, target, front_matter=args.front_matter)
     stderr.write(f"wrote {written}\n")
+    if people:
+        stderr.write(
+            f"note: {written} names {people} people who did not consent to be named (or voters, "
+            "never named): it is private data, like its source; publish with 'ideation export' "
+            "or the Sphinx extension instead\n"
+        )
     return EXIT_OK
