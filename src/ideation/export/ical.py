@@ -7,6 +7,8 @@ an event in May in Paris is at 09:30+02:00 even when its Hugo page date said +01
 
 Calendar applications ignore the URL property, so the event's URL is also written at the end of
 the DESCRIPTION, where people can click it.
+
+Privacy: the feed is made from :func:`ideation.privacy.public_catalogue`, and names no person.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ideation._version import __version__
 from ideation.errors import MissingExtraError
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import DEFAULT_TIMEZONE, Catalogue, Event, Location, Session
+from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
 # Nothing but this export imports the module, so the bare package never needs icalendar.
@@ -188,6 +191,7 @@ def to_calendar(
     URLs with ``{slug}`` (see :func:`ideation.export.event_url`). ``stamp`` is the moment of the
     export, now by default; pass one to get the same bytes on every run.
     """
+    catalogue = public_catalogue(catalogue)
     programme = catalogue.programme
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     chosen = select_events(catalogue, event)

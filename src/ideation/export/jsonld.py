@@ -9,6 +9,9 @@ offset, computed in the event's time zone; an event that takes whole days has pl
 :func:`event_to_jsonld` gives the dict that a page embeds in a
 ``<script type="application/ld+json">`` element; the Sphinx extension does that for each event
 page.
+
+Privacy: the whole-catalogue functions describe :func:`ideation.privacy.public_catalogue` of the
+catalogue; no function writes a person (organisers and sponsors are organisations).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import urljoin
 
 from ideation.export import event_url, select_events, stable_uuid
 from ideation.model import Catalogue, Event, Location, Programme, Proposal, Session
+from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
 __all__ = [
@@ -250,6 +254,7 @@ def catalogue_to_jsonld(catalogue: Catalogue, *, url: str | None = None) -> dict
     ``url`` is a template of event page URLs with ``{slug}`` (see
     :func:`ideation.export.event_url`).
     """
+    catalogue = public_catalogue(catalogue)
     graph: list[dict[str, Any]] = [programme_to_jsonld(catalogue.programme, catalogue)]
     for event in select_events(catalogue):
         node = event_to_jsonld(event, catalogue, event_url(event, url))
@@ -265,6 +270,7 @@ def catalogue_to_jsonld(catalogue: Catalogue, *, url: str | None = None) -> dict
 
 def to_jsonld(catalogue: Catalogue, *, event: str | None = None, url: str | None = None) -> str:
     """JSON-LD text of the whole catalogue, or of the one event ``event``."""
+    catalogue = public_catalogue(catalogue)
     if event is None:
         data = catalogue_to_jsonld(catalogue, url=url)
     else:

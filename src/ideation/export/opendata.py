@@ -6,7 +6,9 @@ Table Schema of each column in ``datapackage.json``. Lists are joined in one cel
 :data:`LIST_SEPARATOR`. Text cells that begin with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
 carriage return) get a leading apostrophe, so that a spreadsheet does not run them as formulas.
 
-Privacy: attendance is given as counts and organisations; no participant is named.
+Privacy: the tables are made from :func:`ideation.privacy.public_catalogue`; attendance is given
+as counts and organisations, no participant is named, and a lead the data records as not
+consenting to be named is left out.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import attrs
 from ideation._version import __version__
 from ideation.export import select_events
 from ideation.model import Catalogue, Event, Proposal
+from ideation.privacy import public_catalogue
 from ideation.spreadsheets import neutralise
 from ideation.urls import safe_url
 
@@ -266,12 +269,12 @@ TABLES: tuple[Table, ...] = (
 
 def events_csv(catalogue: Catalogue) -> str:
     """``events.csv``: one row per event (drafts left out), earliest first."""
-    return _table(TABLES[0].columns, TABLES[0].rows(catalogue))
+    return _table(TABLES[0].columns, TABLES[0].rows(public_catalogue(catalogue)))
 
 
 def proposals_csv(catalogue: Catalogue) -> str:
     """``proposals.csv``: one row per proposal (drafts left out), in catalogue order."""
-    return _table(TABLES[1].columns, TABLES[1].rows(catalogue))
+    return _table(TABLES[1].columns, TABLES[1].rows(public_catalogue(catalogue)))
 
 
 def _resource(table: Table, programme: str) -> dict[str, Any]:

@@ -8,6 +8,9 @@ the programme and the slugs (uuid5), so that re-exporting updates the same talks
 
 The output validates, unchanged, against the c3voc schema
 (``https://c3voc.de/schedule/schema.json``).
+
+Privacy: the schedule is made from :func:`ideation.privacy.public_catalogue`; its persons are
+the sessions' facilitators that rule keeps, and no participant.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import attrs
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
 from ideation.model import Catalogue, Event, Session, SessionKind
+from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
 __all__ = ["SCHEMA_URL", "schedule", "to_schedule_json"]
@@ -234,6 +238,7 @@ def schedule(
     ``url`` is a template of event page URLs with ``{slug}`` (see
     :func:`ideation.export.event_url`); a talk without a page gets its GUID as a ``urn:uuid:``.
     """
+    catalogue = public_catalogue(catalogue)
     programme = catalogue.programme
     chosen = select_events(catalogue, event)
     talks = sorted(

@@ -9,6 +9,10 @@ to be named), ``status_changes``, ``proposal_sponsors``, ``proposal_events``, an
 a season ``candidates`` (a name only with the candidate's consent), ``candidate_wishes`` and
 ``team_members``.
 
+The database is meant to be published (Datasette): it is made from
+:func:`ideation.privacy.public_catalogue`, so a candidate who did not consent is there under an
+anonymous slug (``candidate-3``), with no name, and no voter is in it.
+
 Dates and times are ISO 8601 text. ``events_fts`` and ``proposals_fts`` index titles, summaries
 and descriptions for full-text search (FTS5). Views answer the common questions:
 ``proposals_by_status`` and ``organisations_by_events``.
@@ -33,6 +37,7 @@ import attrs
 from ideation.export import select_events, session_keys
 from ideation.export.opendata import LIST_SEPARATOR, TABLES, Column
 from ideation.model import Catalogue, Event
+from ideation.privacy import public_catalogue
 
 __all__ = [
     "EXTRA_TABLES",
@@ -442,7 +447,7 @@ def write_sqlite(catalogue: Catalogue, path: Path) -> None:
         try:
             db.execute("PRAGMA foreign_keys = ON")
             with db:
-                _fill(db, catalogue)
+                _fill(db, public_catalogue(catalogue))
         finally:
             db.close()
         Path(temporary).chmod(0o644)

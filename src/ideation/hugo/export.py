@@ -3,6 +3,11 @@
 Every file is written under the output folder, whatever the options or the data say: a section
 given as ``../../x``, a slug that is not a plain name, or a symbolic link in the output folder
 that leads elsewhere is refused before anything is written.
+
+A Hugo site is published: the pages are written from :func:`ideation.privacy.public_catalogue`
+of the catalogue, so nobody is named in them without their consent (participants who did not
+consent are left out of the attendance, voters are never named, and a team names a candidate
+who did not consent by an anonymous slug).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ideation._io import write_atomically
 from ideation.convert import unstructure
 from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
+from ideation.privacy import public_catalogue
 
 from .dates import PRECISION_KEY, as_written
 from .origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
@@ -297,8 +303,10 @@ def export_site(
     written again: its key order, quoting, comments and body stay as they were (see
     ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug
     that would put a file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised
-    before any write.
+    before any write. Nobody is named without their consent (see
+    :func:`ideation.privacy.public_catalogue`): the pages are published as they are.
     """
+    catalogue = public_catalogue(catalogue)
     root = Path(site)
     recorded = catalogue.programme.extra.get(HUGO_KEY)
     site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
