@@ -324,6 +324,62 @@ def test_missing_optional_package_is_a_usage_error(
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("argv", "blocked", "extra"),
+    [
+        (["export", "ical", str(EXAMPLE)], ("icalendar",), "export"),
+        (["teams", str(EXAMPLE)], ("scipy",), "ops"),
+        (
+            ["select", str(EXAMPLE), "--event", "atelier-ideation", "--top", "6"],
+            ("tomlkit",),
+            "ops",
+        ),
+    ],
+)
+def test_a_missing_extra_is_one_line_that_names_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    blocked: tuple[str, ...],
+    extra: str,
+) -> None:
+    for module in blocked:
+        monkeypatch.setitem(sys.modules, module, None)
+    code, out, err = run(capsys, *argv)
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("ideation: error: ")
+    assert f"from the {extra!r} extra: pip install -e '.[{extra}]' in a clone of ideation" in err
+
+
+def test_export_hugo_from_a_site_without_the_ops_extra_writes_a_changed_page_whole(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    corpus: Path,
+) -> None:
+    catalogue, site = tmp_path / "catalogue", tmp_path / "site"
+    assert run(capsys, "import", "hugo", str(corpus), "-o", str(catalogue))[0] == EXIT_OK
+    event = catalogue / "events" / "atelier-ideation.md"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(re.sub(r"(?m)^title: .*$", "title: Un autre titre", text, count=1), "utf-8")
+    # The round-trip writers, as if the ops extra were not installed.
+    for module in ("ruamel.yaml", "tomlkit"):
+        monkeypatch.setitem(sys.modules, module, None)
+    argv = ["export", "hugo", str(catalogue), "-o", str(site), "--from", str(corpus)]
+    code, _, err = run(capsys, *argv)
+    assert code == EXIT_OK, err
+    page = "content/actualites/2022-05-16_atelier.md"
+    assert (
+        f"{page}: written: the page changed, and editing it in place needs ruamel.yaml "
+        "(the 'ops' extra)"
+    ) in err
+    assert "Un autre titre" in (site / page).read_text(encoding="utf-8")
+    # Pages that did not change need no writer: they are given back as they were.
+    assert "0 edited, 1 written whole" in err
+
+
 def test_validate_type_says_what_a_lone_page_describes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

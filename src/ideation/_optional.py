@@ -10,7 +10,6 @@ The bare package (the library, and ``ideation`` with its ``validate``, ``show``,
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
 from .errors import MissingExtraError
@@ -23,11 +22,3 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         raise MissingExtraError(module, extra, feature) from error
-
-
-def available(module: str) -> bool:
-    """Whether ``module`` can be imported, without importing it (its parent package aside)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
