@@ -48,7 +48,7 @@ class MissingExtraError(IdeationError, ImportError):
 
     def __init__(self, module: str, extra: str, feature: str) -> None:
         top = module.partition(".")[0]
-        #: The distribution to install: ``icalendar``, ``ruamel.yaml``, ``myst-parser``...
+        #: The distribution to install (``icalendar``, ``ruamel.yaml``, ``myst-parser``...).
         self.package = _DISTRIBUTIONS.get(top, top)
         super().__init__(
             f"{feature} needs {self.package}, from the {extra!r} extra: "
