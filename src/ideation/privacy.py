@@ -57,9 +57,9 @@ __all__ = [
     "unnamed_people",
 ]
 
-#: The slug (and name) of a candidate who is not named: ``candidate-3``.
+#: The slug and name of a candidate who is not named (``candidate-3``).
 ANONYMOUS_CANDIDATE = "candidate-{number}"
-#: What a vote says of its voter: ``voter 2``, the second voter of the event.
+#: The voter of a published vote (``voter 2`` for the second voter of an event).
 ANONYMOUS_VOTER = "voter {number}"
 
 _T = TypeVar("_T")
