@@ -20,6 +20,7 @@ __all__ = [
     "depth_of",
     "number_problem",
     "parent_path",
+    "set_order",
     "too_deep",
     "yaml_only",
 ]
@@ -127,6 +128,12 @@ def parent_path(path: str) -> str | None:
     return shorter if shorter != path else "$"
 
 
+def set_order(value: set[Any] | frozenset[Any]) -> list[Any]:
+    """The items of a set in the order every format writes them: one that does not change from
+    run to run, as a set's own order does (with ``PYTHONHASHSEED``)."""
+    return sorted(value, key=repr)
+
+
 def yaml_only(value: object) -> object:
     """A value only YAML has (``!!set``, ``!!binary``), as formats without it can write it.
 
@@ -135,7 +142,7 @@ def yaml_only(value: object) -> object:
     Other values are returned unchanged.
     """
     if isinstance(value, set | frozenset):
-        return sorted(value, key=repr)
+        return set_order(value)
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from typing import Any
 
@@ -17,12 +18,13 @@ from ._document import (
     check_limits,
     deep_bracket_line,
     number_problem,
+    set_order,
     yaml_only,
 )
 from .yaml import line_table
 from .yaml import parse as yaml_parse
 
-__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "decode_valid", "parse", "render"]
+__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "decode_valid", "parse", "render", "to_text"]
 
 NAME = "json"
 SUFFIXES = (".json",)
@@ -31,6 +33,32 @@ NATIVE_DATES = False
 
 class _Duplicate(ValueError):
     """A key given twice in one object (which ``json`` would let the last one win)."""
+
+
+class _NotJson(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's ``json`` reads them, JSON has none."""
+
+
+def _no_constants(name: str) -> Any:
+    raise _NotJson(name)
+
+
+# A string (skipped) or one of the names Python's json reads as numbers that JSON does not have.
+_CONSTANT = re.compile(r'"(?:[^"\\\n]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _constant_problem(text: str, file: str | None, first_line: int, what: str) -> Problem:
+    found = next((match for match in _CONSTANT.finditer(text) if match[1]), None)
+    name = found[1] if found else "NaN"
+    return Problem(
+        message=f"not valid {what}: {name} is no JSON value (JSON has no NaN or infinity)",
+        file=file,
+        line=first_line + text.count("\n", 0, found.start()) + 1 if found else None,
+    )
+
+
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -50,7 +78,7 @@ def decode(
     of the file before ``text``. Unless ``whole``, only the first JSON value of ``text`` is
     read (as in front matter), and where it ends is returned with it.
     """
-    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+    decoder = _decoder()
     try:
         data, end = decoder.raw_decode(text) if not whole else (decoder.decode(text), len(text))
     except json.JSONDecodeError as error:
@@ -65,6 +93,8 @@ def decode(
         ) from None
     except _Duplicate:
         raise _duplicates(text, file, first_line) from None
+    except _NotJson:
+        raise DataError([_constant_problem(text, file, first_line, what)]) from None
     except ValueError:  # after JSONDecodeError, which is one: an integer too long to read
         problem = number_problem(text, file, what)
         line = None if problem.line is None else problem.line + first_line
@@ -94,8 +124,8 @@ def decode_valid(text: str) -> tuple[bool, Any]:
     caller can drop it before building objects. :func:`decode` tells what a problem is.
     """
     try:
-        return True, json.JSONDecoder(object_pairs_hook=_no_duplicates).decode(text)
-    except (ValueError, RecursionError):  # JSONDecodeError and _Duplicate are ValueErrors
+        return True, _decoder().decode(text)
+    except (ValueError, RecursionError):  # JSONDecodeError, _Duplicate, _NotJson too
         return False, None
 
 
@@ -158,9 +188,54 @@ def _default(value: object) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def to_text(data: Any, *, indent: int | None = 2) -> str:
+    """JSON text for plain ``data``, UTF-8 as is; what only YAML or TOML hold is written as
+    :func:`render` writes it.
+
+    A number JSON has no way to write (NaN or an infinity, which YAML's ``.nan`` and ``.inf``
+    and TOML's ``nan`` and ``inf`` give) is a :class:`~ideation.errors.DataError` naming the
+    path of each, rather than the ``NaN`` or ``Infinity`` Python would write and no other JSON
+    reader reads.
+    """
+    try:
+        return json.dumps(
+            data, indent=indent, ensure_ascii=False, default=_default, allow_nan=False
+        )
+    except ValueError:
+        paths = _non_finite(data)
+        if not paths:
+            raise
+    raise DataError(
+        Problem(
+            message=f"cannot write {value} in JSON, which has no NaN or infinity: "
+            "write it as text, or keep the file in YAML or TOML",
+            path=path,
+        )
+        for path, value in paths
+    )
+
+
+def _non_finite(data: Any) -> list[tuple[str, float]]:
+    """The path of every NaN or infinity in ``data``, with the value."""
+    found = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append((path, value))
+        elif isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list | tuple | set | frozenset):
+            items = list(value) if isinstance(value, list | tuple) else set_order(value)
+            stack.extend(
+                (item, f"{path}[{index}]") for index, item in reversed(list(enumerate(items)))
+            )
+    return found
+
+
 def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is.
 
     ``front_matter`` is for pages only; it is taken so that every format is called alike.
     """
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"
+    return to_text(data) + "\n"

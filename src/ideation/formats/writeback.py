@@ -27,6 +27,8 @@ from .._io import read_text, write_atomically
 from .._optional import require
 from ..convert import unstructure
 from ..errors import DataError, Problem
+from . import json as json_format
+from ._document import set_order
 
 __all__ = ["apply_changes", "changed_text", "edit_mapping", "round_trip_errors", "write_changes"]
 
@@ -118,7 +120,26 @@ def _yaml() -> Any:
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
+    yaml.Representer = _representer()
     return yaml
+
+
+@functools.cache
+def _representer() -> type[Any]:
+    """ruamel.yaml's round-trip representer, with sets in a stable order, as the YAML format
+    writes them (a set's own order changes from run to run)."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def represent_set(representer: Any, data: set[Any] | frozenset[Any]) -> Any:
+        items = dict.fromkeys(set_order(data))
+        return representer.represent_mapping("tag:yaml.org,2002:set", items)
+
+    Representer.add_representer(set, represent_set)
+    Representer.add_representer(frozenset, represent_set)
+    return Representer
 
 
 _KEY_LINE = r"^( *)[^\s#:-][^:\n]*:[ \t]*(#.*)?\n"
@@ -337,7 +358,8 @@ def _edit_json(text: str, before: object, after: object) -> str:
     old, new = _pair(data, before, after, native=False, body=False)
     indent_match = re.search(r"\n([ \t]+)\S", text)
     indent = len(indent_match[1]) if indent_match else None
-    rendered = json.dumps(apply_changes(data, old, new), ensure_ascii=False, indent=indent)
+    # As the whole file would be written: a set as a list, and no NaN (a DataError).
+    rendered = json_format.to_text(apply_changes(data, old, new), indent=indent)
     return rendered + ("\n" if text.endswith("\n") else "")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -20,6 +21,7 @@ from ._document import (
     deep_bracket_line,
     depth_of,
     number_problem,
+    set_order,
 )
 
 __all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
@@ -96,7 +98,16 @@ def _represent_datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Sca
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _represent_set(dumper: yaml.SafeDumper, value: set[Any] | frozenset[Any]) -> yaml.Node:
+    # In a stable order: a set's own order changes from run to run (PYTHONHASHSEED), and so
+    # would the file. The order is the one the formats without sets write their lists in.
+    items = dict.fromkeys(set_order(value))
+    return dumper.represent_mapping("tag:yaml.org,2002:set", items)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(set, _represent_set)
+_Dumper.add_representer(frozenset, _represent_set)
 _Dumper.add_representer(dt.datetime, _represent_datetime)
 
 
@@ -117,9 +128,9 @@ class _Refused(yaml.YAMLError):
 
 
 class _Duplicates(yaml.YAMLError):
-    """Keys given twice in one mapping: (path, key, first line, line) for each."""
+    """Keys given twice in one mapping: (path, message, line) for each."""
 
-    def __init__(self, found: list[tuple[str, str, int, int]]) -> None:
+    def __init__(self, found: list[tuple[str, str, int]]) -> None:
         super().__init__(f"{len(found)} duplicate key(s)")
         self.found = found
 
@@ -170,28 +181,169 @@ def _too_many_values(text: str) -> _Refused | None:
     return None
 
 
-def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[tuple[str, str, int, int]]:
-    first: dict[tuple[str, str], int] = {}
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+#: How a key is told from the others: the name it is kept under (its text, as unknown keys
+#: are kept) and the value YAML reads (itself for text); its spelling and line, to report it;
+#: and its node, as a mapping merged twice over gives the same key twice.
+_Key = tuple[str, object, str, int, int]
+#: Makes the value of a scalar node, as the loader would.
+_Construct = Callable[[yaml.ScalarNode], object]
+
+
+def _key(node: yaml.ScalarNode, construct: _Construct) -> _Key:
+    line = node.start_mark.line + 1
+    if node.tag == _STR:
+        return node.value, node.value, node.value, line, id(node)
+    try:
+        value = construct(node)
+        hash(value)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        # Refused when the document is built, with the reason.
+        return node.value, node.value, node.value, line, id(node)
+    return str(value), value, node.value, line, id(node)
+
+
+class _Keys:
+    """The keys of a mapping seen so far, to tell which one repeats an earlier one.
+
+    Two keys are the same when YAML reads the same value (``true``, ``True`` and ``yes``; ``1``
+    and ``1.0``, which Python's mappings take as one key) or when they are kept under the same
+    name (``1`` and ``"1"``, both kept as ``"1"`` among unknown keys): either way one of the two
+    values would be lost without a word.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, _Key] = {}
+        self.values: dict[object, _Key] = {}
+
+    def same_as(self, key: _Key) -> _Key | None:
+        earlier = self.names.get(key[0])
+        if earlier is None:
+            earlier = self.values.get(key[1])
+        return earlier
+
+    def add(self, key: _Key) -> None:
+        self.names.setdefault(key[0], key)
+        self.values.setdefault(key[1], key)
+
+
+def _sources(node: yaml.MappingNode) -> list[tuple[int, yaml.MappingNode]]:
+    """The mappings merged into ``node`` by its ``<<`` keys, each with the line that merges it."""
     found = []
-    for key, _ in node.value:
-        # "<<" merges another mapping in: it may be given more than once.
-        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+    for key, value in node.value:
+        if not (isinstance(key, yaml.ScalarNode) and key.tag == _MERGE):
             continue
-        line = key.start_mark.line + 1
-        seen = first.setdefault((key.tag, key.value), line)
-        if seen != line:
-            found.append((f"{path}.{key.value}", key.value, seen, line))
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for item in items:
+            if isinstance(item, yaml.MappingNode):  # anything else is refused on construction
+                found.append((item.start_mark.line + 1, item))
     return found
 
 
-def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True) -> None:
+def _effective_keys(
+    node: yaml.MappingNode, construct: _Construct, memo: dict[int, list[_Key]]
+) -> list[_Key]:
+    """The keys ``node`` holds once its merges are applied (the first of each)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = []  # a mapping that merges itself holds nothing more
+    keys = _Keys()
+    held: list[_Key] = []
+    merged = [
+        key for _, source in _sources(node) for key in _effective_keys(source, construct, memo)
+    ]
+    local = [
+        _key(key, construct)
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE
+    ]
+    for key in [*local, *merged]:  # a key of the mapping itself wins over a merged one
+        if keys.same_as(key) is None:
+            keys.add(key)
+            held.append(key)
+    memo[id(node)] = held
+    return held
+
+
+def _duplicate_keys(
+    node: yaml.MappingNode, path: str, construct: _Construct, memo: dict[int, list[_Key]]
+) -> list[tuple[str, str, int]]:
+    """The keys of ``node`` that repeat another: (path, message, line) for each.
+
+    A key given twice in the mapping is one; so is a key that two merged mappings (``<<``)
+    both give, unless the mapping gives it itself (which is what merging is for), and a key of
+    the mapping that only the name it is kept under makes the same as a merged one.
+    """
+    found = []
+    local = _Keys()
+    merges = False
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        if key_node.tag == _MERGE:
+            merges = True  # "<<" merges another mapping in: it may be given more than once
+            continue
+        key = _key(key_node, construct)
+        earlier = local.same_as(key)
+        if earlier is None:
+            local.add(key)
+            continue
+        found.append((f"{path}.{key[2]}", _twice(earlier, key), key[3]))
+    merged = _Keys()
+    for line, source in _sources(node) if merges else ():
+        for key in _effective_keys(source, construct, memo):
+            mine = local.same_as(key)
+            if mine is not None:
+                if mine[1] != key[1] or type(mine[1]) is not type(key[1]):
+                    # Two keys YAML tells apart (1 and "1") but kept under one name.
+                    found.append((f"{path}.{mine[2]}", _twice(key, mine, merged=True), mine[3]))
+                continue
+            earlier = merged.same_as(key)
+            if earlier is None:
+                merged.add(key)
+                continue
+            if earlier[4] == key[4]:
+                continue  # one mapping merged in twice over (through another): the same key
+            message = (
+                f"the key {key[2]!r} is given by two merged mappings (<<), at lines "
+                f"{earlier[3]} and {key[3]}: give it in this mapping itself, as which one "
+                "wins depends on the order of the merges"
+            )
+            found.append((f"{path}.{key[2]}", message, line))
+    return found
+
+
+def _twice(earlier: _Key, key: _Key, *, merged: bool = False) -> str:
+    message = f"the key {key[2]!r} is given twice, at lines {earlier[3]} and {key[3]}"
+    if earlier[2] != key[2]:
+        message += f" (written {earlier[2]!r} and {key[2]!r}, which are read as the same key)"
+    elif type(earlier[1]) is not type(key[1]):
+        message += (
+            f" (read as {type(earlier[1]).__name__} and {type(key[1]).__name__}, "
+            "which are kept under the same name)"
+        )
+    if merged:
+        message += f"; the one at line {earlier[3]} is merged in (<<)"
+    return message
+
+
+def _record_lines(
+    root: yaml.Node,
+    lines: dict[str, int],
+    *,
+    limits: bool = True,
+    construct: _Construct | None = None,
+) -> None:
     # A walk of the expanded tree, with a stack rather than recursion, so that neither a deep
     # document nor a document of many aliases can exhaust the interpreter. With ``limits``, a
     # document that nests too deeply, holds too many values or repeats a key is refused.
     stack: list[tuple[yaml.Node, str, int]] = [(root, "$", 1)]
     walked = 0
     checked: set[int] = set()
-    duplicates: list[tuple[str, str, int, int]] = []
+    duplicates: list[tuple[str, str, int]] = []
+    memo: dict[int, list[_Key]] = {}
     while stack:
         node, path, depth = stack.pop()
         walked += 1
@@ -205,9 +357,9 @@ def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True
             message = f"nested more than {MAX_DEPTH} levels deep"
             raise _Refused(message, node.start_mark.line + 1, path)
         if isinstance(node, yaml.MappingNode):
-            if limits and id(node) not in checked:
+            if construct is not None and id(node) not in checked:
                 checked.add(id(node))
-                duplicates.extend(_duplicate_keys(node, path))
+                duplicates.extend(_duplicate_keys(node, path, construct, memo))
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     child = f"{path}.{key.value}"
@@ -218,7 +370,7 @@ def _record_lines(root: yaml.Node, lines: dict[str, int], *, limits: bool = True
                 child = f"{path}[{index}]"
                 stack.append((item, child, depth_of(child, depth)))
     if duplicates:
-        raise _Duplicates(sorted(duplicates, key=lambda found: found[3]))
+        raise _Duplicates(sorted(duplicates, key=lambda found: found[2]))
 
 
 def _compose(text: str, *, limits: bool = True) -> tuple[Any, dict[str, int]]:
@@ -231,7 +383,9 @@ def _compose(text: str, *, limits: bool = True) -> tuple[Any, dict[str, int]]:
         lines: dict[str, int] = {}
         if node is None:
             return None, lines
-        _record_lines(node, lines, limits=limits)
+        _record_lines(
+            node, lines, limits=limits, construct=loader.construct_object if limits else None
+        )
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
@@ -297,13 +451,8 @@ def parse(text: str, file: str | None = None) -> Document:
         data, lines = _compose(text)
     except _Duplicates as error:
         raise DataError(
-            Problem(
-                message=f"the key {key!r} is given twice, at lines {first} and {line}",
-                path=path,
-                file=file,
-                line=line,
-            )
-            for path, key, first, line in error.found
+            Problem(message=message, path=path, file=file, line=line)
+            for path, message, line in error.found
         ) from None
     except _Refused as error:
         if error.line is None:  # too many values: the count on events tells where, and how
