@@ -128,11 +128,12 @@ def _build_wheel(folder: Path) -> Path:
 def _install(wheel: Path, root: Path, name: str, extras: tuple[str, ...]) -> Install:
     """A fresh environment at ``root`` with ``wheel[extras]`` installed from the index."""
     requirement = f"ideation[{','.join(extras)}] @ {wheel.as_uri()}" if extras else str(wheel)
-    python = str(root / BIN / "python")
+    # The test's own pip installs into the new environment: no pip bootstrap per environment.
+    # No byte-compiling either: each command compiles what it imports, a fraction of the files.
+    pip = [sys.executable, "-m", "pip", "--python", str(root / BIN / "python")]
     steps = [
         [sys.executable, "-m", "venv", "--without-pip", str(root)],
-        # The test's own pip, installing into the new environment: no pip bootstrap per venv.
-        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-compile", requirement],
+        [*pip, "install", "-q", "--no-compile", requirement],
     ]
     for step in steps:
         result = subprocess.run(step, capture_output=True, text=True, timeout=900)
