@@ -68,3 +68,14 @@ def test_a_candidate_edit_rereads_the_teams_and_names_nobody(
     assert public.candidate("candidate-16").organisation == "dinum"
     assert public.proposal("siretisation").team == ("candidate-16",)
     assert b"zoe" not in (Path(third.doctreedir) / STORE_FILE).read_bytes().lower()
+
+    # Another file changes: the renamed candidate and the team that names them are read again
+    # with it, and get the same slug.
+    liria = catalogue / "proposals" / "liria.md"
+    liria.write_text(liria.read_text("utf-8").replace("title: OCR", "title: Lecture OCR"), "utf-8")
+    touch_later(liria)
+    fourth = build("operations", "text", srcdir=srcdir, **conf)
+    assert warnings_of(fourth) == ""
+    (public,) = get_store(fourth.env).catalogues
+    assert public.proposal("siretisation").team == ("candidate-16",)
+    assert public.proposal("liria").title.startswith("Lecture OCR")

@@ -377,9 +377,10 @@ def _reusable(
 ) -> Iterator[tuple[Path, tuple[Stamp, Any]]]:
     # The public items, not the loaded ones: this is pickled with the environment too. They
     # keep what the catalogue checks (slugs and references), so it is built from them alike.
-    # Only the items whose public form depends on nothing but their own file: a candidate's
-    # public slug depends on the others', a team names candidates by it, and a lead or a
-    # facilitator is left out after the data of someone else's file (see ideation.privacy).
+    # Only the items whose public form depends on nothing but their own file: a candidate
+    # given an anonymous slug is numbered after the others, a team names candidates by that
+    # slug, and a lead or a facilitator is left out after the data of someone else's file (see
+    # ideation.privacy). Those are read again at each load, and given the same slugs.
     items: list[tuple[str, Any]] = [
         *(
             ("event", event)
@@ -389,7 +390,12 @@ def _reusable(
         *(
             ("proposal", proposal)
             for before, proposal in zip(loaded.proposals, catalogue.proposals, strict=True)
-            if not before.team and before.lead == proposal.lead
+            if (before.team, before.lead) == (proposal.team, proposal.lead)
+        ),
+        *(
+            ("candidate", candidate)
+            for before, candidate in zip(loaded.candidates, catalogue.candidates, strict=True)
+            if before.slug == candidate.slug
         ),
     ]
     for kind, item in items:
