@@ -65,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .events import setup_events
     from .html import setup_html
+    from .images import setup_images
     from .labels import setup_labels
     from .latex import setup_latex
     from .navigation import setup_navigation
@@ -87,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_proposals(app)
     setup_programme(app)
     setup_html(app)
+    setup_images(app)
     setup_page_parser(app)
     setup_pages(app)
     setup_latex(app)

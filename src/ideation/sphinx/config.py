@@ -95,6 +95,18 @@ class IdeationConfig:
             conf_default=None,
         ),
     )
+    download_images: bool = attrs.field(
+        default=False,
+        metadata=_doc(
+            """Let builders that cannot link to a remote image (LaTeX, EPUB, Texinfo) download
+            the web images that data files name, as Sphinx does for the site's own images. Off
+            by default: those builders show such an image as a link to it, since whoever writes
+            a data file would otherwise make the build machine request any address it can
+            reach. HTML builders link to remote images and never download them.""",
+            conf_default=False,
+            rebuild="",
+        ),
+    )
     language: str | None = attrs.field(
         default=None,
         metadata=_doc(
@@ -178,7 +190,7 @@ def _build(raw: dict[str, Any], *, report: bool) -> IdeationConfig:
         _warn("catalogue", "a path or a list of paths", raw["catalogue"], report=report)
     else:
         values["catalogue"] = catalogue
-    for name in ("generate_pages", "show_names", "raw_html"):
+    for name in ("generate_pages", "show_names", "raw_html", "download_images"):
         if isinstance(raw[name], bool):
             values[name] = raw[name]
         else:

@@ -57,6 +57,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.addnodes import literal_emphasis, literal_strong, pending_xref, seealso
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -126,6 +127,87 @@ ALLOWED_ROLES = frozenset(
         "title-reference",
     }
 )
+#: The nodes a description may put in a page: those that every builder the docs name (HTML,
+#: LaTeX, EPUB, text, man, Texinfo, gettext) knows how to write. What the allowed directives
+#: and roles and Markdown make is among them; anything else a parse gives (a substitution, a
+#: citation, a node of another extension...) is a warning at the data file, and is shown as its
+#: text or left out (see :meth:`Description._clean`), so that no description can stop a build.
+ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Text,
+    # Blocks.
+    nodes.paragraph,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.math_block,
+    nodes.block_quote,
+    nodes.attribution,
+    nodes.line_block,
+    nodes.line,
+    nodes.transition,
+    nodes.rubric,
+    nodes.container,
+    nodes.caption,
+    nodes.legend,
+    nodes.figure,
+    nodes.image,
+    # Lists.
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.list_item,
+    nodes.definition_list,
+    nodes.definition_list_item,
+    nodes.term,
+    nodes.classifier,
+    nodes.definition,
+    nodes.field_list,
+    nodes.field,
+    nodes.field_name,
+    nodes.field_body,
+    # Tables.
+    nodes.table,
+    nodes.tgroup,
+    nodes.colspec,
+    nodes.thead,
+    nodes.tbody,
+    nodes.row,
+    nodes.entry,
+    nodes.title,
+    # Admonitions.
+    nodes.admonition,
+    nodes.attention,
+    nodes.caution,
+    nodes.danger,
+    nodes.error,
+    nodes.hint,
+    nodes.important,
+    nodes.note,
+    nodes.tip,
+    nodes.warning,
+    seealso,
+    # Inline.
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.math,
+    nodes.reference,
+    nodes.inline,
+    nodes.superscript,
+    nodes.subscript,
+    nodes.title_reference,
+    nodes.abbreviation,
+    pending_xref,
+    literal_emphasis,
+    literal_strong,
+    # What the cleaner makes of footnotes.
+    nodes.footnote,
+    nodes.footnote_reference,
+    nodes.label,
+)
+#: What is left out without a word: nothing of it would show (a comment, a link target).
+_SILENT = (nodes.system_message, nodes.target, nodes.comment)
+#: Nodes that define rather than show: left out, with a warning.
+_DEFINITIONS = (nodes.substitution_definition, nodes.citation, nodes.pending)
+
 #: Options that would make an allowed directive read a file or fetch a URL.
 REFUSED_OPTIONS = ("file", "url")
 
@@ -364,6 +446,8 @@ class Description:
     file: Path | None
     raw_html: bool
     url: Callable[[str], str | None]
+    #: The nodes the cleaner refused during the last parse.
+    _refused_nodes: _Refusals = attrs.field(init=False, factory=lambda: _Refusals())
 
     def parse(self, text: str) -> list[nodes.Node]:
         """``text`` as nodes to put in the page; refused directives and roles are warnings."""
@@ -383,9 +467,10 @@ class Description:
         refusals = _Refusals()
         with _Restricted(refusals, raw_html=self.raw_html), logging.suppress_logging():
             _parse_markdown(text, document)
-        for what, name, line in refusals.found:
-            self._warn(what, name, text, line)
+        self._refused_nodes = _Refusals()
         found = [node for child in list(document.children) for node in self._clean(child)]
+        for what, name, line in [*refusals.found, *self._refused_nodes.found]:
+            self._warn(what, name, text, line)
         # Nodes remember the document they were parsed in, and that one's settings hold the
         # build environment: left so, every page's pickled doctree would carry a copy of the
         # environment (the whole catalogue with it). Detached, they follow the page's document.
@@ -399,6 +484,16 @@ class Description:
         location = None
         if self.file is not None:
             location = f"{self.file}:{_line_in_file(self.file, text) + line - 1}"
+        if what == "markup":
+            logger.warning(
+                "a description from a data file may not hold %r markup (a substitution, a "
+                "citation, another extension's element...); it is shown as text or left out",
+                name,
+                type="ideation",
+                subtype="description",
+                location=location,
+            )
+            return
         logger.warning(
             "the %s %r is not allowed in a description from a data file; it is left out "
             "(descriptions may not read files or fetch URLs)",
@@ -412,8 +507,10 @@ class Description:
     # -- cleaning ------------------------------------------------------------------------------
 
     def _clean(self, node: nodes.Node) -> list[nodes.Node]:
-        if isinstance(node, nodes.system_message | nodes.target | nodes.comment):
+        if isinstance(node, _SILENT):
             return []
+        if not isinstance(node, ALLOWED_NODES) and not isinstance(node, nodes.raw | nodes.section):
+            return self._refuse_node(node)
         if isinstance(node, nodes.raw):
             if self.raw_html and node.get("format") == "html" and not node.get("source"):
                 return [node]
@@ -450,6 +547,22 @@ class Description:
                 for cleaned_child in self._clean(child):
                     node.append(cleaned_child)
         return [node]
+
+    def _refuse_node(self, node: nodes.Node) -> list[nodes.Node]:
+        """A node no description may hold: reported, then shown as its text (or left out
+        when it only defines something)."""
+        line = getattr(node, "line", None)
+        name = getattr(node, "tagname", type(node).__name__)
+        if isinstance(node, _DEFINITIONS):
+            self._refused_nodes.add("markup", name, line)
+            return []
+        self._refused_nodes.add("markup", name, line)
+        text = node.astext()
+        if not text:
+            return []
+        parent = node.parent
+        inline = isinstance(node, nodes.Inline) or isinstance(parent, nodes.TextElement)
+        return [nodes.Text(text)] if inline else [_para(text)]
 
     def _section(self, node: nodes.section) -> list[nodes.Node]:
         title = node.next_node(nodes.title)

@@ -29,6 +29,7 @@ __all__ = [
     "BOX_CLASS",
     "HAS_BOXES",
     "KeepOutputUntranslated",
+    "inside_box",
     "is_box",
     "keep_untranslated",
     "setup_untranslated",
@@ -64,7 +65,7 @@ class KeepOutputUntranslated(SphinxTransform):
         found = False
         for box in self.document.findall(is_box):
             found = True
-            if _inside_box(box):
+            if inside_box(box):
                 continue
             keep_untranslated(box)
         self.env.temp_data[HAS_BOXES] = found
@@ -77,7 +78,8 @@ def keep_untranslated(output: nodes.Node) -> None:
             text["translatable"] = False
 
 
-def _inside_box(node: nodes.Node) -> bool:
+def inside_box(node: nodes.Node) -> bool:
+    """Whether ``node`` is inside a box the extension made (its output, not the author's)."""
     return any(is_box(parent) for parent in ancestors(node))
 
 
