@@ -108,12 +108,19 @@ def test_a_lead_or_facilitator_the_data_refuses_to_name_is_left_out() -> None:
     catalogue = _catalogue(
         participants=[model.Participant(name="Marie  Dupont"), model.Participant(name="Al")],
         candidates=[model.Candidate(slug="c", name="Jean Martin")],
-        facilitators=("MARIE DUPONT", "Marielle Dupontel", "Équipe du lab", "jean martin (INSEE)"),
+        facilitators=(
+            "MARIE DUPONT",
+            "Marielle Dupontel",
+            "Équipe du lab",
+            "jean martin (INSEE)",
+            "Jean-Martin Roux",
+        ),
         lead="Paul Roux et marie dupont",
     )
     public = public_catalogue(catalogue)
-    # Compared without regard to case or spacing, as whole words: "Marielle" is someone else,
-    # and a short name ("Al") does not match inside a word ("lab").
+    # Compared word by word, without regard to case, spacing or punctuation: "Marielle" is
+    # someone else, a short name ("Al") does not match inside a word ("lab"), and a hyphen
+    # joins words as a space does.
     assert public.event("workshop").sessions[0].facilitators == (
         "Marielle Dupontel",
         "Équipe du lab",

@@ -20,9 +20,10 @@ catalogue, never the catalogue itself. In the copy it gives back:
   links a voter across events;
 - **leads** of proposals and **facilitators** of sessions have no consent flag: they name
   public roles, and are kept as written, except a name the catalogue records as *not*
-  consenting (a participant or a candidate with ``consent`` false, compared without regard to
-  case or spacing): a lead or a facilitator that holds such a name, alone or among others
-  ("Marie Dupont et Jean Martin"), is left out. The data's refusal wins.
+  consenting (a participant or a candidate with ``consent`` false, compared word by word
+  without regard to case, spacing or punctuation): a lead or a facilitator that holds such a
+  name, alone or among others ("Marie Dupont et Jean Martin"), is left out. The data's refusal
+  wins.
 
 Free text (titles, summaries, descriptions, outcomes, notes) is published as written, and keys
 the model does not know are left to each writer (the Sphinx store drops them; the Hugo export
@@ -128,23 +129,43 @@ def _changed(items: tuple[_T, ...], public: Callable[[_T], _T]) -> tuple[_T, ...
     return None if all(a is b for a, b in zip(made, items, strict=True)) else made
 
 
-def _matcher(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern that finds any of ``names`` as whole words in a normalised text."""
-    words = sorted({_normal(name) for name in names}, key=len, reverse=True)
-    if not words:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+#: The names refused, as words, by their first word (see :func:`_names_refused`).
+_Refused = dict[str, list[tuple[str, ...]]]
+
+_WORD = re.compile(r"\w+")
 
 
-def _names_refused(text: str, refused: re.Pattern[str] | None) -> bool:
-    return refused is not None and refused.search(_normal(text)) is not None
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _matcher(names: Iterable[str]) -> _Refused:
+    """The words of each name, by its first word, to find any of ``names`` in a text."""
+    refused: _Refused = {}
+    for name in names:
+        words = _words(name)
+        if words and words not in refused.setdefault(words[0], []):
+            refused[words[0]].append(words)
+    return refused
+
+
+def _names_refused(text: str, refused: _Refused) -> bool:
+    """Whether ``text`` holds one of the refused names as whole words, without regard to case,
+    spacing or punctuation between them ("Marie  DUPONT", "marie-dupont")."""
+    if not refused:
+        return False
+    words = _words(text)
+    return any(
+        words[start : start + len(name)] == name
+        for start, word in enumerate(words)
+        for name in refused.get(word, ())
+    )
 
 
 # -- events: participants, facilitators, voters -----------------------------------------------
 
 
-def _event(event: Event, refused: re.Pattern[str] | None, *, show_names: bool) -> Event:
+def _event(event: Event, refused: _Refused, *, show_names: bool) -> Event:
     changes: dict[str, Any] = {}
     attendance = event.attendance
     if attendance is not None:
@@ -160,7 +181,7 @@ def _event(event: Event, refused: re.Pattern[str] | None, *, show_names: bool) -
     return attrs.evolve(event, **changes) if changes else event
 
 
-def _session(session: Session, refused: re.Pattern[str] | None) -> Session:
+def _session(session: Session, refused: _Refused) -> Session:
     kept = tuple(name for name in session.facilitators if not _names_refused(name, refused))
     return session if kept == session.facilitators else attrs.evolve(session, facilitators=kept)
 
@@ -181,9 +202,7 @@ def _votes(votes: tuple[Vote, ...]) -> tuple[Vote, ...] | None:
 # -- proposals and candidates: leads, teams, names and slugs ----------------------------------
 
 
-def _proposal(
-    proposal: Proposal, refused: re.Pattern[str] | None, renamed: dict[str, str]
-) -> Proposal:
+def _proposal(proposal: Proposal, refused: _Refused, renamed: dict[str, str]) -> Proposal:
     changes: dict[str, Any] = {}
     if proposal.lead is not None and _names_refused(proposal.lead, refused):
         changes["lead"] = None
