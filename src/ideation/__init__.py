@@ -8,7 +8,15 @@ them in JSON, YAML, TOML and Markdown with front matter. Errors in data are
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import DataError, IdeationError, MissingExtraError, Problem
+from .errors import (
+    DataError,
+    FieldError,
+    FieldErrors,
+    IdeationError,
+    MissingExtraError,
+    Problem,
+    UsageError,
+)
 from .model import (
     Attendance,
     Candidate,
@@ -45,6 +53,8 @@ __all__ = [
     "DataError",
     "Event",
     "EventKind",
+    "FieldError",
+    "FieldErrors",
     "IdeationError",
     "Link",
     "Location",
@@ -65,6 +75,7 @@ __all__ = [
     "SessionKind",
     "StatusChange",
     "TeamSize",
+    "UsageError",
     "Vote",
     "__version__",
     "dump",

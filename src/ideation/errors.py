@@ -130,7 +130,7 @@ class DataError(IdeationError, ValueError):
         return (type(self), (self.problems,))
 
 
-class FieldError(ValueError):
+class FieldError(IdeationError, ValueError):
     """A value a model check refused: the path of the field and the message, kept apart.
 
     ``path`` is relative to the object checked (``sessions[2].end``), so that whoever reports
@@ -153,7 +153,7 @@ class FieldTypeError(FieldError, TypeError):
     """
 
 
-class FieldErrors(ValueError):
+class FieldErrors(IdeationError, ValueError):
     """Several :class:`FieldError` found by one check, so that none hides another."""
 
     def __init__(self, errors: Iterable[FieldError]) -> None:
