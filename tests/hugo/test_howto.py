@@ -11,10 +11,10 @@ import pytest
 
 from ideation.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOWTO = ROOT / "docs" / "howto" / "import-hugo-site.md"
 CORPUS = ROOT.parent / "shared" / "corpus" / "programme10-2022"
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}"

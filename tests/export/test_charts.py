@@ -10,7 +10,7 @@ import pytest
 from ideation import load, model
 from ideation.export import charts
 
-from .conftest import EXAMPLE
+from ..conftest import EXAMPLE
 
 pytest.importorskip("matplotlib")
 

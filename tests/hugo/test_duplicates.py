@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ideation.hugo import import_site
 
-SEASONS = Path(__file__).parent / "data" / "hugo-seasons"
+SEASONS = Path(__file__).parents[1] / "data" / "hugo-seasons"
 
 
 def duplicates() -> dict[str, list[str]]:

@@ -16,8 +16,8 @@ from ideation.cli import import_hugo
 from ideation.hugo import export_site, import_site
 from ideation.model import Catalogue, Event, Proposal
 
-MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
 
 
 def sites() -> list[object]:
@@ -174,7 +174,7 @@ def test_command_on_a_folder_that_is_not_a_site(
 
 
 def test_the_example_catalogue_survives_a_trip_through_hugo_pages(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+    example = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
     catalogue = load(example)
     assert isinstance(catalogue, Catalogue)
     export_site(catalogue, tmp_path, events="events", proposals="proposals")
@@ -232,7 +232,7 @@ def test_event_links_come_back_as_event_roles(tmp_path: Path) -> None:
     assert bodies(again) == bodies(catalogue)
 
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 #: Sites whose events section holds news too, with the sections to read.
 SITES_WITH_NEWS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 from ideation.hugo import export_site, import_site
 from ideation.hugo.calendar import read_calendar
 
-CALENDAR = Path(__file__).parent / "data" / "hugo-calendar"
+CALENDAR = Path(__file__).parents[1] / "data" / "hugo-calendar"
 
 
 def test_a_calendar_becomes_events_with_extract() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ideation.hugo import HugoImport, PageEntry, import_site
 
-QUARTO = Path(__file__).parent / "data" / "hugo-quarto"
+QUARTO = Path(__file__).parents[1] / "data" / "hugo-quarto"
 
 
 def entry(result: HugoImport, file: str) -> PageEntry:

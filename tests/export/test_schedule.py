@@ -13,8 +13,8 @@ import ideation
 from ideation.cli import main
 from ideation.export.schedule import schedule, to_schedule_json
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
-SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "schemas"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
+SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
 URL = "https://example.org/events/{slug}/"
 
 

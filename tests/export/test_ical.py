@@ -19,7 +19,7 @@ pytest.importorskip("icalendar")
 # every value class, so a test narrows the one it knows (see _sequence and _moment).
 from icalendar import Calendar, Component, vDDDTypes
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 STAMP = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
 URL = "https://example.org/events/{slug}/"
 

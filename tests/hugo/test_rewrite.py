@@ -24,11 +24,11 @@ from ideation.hugo.origins import HUGO_KEY, body_changes, shortcodes_back
 from ideation.hugo.rewrite import page_back, same_value
 from ideation.hugo.shortcodes import convert_shortcodes
 from ideation.model import Catalogue
-from tests.test_hugo_fuzz import event_pages, proposal_pages
+from tests.hugo.test_fuzz import event_pages, proposal_pages
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 ROUNDTRIP = DATA / "hugo-roundtrip"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
 
 SITES = [
     pytest.param(ROUNDTRIP, {}, id="roundtrip"),
@@ -151,7 +151,7 @@ def test_a_changed_toml_page_is_edited_only_where_its_data_changed(tmp_path: Pat
 def test_a_page_changed_and_built_by_hugo_shows_the_change_and_nothing_else(
     tmp_path: Path,
 ) -> None:
-    hugo_build = pytest.importorskip("tests.test_hugo_build").hugo_build
+    hugo_build = pytest.importorskip("tests.hugo.test_build").hugo_build
     if shutil.which("hugo") is None:
         pytest.skip("the hugo binary is not installed (apt-get install hugo)")
     before = hugo_build(shutil.copytree(ROUNDTRIP, tmp_path / "before"), tmp_path / "pb")

@@ -11,8 +11,8 @@ from ideation.hugo import HugoImport, PageEntry, import_site
 from ideation.hugo.extract import match_title, session_kind, slugify
 from ideation.model import SessionKind
 
-MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
 SEED = "content/actualites/2022-05-16_atelier.md"
 
 

@@ -14,7 +14,7 @@ import ideation
 from ideation.cli import main
 from ideation.export.jsonld import catalogue_to_jsonld, event_to_jsonld, proposal_to_jsonld
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 URL = "https://example.org/events/atelier-ideation/"
 
 

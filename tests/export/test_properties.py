@@ -20,9 +20,9 @@ from ideation.export.schedule import schedule
 from ideation.schema import schema_for
 from ideation.urls import safe_url
 
-from .strategies import catalogues
+from ..strategies import catalogues
 
-SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
 C3VOC = SCHEMAS / "c3voc-schedule.schema.json"
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 CATALOGUE_SCHEMA = Draft202012Validator(schema_for("catalogue"), format_checker=FormatChecker())

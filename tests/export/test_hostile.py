@@ -27,7 +27,7 @@ from ideation.export.opendata import EVENT_COLUMNS, LIST_SEPARATOR, PROPOSAL_COL
 from ideation.export.schedule import to_schedule_json
 from ideation.urls import safe_url
 
-from .strategies import UNSAFE_URLS, catalogues, urls
+from ..strategies import UNSAFE_URLS, catalogues, urls
 
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -14,7 +14,7 @@ from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, export_site, import_site
 from ideation.model import Location
 
-WOWCHEMY = Path(__file__).parent / "data" / "hugo-wowchemy"
+WOWCHEMY = Path(__file__).parents[1] / "data" / "hugo-wowchemy"
 
 
 def entry(result: HugoImport, file: str) -> PageEntry:

@@ -15,7 +15,7 @@ from ideation.errors import UsageError
 from ideation.hugo import export_site
 from ideation.hugo.export import section_path
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
 
 def example() -> Catalogue:
@@ -96,7 +96,7 @@ def test_every_written_file_is_under_the_output_folder(tmp_path: Path) -> None:
 def test_the_command_copies_bundle_resources_from_the_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = Path(__file__).parent / "data" / "hugo-roundtrip"
+    site = Path(__file__).parents[1] / "data" / "hugo-roundtrip"
     catalogue = tmp_path / "catalogue"
     assert main(["import", "hugo", str(site), "-o", str(catalogue)]) == 0
     out = tmp_path / "out"

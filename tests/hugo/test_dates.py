@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ideation.hugo import export_site, import_site
 from ideation.hugo.dates import as_written, read_date
 
-DATES = Path(__file__).parent / "data" / "hugo-dates"
+DATES = Path(__file__).parents[1] / "data" / "hugo-dates"
 
 EXPECTED = {
     "annee": (dt.date(2022, 1, 1), "year"),

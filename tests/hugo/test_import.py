@@ -11,9 +11,9 @@ import pytest
 from ideation.errors import DataError, UsageError
 from ideation.hugo import HugoImport, PageEntry, import_site
 
-MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
+MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"
 # The shared corpus sits beside the repository in the project's workspace, not inside it.
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from ideation.convert import unstructure
 from ideation.hugo import export_site, import_site
 from ideation.model import Catalogue, Event, Proposal
 
-DATA = Path(__file__).parent / "data" / "hugo"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+DATA = Path(__file__).parents[1] / "data" / "hugo"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 HUGO = shutil.which("hugo")
 
 pytestmark = pytest.mark.skipif(
@@ -78,8 +78,8 @@ def check(item: Event | Proposal, page: dict[str, Any]) -> None:
         assert page["body"].strip().splitlines()[0] == item.description.splitlines()[0]
 
 
-ROUNDTRIP = Path(__file__).parent / "data" / "hugo-roundtrip"
-WOWCHEMY = Path(__file__).parent / "data" / "hugo-wowchemy"
+ROUNDTRIP = Path(__file__).parents[1] / "data" / "hugo-roundtrip"
+WOWCHEMY = Path(__file__).parents[1] / "data" / "hugo-wowchemy"
 
 
 def hugo_build(site: Path, public: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from ideation.hugo import import_site
 from ideation.hugo.extract.prose import approximate_count
 from ideation.hugo.extract.text import Line
 
-PROSE = Path(__file__).parent / "data" / "hugo-prose"
+PROSE = Path(__file__).parents[1] / "data" / "hugo-prose"
 
 # Every fact the fixture's pages state, as (JSON path, value, line).
 FACTS = {

@@ -23,7 +23,7 @@ from ideation.export.opendata import (
 
 frictionless = pytest.importorskip("frictionless")
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
 
 @pytest.fixture(scope="module")

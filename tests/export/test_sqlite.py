@@ -16,8 +16,8 @@ from ideation.cli import EXIT_OK, main
 from ideation.export.opendata import TABLES, datapackage
 from ideation.export.sqlite import EXTRA_TABLES, VIEWS, datasette_metadata, write_sqlite
 
-from .conftest import ROOT
-from .strategies import catalogues
+from ..conftest import ROOT
+from ..strategies import catalogues
 
 EXAMPLE = ROOT / "examples" / "programme-10"
 

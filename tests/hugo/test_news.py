@@ -16,9 +16,9 @@ from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, import_site
 from ideation.hugo.news import judge, page_language
 
-NEWS = Path(__file__).parent / "data" / "hugo-news"
-MESSY = Path(__file__).parent / "data" / "hugo" / "messy"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "programme10-2022"
+NEWS = Path(__file__).parents[1] / "data" / "hugo-news"
+MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "programme10-2022"
 
 EVENTS = {
     "2023-01-10-atelier-ideation": ("'atelier' in the title", "a time of day (14:00)"),
@@ -193,7 +193,7 @@ def test_no_message_says_none(site: Path, extract: bool) -> None:
 
 # -- English, and the page's language -----------------------------------------------------------
 
-NEWS_EN = Path(__file__).parent / "data" / "hugo-news-en"
+NEWS_EN = Path(__file__).parents[1] / "data" / "hugo-news-en"
 EN_EVENTS = {
     "2024-01-18-ideation-workshop": "'workshop' in the title",
     "2024-02-07-hackathon": "'hackathon' in the title",
