@@ -1,4 +1,5 @@
-"""Reading and writing files: text decoding, the size limit of a data file, atomic writes.
+"""Reading and writing files: text decoding, the size limit of a data file, atomic writes,
+and runs of writes that leave nothing behind when they fail.
 
 Public to the package (formats, the Sphinx extension and the command all write through
 :func:`write_atomically`), private to users.
@@ -6,8 +7,12 @@ Public to the package (formats, the Sphinx extension and the command all write t
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -15,12 +20,17 @@ from .errors import DataError, Problem
 __all__ = [
     "MAX_BYTES",
     "MAX_JSON_BYTES",
+    "WriteRun",
+    "cannot_write",
+    "make_folders",
     "max_bytes",
     "outside",
     "read_text",
+    "remove_empty",
     "stamps_under",
     "write_atomically",
     "write_bytes_atomically",
+    "write_run",
 ]
 
 #: The largest data file read, in bytes: some hundred times the largest real catalogue. A
@@ -101,26 +111,150 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    ``path``; a failure on the way removes the temporary file and leaves ``path`` untouched.
+    ``path``; a failure on the way removes the temporary file and the folders it made, and
+    leaves ``path`` untouched. It is raised as an :exc:`OSError` that names ``path`` (never the
+    temporary file) and says what failed (see :func:`cannot_write`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with write_run() as run:
+        run.write(path, data)
+
+
+def cannot_write(path: Path, error: OSError, what: str = "cannot write") -> OSError:
+    """``error`` (from writing ``path`` or a temporary file beside it) as an :exc:`OSError`
+    that names ``path`` and says ``what`` failed and why: ``cannot write: no space left on
+    device``. Of the class the error number gives (:exc:`PermissionError` for ``EACCES``...).
+    """
+    if error.filename == str(path) and str(error.strerror or "").startswith(what):
+        return error  # said already
+    reason = error.strerror or str(error) or type(error).__name__
+    reason = reason[:1].lower() + reason[1:]
+    return OSError(error.errno, f"{what}: {reason}", str(path))
+
+
+class WriteRun:
+    """The files one command writes, each made complete beside its place first, then all
+    renamed into place together; if anything fails on the way, the temporary files and the
+    folders the run made are removed, and no file has changed.
+
+    Use it through :func:`write_run`. A failure is raised as an :exc:`OSError` that names the
+    file (or folder) asked for, never a temporary file (see :func:`cannot_write`).
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+        self._folders: list[Path] = []
+
+    def folder(self, folder: Path) -> None:
+        """Make ``folder`` and its missing parents; the run removes those it made if it fails."""
+        try:
+            self._folders += make_folders(folder)
+        except OSError as error:
+            raise cannot_write(folder, error, "cannot make the folder") from None
+
+    def write(self, path: Path, data: str | bytes) -> None:
+        """Write ``data`` (text as UTF-8) to ``path`` when the run ends well."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+
+        def fill(temporary: Path) -> None:
+            with temporary.open("wb") as stream:
+                stream.write(raw)
+                stream.flush()
+                os.fsync(stream.fileno())
+
+        self.stage(path, fill)
+
+    def copy(self, origin: Path, path: Path) -> None:
+        """Copy the file ``origin`` to ``path`` when the run ends well."""
+
+        def fill(temporary: Path) -> None:
+            with origin.open("rb") as source, temporary.open("wb") as stream:
+                shutil.copyfileobj(source, stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+
+        self.stage(path, fill)
+
+    def stage(self, path: Path, fill: Callable[[Path], None]) -> None:
+        """Make the file ``path`` when the run ends well: ``fill`` writes it whole, given the
+        path of an empty temporary file in the same folder (a database may be made there)."""
+        self.folder(path.parent)
+        try:
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise cannot_write(path, error) from None
+        os.close(handle)
+        temporary = Path(name)
+        self._staged.append((temporary, path))
+        try:
+            fill(temporary)
+            # mkstemp makes the file private; give it the mode the file had, or the usual one.
+            if path.exists():
+                temporary.chmod(path.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                temporary.chmod(0o666 & ~umask)
+        except OSError as error:
+            raise cannot_write(path, error) from None
+
+    def commit(self) -> None:
+        """Rename every file staged into its place."""
+        while self._staged:
+            temporary, path = self._staged[0]
+            try:
+                os.replace(temporary, path)  # noqa: PTH105 - tests interrupt it through os.replace
+            except OSError as error:
+                raise cannot_write(path, error) from None
+            self._staged.pop(0)
+        self._folders = []
+
+    def undo(self) -> None:
+        """Remove the temporary files not renamed yet, and the folders made, if empty."""
+        for temporary, _ in self._staged:
+            temporary.unlink(missing_ok=True)
+        self._staged = []
+        remove_empty(self._folders)
+        self._folders = []
+
+
+@contextmanager
+def write_run() -> Iterator[WriteRun]:
+    """A :class:`WriteRun`: committed when the block ends, undone if it raises."""
+    run = WriteRun()
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode the file had, or the usual one.
-        if path.exists():
-            Path(temporary).chmod(path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            Path(temporary).chmod(0o666 & ~umask)
-        os.replace(temporary, path)  # noqa: PTH105 - tests interrupt it through os.replace
+        yield run
+        run.commit()
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        run.undo()
         raise
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return those made, the outermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue  # made meanwhile by someone else: theirs
+        made.append(path)
+    return made
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` that is empty, the innermost first; leave the others."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 #: What a file was when it was looked at: ``(path, mtime_ns, size)``.

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from ideation._io import write_atomically
+from ideation._io import write_run
 from ideation._optional import require
 
 from .common import (
@@ -157,8 +157,12 @@ def _csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder}: expected a folder for the CSV files and datapackage.json")
-    for name, text in to_opendata(catalogue).items():
-        write_atomically(folder / name, text)
+    files = to_opendata(catalogue)
+    # All the files or none: a failed write leaves no new file and no folder it made.
+    with write_run() as run:
+        for name, text in files.items():
+            run.write(folder / name, text)
+    for name in files:
         stderr.write(f"wrote {folder / name}\n")
     return EXIT_OK
 
@@ -170,11 +174,13 @@ def _sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     path = Path(args.output)
     if path.is_dir():
         raise CommandError(f"{path}: expected a database file name, got a folder")
-    write_sqlite(catalogue, path)
-    stderr.write(f"wrote {path}\n")
     metadata = path.with_name("metadata.json")
     text = json.dumps(datasette_metadata(catalogue, path.stem), ensure_ascii=False, indent=2)
-    write_atomically(metadata, text + "\n")
+    # Both or neither: metadata.json is renamed into place once the database is.
+    with write_run() as run:
+        run.write(metadata, text + "\n")
+        write_sqlite(catalogue, path)
+    stderr.write(f"wrote {path}\n")
     stderr.write(f"wrote {metadata}\n")
     return EXIT_OK
 

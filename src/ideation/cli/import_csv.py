@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ideation._io import read_text, write_atomically
+from ideation._io import read_text, write_run
 from ideation._optional import require
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
@@ -111,13 +111,14 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         table, args.type, _mapping(args), catalogue=catalogue, taken=taken, defaults=defaults
     )
     reports = []
-    for report, item in made:
-        suffix = ".md" if args.type == "proposal" else ".yaml"
-        path = folder / f"{item.slug}{suffix}"
-        if not args.dry_run:
-            text = dumps(item, "markdown" if args.type == "proposal" else "yaml")
-            write_atomically(path, text)
-        reports.append({**_plain(report), "file": str(path)})
+    # All the rows' files or none: a write that fails (a full disk) leaves no row imported.
+    with write_run() as run:
+        for report, item in made:
+            suffix = ".md" if args.type == "proposal" else ".yaml"
+            path = folder / f"{item.slug}{suffix}"
+            if not args.dry_run:
+                run.write(path, dumps(item, "markdown" if args.type == "proposal" else "yaml"))
+            reports.append({**_plain(report), "file": str(path)})
     reports += [_plain(report) for report in others]
     reports.sort(key=lambda r: r["row"])
     _report(reports, table.read_as, args.format, stdout)

@@ -181,8 +181,13 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         sys.stderr.write(f"ideation: error: {error}\n")
         return EXIT_USAGE
-    except (DataError, OSError) as error:
+    except DataError as error:
         sys.stderr.write(f"ideation: error: cannot write {args.output}: {error}\n")
+        return EXIT_DATA
+    except OSError as error:
+        # The file or folder that failed, and why (permission denied, no space left).
+        where = error.filename or args.output
+        sys.stderr.write(f"ideation: error: {where}: {error.strerror or error}\n")
         return EXIT_DATA
     sys.stderr.write(f"wrote {written}\n")
     return EXIT_OK if result.ok else EXIT_DATA

@@ -24,16 +24,17 @@ The file is written under a temporary name and renamed, so a reader never sees h
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import operator
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ideation._io import write_run
 from ideation.export import select_events, session_keys
 from ideation.export.opendata import LIST_SEPARATOR, TABLES, Column
 from ideation.model import Catalogue, Event
@@ -438,23 +439,38 @@ def write_sqlite(catalogue: Catalogue, path: Path) -> None:
     """Write ``catalogue`` as a SQLite database at ``path``, replacing any file there.
 
     The database is made under a temporary name in the same folder and renamed once complete.
+    A failure (a full disk, a folder that cannot be written) is an :exc:`OSError` that names
+    ``path`` and says what failed; it leaves no temporary file, and no folder it made.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        db = sqlite3.connect(temporary)
+    public = public_catalogue(catalogue)
+
+    def fill(temporary: Path) -> None:
         try:
-            db.execute("PRAGMA foreign_keys = ON")
-            with db:
-                _fill(db, public_catalogue(catalogue))
-        finally:
-            db.close()
-        Path(temporary).chmod(0o644)
-        os.replace(temporary, path)  # noqa: PTH105 - an atomic rename over an existing file
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            db = sqlite3.connect(temporary)
+            try:
+                db.execute("PRAGMA foreign_keys = ON")
+                with db:
+                    _fill(db, public)
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            number = _ERRNO.get(getattr(error, "sqlite_errorcode", 0) & 0xFF)
+            if number is None:
+                raise  # not the disk: SQL this module got wrong, a bug
+            raise OSError(number, os.strerror(number)) from None
+
+    with write_run() as run:
+        run.stage(path, fill)
+
+
+#: The error number of SQLite's result codes that say the disk or the file failed.
+_ERRNO = {
+    3: errno.EACCES,  # SQLITE_PERM
+    8: errno.EACCES,  # SQLITE_READONLY
+    10: errno.EIO,  # SQLITE_IOERR
+    13: errno.ENOSPC,  # SQLITE_FULL
+    14: errno.EACCES,  # SQLITE_CANTOPEN
+}
 
 
 def datasette_metadata(catalogue: Catalogue, database: str) -> dict[str, Any]:

@@ -12,7 +12,6 @@ who did not consent by an anonymous slug).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -20,7 +19,7 @@ from typing import Any, Literal
 import attrs
 
 from ideation import model
-from ideation._io import write_atomically
+from ideation._io import write_run
 from ideation.convert import unstructure
 from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
@@ -366,27 +365,29 @@ def _write(
 ) -> list[Path]:
     """Write the pages and copy the resources, once every path is known to stay under ``root``.
 
-    Every path is checked before the first write, so a refusal leaves the folder as it was.
+    Every path is checked before the first write, so a refusal leaves the folder as it was;
+    every file is made complete beside its place before the first is renamed into place, so a
+    failed write (a full disk) leaves no new file, and no folder the export made.
     """
     checked = [(_inside(root, path), text) for path, text in files]
     copies = [(origin, _inside(root, target)) for origin, target in copies]
     _inside(root, root / "content")
-    # A site without events or proposals is still a site: its content/ folder exists.
-    (root / "content").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for path, text in checked:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
-            continue  # the same bytes: rewriting would only make Hugo's watcher rebuild
-        write_atomically(path, text)
-        written.append(path)
-    for origin, target in copies:
-        if _same_file(origin, target):
-            # Exported into the site it was read from (``-o SITE --from SITE``): the file is
-            # in place already, and copying a file onto itself is an error.
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(origin, target)
-        written.append(target)
+    with write_run() as run:
+        # A site without events or proposals is still a site: its content/ folder exists.
+        run.folder(root / "content")
+        for path, text in checked:
+            if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+                continue  # the same bytes: rewriting would only make Hugo's watcher rebuild
+            run.write(path, text)
+            written.append(path)
+        for origin, target in copies:
+            if _same_file(origin, target):
+                # Exported into the site it was read from (``-o SITE --from SITE``): the file
+                # is in place already, and copying a file onto itself is an error.
+                continue
+            run.copy(origin, target)
+            written.append(target)
     return written
 
 
