@@ -1,5 +1,5 @@
 """Reading and writing files: text decoding, the size limit of a data file, atomic writes,
-and runs of writes that leave nothing behind when they fail.
+runs of writes that leave nothing behind when they fail, and the lock of a catalogue.
 
 Public to the package (formats, the Sphinx extension and the command all write through
 :func:`write_atomically`), private to users.
@@ -10,18 +10,26 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
 
 __all__ = [
+    "LOCK_NAME",
+    "LOCK_TIMEOUT",
+    "LOCK_TIMEOUT_VARIABLE",
     "MAX_BYTES",
     "MAX_JSON_BYTES",
+    "LockTimeout",
     "WriteRun",
     "cannot_write",
+    "lock_file",
+    "lock_timeout",
     "make_folders",
     "max_bytes",
     "outside",
@@ -30,6 +38,7 @@ __all__ = [
     "stamps_under",
     "write_atomically",
     "write_bytes_atomically",
+    "write_lock",
     "write_run",
 ]
 
@@ -255,6 +264,187 @@ def remove_empty(folders: list[Path]) -> None:
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+# -- The lock of a catalogue: one command writes it at a time ---------------------------------
+
+#: The lock file of a catalogue folder (or a site folder); a catalogue kept in one file
+#: ``NAME`` has ``.NAME.ideation.lock`` beside it. It exists while a command writes.
+LOCK_NAME = ".ideation.lock"
+#: The environment variable that says how long a command waits for another to finish
+#: writing the same catalogue, in seconds (``0``: not at all).
+LOCK_TIMEOUT_VARIABLE = "IDEATION_LOCK_TIMEOUT"
+#: How long a command waits by default, in seconds.
+LOCK_TIMEOUT = 30.0
+#: How often a waiting command tries again, in seconds.
+_POLL = 0.05
+
+
+class LockTimeout(TimeoutError):
+    """Another command held the lock of ``target`` for longer than the wait allowed; the
+    message is one line for the user."""
+
+    def __init__(self, message: str, target: Path) -> None:
+        super().__init__(message)
+        self.target = target
+
+
+def lock_timeout() -> float:
+    """How long to wait for a catalogue's lock: :data:`LOCK_TIMEOUT_VARIABLE`, else 30 s."""
+    value = os.environ.get(LOCK_TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise UsageError(
+            f"{LOCK_TIMEOUT_VARIABLE}: expected a number of seconds (0 or more), got {value!r}"
+        )
+    return seconds
+
+
+def lock_file(target: Path, *, folder: bool | None = None) -> Path:
+    """The lock file of the catalogue (or site) at ``target``: ``.ideation.lock`` in it when
+    it is a folder (``folder``, else when it is a folder now), ``.NAME.ideation.lock`` beside
+    it when it is a file. Links are followed, so every path to a catalogue has one lock."""
+    real = target.resolve()
+    if real.is_dir() if folder is None else folder:
+        return real / LOCK_NAME
+    return real.parent / f".{real.name}{LOCK_NAME}"
+
+
+@contextmanager
+def write_lock(
+    target: Path,
+    *,
+    folder: bool | None = None,
+    timeout: float | None = None,
+    what: str = "catalogue",
+) -> Iterator[Path]:
+    """Hold the lock of the catalogue at ``target`` (see :func:`lock_file`) for the block.
+
+    One process at a time holds it: a command that reads a catalogue, changes it and writes it
+    holds it from before the reading until after the writing, so a second command sees the
+    first one's result. A second command waits up to ``timeout`` seconds (default: from
+    :func:`lock_timeout`), then raises :class:`LockTimeout`. The lock is an ``flock`` on the
+    lock file (``msvcrt.locking`` on Windows), so a command that dies lets go of it; the file
+    is removed when the lock is let go, and the folders made to hold it, if they are empty.
+    The lock file is never followed if it is a symbolic link, and never written to. A lock
+    that cannot be made (a read-only folder) is an :exc:`OSError` naming ``target``. ``what``
+    names what ``target`` is in the message (a catalogue, a site).
+    """
+    wait = lock_timeout() if timeout is None else timeout
+    path = lock_file(target, folder=folder)
+    made: list[Path] = []
+    try:
+        handle = _acquire(target, path, made, wait, what)
+        try:
+            yield path
+        finally:
+            _release(handle, path)
+    finally:
+        remove_empty(made)
+
+
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _acquire(target: Path, path: Path, made: list[Path], wait: float, what: str) -> int:
+    """The descriptor of the lock file ``path``, once locked by this process."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            made += make_folders(path.parent)
+            handle = os.open(path, _OPEN_FLAGS, 0o644)
+        except FileNotFoundError as error:
+            # Its folder went with the command that made it: make it again.
+            if time.monotonic() >= deadline:
+                raise cannot_write(
+                    target, error, f"cannot write its lock file {path.name}"
+                ) from None
+            continue
+        except OSError as error:
+            raise cannot_write(target, error, f"cannot write its lock file {path.name}") from None
+        try:
+            if _try_lock(handle):
+                # Locked; but the file may have been removed (and made again by another
+                # command) between the opening and the locking: then this lock holds nothing.
+                if _same_file(handle, path):
+                    return handle
+                _unlock(handle)
+        except OSError as error:
+            os.close(handle)
+            raise cannot_write(target, error, f"cannot write its lock file {path.name}") from None
+        except BaseException:
+            os.close(handle)
+            raise
+        os.close(handle)
+        if time.monotonic() >= deadline:
+            raise LockTimeout(
+                f"{target}: another ideation command is writing this {what} (waited "
+                f"{wait:g} s); run this one again once it has finished, or set "
+                f"{LOCK_TIMEOUT_VARIABLE} to wait longer",
+                target,
+            )
+        time.sleep(_POLL)
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    """Whether ``path`` names the file open as ``handle``."""
+    try:
+        named = os.stat(path, follow_symlinks=False)  # noqa: PTH116 - no Path.stat of a name
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(handle)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _release(handle: int, path: Path) -> None:
+    """Remove the lock file while it is locked (a command waiting on it then opens a new one),
+    then let go of it."""
+    try:
+        if sys.platform != "win32":
+            path.unlink(missing_ok=True)
+    finally:
+        try:
+            _unlock(handle)
+        finally:
+            os.close(handle)
+    if sys.platform == "win32":
+        # Windows removes no file another process has open: the last one out removes it.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: int) -> bool:
+        os.lseek(handle, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except PermissionError:
+            return False
+        return True
+
+    def _unlock(handle: int) -> None:
+        os.lseek(handle, 0, os.SEEK_SET)
+        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: int) -> bool:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 #: What a file was when it was looked at: ``(path, mtime_ns, size)``.

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ideation._io import write_atomically, write_run
+from ideation._io import LOCK_NAME, write_atomically, write_run
 from ideation.cli import EXIT_DATA, EXIT_OK
 
 from .helpers import FIRST, files, make_catalogue, run
@@ -181,7 +181,7 @@ def test_export_sqlite_into_a_read_only_folder_names_the_database(
     _one_clear_line(err, output.with_name("metadata.json"), "permission denied")
 
 
-def test_select_on_a_full_disk_names_the_file(
+def test_select_on_a_full_disk_names_the_file_and_lets_go_of_the_lock(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("ruamel.yaml")
@@ -193,6 +193,7 @@ def test_select_on_a_full_disk_names_the_file(
     assert code == EXIT_DATA
     _one_clear_line(err, catalogue / "proposals" / "a.md", "no space left on device")
     assert files(catalogue) == before  # the first file failed: nothing was written
+    assert not (catalogue / LOCK_NAME).exists()
 
 
 def test_import_hugo_on_a_full_disk_names_a_file_of_the_output(

@@ -8,11 +8,12 @@ where it runs, never at import: ``ideation --help`` imports every command's modu
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from ideation._io import write_atomically
+from ideation._io import LockTimeout, write_atomically, write_lock
 from ideation.errors import IdeationError
 from ideation.formats import CatalogueSources, load_with_sources
 from ideation.model import Catalogue
@@ -28,6 +29,7 @@ __all__ = [
     "CommandError",
     "add_catalogue_argument",
     "add_command",
+    "catalogue_lock",
     "load_catalogue",
     "load_catalogue_with_sources",
     "url_template",
@@ -66,6 +68,25 @@ def write_output(out: str, text: str, stdout: TextIO) -> None:
         stdout.write(text)
         return
     write_atomically(Path(out), text)
+
+
+@contextmanager
+def catalogue_lock(
+    path: str | Path, *, folder: bool | None = None, what: str = "catalogue"
+) -> Iterator[None]:
+    """Hold the lock of the catalogue (or site) at ``path`` while the block reads, changes
+    and writes it, so that two commands writing it at once cannot lose each other's changes.
+
+    A command that finds the lock held waits (``IDEATION_LOCK_TIMEOUT`` seconds, 30 by
+    default), then stops with one line that names ``path`` and exit code 2. ``folder`` says
+    whether ``path`` is (or will be) a folder; by default, whether it is one now. See
+    :func:`ideation._io.write_lock`.
+    """
+    try:
+        with write_lock(Path(path), folder=folder, what=what):
+            yield
+    except LockTimeout as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
 
 
 def load_catalogue(path: str) -> Catalogue:

@@ -16,6 +16,7 @@ from .common import (
     CommandError,
     add_catalogue_argument,
     add_command,
+    catalogue_lock,
     load_catalogue,
     url_template,
     write_output,
@@ -225,13 +226,19 @@ def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ideation.hugo import export_site
 
     catalogue = load_catalogue(args.catalogue)
-    exported = export_site(
-        catalogue,
-        Path(args.output),
-        events=args.events,
-        proposals=args.proposals,
-        source=args.source,
-    )
+    site = Path(args.output)
+    if site.exists() and not site.is_dir():
+        raise CommandError(f"{site}: expected the folder of a Hugo site, got a file")
+    # The site's pages are read (to keep them as they were written) and written again: its
+    # lock is held meanwhile, so that two exports into one site at once cannot mix.
+    with catalogue_lock(args.output, folder=True, what="site"):
+        exported = export_site(
+            catalogue,
+            Path(args.output),
+            events=args.events,
+            proposals=args.proposals,
+            source=args.source,
+        )
     # The report goes where the other exports' messages go: standard output may be a pipe.
     stderr.write(exported.summary())
     return EXIT_OK

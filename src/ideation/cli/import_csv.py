@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,7 +20,7 @@ from ideation._optional import require
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
 
-from .common import EXIT_DATA, EXIT_OK, add_command
+from .common import EXIT_DATA, EXIT_OK, add_command, catalogue_lock
 
 __all__ = ["add_parser", "run"]
 
@@ -97,6 +98,13 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     source = Path(args.file)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         require("openpyxl", "ops", "reading a spreadsheet (.xlsx)")
+    # The catalogue's lock is held from the reading of what it holds (to skip duplicates) to
+    # the last file written, so that two imports at once cannot both take a slug.
+    with nullcontext() if args.dry_run else catalogue_lock(args.output, folder=True):
+        return _run(args, source, stdout)
+
+
+def _run(args: argparse.Namespace, source: Path, stdout: TextIO) -> int:
     from ideation.ops.intake import import_rows, read_table
 
     output = Path(args.output)

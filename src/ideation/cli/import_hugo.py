@@ -13,10 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from ideation._io import LOCK_NAME
 from ideation.errors import DataError, UsageError
 from ideation.formats import catalogue_files, dump
 from ideation.hugo import DEFAULT_KEY_MAP, import_site
 from ideation.model import Catalogue
+
+from .common import catalogue_lock
 
 __all__ = ["add_arguments", "check_output", "parse_key_map", "remove_stale", "run"]
 
@@ -126,7 +129,11 @@ def parse_key_map(items: list[str]) -> dict[str, str]:
 def check_output(output: Path, *, force: bool) -> list[Path]:
     """Refuse an output that holds something already, unless ``force``; return the catalogue
     files it holds, which the import owns (the programme file, events and proposals)."""
-    present = sorted(output.iterdir()) if output.is_dir() else [p for p in [output] if p.exists()]
+    present = (
+        sorted(p for p in output.iterdir() if p.name != LOCK_NAME)
+        if output.is_dir()
+        else [p for p in [output] if p.exists()]
+    )
     if present and not force:
         listed = ", ".join(path.name for path in present[:5]) + (
             ", ..." if len(present) > 5 else ""
@@ -152,7 +159,17 @@ def remove_stale(catalogue: Catalogue, output: Path, owned: list[Path]) -> list[
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the import; print the report; return the exit code."""
+    """Run the import; print the report; return the exit code.
+
+    The output's lock is held from the look at what it holds to the last file written, so
+    that two imports into one output at once cannot mix their files.
+    """
+    output = Path(args.output)
+    with catalogue_lock(output, folder=output.is_dir() or not output.suffix):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         owned = check_output(Path(args.output), force=args.force)
         key_map = parse_key_map(args.map)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -22,7 +23,7 @@ from ideation.model import ProposalStatus
 if TYPE_CHECKING:
     from ideation.model import Catalogue
 
-from .common import EXIT_OK, add_command, load_catalogue_with_sources
+from .common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
 
 __all__ = ["add_parser", "run"]
 
@@ -88,10 +89,19 @@ def _in_files(
 
 
 def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
-    """Run ``ideation select`` with the parsed ``args``; return the exit code."""
+    """Run ``ideation select`` with the parsed ``args``; return the exit code.
+
+    The catalogue's lock is held from its reading to the last file written (not for a dry
+    run), so that two commands run at once see each other's outcome.
+    """
 
     require("ruamel.yaml", "ops", "ideation select (editing YAML files in place)")
     require("tomlkit", "ops", "ideation select (editing TOML files in place)")
+    with nullcontext() if args.dry_run else catalogue_lock(args.catalogue):
+        return _run(args, stdout, stderr)
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ideation.ops import write_back
     from ideation.ops.selection import RULE, select, shortlist_csv
 

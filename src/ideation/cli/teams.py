@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,7 +21,7 @@ from ideation._optional import require
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
-from .common import EXIT_OK, add_command, load_catalogue_with_sources
+from .common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
 
 __all__ = ["add_parser", "explain", "run", "teams_csv"]
 
@@ -101,9 +102,18 @@ def teams_csv(teams: Teams) -> str:
 
 def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     """Run ``ideation teams`` with the parsed ``args``; return the exit code."""
+    require("scipy.optimize", "ops", "ideation teams (its solver)")
+    if args.write:
+        require("ruamel.yaml", "ops", "ideation teams --write (editing YAML files in place)")
+        require("tomlkit", "ops", "ideation teams --write (editing TOML files in place)")
+    # With --write, the catalogue's lock is held from its reading to the last file written.
+    with catalogue_lock(args.catalogue) if args.write else nullcontext():
+        return _run(args, stdout, stderr)
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import attrs
 
-    require("scipy.optimize", "ops", "ideation teams (its solver)")
     from ideation.ops.teams import form_teams
 
     catalogue, sources = load_catalogue_with_sources(args.catalogue)
@@ -116,8 +126,6 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         write_atomically(Path(args.csv), teams_csv(teams))
         stderr.write(f"wrote {args.csv}\n")
     if args.write:
-        require("ruamel.yaml", "ops", "ideation teams --write (editing YAML files in place)")
-        require("tomlkit", "ops", "ideation teams --write (editing TOML files in place)")
         from ideation.ops import write_back
 
         updated = attrs.evolve(
