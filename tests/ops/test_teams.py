@@ -215,3 +215,22 @@ def test_explanations_say_why_not_a_better_wish() -> None:
     rank, reasons = teams.explanations["a"]
     assert rank == 2
     assert "alpha needs them to reach its minimum of 2" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        TeamInput(proposals=[], candidates=[]),
+        TeamInput(proposals=[_proposal("alpha")], candidates=[]),
+        # Nobody wishes for the one proposal: no placement can be made.
+        TeamInput(
+            proposals=[_proposal("alpha")],
+            candidates=[model.Candidate(slug="ana", name="A", wishes=[])],
+        ),
+    ],
+    ids=["nothing", "no-candidate", "no-wish"],
+)
+def test_a_season_with_nothing_to_place_gives_no_placement(problem: TeamInput) -> None:
+    # SciPy 1.18 refuses a program with no variable: the solver is not asked.
+    result = solve(problem).as_json()
+    assert _assignment(result["teams"]) == {}

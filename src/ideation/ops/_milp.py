@@ -89,9 +89,15 @@ class _Program:
         self.n_x, self.count = n_x, count
         self.integrality = np.zeros(self.size, dtype=np.int64)
         self.integrality[:n_x] = 1
-        self.bounds = Bounds(
+
+    def bounds(self) -> Bounds:
+        """Each placement is 0 or 1; each shortfall is 0 or more.
+
+        Made only for a program with variables: SciPy 1.18 refuses empty bounds.
+        """
+        return Bounds(
             np.zeros(self.size),
-            np.concatenate([np.ones(n_x), np.full(self.size - n_x, np.inf)]),
+            np.concatenate([np.ones(self.n_x), np.full(self.size - self.n_x, np.inf)]),
         )
 
     def objective(self) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -123,7 +129,7 @@ def assign(problem: TeamInput) -> dict[str, str]:
         program.objective(),
         constraints=[LinearConstraint(program.matrix, program.lower, program.upper)],
         integrality=program.integrality,
-        bounds=program.bounds,
+        bounds=program.bounds(),
         # No relative gap: the optimum itself, not one within 0.01 % of it.
         options={"mip_rel_gap": 0.0, "presolve": True},
     )
