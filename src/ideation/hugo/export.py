@@ -305,12 +305,15 @@ def export_site(
     before any write. Nobody is named without their consent (see
     :func:`ideation.privacy.public_catalogue`): the pages are published as they are.
     """
-    catalogue = public_catalogue(catalogue)
     root = Path(site)
     recorded = catalogue.programme.extra.get(HUGO_KEY)
     site_record: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
     inverses = _inverses(site_record, key_map)
     event_dir, proposal_dir = _sections(site_record, events, proposals)
+    # Where each page goes is checked on the catalogue as given, before anything else looks
+    # at it: a slug that would leave the site is refused first, whatever else is wrong.
+    _place(catalogue, event_dir, proposal_dir)
+    catalogue = public_catalogue(catalogue)
     placed, path_of = _place(catalogue, event_dir, proposal_dir)
     source_content = None if source is None else _source_content(Path(source))
 
