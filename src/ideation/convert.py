@@ -99,7 +99,8 @@ def describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
-    return f"{value!r} ({type(value).__name__})"
+    shown = repr(value)  # a date, bytes from YAML's !!binary...: cut short as text is
+    return f"{shown if len(shown) <= 60 else shown[:57] + '...'} ({type(value).__name__})"
 
 
 # -- structuring scalars ---------------------------------------------------------------------
@@ -169,40 +170,52 @@ def parse_date(value: object) -> dt.date:
     raise ValueError(f"expected a date like 2022-05-16, got {describe(value)}{why}")
 
 
-def parse_datetime(value: object) -> dt.datetime:
-    """Read a date-time: ``2022-05-16T09:30:00``, with or without an offset."""
-    if isinstance(value, dt.datetime):
+# Date-times within a day of the ends of the calendar (years 1 and 9999) cannot be moved to
+# another time zone, or to UTC, without leaving it: the model, a calendar export or a sort
+# would fail on one with an OverflowError, far from its line. They are refused where they stand.
+_EARLIEST = dt.datetime(1, 1, 2)
+_LATEST = dt.datetime(9999, 12, 30, 23, 59, 59, 999999)
+
+
+def _in_range(value: dt.datetime) -> dt.datetime:
+    if _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
         return value
+    raise ValueError(
+        f"expected a date-time between {_EARLIEST.date()} and {_LATEST.date()}, got "
+        f"{value.isoformat()}: too near the end of the calendar to be moved to another time zone"
+    )
+
+
+def parse_datetime(value: object) -> dt.datetime:
+    """Read a date-time: ``2022-05-16T09:30:00``, with or without an offset.
+
+    A date-time within a day of the ends of the calendar (years 1 and 9999) is refused.
+    """
+    if isinstance(value, dt.datetime):
+        return _in_range(value)
+    return _in_range(_read_datetime(value, "a date-time like 2022-05-16T09:30:00+02:00"))
+
+
+def _read_datetime(value: object, expected: str) -> dt.datetime:
     why = ""
     if isinstance(value, str):
         try:
             return dt.datetime.fromisoformat(value.strip())
         except ValueError as error:
             why = _why(value, error)
-    raise ValueError(
-        f"expected a date-time like 2022-05-16T09:30:00+02:00, got {describe(value)}{why}"
-    )
+    raise ValueError(f"expected {expected}, got {describe(value)}{why}")
 
 
 def parse_date_or_datetime(value: object) -> dt.date:
     """Read a date (``2022-05-16``) or a date-time, as Hugo's ``date`` key allows both."""
+    if isinstance(value, dt.datetime):
+        return _in_range(value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and len(value.strip()) == 10:
         return parse_date(value)
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        why = ""
-        if isinstance(value, str):
-            try:
-                dt.datetime.fromisoformat(value.strip())
-            except ValueError as error:
-                why = _why(value, error)
-        raise ValueError(
-            f"expected a date like 2022-05-16 or a date-time like 2022-05-16T09:30:00+02:00, "
-            f"got {describe(value)}{why}"
-        ) from None
+    expected = "a date like 2022-05-16 or a date-time like 2022-05-16T09:30:00+02:00"
+    return _in_range(_read_datetime(value, expected))
 
 
 def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:

@@ -168,3 +168,104 @@ def test_a_set_is_written_in_the_same_order_whatever_the_hash_seed(tmp_path: Pat
     (output,) = outputs
     assert "alpha: null\n  bravo: null\n  charlie: null\n  delta: null\n  echo: null" in output
     assert '"alpha",\n    "bravo",' in output
+
+
+# -- control characters ----------------------------------------------------------------------
+
+CONTROLS = [chr(code) for code in range(32) if chr(code) not in "\t\n\r"]
+
+
+@pytest.mark.parametrize("character", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("format", "text", "line", "path"),
+    [
+        ("yaml", 'slug: x\ntitle: X\ndate: 2022-01-01\nsummary: "a{e}b"\n', 4, "$.summary"),
+        ("yaml", 'slug: x\ntitle: X\ndate: 2022-01-01\nk:\n- ["{e}"]\n', 5, "$.k[0][0]"),
+        ("json", '{{"slug": "x", "title": "X",\n"date": "2022-01-01",\n"k": "{u}"}}', 3, "$.k"),
+        ("toml", 'slug = "x"\ntitle = "X"\ndate = 2022-01-01\n\nk = "{u}"\n', 5, "$.k"),
+        (
+            "markdown",
+            "---\nslug: x\ntitle: X\ndate: 2022-01-01\n---\n\nOne.\nT{raw}o.\n",
+            8,
+            "$.description",
+        ),
+        ("markdown", "No front matter.\n\nT{raw}o.\n", 3, "$.description"),
+        ("markdown", '+++\nslug = "x"\ntitle = "{u}"\ndate = 2022-01-01\n+++\n', 3, "$.title"),
+        ("markdown", '{{"slug": "x",\n"title": "{u}", "date": "2022-01-01"}}\n', 2, "$.title"),
+    ],
+)
+def test_control_characters_are_refused_in_every_text_with_their_line(
+    character: str, format: str, text: str, line: int, path: str
+) -> None:
+    escapes = {"e": f"\\x{ord(character):02x}", "u": f"\\u{ord(character):04x}", "raw": character}
+    problems = _problems(text.format(**escapes), format)
+    assert problems == [
+        (
+            line,
+            path,
+            f"the control character U+{ord(character):04X} is not allowed in text "
+            "(tab and line breaks are the only ones that are)",
+        )
+    ]
+
+
+def test_a_control_character_in_a_key_is_shown_escaped() -> None:
+    ((line, path, _),) = _problems(f'{HEAD}"a\\x1b[31mb": 1\n')
+    assert (line, path) == (4, "$.a\\u001b[31mb")
+
+
+def test_a_json_file_with_a_control_escape_is_refused_by_the_fast_path_too(tmp_path: Path) -> None:
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps({"slug": "x", "title": "a\x00b", "date": "2022-01-01"}))
+    with pytest.raises(DataError, match=r"e.json:1: \$.title: the control character U\+0000"):
+        ideation.load(path, model.Event)
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    text = f'{HEAD}summary: "a\\tb\\nc\\rd"\n'
+    assert ideation.loads(text, model.Event, "yaml").summary == "a\tb\nc\rd"
+
+
+# -- dates out of range ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("format", "text", "value"),
+    [
+        ("yaml", "slug: x\ntitle: X\n\n\ndate: {v}\n", "9999-12-31T23:59:59-05:00"),
+        ("yaml", "slug: x\ntitle: X\n\n\ndate: {v}\n", "0001-01-01T00:00:00+05:00"),
+        ("yaml", "slug: x\ntitle: X\n\n\ndate: {v}\n", "99999-01-01"),
+        ("yaml", "slug: x\ntitle: X\n\n\ndate: {v}\n", "2022-13-45"),
+        ("markdown", "---\nslug: x\ntitle: X\n\ndate: {v}\n---\n", "0001-01-01T00:00:00+05:00"),
+        (
+            "json",
+            '{{"slug": "x", "title": "X",\n\n\n\n "date": "{v}"}}',
+            "9999-12-31T23:00:00-05:00",
+        ),
+        ("toml", 'slug = "x"\ntitle = "X"\n\n\ndate = {v}\n', "9999-12-31T23:59:59-05:00"),
+        ("toml", 'slug = "x"\ntitle = "X"\n\n\ndate = {v}\n', "2022-13-45"),
+        ("toml", 'slug = "x"\ntitle = "X"\n\n\ndate = {v}\n', "99999-01-01"),
+    ],
+)
+def test_dates_out_of_range_are_reported_at_their_line_and_path(
+    format: str, text: str, value: str
+) -> None:
+    for load in (
+        lambda: ideation.loads(text.format(v=value), model.Event, format, file="f"),
+        lambda: ideation.loads(text.format(v=value), model.Proposal, format, file="f"),
+    ):
+        with pytest.raises(DataError) as caught:
+            load()
+        ((line, path, message),) = [(p.line, p.path, p.message) for p in caught.value.problems]
+        assert (line, path) == (5, "$.date"), message
+        assert value in message
+
+
+def test_a_date_time_out_of_range_in_a_history_is_at_its_own_path() -> None:
+    text = (
+        "slug: p\ntitle: P\nhistory:\n- status: submitted\n  date: 2022-01-01\n"
+        "- status: shortlisted\n  date: 9999-12-31T23:59:59-05:00\n"
+    )
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Proposal, "yaml")
+    assert [(p.line, p.path) for p in caught.value.problems] == [(7, "$.history[1].date")]

@@ -11,16 +11,20 @@ from typing import Any, Literal, Protocol
 from ..errors import DataError, Problem
 
 __all__ = [
+    "CONTROL",
     "MAX_DEPTH",
     "Document",
     "Format",
     "FrontMatter",
+    "check_controls",
     "check_limits",
+    "control_problem",
     "deep_bracket_line",
     "depth_of",
     "number_problem",
     "parent_path",
     "set_order",
+    "shown_key",
     "too_deep",
     "yaml_only",
 ]
@@ -118,6 +122,60 @@ def check_limits(document: Document, file: str | None, format: str) -> Document:
             )
         ]
     )
+
+
+#: The control characters refused in text: those of C0 but tab, line feed and carriage return.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_problem(character: str, path: str, file: str | None, line: int | None) -> Problem:
+    """The problem of a control character in the text at ``path``."""
+    return Problem(
+        message=f"the control character U+{ord(character):04X} is not allowed in text "
+        "(tab and line breaks are the only ones that are)",
+        path=path,
+        file=file,
+        line=line,
+    )
+
+
+def shown_key(key: object) -> str:
+    """A key as a path shows it: its control characters written as escapes."""
+    return CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", str(key))
+
+
+def check_controls(document: Document, file: str | None) -> Document:
+    """``document``, or a :class:`DataError` naming every text (keys too) with a control
+    character that is not a tab or a line break: a NUL byte or an escape sequence in a value
+    reaches terminals, HTML and other tools' files, which read it each their own way.
+
+    A format whose text cannot hold one as it is (YAML, TOML and JSON refuse them but through
+    escapes, which start with a backslash) need not call this for a text without one.
+    """
+    problems = []
+    stack: list[tuple[Any, str, str]] = [(document.data, "$", "$")]
+    while stack:
+        value, path, shown = stack.pop()
+        if isinstance(value, str):
+            if found := CONTROL.search(value):
+                problems.append(control_problem(found[0], shown, file, document.line_of(path)))
+        elif isinstance(value, dict):
+            children = []
+            for key, item in value.items():
+                child, child_shown = f"{path}.{key}", f"{shown}.{shown_key(key)}"
+                if isinstance(key, str) and (found := CONTROL.search(key)):
+                    line = document.line_of(child)
+                    problems.append(control_problem(found[0], child_shown, file, line))
+                children.append((item, child, child_shown))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, f"{path}[{index}]", f"{shown}[{index}]")
+                for index, item in reversed(list(enumerate(value)))
+            )
+    if problems:
+        raise DataError(sorted(problems, key=lambda problem: problem.line or 0))
+    return document
 
 
 def parent_path(path: str) -> str | None:

@@ -15,6 +15,7 @@ from ._document import (
     MAX_DEPTH,
     Document,
     FrontMatter,
+    check_controls,
     check_limits,
     deep_bracket_line,
     number_problem,
@@ -113,7 +114,14 @@ def decode(
     document = check_limits(
         Document(data, lambda: line_table(text[:end])).shifted(first_line), file, what
     )
+    if "\\" in text:  # a control character can only come from an escape ("\u0000")
+        check_controls(document, file)
     return document.data, end
+
+
+# The escapes of the control characters refused in text (\b, \f, \u0000 to \u001f); an escaped
+# backslash before a "b" matches too, and only sends the text the detailed way.
+_CONTROL_ESCAPE = re.compile(r"\\(?:[bf]|u00[01])")
 
 
 def decode_valid(text: str) -> tuple[bool, Any]:
@@ -123,6 +131,8 @@ def decode_valid(text: str) -> tuple[bool, Any]:
     the only values that can nest freely, unknown keys'), and nothing kept of ``text``, so the
     caller can drop it before building objects. :func:`decode` tells what a problem is.
     """
+    if _CONTROL_ESCAPE.search(text):
+        return False, None  # maybe a control character, which the detailed path tells
     try:
         return True, _decoder().decode(text)
     except (ValueError, RecursionError):  # JSONDecodeError, _Duplicate, _NotJson too

@@ -19,7 +19,7 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ..errors import DataError, Problem
 from . import json, toml, yaml
-from ._document import Document, FrontMatter
+from ._document import CONTROL, Document, FrontMatter, control_problem
 
 __all__ = [
     "NAME",
@@ -92,8 +92,22 @@ def _delimited(
         ) from None
 
 
+def _check_body(content: str, text: str, file: str | None) -> None:
+    """Refuse a body (``content``, the end of the page ``text``) holding a control character
+    but tab and line breaks, at the line of the first."""
+    found = CONTROL.search(content)
+    if found is not None:
+        at = len(text) - len(content) + found.start()
+        line = text.count("\n", 0, at) + 1
+        raise DataError([control_problem(found[0], f"$.{_BODY_KEY}", file, line)])
+
+
 def parse(text: str, file: str | None = None) -> Document:
-    """Read a page: its front matter as data, its body as the ``description``."""
+    """Read a page: its front matter as data, its body as the ``description``.
+
+    A control character (but tab and line breaks) is refused in the body as in the front
+    matter, at its line.
+    """
     stripped = text.lstrip()
     leading = text[: len(text) - len(stripped)].count("\n")
     if stripped.startswith("{"):
@@ -105,6 +119,7 @@ def parse(text: str, file: str | None = None) -> Document:
         if handler is None:
             # A page with no front matter is all body; the type's required keys will be missing
             # and reported as such.
+            _check_body(text, text, file)
             body = _body(text)
             return Document({_BODY_KEY: body} if body else {})
         document, content = _delimited(stripped, handler, file, leading)
@@ -119,6 +134,7 @@ def parse(text: str, file: str | None = None) -> Document:
                 )
             ]
         )
+    _check_body(content, text, file)
     body = _body(content)
     data = dict(data)
     if body is not None:

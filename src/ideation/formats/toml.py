@@ -19,6 +19,7 @@ from ._document import (
     MAX_DEPTH,
     Document,
     FrontMatter,
+    check_controls,
     check_limits,
     deep_bracket_line,
     number_problem,
@@ -34,6 +35,10 @@ NATIVE_DATES = True
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+# A key whose value is shaped like a date or a date-time: digits, a dash, digits, a dash.
+_DATE_VALUE = re.compile(
+    r"^\s*[A-Za-z0-9_\-\"'. ]+?\s*=\s*(\d+-\d+-\d+(?:[Tt ][0-9:.+\-Zz]*)?)\s*(?:#.*)?$"
+)
 
 
 def _line_table(text: str) -> dict[str, int]:
@@ -57,6 +62,23 @@ def _line_table(text: str) -> dict[str, int]:
     return lines
 
 
+def _syntax_problem(text: str, file: str | None, line: int | None, message: str) -> Problem:
+    """The problem of a syntax error at ``line``; a date TOML cannot read (``2022-13-45``,
+    ``99999-01-01``) is named with its key's path, as a date of the wrong shape would be."""
+    lines = text.splitlines()
+    shown = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+    date = _DATE_VALUE.match(shown)
+    if line is None or date is None:
+        return Problem(message=f"not valid TOML: {message}", file=file, line=line)
+    path = next((path for path, at in _line_table(text).items() if at == line), "$")
+    return Problem(
+        message=f"expected a date like 2022-05-16, got {date[1]}: not a date TOML can read",
+        path=path,
+        file=file,
+        line=line,
+    )
+
+
 def parse(text: str, file: str | None = None) -> Document:
     """Read TOML text; a syntax error is a :class:`DataError` with its line."""
     try:
@@ -65,9 +87,7 @@ def parse(text: str, file: str | None = None) -> Document:
         found = _AT_LINE.search(str(error))
         message = _AT_LINE.sub("", str(error)).strip()
         line = int(found[1]) if found else None
-        raise DataError(
-            [Problem(message=f"not valid TOML: {message}", file=file, line=line)]
-        ) from None
+        raise DataError([_syntax_problem(text, file, line, message)]) from None
     except ValueError:  # after TOMLDecodeError, which is one: an integer too long to read
         raise DataError([number_problem(text, file, "TOML")]) from None
     except RecursionError:
@@ -81,7 +101,9 @@ def parse(text: str, file: str | None = None) -> Document:
                 )
             ]
         ) from None
-    return check_limits(Document(data, lambda: _line_table(text)), file, "TOML")
+    document = check_limits(Document(data, lambda: _line_table(text)), file, "TOML")
+    # A control character can only come from an escape ("\u0000"): TOML refuses them as they are.
+    return check_controls(document, file) if "\\" in text else document
 
 
 def _writable(data: Any) -> Any:

@@ -18,10 +18,12 @@ from ._document import (
     MAX_DEPTH,
     Document,
     FrontMatter,
+    check_controls,
     deep_bracket_line,
     depth_of,
     number_problem,
     set_order,
+    shown_key,
 )
 
 __all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "parse", "render"]
@@ -290,7 +292,7 @@ def _duplicate_keys(
         if earlier is None:
             local.add(key)
             continue
-        found.append((f"{path}.{key[2]}", _twice(earlier, key), key[3]))
+        found.append((f"{path}.{shown_key(key[2])}", _twice(earlier, key), key[3]))
     merged = _Keys()
     for line, source in _sources(node) if merges else ():
         for key in _effective_keys(source, construct, memo):
@@ -298,7 +300,9 @@ def _duplicate_keys(
             if mine is not None:
                 if mine[1] != key[1] or type(mine[1]) is not type(key[1]):
                     # Two keys YAML tells apart (1 and "1") but kept under one name.
-                    found.append((f"{path}.{mine[2]}", _twice(key, mine, merged=True), mine[3]))
+                    found.append(
+                        (f"{path}.{shown_key(mine[2])}", _twice(key, mine, merged=True), mine[3])
+                    )
                 continue
             earlier = merged.same_as(key)
             if earlier is None:
@@ -311,7 +315,7 @@ def _duplicate_keys(
                 f"{earlier[3]} and {key[3]}: give it in this mapping itself, as which one "
                 "wins depends on the order of the merges"
             )
-            found.append((f"{path}.{key[2]}", message, line))
+            found.append((f"{path}.{shown_key(key[2])}", message, line))
     return found
 
 
@@ -444,8 +448,9 @@ def parse(text: str, file: str | None = None) -> Document:
     """Read YAML text safely; a syntax error is a :class:`DataError` with its line.
 
     Refused, each with its line: a key given twice in a mapping, data nested more than
-    :data:`~ideation.formats._document.MAX_DEPTH` levels, and more than :data:`MAX_VALUES`
-    values once aliases are expanded.
+    :data:`~ideation.formats._document.MAX_DEPTH` levels, more than :data:`MAX_VALUES`
+    values once aliases are expanded, and text holding a control character (but tab and line
+    breaks).
     """
     try:
         data, lines = _compose(text)
@@ -480,7 +485,9 @@ def parse(text: str, file: str | None = None) -> Document:
             raise DataError([number_problem(text, file, "YAML")]) from None
         message = f"not valid YAML: {_one_line(str(error))}"
         raise DataError([Problem(message=message, file=file)]) from None
-    return Document(data, lines)
+    document = Document(data, lines)
+    # A control character can only come from an escape ("\0"): YAML refuses them as they are.
+    return check_controls(document, file) if "\\" in text else document
 
 
 def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:

@@ -36,7 +36,12 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+    # Cut short: a message quotes no more of a file than the value at fault, and not all of a
+    # long one (a slug of a megabyte); repr escapes control characters.
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    shown = repr(value)
+    return f"{shown if len(shown) <= 60 else shown[:57] + '...'} ({type(value).__name__})"
 
 
 def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
