@@ -16,7 +16,7 @@ import ideation.cli.import_hugo
 import ideation.formats.hugo  # noqa: F401
 from ideation.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, build_parser, main
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
 # Problems print as FILE:LINE: $.PATH: MESSAGE.
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<path>\$[^ ]*): (?P<message>.+)$")

@@ -26,7 +26,7 @@ from ideation.formats import FORMATS, _load
 from ideation.formats import json as json_format
 from ideation.formats import yaml as yaml_format
 
-from . import strategies
+from .. import strategies
 
 # -- equal objects ---------------------------------------------------------------------------
 
@@ -244,7 +244,7 @@ def test_a_valid_json_catalogue_is_loaded_without_the_detailed_path(
 def test_a_valid_folder_is_loaded_without_the_detailed_path(
     detailed_calls: list[object],
 ) -> None:
-    ideation.load(Path(__file__).parents[1] / "examples" / "programme-10")
+    ideation.load(Path(__file__).parents[2] / "examples" / "programme-10")
     assert "structure" not in detailed_calls
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 import ideation
 from ideation import model
 
-from . import strategies
+from .. import strategies
 
 COMMENTED = """\
 # Proposed at the questionnaire; keep this comment.

@@ -9,7 +9,7 @@ import pytest
 import ideation
 from ideation.errors import DataError, UsageError
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "programme-10"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "programme-10"
 
 
 @pytest.mark.parametrize("name", ["missing", "missing.yaml", "../missing", "missing/"])

@@ -219,7 +219,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 
 def test_a_folder_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     catalogue = ideation.load(
-        Path(__file__).parent.parent / "examples" / "programme-10", model.Catalogue
+        Path(__file__).parents[2] / "examples" / "programme-10", model.Catalogue
     )
     # A value no format can write, in the last proposal: rendering fails after the others.
     last = catalogue.proposals[-1]
@@ -267,7 +267,7 @@ def test_the_deepest_event_converts_to_every_catalogue_form_and_back(
 ) -> None:
     # Depth counts from the object: an event as deep as its own page allows stays readable
     # once nested in a one-file catalogue (two levels further down), and back.
-    example = Path(__file__).parent.parent / "examples" / "programme-10"
+    example = Path(__file__).parents[2] / "examples" / "programme-10"
     catalogue = ideation.load(example, model.Catalogue)
     first = catalogue.events[0]
     deep = attrs.evolve(first, extra={"deep": _nested(MAX_DEPTH - 1)})

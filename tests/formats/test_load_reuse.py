@@ -13,7 +13,7 @@ from ideation import model
 from ideation.errors import DataError
 from ideation.formats import _catalogue, _load, load_with_sources, stamp_of
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import ideation
 from ideation import model
 
-from . import strategies
+from .. import strategies
 
 FORMATS = ["json", "yaml", "toml", "markdown"]
 FILE_SUFFIXES = {"json": ".json", "yaml": ".yaml", "toml": ".toml", "markdown": ".md"}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import ideation
 from ideation.model import TRANSITIONS, Proposal, ProposalStatus, StatusChange
 
-from . import strategies
+from .. import strategies
 
 
 def _built_by_hand(proposal: Proposal, step: StatusChange) -> Proposal:
