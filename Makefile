@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -n -W --keep-going
 SOURCES := src tests docs examples benchmarks noxfile.py
 
-.PHONY: all bench bench-load docs test pytest typecheck lint doctest matrix venv clean
+.PHONY: all bench bench-load docs test checks pytest typecheck lint doctest matrix venv clean
 
 all: test
 
@@ -40,7 +40,14 @@ lint: $(STAMP)
 matrix: $(STAMP)
 	$(BIN)/nox $(NOXOPTS)
 
-test: pytest typecheck lint docs doctest matrix
+# The checks of this environment, one after the other.
+checks: $(STAMP)
+	$(MAKE) --no-print-directory pytest typecheck lint docs doctest
+
+# Everything: the checks and the matrix side by side (each is one process at a time, and the
+# machines this runs on have two cores); each one's output is printed whole when it ends.
+test: $(STAMP)
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks matrix
 
 clean:
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .nox
