@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DataError, Problem, UsageError
 
@@ -23,9 +24,10 @@ __all__ = [
     "LOCK_NAME",
     "LOCK_TIMEOUT",
     "LOCK_TIMEOUT_VARIABLE",
+    "LockTimeout",
     "MAX_BYTES",
     "MAX_JSON_BYTES",
-    "LockTimeout",
+    "TextForm",
     "WriteRun",
     "cannot_write",
     "lock_file",
@@ -34,6 +36,7 @@ __all__ = [
     "max_bytes",
     "outside",
     "read_text",
+    "read_text_with_form",
     "remove_empty",
     "stamps_under",
     "write_atomically",
@@ -77,6 +80,25 @@ def outside(path: Path, folder: Path, what: str = "the catalogue folder") -> str
 
 def read_text(path: Path) -> str:
     """The UTF-8 text of ``path``; an unreadable file is a :class:`DataError`, not a traceback."""
+    return read_text_with_form(path)[0]
+
+
+class TextForm(NamedTuple):
+    """How a text file was written, beyond its text: its byte-order mark and its line breaks,
+    so that a file edited in place keeps both."""
+
+    bom: bool = False
+    newline: str = "\n"
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (with ``\\n`` line breaks) as the file's bytes."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
+
+
+def read_text_with_form(path: Path) -> tuple[str, TextForm]:
+    """The UTF-8 text of ``path``, with universal newlines, and how the file was written."""
     limit = max_bytes(path.suffix)
     try:
         size = path.stat().st_size
@@ -103,9 +125,12 @@ def read_text(path: Path) -> str:
                 )
             ]
         ) from None
+    form = TextForm(bom=raw.startswith(b"\xef\xbb\xbf"), newline="\r\n" if "\r\n" in text else "\n")
     # Universal newlines, as open() would give: line numbers and bodies do not depend on CRLF.
     # Looked for first: one scan of a large file, rather than two replacements that find none.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, form
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from .._io import read_text, write_atomically
+from .._io import read_text_with_form, write_bytes_atomically
 from .._optional import require
 from ..convert import unstructure
 from ..errors import DataError, Problem
@@ -403,14 +403,13 @@ def write_changes(path: Path, before: object, after: object) -> bool:
     Return whether the file changed. A file whose format cannot be edited in place is a
     :class:`~ideation.errors.DataError` that names it; the file is then left as it was.
     """
-    raw = path.read_bytes().decode("utf-8-sig")
-    crlf = "\r\n" in raw
-    text = read_text(path)
+    # Read once: the text, and its byte-order mark and line breaks, which the edit keeps.
+    text, form = read_text_with_form(path)
     try:
         updated = changed_text(path, text, before, after)
     except ValueError as error:
         raise DataError([Problem(message=f"cannot write back: {error}", file=str(path))]) from None
     if updated == text:
         return False
-    write_atomically(path, updated.replace("\n", "\r\n") if crlf else updated)
+    write_bytes_atomically(path, form.encode(updated))
     return True
