@@ -19,6 +19,7 @@ from ideation._io import read_text, write_run
 from ideation._optional import require
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
+from ideation.spreadsheets import check_csv_encoding, check_xlsx
 
 from .common import EXIT_DATA, EXIT_OK, add_command, catalogue_lock
 
@@ -107,6 +108,8 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
 def _run(args: argparse.Namespace, source: Path, stdout: TextIO) -> int:
     from ideation.ops.intake import import_rows, read_table
 
+    _check_source(source)
+
     output = Path(args.output)
     folder = output / ("proposals" if args.type == "proposal" else "candidates")
     catalogue = None
@@ -131,6 +134,19 @@ def _run(args: argparse.Namespace, source: Path, stdout: TextIO) -> int:
     reports.sort(key=lambda r: r["row"])
     _report(reports, table.read_as, args.format, stdout)
     return EXIT_DATA if any(r["outcome"] == "failed" for r in reports) else EXIT_OK
+
+
+def _check_source(source: Path) -> None:
+    """Refuse a file that cannot be read safely (an XLSX zip bomb, entities) or whose CSV rows
+    mix encodings, each such row at its line, before it is read as a table."""
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx(source)
+        return
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        return  # read_table says why
+    check_csv_encoding(raw, str(source))
 
 
 def _plain(report: Any) -> dict[str, Any]:
