@@ -127,13 +127,18 @@ class _Listing:
     @classmethod
     def of(cls, folder: Path) -> _Listing:
         problems: list[Problem] = []
-        programmes = [
-            candidate
-            for candidate in _programme_candidates(folder)
-            if _readable(candidate, folder, problems, link=candidate.is_symlink())
-        ]
+        programmes = _programme_files(folder, problems)
         items = {section: _data_files(folder, section, problems) for section in _SECTIONS}
         return cls(programmes, items, problems)
+
+
+def _programme_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The programme files of a catalogue folder that are read (one is expected)."""
+    return [
+        candidate
+        for candidate in _programme_candidates(folder)
+        if _readable(candidate, folder, problems, link=candidate.is_symlink())
+    ]
 
 
 def _readable(path: Path, folder: Path, problems: list[Problem], *, link: bool) -> bool:
@@ -362,7 +367,7 @@ def load_programme_file(path: Path) -> model.Catalogue:
 
 def programme_file(folder: Path) -> Path | None:
     """The programme file of a catalogue folder (the first by format order), if it has one."""
-    found = _Listing.of(folder).programmes
+    found = _programme_files(folder, [])
     return found[0] if found else None
 
 
