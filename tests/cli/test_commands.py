@@ -13,7 +13,7 @@ import pytest
 
 # The project's own modules, imported plainly: an import error fails the run, never skips.
 import ideation.cli.import_hugo
-import ideation.formats.hugo  # noqa: F401
+import ideation.hugo  # noqa: F401
 from ideation.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, build_parser, main
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
