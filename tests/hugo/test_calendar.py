@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ideation.hugo import export_site, import_site
-from ideation.hugo.calendar import read_calendar
+from ideation.hugo._calendar import read_calendar
 
 CALENDAR = Path(__file__).parents[1] / "data" / "hugo-calendar"
 

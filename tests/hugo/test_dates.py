@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ideation.hugo import export_site, import_site
-from ideation.hugo.dates import as_written, read_date
+from ideation.hugo._dates import as_written, read_date
 
 DATES = Path(__file__).parents[1] / "data" / "hugo-dates"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ideation.hugo import HugoImport, PageEntry, import_site
-from ideation.hugo.extract import match_title, session_kind, slugify
+from ideation.hugo._extract.event import match_title, session_kind
+from ideation.hugo._extract.text import slugify
 from ideation.model import SessionKind
 
 MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"

@@ -126,7 +126,7 @@ def _page(front: dict[str, object], body: str) -> str:
 
 @st.composite
 def event_pages(draw: st.DrawFn) -> str:
-    # Every page carries a sign of an event (see ideation.hugo.news): a word or a time of day.
+    # Every page carries a sign of an event (see ideation.hugo._news): a word or a time of day.
     word = draw(st.sampled_from(["Atelier", "Bootcamp", "Séminaire", "Démo", "Formation"]))
     front: dict[str, object] = {"title": f"{word} {draw(_TEXT)}", "date": draw(_DATES)}
     if draw(st.booleans()):

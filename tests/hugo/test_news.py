@@ -14,7 +14,7 @@ from ideation import load
 from ideation.cli import import_hugo
 from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, import_site
-from ideation.hugo.news import judge, page_language
+from ideation.hugo._news import judge, page_language
 
 NEWS = Path(__file__).parents[1] / "data" / "hugo-news"
 MESSY = Path(__file__).parents[1] / "data" / "hugo" / "messy"

@@ -13,7 +13,7 @@ from ideation import Catalogue, load
 from ideation.cli import main
 from ideation.errors import UsageError
 from ideation.hugo import export_site
-from ideation.hugo.export import section_path
+from ideation.hugo._export import section_path
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ideation.hugo import import_site
-from ideation.hugo.extract.prose import approximate_count
-from ideation.hugo.extract.text import Line
+from ideation.hugo._extract.prose import approximate_count
+from ideation.hugo._extract.text import Line
 
 PROSE = Path(__file__).parents[1] / "data" / "hugo-prose"
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from ideation.cli import main
 from ideation.formats.writeback import edit_mapping
 from ideation.hugo import HugoExport, export_site, import_site
-from ideation.hugo.origins import HUGO_KEY, body_changes, shortcodes_back
-from ideation.hugo.rewrite import page_back, same_value
-from ideation.hugo.shortcodes import convert_shortcodes
+from ideation.hugo._origins import HUGO_KEY, body_changes, shortcodes_back
+from ideation.hugo._rewrite import page_back, same_value
+from ideation.hugo._shortcodes import convert_shortcodes
 from ideation.model import Catalogue
 from tests.hugo.test_fuzz import event_pages, proposal_pages
 

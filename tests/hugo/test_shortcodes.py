@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ideation.hugo import export_site, import_site
-from ideation.hugo.shortcodes import convert_shortcodes, restore_shortcodes
+from ideation.hugo._shortcodes import convert_shortcodes, restore_shortcodes
 
 SITE = Path(__file__).parents[1] / "data" / "hugo-shortcodes"
 

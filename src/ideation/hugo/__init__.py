@@ -35,8 +35,8 @@ flagged in the report.
 
 **Structure from prose** (``extract=True``) reads agendas, attendance, organisations and
 workshop topics out of event pages, and objectives, use cases, technical domains, wanted
-profiles, resources and the problem out of proposal pages; see
-``ideation.hugo.extract``. Each value found is listed in the report, with its line.
+profiles, resources and the problem out of proposal pages. Each value found is listed in the
+report, with its line.
 
 :func:`export_site` writes ``content/<events section>/<slug>.md`` and
 ``content/<proposals section>/<slug>.md`` pages whose front matter keeps Hugo's meaning for
@@ -45,38 +45,33 @@ readable by templates as ``.Params``; the programme and its organisations go to
 ``data/ideation/programme.yaml`` (``.Site.Data.ideation.programme`` in templates), which
 :func:`import_site` reads back, so that import, export and import again give an equal
 catalogue. Where the site already has a page (in the site imported from, or in the output
-folder), the export keeps it and edits only what changed (``ideation.hugo.rewrite``), and its
+folder), the export keeps it and edits only what changed, and its
 report (:class:`HugoExport`) says how each page was written and names each shortcode it could
 not give back.
 
-The package is a site adapter, not a format: ``ideation.hugo.site`` (the config and which
-file is what), ``ideation.hugo.page`` (splitting a page), ``ideation.hugo.repairs``
-(front matter read as Hugo reads it), ``ideation.hugo.refs`` (shortcodes and
-cross-references), ``ideation.hugo.extract`` (structure from prose, by kind of fact),
-``ideation.hugo.report``, ``ideation.hugo.importer`` (:func:`import_site`, in named
-steps), ``ideation.hugo.origins`` (what the import changed, recorded for the way back),
-``ideation.hugo.rewrite`` (a page edited where its data changed) and ``ideation.hugo.export``.
+The package is a site adapter, not a format. Only the names above are its interface; its
+modules are private: ``_site`` (the config and which file is what), ``_page`` (splitting a
+page), ``_repairs`` (front matter read as Hugo reads it), ``_refs`` and ``_shortcodes``
+(shortcodes and cross-references), ``_extract`` (structure from prose, by kind of fact),
+``_report``, ``_importer`` (:func:`import_site`, in named steps), ``_origins`` (what the
+import changed, recorded for the way back), ``_rewrite`` (a page edited where its data
+changed) and ``_export``.
 """
 
 from __future__ import annotations
 
-from .export import export_site
-from .importer import import_site
-from .page import DATA_FILE, EVENTS_LABEL, PROPOSALS_LABEL
-from .repairs import DEFAULT_KEY_MAP
-from .report import ExportedPage, Extracted, HugoExport, HugoImport, Note, Outcome, PageEntry
+from ._export import export_site
+from ._importer import import_site
+from ._repairs import DEFAULT_KEY_MAP
+from ._report import ExportedPage, Extracted, HugoExport, HugoImport, Note, PageEntry
 
 __all__ = [
-    "DATA_FILE",
     "DEFAULT_KEY_MAP",
-    "EVENTS_LABEL",
-    "PROPOSALS_LABEL",
     "ExportedPage",
     "Extracted",
     "HugoExport",
     "HugoImport",
     "Note",
-    "Outcome",
     "PageEntry",
     "export_site",
     "import_site",

@@ -7,7 +7,7 @@ event::
     * 12 janvier 2024 : Formation Python (9h30-12h30)
     * 9 février 2024 – Formation SQL
 
-The date is read as :func:`ideation.hugo.dates.read_date` reads it (French or English words,
+The date is read as :func:`ideation.hugo._dates.read_date` reads it (French or English words,
 or ISO), a time range in parentheses gives the start and the end, and the slug is made from
 the date and the title. Lines that do not follow the pattern are left alone.
 """
@@ -20,11 +20,8 @@ from typing import Any
 
 import attrs
 
-from .dates import read_date
-from .extract import slugify
-from .extract.text import clean_text
-
-__all__ = ["Dated", "read_calendar"]
+from ._dates import read_date
+from ._extract.text import clean_text, slugify
 
 _ITEM = re.compile(
     r"^\s*[*+-]\s+[*_]*(?:(?:le|du|on)\s+)?(?P<date>\d{1,2}(?:er|st|nd|rd|th)?\s+\S+\.?\s+\d{4}"

@@ -14,9 +14,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from .extract import fold
-
-__all__ = ["PRECISION_KEY", "Precision", "as_written", "read_date"]
+from ._extract.text import fold
 
 #: The key that keeps a date's precision beside it, in the object's extra keys.
 PRECISION_KEY = "date_precision"

@@ -25,9 +25,9 @@ from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
 from ideation.privacy import public_catalogue
 
-from .dates import PRECISION_KEY, as_written
-from .origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
-from .page import (
+from ._dates import PRECISION_KEY, as_written
+from ._origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
+from ._page import (
     DATA_FILE,
     EVENT_PAGES_KEY,
     EVENTS_LABEL,
@@ -37,14 +37,12 @@ from .page import (
     page_path,
     split_page,
 )
-from .refs import refs_to_shortcodes
-from .repairs import DEFAULT_KEY_MAP
-from .report import ExportedPage, HugoExport, Note
-from .rewrite import page_back
-from .shortcodes import restore_shortcodes
-from .site import content_dir, site_config
-
-__all__ = ["export_site", "section_path"]
+from ._refs import refs_to_shortcodes
+from ._repairs import DEFAULT_KEY_MAP
+from ._report import ExportedPage, HugoExport, Note
+from ._rewrite import page_back
+from ._shortcodes import restore_shortcodes
+from ._site import content_dir, site_config
 
 # Characters that are no part of a folder name Hugo would serve: separators of other systems,
 # and control characters.
@@ -89,7 +87,7 @@ def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[
     for key, value in fields.items():
         front["description" if key == HUGO_DESCRIPTION else inverse.get(key, key)] = value
     if PRECISION_KEY in front and "date" in front:
-        # A year or a month alone, as the page had it (see ideation.hugo.dates).
+        # A year or a month alone, as the page had it (see ideation.hugo._dates).
         front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
     return front
 
@@ -300,7 +298,7 @@ def export_site(
     are written. Where the site already has a page (in ``source``, the site the catalogue was
     imported from, else in ``site`` itself), that page is kept and only what changed is
     written again: its key order, quoting, comments and body stay as they were (see
-    ``ideation.hugo.rewrite``). Other files of the site are left alone. A section or a slug
+    ``ideation.hugo._rewrite``). Other files of the site are left alone. A section or a slug
     that would put a file outside ``site`` is a :class:`~ideation.errors.UsageError`, raised
     before any write. Nobody is named without their consent (see
     :func:`ideation.privacy.public_catalogue`): the pages are published as they are.

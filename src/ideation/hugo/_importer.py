@@ -17,19 +17,18 @@ from ideation._io import read_text
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
 
-from .calendar import Dated, read_calendar
-from .extract import Found, extract_event, extract_proposal, slugify
-from .news import Verdict, judge, matching_glob, page_language, site_language
-from .origins import HUGO_KEY, body_changes, record
-from .page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
-from .refs import Resolver, resolver, shortcodes_to_refs
-from .repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
-from .report import Extracted, HugoImport, Note, PageEntry
-from .shortcodes import convert_shortcodes
-from .site import Layout, classify, content_dir, one_language, programme, sections, site_config
-
-__all__ = ["import_site"]
-
+from ._calendar import Dated, read_calendar
+from ._extract.event import extract_event
+from ._extract.proposal import extract_proposal
+from ._extract.text import Found, slugify
+from ._news import Verdict, judge, matching_glob, page_language, site_language
+from ._origins import HUGO_KEY, body_changes, record
+from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
+from ._refs import Resolver, resolver, shortcodes_to_refs
+from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
+from ._report import Extracted, HugoImport, Note, PageEntry
+from ._shortcodes import convert_shortcodes
+from ._site import Layout, classify, content_dir, one_language, programme, sections, site_config
 
 # -- steps on one page -------------------------------------------------------------------------
 
@@ -518,7 +517,7 @@ def _calendar_event(item: Dated, file: str, built: _Built, entries: list[PageEnt
     if any(event.slug == slug for event in built.events):
         problem = Problem(message=f"slug {slug!r} is taken already", path="$.slug")
     else:
-        # The export leaves it in the list page it came from (see ideation.hugo.export).
+        # The export leaves it in the list page it came from (see ideation.hugo._export).
         data = {**item.data, HUGO_KEY: {"file": file, "calendar": True}}
         try:
             event = structure(data, model.Event)
@@ -704,7 +703,7 @@ def import_site(
     nested one) whose pages are events and proposals (by default ``actualites`` and
     ``projets``); a section named that does not exist is a :class:`~ideation.errors.UsageError`
     that lists the site's sections. The pages of an events section that are news, not events,
-    are skipped with the reasons (see ``ideation.hugo.news``); ``as_events`` and
+    are skipped with the reasons (see ``ideation.hugo._news``); ``as_events`` and
     ``not_events`` are globs of pages (``actualites/2023-*``) that decide instead.
     ``key_map`` maps site keys onto model fields (``{"responsible": "lead"}``); ``None``
     means ``DEFAULT_KEY_MAP``, a mapping replaces it.

@@ -42,10 +42,8 @@ from typing import Any
 
 import attrs
 
-from .extract import fold
-from .extract.event import AGENDA_LINE
-
-__all__ = ["Verdict", "judge", "matching_glob", "page_language", "site_language"]
+from ._extract.event import AGENDA_LINE
+from ._extract.text import fold
 
 
 @attrs.frozen

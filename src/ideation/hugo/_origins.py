@@ -32,17 +32,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .report import Note
-
-__all__ = [
-    "HUGO_KEY",
-    "body_changes",
-    "digest",
-    "front_matter_back",
-    "record",
-    "shortcodes_back",
-    "shortcodes_left",
-]
+from ._report import Note
 
 #: The extra key under which an object keeps how its page was written.
 HUGO_KEY = "hugo"

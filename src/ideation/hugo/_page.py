@@ -24,21 +24,6 @@ from ideation.errors import DataError, Problem
 from ideation.formats import Document, Format, toml, yaml
 from ideation.formats.markdown import read_json_front_matter
 
-__all__ = [
-    "DATA_FILE",
-    "EVENTS_LABEL",
-    "EVENT_PAGES_KEY",
-    "HTML_SUFFIXES",
-    "HUGO_DESCRIPTION",
-    "MARKDOWN_SUFFIXES",
-    "PROPOSALS_LABEL",
-    "Page",
-    "find_raw_html",
-    "page_path",
-    "plain",
-    "split_page",
-]
-
 #: The label a ``ref`` to an events section becomes (``{ref}`text <ideation-events>```).
 EVENTS_LABEL = "ideation-events"
 #: The label a ``ref`` to a proposals section becomes.

@@ -8,16 +8,7 @@ from pathlib import PurePosixPath
 
 import attrs
 
-from .page import EVENTS_LABEL, HTML_SUFFIXES, MARKDOWN_SUFFIXES, PROPOSALS_LABEL
-
-__all__ = [
-    "Resolver",
-    "SectionLabels",
-    "Target",
-    "refs_to_shortcodes",
-    "resolver",
-    "shortcodes_to_refs",
-]
+from ._page import EVENTS_LABEL, HTML_SUFFIXES, MARKDOWN_SUFFIXES, PROPOSALS_LABEL
 
 #: Labels the Sphinx extension gives the lists of events and of proposals.
 SectionLabels = Mapping[str, str]

@@ -24,20 +24,10 @@ from ideation.convert import model_fields
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats import Document
 
-from .dates import PRECISION_KEY, read_date
-from .extract import slugify
-from .page import HUGO_DESCRIPTION, Page, plain, split_page
-from .report import Extracted, Note, PageEntry
-
-__all__ = [
-    "DEFAULT_KEY_MAP",
-    "Candidate",
-    "check_key_map",
-    "failed",
-    "field_types",
-    "in_order",
-    "read_page",
-]
+from ._dates import PRECISION_KEY, read_date
+from ._extract.text import slugify
+from ._page import HUGO_DESCRIPTION, Page, plain, split_page
+from ._report import Extracted, Note, PageEntry
 
 DEFAULT_KEY_MAP: Mapping[str, str] = {
     "responsible": "lead",

@@ -12,8 +12,6 @@ import attrs
 from ideation import model
 from ideation.errors import Problem
 
-__all__ = ["ExportedPage", "Extracted", "HugoExport", "HugoImport", "Note", "Outcome", "PageEntry"]
-
 #: What became of a page.
 Outcome = Literal["imported-event", "imported-proposal", "skipped", "failed"]
 

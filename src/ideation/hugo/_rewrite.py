@@ -27,9 +27,7 @@ import attrs
 from ideation.errors import DataError
 from ideation.formats.writeback import edit_mapping, round_trip_errors
 
-from .page import plain, split_page
-
-__all__ = ["Rewritten", "page_back", "same_value"]
+from ._page import plain, split_page
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _GONE = object()

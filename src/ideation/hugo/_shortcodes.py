@@ -22,8 +22,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["convert_shortcodes", "restore_shortcodes"]
-
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}; not {{</* ... */>}}.
 _SHORTCODE = re.compile(
     r"\{\{(?P<open>[<%])\s*(?!/\*)(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)"

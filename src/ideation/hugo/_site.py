@@ -15,21 +15,10 @@ from ideation.convert import structure
 from ideation.errors import DataError, Problem
 from ideation.formats import json, toml, yaml
 
-from .extract import slugify
-from .page import DATA_FILE, EVENT_PAGES_KEY, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path
-from .repairs import Candidate
-from .report import Note, PageEntry
-
-__all__ = [
-    "Layout",
-    "SiteProgramme",
-    "classify",
-    "content_dir",
-    "one_language",
-    "programme",
-    "sections",
-    "site_config",
-]
+from ._extract.text import slugify
+from ._page import DATA_FILE, EVENT_PAGES_KEY, HTML_SUFFIXES, INDEX, MARKDOWN_SUFFIXES, page_path
+from ._repairs import Candidate
+from ._report import Note, PageEntry
 
 _OTHER_CONTENT = {
     ".org": "Org",

@@ -7,19 +7,3 @@ public-sector sites like the reference one (``* 9h45 : Présentation…``, ``*25
 ``* Ministère de l'Intérieur (Gendarmerie nationale, DNUM)``), written to find nothing rather
 than something wrong when a page does not follow them.
 """
-
-from .event import event_kind, extract_event, match_title, session_kind
-from .proposal import extract_proposal
-from .text import Found, Line, fold, slugify
-
-__all__ = [
-    "Found",
-    "Line",
-    "event_kind",
-    "extract_event",
-    "extract_proposal",
-    "fold",
-    "match_title",
-    "session_kind",
-    "slugify",
-]

@@ -23,8 +23,6 @@ from .text import (
     split_top_level,
 )
 
-__all__ = ["event_kind", "extract_event", "match_title", "session_kind"]
-
 # -- events ------------------------------------------------------------------------------------
 
 # 9h30, 9:30, 9h, and in English 9:30 am, 2pm.

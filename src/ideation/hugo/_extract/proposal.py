@@ -18,8 +18,6 @@ from .text import (
     split_top_level,
 )
 
-__all__ = ["extract_proposal"]
-
 # -- proposals ---------------------------------------------------------------------------------
 
 _PROPOSAL_SECTIONS = (

@@ -23,8 +23,6 @@ from typing import Any
 
 from .text import Found, Line, clean_text, fold
 
-__all__ = ["approximate_count", "end_date", "linked_proposals", "place"]
-
 _ORDERS = {
     "dizaine": 10,
     "douzaine": 12,

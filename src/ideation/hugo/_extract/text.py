@@ -9,8 +9,6 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Found", "Line", "fold", "slugify"]
-
 
 @attrs.frozen
 class Found:
