@@ -221,6 +221,16 @@ def test_a_json_file_with_a_control_escape_is_refused_by_the_fast_path_too(tmp_p
         ideation.load(path, model.Event)
 
 
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [("C:\\build", True), ("\\frac\\beta", True), ("\\\x08", False), ("a\x0c", False)],
+)
+def test_the_fast_json_path_gives_up_on_control_escapes_only(text: str, fast: bool) -> None:
+    from ideation.formats.json import decode_valid
+
+    assert decode_valid(json.dumps({"k": text}))[0] is fast
+
+
 def test_tabs_and_line_breaks_are_text() -> None:
     text = f'{HEAD}summary: "a\\tb\\nc\\rd"\n'
     assert ideation.loads(text, model.Event, "yaml").summary == "a\tb\nc\rd"

@@ -119,9 +119,20 @@ def decode(
     return document.data, end
 
 
-# The escapes of the control characters refused in text (\b, \f, \u0000 to \u001f); an escaped
-# backslash before a "b" matches too, and only sends the text the detailed way.
+# The escapes of the control characters refused in text: \b, \f, \u0000 to \u001f.
 _CONTROL_ESCAPE = re.compile(r"\\(?:[bf]|u00[01])")
+
+
+def _control_escape(text: str) -> bool:
+    """Whether JSON ``text`` escapes a control character. A match after an odd number of
+    backslashes is none: "C:\\\\build" is an escaped backslash, then "build"."""
+    for found in _CONTROL_ESCAPE.finditer(text):
+        before = found.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (found.start() - before) % 2 == 0:
+            return True
+    return False
 
 
 def decode_valid(text: str) -> tuple[bool, Any]:
@@ -131,7 +142,7 @@ def decode_valid(text: str) -> tuple[bool, Any]:
     the only values that can nest freely, unknown keys'), and nothing kept of ``text``, so the
     caller can drop it before building objects. :func:`decode` tells what a problem is.
     """
-    if _CONTROL_ESCAPE.search(text):
+    if _control_escape(text):
         return False, None  # maybe a control character, which the detailed path tells
     try:
         return True, _decoder().decode(text)
