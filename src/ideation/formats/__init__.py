@@ -22,7 +22,7 @@ from ._catalogue import (
     stamp_of,
 )
 from ._document import Document, Format, FrontMatter
-from ._load import FORMATS, Loadable, dumps, format_for, loads
+from ._load import FORMATS, L, Loadable, dumps, format_for, loads
 from ._paths import dump, load
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Document",
     "Format",
     "FrontMatter",
+    "L",
     "Loadable",
     "Stamp",
     "catalogue_files",
