@@ -285,3 +285,20 @@ def test_rows_in_another_encoding_than_the_rest_are_reported_one_by_one(
 def test_a_file_in_one_encoding_is_read_as_such(tmp_path: Path, encoding: str) -> None:
     source = _mixed(tmp_path / "export.csv", [("Titre;Résumé", encoding), ("Été;œuvre", encoding)])
     check_csv_encoding(source.read_bytes(), str(source))
+
+
+def test_the_library_reader_refuses_what_the_command_refuses(
+    workbook: Path, tmp_path: Path, inflated: list[int]
+) -> None:
+    # ideation.ops.intake.read_table is the library's way in: guarded as the command is.
+    from ideation.ops.intake import read_table
+
+    bomb = _zip_bomb(tmp_path / "bomb.xlsx", workbook, 2560 << 20)
+    inflated.clear()
+    with pytest.raises(DataError, match="refused: its parts inflate to"):
+        read_table(bomb)
+    assert sum(inflated) == 0
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes("Titre\nÉtude\n".encode() + "Réseau\n".encode("cp1252"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        read_table(mixed)

@@ -27,6 +27,7 @@ from .._optional import require
 from ..convert import structure
 from ..errors import DataError, UsageError
 from ..model import Candidate, Catalogue, Proposal
+from ..spreadsheets import check_csv_encoding, check_xlsx
 
 __all__ = [
     "Kind",
@@ -152,14 +153,29 @@ def _table(header: Sequence[object], body: Sequence[Sequence[object]], read_as: 
     return Table(columns=tuple(columns), rows=tuple(rows), read_as=read_as)
 
 
+#: The largest CSV file :func:`read_table` reads: far above a form export of a season.
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
 def read_table(path: Path) -> Table:
     """Read a CSV file (encoding and delimiter sniffed) or the first sheet of an XLSX file."""
+    # Refused before they are read: an XLSX that inflates without bound or declares entities,
+    # a CSV past the size of any real form export, or one whose rows mix encodings.
     if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx(path)
         return _read_xlsx(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise DataError.single(
+                f"refused: the file holds {size / 1_048_576:.1f} MiB, more than the "
+                f"{MAX_CSV_BYTES // 1_048_576} MiB a form export may hold",
+                file=str(path),
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise DataError.single(f"cannot read the file: {error.strerror}", file=str(path)) from None
+    check_csv_encoding(raw, str(path))
     text, encoding = _decode(raw)
     dialect = _dialect(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
