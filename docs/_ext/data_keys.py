@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ideation.model.validators import SLUG_PATTERN
+from ideation._validators import SLUG_PATTERN
 from ideation.schema import KINDS, schema_for
 
 # JSON Schema's type names, as the reader of a data file would say them.

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import model
+from . import _validators, model
 from .errors import DataError, FieldError, FieldErrors, Problem
-from .model import validators
 
 if TYPE_CHECKING:
     import cattrs
@@ -420,7 +419,7 @@ def __getattr__(name: str) -> cattrs.Converter:
 
 # The fast path (see ideation._fast): what it borrows from the detailed converter, and which
 # of the model's converters and validators depend on the value alone.
-_SLUG = validators.SLUG_PATTERN.fullmatch
+_SLUG = _validators.SLUG_PATTERN.fullmatch
 
 
 def _structure_natively(data: Any, cl: type[T]) -> T:
@@ -434,22 +433,22 @@ def _rules() -> Rules:
     return Rules(
         delegate=_converter(native_dates=True).structure,
         is_date_union=_is_date_union,
-        pure_converters=frozenset({validators.to_tuple}),
+        pure_converters=frozenset({_validators.to_tuple}),
         pure_validators=frozenset(
             {
-                validators.check_slug,
-                validators.optional_slug,
-                validators.slug_tuple,
-                validators.str_tuple,
-                validators.non_negative,
-                validators.check_timezone,
+                _validators.check_slug,
+                _validators.optional_slug,
+                _validators.slug_tuple,
+                _validators.str_tuple,
+                _validators.non_negative,
+                _validators.check_timezone,
                 model.proposal.check_history,
             }
         ),
         # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
         # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
-        identity_converters=frozenset({validators.to_tuple, validators.frozen_mapping}),
-        implied_validators={validators.str_tuple: tuple[str, ...]},
+        identity_converters=frozenset({_validators.to_tuple, _validators.frozen_mapping}),
+        implied_validators={_validators.str_tuple: tuple[str, ...]},
         # A history's steps repeat from proposal to proposal (the same status on the day of the
         # same event): each is built once per load.
         shared=frozenset({model.StatusChange}),
@@ -457,9 +456,9 @@ def _rules() -> Rules:
         # fast hooks make text of every slug field and tuples of text of every slug list, and
         # anything else makes the match raise TypeError, which gives up.
         inline={
-            validators.check_slug: Inline("_slug(value)", {"_slug": _SLUG}),
-            validators.optional_slug: Inline("value is None or _slug(value)", {"_slug": _SLUG}),
-            validators.slug_tuple: Inline(
+            _validators.check_slug: Inline("_slug(value)", {"_slug": _SLUG}),
+            _validators.optional_slug: Inline("value is None or _slug(value)", {"_slug": _SLUG}),
+            _validators.slug_tuple: Inline(
                 "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
             ),
         },

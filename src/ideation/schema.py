@@ -22,9 +22,8 @@ from typing import Any, Literal
 
 import attrs
 
-from . import model
+from . import _validators, model
 from ._version import __version__
-from .model import validators
 
 __all__ = ["KINDS", "SCHEMA_DIALECT", "Kind", "schema_for", "schemas"]
 
@@ -49,10 +48,10 @@ _TIME_PATTERN = r"^\s*([01]?\d|2[0-3])\s*(:|h|H)\s*([0-5]\d)?(:[0-5]\d)?\s*$"
 
 _SLUG = {
     "type": "string",
-    "pattern": validators.SLUG_PATTERN.pattern,
+    "pattern": _validators.SLUG_PATTERN.pattern,
     "description": "A slug: lowercase letters, digits and single hyphens.",
 }
-_SLUG_VALIDATORS = (validators.check_slug, validators.optional_slug)
+_SLUG_VALIDATORS = (_validators.check_slug, _validators.optional_slug)
 
 # Rules that join several fields, which a field-by-field walk cannot see. Each mirrors a check
 # in the class's __attrs_post_init__.
@@ -295,12 +294,12 @@ class _Builder:
         if validator in _SLUG_VALIDATORS:
             item: dict[str, Any] = dict(_SLUG)
             return {"anyOf": [item, {"type": "null"}]} if _is_optional(field.type) else item
-        if validator is validators.slug_tuple:
+        if validator is _validators.slug_tuple:
             return {"type": "array", "items": dict(_SLUG)}
         schema = self.type_schema(field.type)
-        if validator is validators.non_negative:
+        if validator is _validators.non_negative:
             schema = _with_minimum(schema)
-        if validator is validators.check_timezone:
+        if validator is _validators.check_timezone:
             schema = {**schema, "examples": [model.DEFAULT_TIMEZONE]}
         default = field.default
         if default is attrs.NOTHING:

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ideation
+from ideation._validators import SLUG_PATTERN
 from ideation.cli import main
-from ideation.model.validators import SLUG_PATTERN
 from ideation.ops.intake import parse_date, read_table, slugify
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"

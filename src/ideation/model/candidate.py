@@ -11,8 +11,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import FieldError
-from .validators import (
+from .._validators import (
     check_slug,
     frozen_mapping,
     non_negative,
@@ -21,6 +20,7 @@ from .validators import (
     str_tuple,
     to_tuple,
 )
+from ..errors import FieldError
 
 __all__ = ["Candidate", "Need", "TeamSize", "Vote", "normalise_profile"]
 

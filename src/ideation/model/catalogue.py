@@ -7,13 +7,13 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._validators import frozen_mapping, to_tuple
 from ..errors import DataError, Problem
 from .candidate import Candidate
 from .event import Event
 from .organisation import Organisation
 from .programme import Programme
 from .proposal import Proposal, ProposalStatus
-from .validators import frozen_mapping, to_tuple
 
 __all__ = ["Catalogue", "reference_problems"]
 

@@ -10,10 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import FieldError, FieldErrors, FieldTypeError
-from .candidate import Vote
-from .people import Attendance
-from .validators import (
+from .._validators import (
     check_order,
     check_slug,
     check_timezone,
@@ -24,6 +21,9 @@ from .validators import (
     str_tuple,
     to_tuple,
 )
+from ..errors import FieldError, FieldErrors, FieldTypeError
+from .candidate import Vote
+from .people import Attendance
 
 __all__ = ["DEFAULT_TIMEZONE", "Event", "EventKind", "Location", "Session", "SessionKind"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from .validators import check_slug, frozen_mapping, optional_slug
+from .._validators import check_slug, frozen_mapping, optional_slug
 
 __all__ = ["Organisation", "OrganisationKind"]
 

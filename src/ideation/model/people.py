@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
+from .._validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 from ..errors import FieldError
-from .validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 
 __all__ = ["Attendance", "Participant", "ParticipantRole", "Profile"]
 

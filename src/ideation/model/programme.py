@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 
+from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
 from .season import Season
-from .validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["Phase", "Programme"]
 

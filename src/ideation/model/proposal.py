@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
+from .._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
 from .candidate import Need, TeamSize, normalise_profile
-from .validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 
 __all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange", "check_history"]
 

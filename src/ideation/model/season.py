@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from .validators import check_order, check_slug, frozen_mapping, slug_tuple, to_tuple
+from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, to_tuple
 
 __all__ = ["Season"]
 

@@ -1,5 +1,9 @@
 """Validators shared by the model classes.
 
+They sit here, beside :mod:`ideation.errors`, rather than in :mod:`ideation.model`: the
+converter's fast path and the JSON Schema recognise them on the model's fields, and a private
+module of one package is not imported by another.
+
 Messages follow one pattern, as attrs' own validators do: the field, what was expected, what
 arrived. The field is given apart from the message (a :class:`~ideation.errors.FieldError`),
 relative to the object checked; whoever reports the error (the converter) puts it below the
@@ -16,21 +20,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import FieldError, FieldTypeError
-
-__all__ = [
-    "SLUG_PATTERN",
-    "check_order",
-    "check_slug",
-    "check_timezone",
-    "frozen_mapping",
-    "local_datetime",
-    "non_negative",
-    "optional_slug",
-    "slug_tuple",
-    "str_tuple",
-    "to_tuple",
-]
+from .errors import FieldError, FieldTypeError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
