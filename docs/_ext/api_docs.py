@@ -2,7 +2,7 @@
 
 autodoc reads a constant's ``#:`` comment from the module it is documented under. A package
 that re-exports a constant (``ideation.model.DEFAULT_TIMEZONE``, defined in
-``ideation.model.event``) has no such comment, and autodoc falls back to the value's
+``ideation.model._event``) has no such comment, and autodoc falls back to the value's
 ``__doc__``: for a string, the docstring of ``str``. This handler looks for the comment in the
 submodule that defines the constant, and shows nothing rather than a builtin type's docstring.
 """

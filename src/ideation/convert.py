@@ -442,7 +442,8 @@ def _rules() -> Rules:
                 _validators.str_tuple,
                 _validators.non_negative,
                 _validators.check_timezone,
-                model.proposal.check_history,
+                # The history's check (the proposal's lifecycle): the value alone decides.
+                attrs.fields(model.Proposal).history.validator,
             }
         ),
         # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's

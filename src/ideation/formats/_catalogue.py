@@ -18,7 +18,7 @@ from .. import model
 from .._io import outside, write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
-from ..model.catalogue import reference_problems
+from ..model import reference_problems
 from ._document import Document, FrontMatter
 from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
 from ._references import Unbuilt, raw_slugs, unbuilt_of_programme

@@ -17,12 +17,12 @@ import attrs
 from .. import model
 from ..convert import structure
 from ..errors import DataError, Problem
-from ..model.catalogue import reference_problems
+from ..model import reference_problems
 
 __all__ = ["Unbuilt", "catalogue_references", "raw_slugs", "unbuilt_of_programme"]
 
 #: By kind, the slugs of objects that exist but could not be built; ``None`` for a kind whose
-#: objects could not be told at all (see :func:`~ideation.model.catalogue.reference_problems`).
+#: objects could not be told at all (see :func:`~ideation.model.reference_problems`).
 Unbuilt = dict[str, set[str] | None]
 
 _LISTS: tuple[tuple[str, type[Any]], ...] = (

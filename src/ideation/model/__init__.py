@@ -1,17 +1,18 @@
 """The domain model: attrs classes only, with no I/O, no formats and no Sphinx.
 
 Every class is frozen, with keyword-only arguments; validation happens at construction, so an
-object that exists is a valid one.
+object that exists is a valid one. The modules behind this one are private: every name is
+imported from here (or from :mod:`ideation`, for the classes).
 """
 
-from .candidate import Candidate, Need, TeamSize, Vote
-from .catalogue import Catalogue
-from .event import DEFAULT_TIMEZONE, Event, EventKind, Location, Session, SessionKind
-from .organisation import Organisation, OrganisationKind
-from .people import Attendance, Participant, ParticipantRole, Profile
-from .programme import Phase, Programme
-from .proposal import TRANSITIONS, Link, Proposal, ProposalStatus, StatusChange
-from .season import Season
+from ._candidate import Candidate, Need, TeamSize, Vote
+from ._catalogue import Catalogue, reference_problems
+from ._event import DEFAULT_TIMEZONE, Event, EventKind, Location, Session, SessionKind
+from ._organisation import Organisation, OrganisationKind
+from ._people import Attendance, Participant, ParticipantRole, Profile
+from ._programme import Phase, Programme
+from ._proposal import TRANSITIONS, Link, Proposal, ProposalStatus, StatusChange
+from ._season import Season
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -39,4 +40,5 @@ __all__ = [
     "StatusChange",
     "TeamSize",
     "Vote",
+    "reference_problems",
 ]

@@ -10,9 +10,7 @@ import attrs
 
 from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
-from .season import Season
-
-__all__ = ["Phase", "Programme"]
+from ._season import Season
 
 
 @attrs.frozen(kw_only=True)

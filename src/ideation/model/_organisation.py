@@ -10,8 +10,6 @@ import attrs
 
 from .._validators import check_slug, frozen_mapping, optional_slug
 
-__all__ = ["Organisation", "OrganisationKind"]
-
 
 class OrganisationKind(enum.StrEnum):
     """What kind of body an :class:`Organisation` is."""

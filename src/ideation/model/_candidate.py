@@ -22,8 +22,6 @@ from .._validators import (
 )
 from ..errors import FieldError
 
-__all__ = ["Candidate", "Need", "TeamSize", "Vote", "normalise_profile"]
-
 
 def normalise_profile(text: str) -> str:
     """The form in which skills and wanted profiles are compared: case and spacing ignored."""

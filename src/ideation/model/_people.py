@@ -15,8 +15,6 @@ import attrs
 from .._validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 from ..errors import FieldError
 
-__all__ = ["Attendance", "Participant", "ParticipantRole", "Profile"]
-
 
 class ParticipantRole(enum.StrEnum):
     """The part a person plays at an event."""

@@ -12,9 +12,7 @@ import attrs
 
 from .._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
-from .candidate import Need, TeamSize, normalise_profile
-
-__all__ = ["TRANSITIONS", "Link", "Proposal", "ProposalStatus", "StatusChange", "check_history"]
+from ._candidate import Need, TeamSize, normalise_profile
 
 
 class ProposalStatus(enum.StrEnum):

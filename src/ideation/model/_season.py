@@ -10,8 +10,6 @@ import attrs
 
 from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, to_tuple
 
-__all__ = ["Season"]
-
 
 @attrs.frozen(kw_only=True)
 class Season:

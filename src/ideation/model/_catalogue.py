@@ -9,13 +9,11 @@ import attrs
 
 from .._validators import frozen_mapping, to_tuple
 from ..errors import DataError, Problem
-from .candidate import Candidate
-from .event import Event
-from .organisation import Organisation
-from .programme import Programme
-from .proposal import Proposal, ProposalStatus
-
-__all__ = ["Catalogue", "reference_problems"]
+from ._candidate import Candidate
+from ._event import Event
+from ._organisation import Organisation
+from ._programme import Programme
+from ._proposal import Proposal, ProposalStatus
 
 _Sluggable = TypeVar("_Sluggable", Organisation, Event, Proposal, Candidate)
 

@@ -22,10 +22,8 @@ from .._validators import (
     to_tuple,
 )
 from ..errors import FieldError, FieldErrors, FieldTypeError
-from .candidate import Vote
-from .people import Attendance
-
-__all__ = ["DEFAULT_TIMEZONE", "Event", "EventKind", "Location", "Session", "SessionKind"]
+from ._candidate import Vote
+from ._people import Attendance
 
 #: The time zone of events and sessions that name none.
 DEFAULT_TIMEZONE = "Europe/Paris"
