@@ -23,7 +23,7 @@ pytest.importorskip("sphinx")
 from sphinx.testing.util import SphinxTestApp
 
 from ideation.cli import build_parser
-from ideation.sphinx.config import PREFIX, config_values
+from ideation.sphinx._config import PREFIX, config_values
 
 EXTENSION_PAGE = ROOT / "docs" / "reference" / "sphinx-extension.md"
 CLI_PAGE = ROOT / "docs" / "reference" / "cli.md"

@@ -97,7 +97,7 @@ def _emitted_characters(language: str) -> set[str]:
     """Every character the extension's dates, times and labels use in ``language``."""
     from babel.messages.pofile import read_po
 
-    from ideation.sphinx.labels import format_clock, format_day, format_days
+    from ideation.sphinx._labels import format_clock, format_day, format_days
 
     texts: list[str] = []
     for month in range(1, 13):
@@ -114,7 +114,7 @@ def _emitted_characters(language: str) -> set[str]:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_character_the_extension_writes_is_known_to_pdflatex(language: str) -> None:
-    from ideation.sphinx.latex import PDFLATEX_CHARACTERS, pdflatex_preamble
+    from ideation.sphinx._latex import PDFLATEX_CHARACTERS, pdflatex_preamble
 
     # Latin-1 and the punctuation LaTeX's utf8 input encoding defines out of the box.
     known = {"\n", *map(chr, range(0x20, 0x7F)), *map(chr, range(0xA0, 0x100)), *"–—‘’“”…€"}
@@ -136,7 +136,7 @@ def test_the_pdflatex_declarations_keep_the_projects_own_preamble(
 
     from sphinx.testing.util import SphinxTestApp
 
-    from ideation.sphinx.latex import pdflatex_preamble
+    from ideation.sphinx._latex import pdflatex_preamble
 
     (tmp_path / "conf.py").write_text('extensions = ["ideation.sphinx"]\n', encoding="utf-8")
     (tmp_path / "index.rst").write_text("Title\n=====\n", encoding="utf-8")

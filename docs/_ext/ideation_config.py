@@ -1,6 +1,6 @@
 """An ``ideation-config-values`` directive: the extension's settings, from its config object.
 
-Each field of :class:`ideation.sphinx.config.IdeationConfig` becomes a ``confval`` entry (so
+Each field of :class:`ideation.sphinx._config.IdeationConfig` becomes a ``confval`` entry (so
 pages link to it with ``{confval}`ideation_catalogue```), with its default and the text kept in
 the field's metadata: the reference cannot drift from what the extension registers.
 """
@@ -14,7 +14,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ideation.sphinx.config import config_values
+from ideation.sphinx._config import config_values
 
 
 class IdeationConfigValues(SphinxDirective):

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from ideation._io import write_atomically
 from ideation.export.ical import to_ical
-from ideation.sphinx.data import get_store
+from ideation.sphinx._data import get_store
 
 
 def _write_feed(app: Sphinx) -> None:

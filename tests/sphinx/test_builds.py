@@ -11,8 +11,8 @@ import pytest
 from sphinx_roots import EXAMPLES, ROOTS, Builder, touch_later, warnings_of
 
 from ideation.formats import _catalogue, _load
-from ideation.sphinx.data import get_store
-from ideation.sphinx.pages import MARKER
+from ideation.sphinx._data import get_store
+from ideation.sphinx._pages import MARKER
 
 
 def _reread(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -295,7 +295,7 @@ def test_a_rebuild_reads_only_the_data_files_that_changed(
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert warnings_of(second) == ""
     # And the candidate the store names by an anonymous slug (names are off): numbered after
-    # the others, it is read again at each load (see ideation.sphinx.data._reusable).
+    # the others, it is read again at each load (see ideation.sphinx._data._reusable).
     assert sorted(read) == ["ada-exemple.yaml", "liria.md", "programme.yaml"]
     page = (second.outdir / "ideation" / "proposals" / "liria.html").read_text(encoding="utf-8")
     assert "Lecture OCR" in page

@@ -16,8 +16,9 @@ import pytest
 from sphinx_roots import Builder, doctree_with_rows, touch_later, warnings_of
 from synthetic_site import add_proposal, proposal_title, site
 
-from ideation.sphinx import data, pages
-from ideation.sphinx.data import STORE_FILE, get_store
+from ideation.sphinx import _data as data
+from ideation.sphinx import _pages as pages
+from ideation.sphinx._data import STORE_FILE, get_store
 
 PAIRS = Path(__file__).parent / "data" / "pairs.yaml"
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import EXAMPLES, Builder, warnings_of
 
-from ideation.sphinx import description
+from ideation.sphinx import _description as description
 
 pytestmark = pytest.mark.sphinx
 

@@ -17,7 +17,7 @@ from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx_roots import Builder, warnings_of
 
-from ideation.sphinx import description
+from ideation.sphinx import _description as description
 
 
 def test_the_renderer_sets_up_what_mysts_own_does() -> None:

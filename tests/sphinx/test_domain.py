@@ -7,7 +7,7 @@ import posixpath
 from sphinx.util.inventory import InventoryFile
 from sphinx_roots import Builder, warnings_of
 
-from ideation.sphinx.domain import IdeationDomain, ObjectEntry, get_domain
+from ideation.sphinx._domain import IdeationDomain, ObjectEntry, get_domain
 
 
 def test_links_prefer_the_page_that_shows_an_object_in_full(build: Builder) -> None:

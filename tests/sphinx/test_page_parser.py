@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sphinx_roots import ROOTS, Builder, warnings_of
 
-from ideation.sphinx.page_parser import page_text
-from ideation.sphinx.pages import MARKER
+from ideation.sphinx._page_parser import page_text
+from ideation.sphinx._pages import MARKER
 
 PAGES = ("events/atelier-ideation", "proposals/liria", "proposals/siretisation")
 

@@ -12,8 +12,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import Builder, pages_showing, touch_later, warnings_of
 from synthetic_site import proposal_title, site
 
-from ideation.sphinx.data import Store, get_store
-from ideation.sphinx.domain import get_domain
+from ideation.sphinx._data import Store, get_store
+from ideation.sphinx._domain import get_domain
 
 
 def _files(outdir: Path) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sphinx_roots import Builder, copy_root, touch_later, warnings_of
 
-from ideation.sphinx.data import STORE_FILE, get_store
+from ideation.sphinx._data import STORE_FILE, get_store
 
 pytest.importorskip("scipy")
 

@@ -13,9 +13,9 @@ import pytest
 from sphinx_roots import Builder, doctree_with_rows, pages_showing, touch_later, warnings_of
 from synthetic_site import add_proposal, proposal_title, site
 
-from ideation.sphinx import data
-from ideation.sphinx.data import Changes, Store
-from ideation.sphinx.domain import get_domain
+from ideation.sphinx import _data as data
+from ideation.sphinx._data import Changes, Store
+from ideation.sphinx._domain import get_domain
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -20,7 +20,7 @@ from sphinx_roots import Builder, warnings_of
 from synthetic_site import site
 
 import ideation
-from ideation.sphinx.domain import ObjectEntry, get_domain
+from ideation.sphinx._domain import ObjectEntry, get_domain
 
 _T = TypeVar("_T")
 

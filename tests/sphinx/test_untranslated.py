@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx_roots import ROOTS, Builder, normalise, warnings_of
 
-from ideation.sphinx.page_parser import page_text
-from ideation.sphinx.pages import MARKER
+from ideation.sphinx._page_parser import page_text
+from ideation.sphinx._pages import MARKER
 
 #: What the extension shows of the seed event: its data, and its labels.
 SHOWN = ("Atelier d'idéation du 16 mai", "Accueil café", "Agenda", "Participants", "Date")

@@ -15,20 +15,21 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    # Named in full in the signature, for the API reference to know it without importing it.
+    import sphinx.application
 
-__all__ = ["ENV_VERSION", "OPTIONAL_LIBRARIES", "built_with", "environment_version", "setup"]
+__all__ = ["setup"]
 
 #: Bumped when what the extension stores in the environment changes shape, so that Sphinx
 #: re-reads every document instead of trusting a stale pickle.
-ENV_VERSION = 3
+_ENV_VERSION = 3
 
 #: The optional libraries whose presence (and version) changes what a page shows: a chart is
 #: drawn with matplotlib, or replaced by its table and a warning without it.
-OPTIONAL_LIBRARIES = ("matplotlib",)
+_OPTIONAL_LIBRARIES = ("matplotlib",)
 
 
-def built_with() -> tuple[str, ...]:
+def _built_with() -> tuple[str, ...]:
     """What the stored pages were made with: the extension's version and each optional
     library's version (``-`` when it is not installed).
 
@@ -36,7 +37,7 @@ def built_with() -> tuple[str, ...]:
     extension stays cheap.
     """
     found = [__version__]
-    for name in OPTIONAL_LIBRARIES:
+    for name in _OPTIONAL_LIBRARIES:
         try:
             found.append(
                 importlib.metadata.version(name) if importlib.util.find_spec(name) else "-"
@@ -46,36 +47,42 @@ def built_with() -> tuple[str, ...]:
     return tuple(found)
 
 
-def environment_version() -> int:
-    """The environment version Sphinx is given: :data:`ENV_VERSION` and :func:`built_with`
+def _environment_version() -> int:
+    """The environment version Sphinx is given: :data:`_ENV_VERSION` and :func:`_built_with`
     together, so that when the extension or an optional library is upgraded, installed or
     removed, Sphinx reads every page again instead of keeping pages made without it (a page
     read without matplotlib keeps its warning and shows no chart until it is read again)."""
-    text = "\0".join((str(ENV_VERSION), *built_with()))
+    text = "\0".join((str(_ENV_VERSION), *_built_with()))
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the extension; Sphinx calls this when ``ideation.sphinx`` is in ``extensions``."""
+def setup(app: sphinx.application.Sphinx) -> dict[str, Any]:
+    """Register the extension; Sphinx calls this when ``ideation.sphinx`` is in ``extensions``.
+
+    It registers the ``ideation_*`` configuration values, the ``ideation`` domain (directives,
+    roles, the proposal index) and the handlers that load the catalogue and write the generated
+    pages, and loads ``myst_parser``. It returns the extension's version and declares it safe
+    for parallel reading and writing.
+    """
     # Imported here so that importing ideation.sphinx stays cheap (for tools that list
     # extensions) and the library does not load Sphinx modules until Sphinx uses it.
-    from .charts import setup_charts
-    from .config import setup_config
-    from .data import setup_data
-    from .domain import setup_domain
-    from .events import setup_events
-    from .html import setup_html
-    from .images import setup_images
-    from .labels import setup_labels
-    from .latex import setup_latex
-    from .navigation import setup_navigation
-    from .operations import setup_operations
-    from .outline import setup_outline
-    from .page_parser import setup_page_parser
-    from .pages import setup_pages
-    from .programme import setup_programme
-    from .proposals import setup_proposals
-    from .untranslated import setup_untranslated
+    from ._charts import setup_charts
+    from ._config import setup_config
+    from ._data import setup_data
+    from ._domain import setup_domain
+    from ._events import setup_events
+    from ._html import setup_html
+    from ._images import setup_images
+    from ._labels import setup_labels
+    from ._latex import setup_latex
+    from ._navigation import setup_navigation
+    from ._operations import setup_operations
+    from ._outline import setup_outline
+    from ._page_parser import setup_page_parser
+    from ._pages import setup_pages
+    from ._programme import setup_programme
+    from ._proposals import setup_proposals
+    from ._untranslated import setup_untranslated
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
     # lets a project list only "ideation.sphinx" and still have .md pages.
@@ -99,7 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_untranslated(app)
     return {
         "version": __version__,
-        "env_version": environment_version(),
+        "env_version": _environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -17,17 +17,15 @@ from docutils.parsers.rst import directives
 
 from .. import model
 from ..ops.selection import rank
-from .base import IdeationDirective, OptionSpec, Renderer
-from .data import get_store
-from .labels import _, status_label
-from .nodes import para, table_of
+from ._base import IdeationDirective, OptionSpec, Renderer
+from ._data import get_store
+from ._labels import _, status_label
+from ._nodes import para, table_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..ops.teams import Teams
-
-__all__ = ["ShortlistDirective", "TeamsDirective", "setup_operations"]
 
 
 def _table(

@@ -40,27 +40,10 @@ from .._io import stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..privacy import public_catalogue
-from .config import get_config
+from ._config import get_config
 
 if TYPE_CHECKING:
     from ..formats import CatalogueSources, Stamp
-
-__all__ = [
-    "EVERYTHING",
-    "KINDS",
-    "STORE_FILE",
-    "Changes",
-    "Key",
-    "Store",
-    "Summary",
-    "changed_keys",
-    "get_store",
-    "get_summary",
-    "problem_location",
-    "refresh_store",
-    "setup_data",
-    "today",
-]
 
 logger = logging.getLogger(__name__)
 

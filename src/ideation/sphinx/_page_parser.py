@@ -24,20 +24,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.parsers import Parser
 from sphinx.util import logging
 
-from .base import Renderer
-from .config import get_config
-from .data import get_store
-from .domain import unknown_object
-from .events import EventRenderer
-from .proposals import ProposalRenderer
-
-__all__ = [
-    "FILETYPE",
-    "SUFFIX",
-    "GeneratedPageParser",
-    "page_text",
-    "setup_page_parser",
-]
+from ._base import Renderer
+from ._config import get_config
+from ._data import get_store
+from ._domain import unknown_object
+from ._events import EventRenderer
+from ._proposals import ProposalRenderer
 
 logger = logging.getLogger(__name__)
 

@@ -23,12 +23,10 @@ from sphinx.util import logging
 
 from .. import model
 from .._io import stamps_under, write_atomically
-from .config import get_config
-from .data import get_store, get_summary
-from .labels import status_label, translate
-from .page_parser import SUFFIX, page_text
-
-__all__ = ["MARKER", "RECORD_FILE", "Generated", "generate_pages", "setup_pages"]
+from ._config import get_config
+from ._data import get_store, get_summary
+from ._labels import status_label, translate
+from ._page_parser import SUFFIX, page_text
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["CellBadge", "CellLink", "CellPart", "CellText", "CellURL"]
-
 
 @attrs.frozen
 class CellText:

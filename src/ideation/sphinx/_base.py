@@ -24,23 +24,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import model
 from ..urls import safe_url, url_scheme
-from .cells import CellBadge, CellLink, CellPart, CellText, CellURL
-from .config import IdeationConfig, get_config
-from .data import Store, get_store
-from .description import Description, is_remote
-from .domain import ROLES, Location, ObjectEntry, get_domain, unknown_object
-from .labels import format_day, translate
-from .nodes import anchor, badge, bullets, field, has, is_block, para, plain
-
-__all__ = [
-    "HEADING_LEVEL_OPTION",
-    "HEADING_OPTION",
-    "LEVEL_ATTRIBUTE",
-    "IdeationDirective",
-    "OptionSpec",
-    "Renderer",
-    "heading_level",
-]
+from ._cells import CellBadge, CellLink, CellPart, CellText, CellURL
+from ._config import IdeationConfig, get_config
+from ._data import Store, get_store
+from ._description import Description, is_remote
+from ._domain import ROLES, Location, ObjectEntry, get_domain, unknown_object
+from ._labels import format_day, translate
+from ._nodes import anchor, badge, bullets, field, has, is_block, para, plain
 
 #: The attribute of a node that holds the ``:heading-level:`` of the headings inside it.
 LEVEL_ATTRIBUTE = "ideation_heading_level"
@@ -188,7 +178,7 @@ class Renderer:
         """A heading inside an object's frame, in the labels' language.
 
         Its level is set once the page is read, from the sections around it
-        (:mod:`ideation.sphinx.outline`): a rubric, unlike a section, can sit anywhere (in a
+        (:mod:`ideation.sphinx._outline`): a rubric, unlike a section, can sit anywhere (in a
         list, an admonition) and stays out of the table of contents.
         """
         text = translate(label)
@@ -237,7 +227,7 @@ class Renderer:
 
         Headings become rubrics, raw HTML becomes text unless ``ideation_raw_html`` is on,
         links and images need a safe URL, and directives and roles outside the allow-list of
-        :mod:`ideation.sphinx.description` are refused with a warning at the data file.
+        :mod:`ideation.sphinx._description` are refused with a warning at the data file.
         """
         files = self.store.files_of(kind, slug)
         parser = Description(

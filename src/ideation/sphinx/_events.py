@@ -12,8 +12,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import model
-from .base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
-from .labels import (
+from ._base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from ._labels import (
     event_kind_label,
     format_clock,
     format_days,
@@ -21,7 +21,7 @@ from .labels import (
     status_label,
     translate,
 )
-from .nodes import (
+from ._nodes import (
     badge,
     bullets,
     has,
@@ -33,14 +33,6 @@ from .nodes import (
     scroll_region,
     table_of,
 )
-
-__all__ = [
-    "AgendaDirective",
-    "AttendanceDirective",
-    "EventDirective",
-    "EventRenderer",
-    "setup_events",
-]
 
 
 @attrs.define(kw_only=True)

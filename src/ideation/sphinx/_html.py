@@ -18,10 +18,8 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxTranslator
 
 from ..export.jsonld import dumps, event_to_jsonld
-from .data import get_store
-from .nodes import CELL_LABEL, jsonld_node, scroll_region
-
-__all__ = ["ENTRY_HANDLERS", "STYLESHEET", "event_jsonld", "setup_html"]
+from ._data import get_store
+from ._nodes import CELL_LABEL, jsonld_node, scroll_region
 
 #: The stylesheet's name in the HTML output's ``_static`` folder.
 STYLESHEET = "ideation.css"

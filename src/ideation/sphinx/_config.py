@@ -18,8 +18,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-__all__ = ["PREFIX", "ConfigValue", "IdeationConfig", "config_values", "get_config", "setup_config"]
-
 logger = logging.getLogger(__name__)
 
 #: The prefix of every configuration value of the extension.

@@ -20,20 +20,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .nodes import ancestors
+from ._nodes import ancestors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-__all__ = [
-    "BOX_CLASS",
-    "HAS_BOXES",
-    "KeepOutputUntranslated",
-    "inside_box",
-    "is_box",
-    "keep_untranslated",
-    "setup_untranslated",
-]
 
 #: The class of every box the extension's directives and generated pages make.
 BOX_CLASS = "ideation"

@@ -8,26 +8,6 @@ from typing import Any, TypeVar
 
 from docutils import nodes
 
-__all__ = [
-    "CELL_LABEL",
-    "ancestors",
-    "anchor",
-    "badge",
-    "bullets",
-    "field",
-    "has",
-    "is_block",
-    "join",
-    "jsonld_node",
-    "labelled_para",
-    "option_words",
-    "para",
-    "plain",
-    "row_of",
-    "scroll_region",
-    "table_of",
-]
-
 
 def anchor(kind: str, slug: str) -> str:
     """The HTML id of an object's target (``ideation-event-atelier-ideation``)."""

@@ -40,17 +40,14 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import model
 from ..export import charts
-from .base import OptionSpec, Renderer
-from .labels import format_day, locale_for, status_label, translate
-from .nodes import option_words, table_of
-from .proposals import ProposalsDirective
-
-__all__ = ["CHART_FOLDER", "ChartDirective", "chart_data", "setup_charts"]
+from ._base import OptionSpec, Renderer
+from ._labels import format_day, locale_for, status_label, translate
+from ._nodes import option_words, table_of
+from ._proposals import ProposalsDirective
 
 #: The folder, in the doctree directory, where chart files are drawn.
 CHART_FOLDER = "ideation-charts"
 _EXTRA = "ideation[charts]"
-_EVENT_FILTERS = ("programme", "phase", "event", "organisation")
 
 
 class chart_data(nodes.General, nodes.Element):

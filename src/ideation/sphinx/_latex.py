@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["PDFLATEX_CHARACTERS", "pdflatex_preamble", "setup_latex"]
-
 #: The spaces, joiners and dashes that CLDR's date, time and number patterns use and that
 #: pdflatex lacks by default, with the LaTeX typeset in their place.
 PDFLATEX_CHARACTERS: Mapping[str, str] = MappingProxyType(

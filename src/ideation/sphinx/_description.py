@@ -61,17 +61,6 @@ from sphinx.addnodes import literal_emphasis, literal_strong, pending_xref, seea
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-__all__ = [
-    "ALLOWED_DIRECTIVES",
-    "ALLOWED_ROLES",
-    "PLAIN_PUNCTUATION",
-    "REFUSED_OPTIONS",
-    "Description",
-    "is_remote",
-    "plain_paragraphs",
-    "render_markdown",
-]
-
 logger = logging.getLogger(__name__)
 
 #: The directives a description may use (``raw`` only with ``ideation_raw_html``).

@@ -18,14 +18,14 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
-from .cells import CellBadge, CellLink, CellPart, CellText
-from .data import get_store
-from .labels import (
+from ._base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from ._cells import CellBadge, CellLink, CellPart, CellText
+from ._data import get_store
+from ._labels import (
     status_label,
     translate,
 )
-from .nodes import (
+from ._nodes import (
     badge,
     bullets,
     join,
@@ -37,18 +37,6 @@ from .nodes import (
     scroll_region,
     table_of,
 )
-
-__all__ = [
-    "COLUMNS",
-    "DEFAULT_COLUMNS",
-    "LAYOUTS",
-    "SORT_KEYS",
-    "ProposalDirective",
-    "ProposalRenderer",
-    "ProposalsDirective",
-    "proposal_day",
-    "setup_proposals",
-]
 
 #: The columns shown when ``:columns:`` is not given.
 DEFAULT_COLUMNS = ("title", "status", "sponsors")

@@ -13,17 +13,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import model
-from .base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
-from .data import get_store, today
-from .labels import (
+from ._base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from ._data import get_store, today
+from ._labels import (
     event_kind_label,
     format_days,
     status_label,
     translate,
 )
-from .nodes import bullets, join, para, plain, table_of
-
-__all__ = ["EventsDirective", "ProgrammeDirective", "ProgrammeRenderer", "setup_programme"]
+from ._nodes import bullets, join, para, plain, table_of
 
 
 @attrs.define(kw_only=True)

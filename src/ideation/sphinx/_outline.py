@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .base import LEVEL_ATTRIBUTE
-from .nodes import ancestors
+from ._base import LEVEL_ATTRIBUTE
+from ._nodes import ancestors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-__all__ = ["LATEX_DEEPEST", "heading_level_of", "setup_outline"]
 
 #: The deepest rubric level given to LaTeX: deeper ones have no sectioning command there in
 #: every document class (Sphinx warns), so they stop at a starred paragraph heading.

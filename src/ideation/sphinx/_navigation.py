@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["setup_navigation"]
-
 #: Where what is noted before reading waits for the end of reading: on the application, which
 #: lives for one build and is not pickled.
 _BEFORE = "_ideation_navigation_before"

@@ -26,18 +26,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import ProposalStatus
-from .data import Changes, Key, Store, changed_keys, get_store
-from .labels import CATALOG, status_label, translate
-
-__all__ = [
-    "DomainData",
-    "IdeationDomain",
-    "ObjectEntry",
-    "ProposalIndex",
-    "get_domain",
-    "setup_domain",
-    "unknown_object",
-]
+from ._data import Changes, Key, Store, changed_keys, get_store
+from ._labels import CATALOG, status_label, translate
 
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
@@ -270,10 +260,6 @@ class IdeationDomain(Domain):
         if current is None or (entry.primary and not current.primary):
             defined[docname] = entry
         self.typed["documents"].setdefault(docname, set()).add((kind, slug))
-
-    def defined_by(self, docname: str) -> frozenset[Key]:
-        """The objects ``docname`` defines."""
-        return frozenset(self.typed["documents"].get(docname, ()))
 
     def note_shown(self, docname: str, key: Key) -> None:
         """Record that ``docname`` shows ``key``: it is read again when the object's data is

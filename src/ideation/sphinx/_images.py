@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .config import get_config
-from .description import is_remote
-from .untranslated import inside_box
+from ._config import get_config
+from ._description import is_remote
+from ._untranslated import inside_box
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,21 +19,7 @@ from sphinx.locale import get_translation, init
 
 from ..model import EventKind, ProposalStatus, SessionKind
 from ._compat import forget_message_catalog
-from .config import get_config
-
-__all__ = [
-    "CATALOG",
-    "LOCALE_DIR",
-    "event_kind_label",
-    "format_clock",
-    "format_day",
-    "format_days",
-    "locale_for",
-    "session_kind_label",
-    "setup_labels",
-    "status_label",
-    "translate",
-]
+from ._config import get_config
 
 #: The name of the extension's message catalog (``locale/<lang>/LC_MESSAGES/ideation.mo``).
 CATALOG = "ideation"
