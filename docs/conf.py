@@ -39,7 +39,9 @@ ideation_language = "fr"
 showcase_calendar = "showcase/programme-10/programme-10.ics"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+# snippets/ is the examples' own Sphinx project (tests/sphinx/test_snippets.py builds it): the
+# reference page shows its files with literalinclude, never as pages of this site.
+exclude_patterns = ["_build", "snippets"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 

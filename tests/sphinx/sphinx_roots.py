@@ -16,6 +16,8 @@ from sphinx.testing.util import SphinxTestApp
 ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLES = Path(__file__).parents[2] / "examples" / "programme-10"
+#: The examples the docs show (docs/reference/sphinx-extension.md), a Sphinx project of their own.
+SNIPPETS = Path(__file__).parents[2] / "docs" / "snippets"
 
 
 class Builder(Protocol):

@@ -1,5 +1,8 @@
 """Every example in reStructuredText and in MyST gives the same doctree, kept as a snapshot.
 
+The examples are the files the docs show: ``docs/snippets/rst/NAME.rst`` and
+``docs/snippets/md/NAME.md``, each included in ``docs/reference/sphinx-extension.md``.
+
 Run with ``IDEATION_UPDATE_SNAPSHOTS=1`` to write the snapshots again after a deliberate change,
 then read the diff before committing it.
 """
@@ -8,15 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import EXAMPLES, ROOTS, SNAPSHOTS, copy_root, doctree_with_rows
+from sphinx_roots import EXAMPLES, SNAPSHOTS, SNIPPETS, doctree_with_rows
 
-EXAMPLE_NAMES = sorted(path.stem for path in (ROOTS / "test-snippets" / "rst").glob("*.rst"))
+EXAMPLE_NAMES = sorted(path.stem for path in (SNIPPETS / "rst").glob("*.rst"))
 
 
 def _merge_text(tree: nodes.Node) -> None:
@@ -63,7 +67,7 @@ def _compare(name: str, actual: str) -> None:
 @pytest.fixture(scope="module")
 def snippets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     """The snippets project, read once for every example."""
-    srcdir = copy_root("snippets", tmp_path_factory.mktemp("snippets") / "src")
+    srcdir = shutil.copytree(SNIPPETS, tmp_path_factory.mktemp("snippets") / "src")
     app = SphinxTestApp(
         "dummy",
         srcdir=srcdir,
@@ -87,3 +91,12 @@ def test_rst_and_myst_give_the_snapshot(snippets: SphinxTestApp, name: str) -> N
 
 def test_snippets_build_without_warnings(snippets: SphinxTestApp) -> None:
     assert snippets.warning.getvalue() == ""
+
+
+def test_the_reference_shows_every_example_in_both_syntaxes() -> None:
+    # The docs' examples are the tested ones: each pair is included in the reference page, and
+    # no example is written in one syntax only.
+    page = (SNIPPETS.parent / "reference" / "sphinx-extension.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"^`{3,}\{literalinclude\} \.\./snippets/(\S+)$", page, re.M))
+    assert sorted(path.stem for path in (SNIPPETS / "md").glob("*.md")) == EXAMPLE_NAMES
+    assert shown == {f"{kind}/{name}.{kind}" for name in EXAMPLE_NAMES for kind in ("rst", "md")}
