@@ -44,6 +44,7 @@ from ._base import OptionSpec, Renderer
 from ._labels import format_day, locale_for, status_label, translate
 from ._nodes import option_words, table_of
 from ._proposals import ProposalsDirective
+from ._writes import reported
 
 #: The folder, in the doctree directory, where chart files are drawn.
 CHART_FOLDER = "ideation-charts"
@@ -218,7 +219,10 @@ class ChartDirective(ProposalsDirective):
         for form in charts.FORMATS:
             path = folder / f"{stem}.{form}"
             if not path.exists():
-                _write(path, charts.draw(chart, form, words, size))
+                with reported(path, "the chart", "only its data table is shown") as failed:
+                    _write(path, charts.draw(chart, form, words, size))
+                if failed:
+                    return None
         relative = Path(os.path.relpath(folder / stem, self.env.srcdir)).as_posix()
         image = nodes.image(uri=f"/{relative}.*", alt=chart.description)
         if "width" in self.options:

@@ -41,6 +41,7 @@ from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..privacy import public_catalogue
 from ._config import get_config
+from ._writes import reported
 
 if TYPE_CHECKING:
     from ..formats import CatalogueSources, Stamp
@@ -731,8 +732,10 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or holder is None or not holder.unsaved:
         return
     if holder.store is not None and holder.source is not None:
-        holder.source.save(holder.summary, holder.store)
-        holder.unsaved = False
+        consequence = "the next build reads the data files again"
+        with reported(holder.source.file, "the saved catalogue", consequence) as failed:
+            holder.source.save(holder.summary, holder.store)
+        holder.unsaved = bool(failed)
 
 
 def setup_data(app: Sphinx) -> None:

@@ -27,6 +27,7 @@ from ._config import get_config
 from ._data import get_store, get_summary
 from ._labels import status_label, translate
 from ._page_parser import SUFFIX, page_text
+from ._writes import reported
 
 logger = logging.getLogger(__name__)
 
@@ -254,20 +255,28 @@ def _builder_inited(app: Sphinx) -> None:
         # left it: generating again would write and remove nothing (and need the catalogue).
         kept = [root / relative for relative in record[1:]]
     else:
-        done = generate_pages(
-            Path(app.srcdir),
-            config.pages_folder,
-            get_store(app.env).catalogues,
-            remove_stale=remove_stale,
-            source_suffixes=suffixes,
-        )
+        consequence = "the pages of the catalogue may be missing or out of date"
+        with reported(root, "the generated pages in", consequence) as failed:
+            done = generate_pages(
+                Path(app.srcdir),
+                config.pages_folder,
+                get_store(app.env).catalogues,
+                remove_stale=remove_stale,
+                source_suffixes=suffixes,
+            )
+        if failed:
+            return
         if done.written or done.removed:
             logger.info(
                 "ideation: %d pages written, %d removed", len(done.written), len(done.removed)
             )
         kept = done.kept
         relative_kept = [path.relative_to(root).as_posix() for path in kept]
-        write_atomically(record_file, "\n".join([_fingerprint(key, root), *relative_kept]))
+        # Without its record, the next build generates the pages again: nothing is lost.
+        with reported(
+            record_file, "the record of generated pages", "they are made again next time"
+        ):
+            write_atomically(record_file, "\n".join([_fingerprint(key, root), *relative_kept]))
     for path in kept:
         logger.warning(
             "a page of this name is generated from the catalogue, but this file was written by "
