@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import ideation
 from ideation._validators import SLUG_PATTERN
 from ideation.cli import main
-from ideation.ops.intake import parse_date, read_table, slugify
+from ideation.ops.intake import _parse_date, _slugify, read_table
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
@@ -155,12 +155,12 @@ def test_candidates_without_consent_get_numbers_not_names(
     ],
 )
 def test_dates_in_iso_or_french(text: str, day: dt.date) -> None:
-    assert parse_date(text) == day
+    assert _parse_date(text) == day
 
 
 @given(st.text(max_size=80))
 def test_slugs_are_always_valid_or_empty(text: str) -> None:
-    slug = slugify(text)
+    slug = _slugify(text)
     assert slug == "" or SLUG_PATTERN.match(slug)
     assert len(slug) <= 60
 

@@ -24,8 +24,6 @@ except ImportError as error:  # imported by the solver alone: the bare package l
 if TYPE_CHECKING:
     from .teams import TeamInput
 
-__all__ = ["SolverError", "assign"]
-
 
 class SolverError(RuntimeError):
     """HiGHS did not reach an optimum (a time limit, or a bug): never expected on valid input."""

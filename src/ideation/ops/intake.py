@@ -29,17 +29,9 @@ from ..errors import DataError, UsageError
 from ..model import Candidate, Catalogue, Proposal
 from ..spreadsheets import check_csv_encoding, check_xlsx
 
-__all__ = [
-    "Kind",
-    "RowReport",
-    "Table",
-    "check_map",
-    "import_rows",
-    "parse_date",
-    "read_table",
-    "slugify",
-]
+__all__ = ["Kind", "RowReport", "Table", "import_rows", "read_table"]
 
+#: What each row of a table becomes, a proposal or a candidate.
 Kind = Literal["proposal", "candidate"]
 _CLASSES: dict[str, type[Any]] = {"proposal": Proposal, "candidate": Candidate}
 _FOLDERS = {"proposal": "proposals", "candidate": "candidates"}
@@ -75,7 +67,7 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, str], ...]
-    #: How the file was read: ``xlsx``, or the CSV encoding and delimiter (``cp1252, ';'``).
+    #: How the file was read, ``xlsx`` or the CSV encoding and delimiter (``cp1252, ';'``).
     read_as: str
 
 
@@ -208,7 +200,7 @@ def _read_xlsx(path: Path) -> Table:
 # -- cells -----------------------------------------------------------------------------------
 
 
-def slugify(text: str, *, limit: int = 60) -> str:
+def _slugify(text: str, *, limit: int = 60) -> str:
     """A slug from a title: accents dropped, lowercase, hyphens, cut on a word at ``limit``."""
     # Accents go; any other mark (a typographic apostrophe, a dash) separates words.
     decomposed = unicodedata.normalize("NFKD", text)
@@ -225,7 +217,7 @@ def slugify(text: str, *, limit: int = 60) -> str:
     return slug
 
 
-def parse_date(text: str) -> dt.date:
+def _parse_date(text: str) -> dt.date:
     """A date in ISO (``2022-05-16``), French numeric (``16/05/2022``) or words (``16 mai 2022``).
 
     A date-time (``2022-05-16 09:30``, as spreadsheets export them) gives its day.
@@ -294,14 +286,14 @@ def _convert(tp: Any, text: str) -> Any:
         except ValueError:
             raise ValueError(f"expected a whole number, got {text.strip()!r}") from None
     if tp in (dt.date, dt.datetime) or set(typing.get_args(tp)) & {dt.date, dt.datetime}:
-        return parse_date(text)
+        return _parse_date(text)
     return text.strip()
 
 
 # -- rows ------------------------------------------------------------------------------------
 
 
-def check_map(kind: Kind, mapping: Mapping[str, str], columns: Sequence[str]) -> dict[str, str]:
+def _check_map(kind: Kind, mapping: Mapping[str, str], columns: Sequence[str]) -> dict[str, str]:
     """The mapping of field to column, checked: every field exists, every column is there.
 
     Columns are matched exactly, then without regard to case and spacing.
@@ -348,7 +340,7 @@ def _row_data(
 
 
 def _normal_title(text: str) -> str:
-    return slugify(text, limit=1000)
+    return _slugify(text, limit=1000)
 
 
 def _normal_repository(text: str | None) -> str | None:
@@ -396,12 +388,12 @@ class _Seen:
 
 def _base_slug(kind: Kind, data: Mapping[str, Any]) -> str:
     if isinstance(data.get("slug"), str) and data["slug"]:
-        return slugify(data["slug"])
+        return _slugify(data["slug"])
     if kind == "proposal":
-        return slugify(str(data.get("title", ""))) or "proposal"
+        return _slugify(str(data.get("title", ""))) or "proposal"
     # A person's name goes into a file name only with their consent.
     if data.get("consent") is True:
-        return slugify(str(data.get("name", ""))) or _ANONYMOUS
+        return _slugify(str(data.get("name", ""))) or _ANONYMOUS
     return _ANONYMOUS
 
 
@@ -421,7 +413,7 @@ def import_rows(
     every row that does not set them (``season``). Return the objects made, each with its
     report, and the reports of the rows skipped or failed.
     """
-    columns = check_map(kind, mapping, table.columns)
+    columns = _check_map(kind, mapping, table.columns)
     existing = () if catalogue is None else getattr(catalogue, _FOLDERS[kind])
     seen = _Seen(kind, existing, taken or set())
     made: list[tuple[RowReport, Any]] = []

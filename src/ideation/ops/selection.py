@@ -143,10 +143,10 @@ def select(
 
     The proposals that pass move to ``status`` (``shortlisted`` or ``selected``), the others to
     ``rejected`` unless ``reject_others`` is false; each step is dated at the event, through
-    :meth:`~ideation.model.Proposal.advance`. A proposal that already has the status, or is
+    :meth:`~ideation.Proposal.advance`. A proposal that already has the status, or is
     further on, is left as it is, so running the selection twice changes nothing. A step that
     cannot be recorded (the event is before the last step of the history) is a
-    :class:`DataError` naming every such proposal; then nothing is changed.
+    :class:`~ideation.errors.DataError` naming every such proposal; then nothing is changed.
     """
     found = _checked_event(catalogue, event, top, threshold)
     day = found.starts_at.date()

@@ -75,7 +75,7 @@ class ProposalReport:
     minimum: int
     maximum: int | None
     wishers: int
-    #: For each required profile: (profile, members who have it, members needed).
+    #: For each required profile, (profile, members who have it, members needed).
     profiles: tuple[tuple[str, int, int], ...]
 
     @property
@@ -93,7 +93,7 @@ class Teams:
     unplaced: tuple[str, ...]
     objective: Objective
     reports: tuple[ProposalReport, ...]
-    #: For each candidate: the rank granted (``None`` when unplaced) and the reasons.
+    #: For each candidate, the rank granted (``None`` when unplaced) and the reasons.
     explanations: dict[str, tuple[int | None, tuple[str, ...]]]
 
     def as_json(self) -> dict[str, Any]:
@@ -105,7 +105,7 @@ class Teams:
         }
 
 
-#: The statuses of the proposals that get a team: selected, and already under way.
+#: The statuses of the proposals that get a team, selected and already under way.
 TEAM_STATUSES = frozenset({ProposalStatus.SELECTED, ProposalStatus.IN_PROGRESS})
 
 
