@@ -41,3 +41,59 @@ def test_an_edit_keeps_the_bom_and_the_line_breaks(
     assert len(before) == len(after)
     assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
     assert ideation.load(path, kind) == changed
+
+
+def _indent_phases(text: str) -> str:
+    """The programme file with its phases' list indented two columns (its other lists not)."""
+    out, inside = [], False
+    for line in text.split("\n"):
+        if line.startswith("phases:"):
+            inside = True
+        elif inside and line and not line.startswith((" ", "-")):
+            inside = False
+        elif inside and line:
+            line = "  " + line
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_an_edit_keeps_each_lists_own_indentation_and_the_closing_comments(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("ruamel.yaml")
+    catalogue = Path(shutil.copytree(EXAMPLE, tmp_path / "catalogue"))
+    path = catalogue / "programme.yaml"
+    text = _indent_phases(path.read_text(encoding="utf-8")).rstrip("\n") + "\n# The end.\n"
+    path.write_text(text, encoding="utf-8")
+    programme = ideation.load(path, ideation.Programme)
+    last = programme.phases[-1]
+    changed = attrs.evolve(
+        programme,
+        phases=(
+            *programme.phases[:-1],
+            attrs.evolve(last, name=f"{last.name} (bis)"),
+            ideation.Phase(slug="bilan", name="Bilan"),
+        ),
+        website="https://example.org/",
+        images=("https://example.org/logo.png",),
+    )
+    ideation.dump(changed, path)
+    after = path.read_text(encoding="utf-8")
+    before_lines, after_lines = text.splitlines(), after.splitlines()
+    # Three lines changed or came: the website, the phase's name, and the new phase (two
+    # lines), indented as its neighbours, before the comment that closes the list.
+    removed = [line for line in before_lines if line not in after_lines]
+    added = [line for line in after_lines if line not in before_lines]
+    assert removed == [f"website: {programme.website}", f"    name: {last.name}"]
+    assert added == [
+        "website: https://example.org/",
+        f"    name: {last.name} (bis)",
+        "  - slug: bilan",
+        "    name: Bilan",
+        "images:",
+        "- https://example.org/logo.png",
+    ]
+    # A new key goes last, and the file's closing comment after it.
+    assert after.endswith("- https://example.org/logo.png\n# The end.\n")
+    assert after.index("    name: Bilan") < after.index("# The 2022 season")
+    assert ideation.load(path, ideation.Programme) == changed

@@ -187,6 +187,34 @@ def _blocks(text: str, indent: int = 0) -> tuple[str, dict[str, str]] | None:
     return "".join(head), {key: "".join(lines) for key, lines in blocks.items()}
 
 
+def _trailing(block: str, indent: int) -> tuple[str, str]:
+    """``block`` without its trailing comments and blank lines, and those lines.
+
+    Only comments that stand at ``indent`` or to its left count: a line further in belongs to
+    the block's value (a ``#`` line of a literal text, say).
+    """
+    lines = block.splitlines(keepends=True)
+    cut = len(lines)
+    while cut > 1:
+        line = lines[cut - 1]
+        stripped = line.lstrip(" ")
+        if stripped.strip() and not (
+            stripped.startswith("#") and len(line) - len(stripped) <= indent
+        ):
+            break
+        cut -= 1
+    return "".join(lines[:cut]), "".join(lines[cut:])
+
+
+def _before_tail(parts: list[str], added: list[str], indent: int) -> list[str]:
+    """``parts`` with ``added`` put after the last part's content but before the comments that
+    close it (the file's last comment stays last)."""
+    if not added or not parts:
+        return [*parts, *added]
+    content, tail = _trailing(parts[-1], indent)
+    return [*parts[:-1], content, *added, tail]
+
+
 def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) -> str:
     """``emitted`` for what changed, ``original`` for everything else, key by key.
 
@@ -199,7 +227,7 @@ def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) ->
         return emitted
     head, before = split_original
     _, after = split_emitted
-    parts = [head]
+    parts = []
     for key, block in before.items():
         if key not in after:
             continue  # removed
@@ -208,8 +236,8 @@ def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) ->
             parts.append(block)
         else:
             parts.append(_splice_value(block, after[key], value_old, value_new))
-    parts += [block for key, block in after.items() if key not in before]
-    return "".join(parts)
+    added = [block for key, block in after.items() if key not in before]
+    return head + "".join(_before_tail(parts, added, indent))
 
 
 def _nested_indent(text: str) -> int | None:
@@ -219,13 +247,36 @@ def _nested_indent(text: str) -> int | None:
     return None
 
 
+def _shift(text: str, by: int) -> str | None:
+    """``text`` with every line that holds something moved ``by`` columns (left when
+    negative); ``None`` when a line has too few leading spaces to move left."""
+    lines = text.splitlines(keepends=True)
+    if by >= 0:
+        return "".join(" " * by + line if line.strip() else line for line in lines)
+    if any(line.strip() and not line.startswith(" " * -by) for line in lines):
+        return None
+    return "".join(line[-by:] if line.strip() else line for line in lines)
+
+
 def _splice_value(original: str, emitted: str, old: Any, new: Any) -> str:
-    """One key's block: its nested keys or list items spliced where the layouts agree."""
+    """One key's block: its nested keys or list items spliced where the layouts agree.
+
+    A file may indent its lists in more than one way (``key:\n- item`` here, ``key:\n  -
+    item`` there), and the emitter writes the whole file one way: what it wrote for this key
+    is first moved to the key's own indentation, so that unchanged items stay as they are and
+    new ones look like their neighbours.
+    """
     first, _, rest = original.partition("\n")
     emitted_first, _, emitted_rest = emitted.partition("\n")
-    indent = _nested_indent(rest)
-    if first != emitted_first or indent is None or indent != _nested_indent(emitted_rest):
+    indent, emitted_indent = _nested_indent(rest), _nested_indent(emitted_rest)
+    if first != emitted_first or indent is None or emitted_indent is None:
         return emitted
+    if indent != emitted_indent:
+        shifted = _shift(emitted_rest, indent - emitted_indent)
+        if shifted is None:
+            return emitted
+        emitted_rest = shifted
+        emitted = f"{emitted_first}\n{emitted_rest}"
     if isinstance(old, dict) and isinstance(new, dict):
         return f"{first}\n" + _splice(rest, emitted_rest, old, new, indent)
     if isinstance(old, list) and isinstance(new, list):
@@ -236,11 +287,10 @@ def _splice_value(original: str, emitted: str, old: Any, new: Any) -> str:
             return emitted
         spliced = [
             _splice_item(items[i], emitted_items[i], old[i], new[i], indent)
-            if i < len(old)
-            else emitted_items[i]
-            for i in range(len(new))
+            for i in range(min(len(old), len(new)))
         ]
-        return f"{first}\n" + "".join(spliced)
+        added = emitted_items[len(old) :]
+        return f"{first}\n" + "".join(_before_tail(spliced, added, indent))
     return emitted
 
 
