@@ -6,16 +6,30 @@ cannot drift from the command.
 
 from __future__ import annotations
 
+import argparse
 import os
 from typing import Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ideation.cli import command_parser
+from ideation.cli import build_parser
 
 # argparse wraps help text to the terminal's width; the docs use a fixed one.
 _WIDTH = "88"
+
+
+def command_parser(*words: str) -> argparse.ArgumentParser:
+    """The parser of the sub-command named by ``words`` (``"export", "ical"``), for its help."""
+    parser = build_parser()
+    for word in words:
+        commands = [
+            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        ]
+        if not commands or word not in commands[0].choices:
+            raise KeyError(" ".join(words))
+        parser = commands[0].choices[word]
+    return parser
 
 
 class CliHelp(SphinxDirective):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 # The project's own modules, imported plainly: an import error fails the run, never skips.
-import ideation.cli.import_hugo
+import ideation.cli._import_hugo
 import ideation.hugo  # noqa: F401
 from ideation.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, build_parser, main
 

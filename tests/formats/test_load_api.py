@@ -61,7 +61,7 @@ def test_a_file_of_another_kind_is_a_data_error() -> None:
 def test_validate_load_and_the_extension_agree_on_a_folder_without_programme(
     tmp_path: Path, section: str
 ) -> None:
-    from ideation.cli.checks import check_paths
+    from ideation.cli._checks import check_paths
     from ideation.formats import load_with_sources
 
     folder = tmp_path / "catalogue"
@@ -82,7 +82,7 @@ def test_validate_load_and_the_extension_agree_on_a_folder_without_programme(
 
 
 def test_a_folder_of_loose_data_files_is_checked_file_by_file(tmp_path: Path) -> None:
-    from ideation.cli.checks import check_paths
+    from ideation.cli._checks import check_paths
 
     (tmp_path / "e.yaml").write_text("title: T\ndate: 2022-05-16\nstart: 2022-05-16\n")
     assert check_paths([tmp_path]).problems == ()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 from pathlib import Path
@@ -12,7 +11,7 @@ import attrs
 import pytest
 
 from ideation import load
-from ideation.cli import import_hugo
+from ideation.cli import main
 from ideation.hugo import export_site, import_site
 from ideation.model import Catalogue, Event, Proposal
 
@@ -125,9 +124,7 @@ def test_meta_description_kept_beside_the_summary(tmp_path: Path) -> None:
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    import_hugo.add_arguments(parser)
-    return import_hugo.run(parser.parse_args(argv))
+    return main(["import", "hugo", *argv])
 
 
 def test_command_writes_a_catalogue_and_the_report(

@@ -3,7 +3,6 @@ does not render (issue 10, "Telling events from news" and "Sections and folders"
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ideation import load
-from ideation.cli import import_hugo
+from ideation.cli import main
 from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, import_site
 from ideation.hugo._news import judge, page_language
@@ -42,9 +41,7 @@ def entry(result: HugoImport, file: str) -> PageEntry:
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    import_hugo.add_arguments(parser)
-    return import_hugo.run(parser.parse_args(argv))
+    return main(["import", "hugo", *argv])
 
 
 def test_events_and_news_are_told_apart_with_reasons() -> None:

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from ideation.cli import import_hugo
+from ideation.cli import build_parser
+from ideation.cli._import_hugo import parse_key_map
 from ideation.errors import UsageError
 from ideation.hugo import HugoImport, PageEntry, export_site, import_site
 from ideation.model import Location
@@ -104,15 +104,14 @@ def test_a_target_that_is_no_field_is_a_usage_error(target: str) -> None:
 
 
 def test_entries_that_match_no_key_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser()
-    import_hugo.add_arguments(parser)
-    args = parser.parse_args(
+    args = build_parser().parse_args(
         [
-            *(str(WOWCHEMY), "-o", "unused", "--events", "event", "--proposals", "project"),
+            *("import", "hugo", str(WOWCHEMY), "-o", "unused"),
+            *("--events", "event", "--proposals", "project"),
             *("--map", "sponsors=", "--map", "lieu=location.name", "--map", "venue=location.name"),
         ]
     )
-    key_map = import_hugo.parse_key_map(args.map)
+    key_map = parse_key_map(args.map)
     result = import_site(WOWCHEMY, events=["event"], proposals=["project"], key_map=key_map)
     notes = [note.message for note in result.notes]
     assert "key map sponsors=: no page has the key 'sponsors'; it does nothing" in notes

@@ -14,17 +14,19 @@ from collections.abc import Sequence
 from ideation._version import __version__
 from ideation.errors import DataError, IdeationError, MissingExtraError, UsageError
 
-from . import convert, export, import_, schema, select, show, teams, validate
-from .common import EPILOG, EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
+from . import _convert, _export, _import, _schema, _select, _show, _teams, _validate
+from ._common import EPILOG, EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "command_parser", "main"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
-#: The commands, in the order ``ideation --help`` lists them; each module adds its own parser.
-COMMANDS = (validate, show, convert, export, schema, select, teams, import_)
+# The commands, in the order ``ideation --help`` lists them. Each module adds its parser with
+# ``add_parser(sub)``, and its parser runs ``run(args, out, err)`` of the same module.
+_COMMANDS = (_validate, _show, _convert, _export, _schema, _select, _teams, _import)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of the ``ideation`` command and all its sub-commands."""
+    """The parser of the ``ideation`` command and all its sub-commands, for the tools that
+    read one (shell completion, documentation of the command)."""
     parser = argparse.ArgumentParser(
         prog="ideation",
         description="Check, show, convert and export the data of a programme of shared projects.",
@@ -32,27 +34,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in _COMMANDS:
         command.add_parser(commands)
     return parser
 
 
-def command_parser(*words: str) -> argparse.ArgumentParser:
-    """The parser of the sub-command named by ``words`` (``"export", "ical"``), for its help."""
-    parser = build_parser()
-    for word in words:
-        commands = [
-            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-        ]
-        if not commands or word not in commands[0].choices:
-            raise KeyError(" ".join(words))
-        parser = commands[0].choices[word]
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ideation`` with ``argv`` (default: the process arguments); return the exit code."""
-    stdout, stderr = sys.stdout, sys.stderr
+    """Run ``ideation`` with ``argv`` (default: the process arguments); return the exit code.
+
+    What the command prints goes to standard output and standard error (``sys.stdout`` and
+    ``sys.stderr`` as they are when it is called). It raises nothing for a problem in the data
+    or in its use: the exit code says what happened (:data:`EXIT_OK`, :data:`EXIT_DATA`,
+    :data:`EXIT_USAGE`), standard error why.
+    """
+    out, err = sys.stdout, sys.stderr
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -60,30 +55,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits on --help (0) and on usage errors (2); keep main() a plain function.
         return exit.code if isinstance(exit.code, int) else EXIT_USAGE
     try:
-        return int(args.command(args, stdout, stderr))
+        return int(args.command(args, out, err))
     except CommandError as error:
-        stderr.write(f"ideation: error: {error}\n")
+        err.write(f"ideation: error: {error}\n")
         return error.code
     except DataError as error:
         for problem in error.problems:
-            stderr.write(f"{problem}\n")
+            err.write(f"{problem}\n")
         return EXIT_DATA
     except (UsageError, MissingExtraError) as error:
         # A missing extra is one line that names the extra to install, never a traceback.
-        stderr.write(f"ideation: error: {error}\n")
+        err.write(f"ideation: error: {error}\n")
         return EXIT_USAGE
     except IdeationError as error:
-        stderr.write(f"ideation: error: {error}\n")
+        err.write(f"ideation: error: {error}\n")
         return EXIT_DATA
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        stderr.write(f"ideation: error: {where}{error.strerror or error}\n")
+        err.write(f"ideation: error: {where}{error.strerror or error}\n")
         return EXIT_DATA
     except KeyboardInterrupt:
-        stderr.write("ideation: interrupted\n")
+        err.write("ideation: interrupted\n")
         return 130
     except Exception as error:  # the last guard: a message, never a traceback
-        stderr.write(
+        err.write(
             f"ideation: internal error: {type(error).__name__}: {error}\n"
             "This is a bug in ideation; please report it with the command you ran.\n"
         )

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .checks import TYPES, check_paths, render
-from .common import EXIT_DATA, EXIT_OK, add_command
-
-__all__ = ["add_parser", "run"]
+from ._checks import TYPES, check_paths, render
+from ._common import EXIT_DATA, EXIT_OK, add_command
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``validate`` to the sub-commands ``commands``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``validate`` to the sub-commands ``sub``."""
     parser = add_command(
-        commands,
+        sub,
         "validate",
         run,
         "check data files and report every problem",
@@ -42,15 +40,15 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check the paths; every problem on standard output, a summary on standard error."""
     kind = TYPES[args.type] if args.type else None
     report = check_paths([Path(path) for path in args.paths], strict=args.strict, kind=kind)
-    stdout.write(render(report, args.format))
+    out.write(render(report, args.format))
     if args.format == "text":
         if report.problems:
             count = len(report.problems)
-            stderr.write(f"{count} problem{'s' if count != 1 else ''} in {report.files} file(s)\n")
+            err.write(f"{count} problem{'s' if count != 1 else ''} in {report.files} file(s)\n")
         else:
-            stderr.write(f"ok: {report.files} file(s), no problems\n")
+            err.write(f"ok: {report.files} file(s), no problems\n")
     return EXIT_DATA if report.problems else EXIT_OK

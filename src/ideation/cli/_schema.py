@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TextIO
 
 from ideation.schema import KINDS, schema_for
 
-from .common import EXIT_OK, add_command, write_output
-
-__all__ = ["add_parser", "run"]
+from ._common import EXIT_OK, add_command, write_output
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``schema`` to the sub-commands ``commands``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``schema`` to the sub-commands ``sub``."""
     parser = add_command(
-        commands,
+        sub,
         "schema",
         run,
         "print the JSON Schema of a kind of data file",
@@ -39,8 +37,8 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print (or write) the schema."""
     text = json.dumps(schema_for(args.kind), ensure_ascii=False, indent=2) + "\n"
-    write_output(args.output, text, stdout)
+    write_output(args.output, text, out)
     return EXIT_OK

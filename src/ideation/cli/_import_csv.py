@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,12 +20,10 @@ from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
 from ideation.spreadsheets import check_csv_encoding, check_xlsx
 
-from .common import EXIT_DATA, EXIT_OK, add_command, catalogue_lock
-
-__all__ = ["add_parser", "run"]
+from ._common import EXIT_DATA, EXIT_OK, add_command, catalogue_lock
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``csv`` to the sources ``sub`` of ``ideation import``."""
     parser = add_command(
         sub,
@@ -65,7 +62,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="the report: text or json"
     )
-    return parser
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:
@@ -93,7 +89,7 @@ def _mapping(args: argparse.Namespace) -> dict[str, str]:
     return mapping
 
 
-def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``ideation import csv`` with the parsed ``args``; return the exit code."""
 
     source = Path(args.file)
@@ -102,10 +98,10 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     # The catalogue's lock is held from the reading of what it holds (to skip duplicates) to
     # the last file written, so that two imports at once cannot both take a slug.
     with nullcontext() if args.dry_run else catalogue_lock(args.output, folder=True):
-        return _run(args, source, stdout)
+        return _run(args, source, out)
 
 
-def _run(args: argparse.Namespace, source: Path, stdout: TextIO) -> int:
+def _run(args: argparse.Namespace, source: Path, out: TextIO) -> int:
     from ideation.ops.intake import import_rows, read_table
 
     _check_source(source)
@@ -123,16 +119,16 @@ def _run(args: argparse.Namespace, source: Path, stdout: TextIO) -> int:
     )
     reports = []
     # All the rows' files or none: a write that fails (a full disk) leaves no row imported.
-    with write_run() as run:
+    with write_run() as batch:
         for report, item in made:
             suffix = ".md" if args.type == "proposal" else ".yaml"
             path = folder / f"{item.slug}{suffix}"
             if not args.dry_run:
-                run.write(path, dumps(item, "markdown" if args.type == "proposal" else "yaml"))
+                batch.write(path, dumps(item, "markdown" if args.type == "proposal" else "yaml"))
             reports.append({**_plain(report), "file": str(path)})
     reports += [_plain(report) for report in others]
     reports.sort(key=lambda r: r["row"])
-    _report(reports, table.read_as, args.format, stdout)
+    _report(reports, table.read_as, args.format, out)
     return EXIT_DATA if any(r["outcome"] == "failed" for r in reports) else EXIT_OK
 
 
@@ -155,17 +151,17 @@ def _plain(report: Any) -> dict[str, Any]:
     return {k: v for k, v in attrs.asdict(report).items() if v is not None}
 
 
-def _report(reports: list[dict[str, Any]], read_as: str, form: str, stdout: TextIO) -> None:
+def _report(reports: list[dict[str, Any]], read_as: str, form: str, out: TextIO) -> None:
     counts = {
         outcome: sum(1 for r in reports if r["outcome"] == outcome)
         for outcome in ("imported", "skipped", "failed")
     }
     if form == "json":
         data = {"read_as": read_as, "rows": reports, "counts": counts}
-        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    stdout.write(f"read as {read_as}\n")
+    out.write(f"read as {read_as}\n")
     for r in reports:
         where = r.get("file") or r.get("reason", "")
-        stdout.write(f"  row {r['row']}: {r['outcome']}: {where}\n")
-    stdout.write(", ".join(f"{n} {outcome}" for outcome, n in counts.items()) + "\n")
+        out.write(f"  row {r['row']}: {r['outcome']}: {where}\n")
+    out.write(", ".join(f"{n} {outcome}" for outcome, n in counts.items()) + "\n")

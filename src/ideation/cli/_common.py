@@ -11,30 +11,14 @@ import argparse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ideation._io import LockTimeout, write_atomically, write_lock
 from ideation.errors import IdeationError
 from ideation.formats import CatalogueSources, load_with_sources
 from ideation.model import Catalogue
 
-from .checks import load_file
-
-__all__ = [
-    "EPILOG",
-    "EXIT_DATA",
-    "EXIT_OK",
-    "EXIT_USAGE",
-    "Command",
-    "CommandError",
-    "add_catalogue_argument",
-    "add_command",
-    "catalogue_lock",
-    "load_catalogue",
-    "load_catalogue_with_sources",
-    "url_template",
-    "write_output",
-]
+from ._checks import load_file
 
 #: Everything went well.
 EXIT_OK = 0
@@ -126,12 +110,15 @@ def url_template(template: str | None) -> str | None:
 
 
 def add_command(
-    subparsers: Any, name: str, command: Command | None, help: str, description: str
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    command: Command | None,
+    help: str,
+    description: str,
 ) -> argparse.ArgumentParser:
-    """Add the sub-command ``name``, which runs ``command`` (None for a group of commands)."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        name, help=help, description=description, epilog=EPILOG
-    )
+    """Add the sub-command ``name`` to ``sub``; parsing it sets ``args.command`` to ``command``,
+    the ``run`` of the module that adds it (None for a group of commands)."""
+    parser = sub.add_parser(name, help=help, description=description, epilog=EPILOG)
     if command is not None:
         parser.set_defaults(command=command)
     return parser

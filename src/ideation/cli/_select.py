@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ideation._io import write_atomically
 from ideation._optional import require
@@ -23,12 +22,10 @@ from ideation.model import ProposalStatus
 if TYPE_CHECKING:
     from ideation.model import Catalogue
 
-from .common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
-
-__all__ = ["add_parser", "run"]
+from ._common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``select`` to the sub-commands ``sub`` of the ``ideation`` parser."""
     parser = add_command(
         sub,
@@ -68,7 +65,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--csv", metavar="FILE", help="also write the ranking as CSV for the organisers"
     )
-    return parser
 
 
 def _in_files(
@@ -88,7 +84,7 @@ def _in_files(
     return DataError(problems)
 
 
-def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``ideation select`` with the parsed ``args``; return the exit code.
 
     The catalogue's lock is held from its reading to the last file written (not for a dry
@@ -98,10 +94,10 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     require("ruamel.yaml", "ops", "ideation select (editing YAML files in place)")
     require("tomlkit", "ops", "ideation select (editing TOML files in place)")
     with nullcontext() if args.dry_run else catalogue_lock(args.catalogue):
-        return _run(args, stdout, stderr)
+        return _run(args, out, err)
 
 
-def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.ops import write_back
     from ideation.ops.selection import RULE, select, shortlist_csv
 
@@ -136,22 +132,22 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 for o in selection.outcomes
             ],
         }
-        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        stdout.write(f"Ranking at {selection.event.slug} ({RULE}):\n")
+        out.write(f"Ranking at {selection.event.slug} ({RULE}):\n")
         for o in selection.outcomes:
             recorded = f"recorded as {o.status.value}" if o.status else o.note
             mark = "kept" if o.passed else "not kept"
-            stdout.write(
+            out.write(
                 f"  {o.rank:>3}. {o.score.proposal:<40} score {o.score.total:>4}, "
                 f"{o.score.voters} voter(s): {mark}, {recorded}\n"
             )
     if args.csv:
         write_atomically(Path(args.csv), shortlist_csv(selection.catalogue, selection))
-        stderr.write(f"wrote {args.csv}\n")
+        err.write(f"wrote {args.csv}\n")
     if args.dry_run:
-        stderr.write(f"dry run: {len(selection.changed)} proposal(s) would change\n")
+        err.write(f"dry run: {len(selection.changed)} proposal(s) would change\n")
         return EXIT_OK
     for path in write_back(Path(args.catalogue), catalogue, selection.catalogue, sources):
-        stderr.write(f"wrote {path}\n")
+        err.write(f"wrote {path}\n")
     return EXIT_OK

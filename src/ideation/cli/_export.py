@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ideation._io import write_run
 from ideation._optional import require
 
-from .common import (
+from ._common import (
     EXIT_OK,
     CommandError,
     add_catalogue_argument,
@@ -22,33 +22,38 @@ from .common import (
     write_output,
 )
 
-__all__ = ["add_parser"]
 
-
-def add_parser(commands: Any) -> None:
-    """Add ``export`` and its formats to the sub-commands ``commands``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export`` and its formats to the sub-commands ``sub``; each format runs :func:`run`."""
     export = add_command(
-        commands,
+        sub,
         "export",
         None,
         "export a catalogue for other tools",
         "Export a catalogue as iCalendar, schema.org JSON-LD, a frab/c3voc schedule, open-data "
         "CSV with a Frictionless data package, a SQLite database, or a Hugo site.",
     )
-    formats = export.add_subparsers(title="formats", metavar="FORMAT", required=True)
+    formats = export.add_subparsers(
+        title="formats", metavar="FORMAT", required=True, dest="export_format"
+    )
     _add_feeds(formats)
     _add_tables(formats)
     _add_hugo(formats)
 
 
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Export the catalogue in the format ``args.export_format`` names."""
+    return _FORMATS[args.export_format](args, out, err)
+
+
 # -- iCalendar, JSON-LD and schedule: one file, to standard output by default -------------------
 
 
-def _add_feeds(formats: Any) -> None:
+def _add_feeds(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ical = add_command(
         formats,
         "ical",
-        _ical,
+        run,
         "an iCalendar (.ics) feed of the events",
         "Write an iCalendar feed: one VEVENT per event, with stable UIDs, time zones and the "
         "event's URL in its description.",
@@ -60,7 +65,7 @@ def _add_feeds(formats: Any) -> None:
     jsonld = add_command(
         formats,
         "jsonld",
-        _jsonld,
+        run,
         "schema.org JSON-LD of the events and proposals",
         "Write schema.org JSON-LD: an Event per event (with its sessions as subEvent), a Project "
         "per proposal, the programme as an EventSeries.",
@@ -69,7 +74,7 @@ def _add_feeds(formats: Any) -> None:
     schedule = add_command(
         formats,
         "schedule",
-        _schedule,
+        run,
         "a frab/c3voc schedule JSON",
         "Write a schedule in the frab/c3voc JSON format of conference tools: one event, or the "
         "whole season, with a room per parallel workshop.",
@@ -95,43 +100,43 @@ def _add_feed_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _ical(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _ical(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # Asked for before the catalogue is read: a missing extra is said at once, in one line.
     require("icalendar", "export", "the iCalendar export")
     from ideation.export.ical import to_ical
 
     catalogue = load_catalogue(args.catalogue)
     data = to_ical(catalogue, event=args.event, sessions=args.sessions, url=url_template(args.url))
-    write_output(args.output, data.decode("utf-8"), stdout)
+    write_output(args.output, data.decode("utf-8"), out)
     return EXIT_OK
 
 
-def _jsonld(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _jsonld(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.export.jsonld import to_jsonld
 
     catalogue = load_catalogue(args.catalogue)
     text = to_jsonld(catalogue, event=args.event, url=url_template(args.url))
-    write_output(args.output, text, stdout)
+    write_output(args.output, text, out)
     return EXIT_OK
 
 
-def _schedule(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.export.schedule import to_schedule_json
 
     catalogue = load_catalogue(args.catalogue)
     text = to_schedule_json(catalogue, event=args.event, url=url_template(args.url))
-    write_output(args.output, text, stdout)
+    write_output(args.output, text, out)
     return EXIT_OK
 
 
 # -- CSV and SQLite: files for analysts ------------------------------------------------------
 
 
-def _add_tables(formats: Any) -> None:
+def _add_tables(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     csv = add_command(
         formats,
         "csv",
-        _csv,
+        run,
         "open-data CSV tables and a Frictionless data package",
         "Write events.csv, proposals.csv and a datapackage.json describing them to the folder OUT.",
     )
@@ -140,7 +145,7 @@ def _add_tables(formats: Any) -> None:
     sqlite = add_command(
         formats,
         "sqlite",
-        _sqlite,
+        run,
         "a SQLite database, with a metadata.json for Datasette",
         "Write the catalogue as a SQLite database (the tables of the CSV export, one table per "
         "kind of object, full-text search, views) to OUT, and metadata.json beside it.",
@@ -151,7 +156,7 @@ def _add_tables(formats: Any) -> None:
     )
 
 
-def _csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _csv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.export.opendata import to_opendata
 
     catalogue = load_catalogue(args.catalogue)
@@ -160,15 +165,15 @@ def _csv(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise CommandError(f"{folder}: expected a folder for the CSV files and datapackage.json")
     files = to_opendata(catalogue)
     # All the files or none: a failed write leaves no new file and no folder it made.
-    with write_run() as run:
+    with write_run() as batch:
         for name, text in files.items():
-            run.write(folder / name, text)
+            batch.write(folder / name, text)
     for name in files:
-        stderr.write(f"wrote {folder / name}\n")
+        err.write(f"wrote {folder / name}\n")
     return EXIT_OK
 
 
-def _sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _sqlite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.export.sqlite import datasette_metadata, write_sqlite
 
     catalogue = load_catalogue(args.catalogue)
@@ -178,22 +183,22 @@ def _sqlite(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     metadata = path.with_name("metadata.json")
     text = json.dumps(datasette_metadata(catalogue, path.stem), ensure_ascii=False, indent=2)
     # Both or neither: metadata.json is renamed into place once the database is.
-    with write_run() as run:
-        run.write(metadata, text + "\n")
+    with write_run() as batch:
+        batch.write(metadata, text + "\n")
         write_sqlite(catalogue, path)
-    stderr.write(f"wrote {path}\n")
-    stderr.write(f"wrote {metadata}\n")
+    err.write(f"wrote {path}\n")
+    err.write(f"wrote {metadata}\n")
     return EXIT_OK
 
 
 # -- Hugo: the pages of a site ---------------------------------------------------------------
 
 
-def _add_hugo(formats: Any) -> None:
+def _add_hugo(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hugo = add_command(
         formats,
         "hugo",
-        _hugo,
+        run,
         "a Hugo site's content pages",
         "Write the catalogue as the content pages of a Hugo site in the folder OUT.",
     )
@@ -222,7 +227,7 @@ def _add_hugo(formats: Any) -> None:
     )
 
 
-def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _hugo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ideation.hugo import export_site
 
     catalogue = load_catalogue(args.catalogue)
@@ -240,5 +245,16 @@ def _hugo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             source=args.source,
         )
     # The report goes where the other exports' messages go: standard output may be a pipe.
-    stderr.write(exported.summary())
+    err.write(exported.summary())
     return EXIT_OK
+
+
+#: The function that writes each format (the parser's choices).
+_FORMATS = {
+    "ical": _ical,
+    "jsonld": _jsonld,
+    "schedule": _schedule,
+    "csv": _csv,
+    "sqlite": _sqlite,
+    "hugo": _hugo,
+}

@@ -23,8 +23,6 @@ from ideation.formats import (
     load_programme_file,
 )
 
-__all__ = ["TYPES", "Report", "check_paths", "load_file", "render", "unknown_keys"]
-
 
 @attrs.frozen
 class Report:

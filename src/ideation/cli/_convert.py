@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ideation.formats import dump
 from ideation.privacy import published_folder, unnamed_people
 
-from .checks import load_file
-from .common import EXIT_OK, CommandError, add_command
-
-__all__ = ["add_parser", "run"]
+from ._checks import load_file
+from ._common import EXIT_OK, CommandError, add_command
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``convert`` to the sub-commands ``commands``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``convert`` to the sub-commands ``sub``."""
     parser = add_command(
-        commands,
+        sub,
         "convert",
         run,
         "convert between JSON, YAML, TOML and Markdown",
@@ -41,7 +39,7 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read the source, write the target."""
     source, target = Path(args.source), Path(args.target)
     if source.resolve() == target.resolve():
@@ -56,9 +54,9 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             "published"
         )
     written = dump(data, target, front_matter=args.front_matter)
-    stderr.write(f"wrote {written}\n")
+    err.write(f"wrote {written}\n")
     if people:
-        stderr.write(
+        err.write(
             f"note: {written} names {people} people who did not consent to be named (or voters, "
             "never named): it is private data, like its source; publish with 'ideation export' "
             "or the Sphinx extension instead\n"

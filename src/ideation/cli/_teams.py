@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ideation._io import write_atomically
 from ideation._optional import require
@@ -21,12 +20,10 @@ from ideation._optional import require
 if TYPE_CHECKING:
     from ideation.ops.teams import Teams
 
-from .common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
-
-__all__ = ["add_parser", "explain", "run", "teams_csv"]
+from ._common import EXIT_OK, add_command, catalogue_lock, load_catalogue_with_sources
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``teams`` to the sub-commands ``sub`` of the ``ideation`` parser."""
     parser = add_command(
         sub,
@@ -49,7 +46,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--csv", metavar="FILE", help="also write the teams as CSV for the organisers"
     )
-    return parser
 
 
 def explain(teams: Teams) -> str:
@@ -100,7 +96,7 @@ def teams_csv(teams: Teams) -> str:
     return out.getvalue()
 
 
-def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``ideation teams`` with the parsed ``args``; return the exit code."""
     require("scipy.optimize", "ops", "ideation teams (its solver)")
     if args.write:
@@ -108,10 +104,10 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         require("tomlkit", "ops", "ideation teams --write (editing TOML files in place)")
     # With --write, the catalogue's lock is held from its reading to the last file written.
     with catalogue_lock(args.catalogue) if args.write else nullcontext():
-        return _run(args, stdout, stderr)
+        return _run(args, out, err)
 
 
-def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import attrs
 
     from ideation.ops.teams import form_teams
@@ -119,12 +115,12 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     catalogue, sources = load_catalogue_with_sources(args.catalogue)
     teams = form_teams(catalogue, season=args.season)
     if args.format == "json":
-        stdout.write(json.dumps(teams.as_json(), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(teams.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        stdout.write(explain(teams))
+        out.write(explain(teams))
     if args.csv:
         write_atomically(Path(args.csv), teams_csv(teams))
-        stderr.write(f"wrote {args.csv}\n")
+        err.write(f"wrote {args.csv}\n")
     if args.write:
         from ideation.ops import write_back
 
@@ -136,5 +132,5 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             ],
         )
         for path in write_back(Path(args.catalogue), catalogue, updated, sources):
-            stderr.write(f"wrote {path}\n")
+            err.write(f"wrote {path}\n")
     return EXIT_OK

@@ -10,8 +10,8 @@ the site cannot be read, 2 for a wrong use of the command.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TextIO
 
 from ideation._io import LOCK_NAME
 from ideation.errors import DataError, UsageError
@@ -19,15 +19,18 @@ from ideation.formats import catalogue_files, dump
 from ideation.hugo import DEFAULT_KEY_MAP, import_site
 from ideation.model import Catalogue
 
-from .common import catalogue_lock
-
-__all__ = ["add_arguments", "check_output", "parse_key_map", "remove_stale", "run"]
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, add_command, catalogue_lock
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of ``ideation import hugo`` to ``parser``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``hugo`` to the sources ``sub`` of ``ideation import``."""
+    parser = add_command(
+        sub,
+        "hugo",
+        run,
+        "import a Hugo site",
+        "Read the pages of a Hugo site into a catalogue folder.",
+    )
     parser.add_argument("site", metavar="SITE", help="the folder of the Hugo site")
     parser.add_argument(
         "-o",
@@ -158,7 +161,7 @@ def remove_stale(catalogue: Catalogue, output: Path, owned: list[Path]) -> list[
     return removed
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the import; print the report; return the exit code.
 
     The output's lock is held from the look at what it holds to the last file written, so
@@ -166,10 +169,10 @@ def run(args: argparse.Namespace) -> int:
     """
     output = Path(args.output)
     with catalogue_lock(output, folder=output.is_dir() or not output.suffix):
-        return _run(args)
+        return _run(args, out, err)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         owned = check_output(Path(args.output), force=args.force)
         key_map = parse_key_map(args.map)
@@ -184,27 +187,27 @@ def _run(args: argparse.Namespace) -> int:
             not_events=args.not_events,
         )
     except UsageError as error:
-        sys.stderr.write(f"ideation: error: {error}\n")
+        err.write(f"ideation: error: {error}\n")
         return EXIT_USAGE
     except DataError as error:
         for problem in error.problems:
-            sys.stderr.write(f"{problem}\n")
+            err.write(f"{problem}\n")
         return EXIT_DATA
-    sys.stdout.write(result.to_json() if args.report == "json" else result.summary())
+    out.write(result.to_json() if args.report == "json" else result.summary())
     try:
         written = dump(result.catalogue, Path(args.output))
         for stale in remove_stale(result.catalogue, Path(args.output), owned):
-            sys.stderr.write(f"removed {stale}\n")
+            err.write(f"removed {stale}\n")
     except UsageError as error:
-        sys.stderr.write(f"ideation: error: {error}\n")
+        err.write(f"ideation: error: {error}\n")
         return EXIT_USAGE
     except DataError as error:
-        sys.stderr.write(f"ideation: error: cannot write {args.output}: {error}\n")
+        err.write(f"ideation: error: cannot write {args.output}: {error}\n")
         return EXIT_DATA
     except OSError as error:
         # The file or folder that failed, and why (permission denied, no space left).
         where = error.filename or args.output
-        sys.stderr.write(f"ideation: error: {where}: {error.strerror or error}\n")
+        err.write(f"ideation: error: {where}: {error.strerror or error}\n")
         return EXIT_DATA
-    sys.stderr.write(f"wrote {written}\n")
+    err.write(f"wrote {written}\n")
     return EXIT_OK if result.ok else EXIT_DATA

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TextIO
 
 from ideation.model import Catalogue, Event
 
-from .common import EXIT_OK, CommandError, add_catalogue_argument, add_command, load_catalogue
-
-__all__ = ["add_parser", "run", "summary"]
+from ._common import EXIT_OK, CommandError, add_catalogue_argument, add_command, load_catalogue
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``show`` to the sub-commands ``commands``."""
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``show`` to the sub-commands ``sub``."""
     parser = add_command(
-        commands,
+        sub,
         "show",
         run,
         "summarise a catalogue",
@@ -29,7 +27,7 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the summary of the catalogue, or of one of its seasons."""
     catalogue = load_catalogue(args.catalogue)
     if args.season is not None:
@@ -38,7 +36,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             known = ", ".join(seasons) or "none"
             raise CommandError(f"--season: no season {args.season!r} (the seasons: {known})")
         catalogue = catalogue.in_season(args.season)
-    stdout.write("\n".join(summary(catalogue)) + "\n")
+    out.write("\n".join(summary(catalogue)) + "\n")
     return EXIT_OK
 
 
