@@ -28,7 +28,11 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://ideation.readthedocs.io/")
 
 
 def stable_uuid(*parts: str) -> uuid.UUID:
-    """A UUID that depends only on ``parts`` (a programme and a slug...), the same on every run."""
+    """A UUID that depends only on ``parts`` (a programme and a slug...), the same on every run.
+
+    The iCalendar UIDs, the schedule's ``guid`` values and the JSON-LD ``@id`` of objects
+    without a URL are made with it, so that a tool reading a new export finds the same objects.
+    """
     return uuid.uuid5(NAMESPACE, "/".join(parts))
 
 
