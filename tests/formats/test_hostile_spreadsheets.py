@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from ideation import spreadsheets
+from ideation import _spreadsheets as spreadsheets
+from ideation._spreadsheets import check_csv_encoding, check_xlsx
 from ideation.cli import main
 from ideation.errors import DataError
-from ideation.spreadsheets import check_csv_encoding, check_xlsx
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -16,9 +16,9 @@ from typing import Any, TextIO
 
 from ideation._io import read_text, write_run
 from ideation._optional import require
+from ideation._spreadsheets import check_csv_encoding, check_xlsx
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
-from ideation.spreadsheets import check_csv_encoding, check_xlsx
 
 from ._common import EXIT_DATA, EXIT_OK, add_command, catalogue_lock
 

@@ -22,11 +22,11 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ideation._spreadsheets import neutralise
 from ideation._version import __version__
 from ideation.export import select_events
 from ideation.model import Catalogue, Event, Proposal
 from ideation.privacy import public_catalogue
-from ideation.spreadsheets import neutralise
 from ideation.urls import safe_url
 
 __all__ = [

@@ -24,10 +24,10 @@ from typing import Any, Literal
 import attrs
 
 from .._optional import require
+from .._spreadsheets import check_csv_encoding, check_xlsx
 from ..convert import structure
 from ..errors import DataError, UsageError
 from ..model import Candidate, Catalogue, Proposal
-from ..spreadsheets import check_csv_encoding, check_xlsx
 
 __all__ = ["Kind", "RowReport", "Table", "import_rows", "read_table"]
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._spreadsheets import neutralise
 from ..errors import DataError, FieldError, Problem, UsageError
 from ..model import Catalogue, Event, Proposal, ProposalStatus
-from ..spreadsheets import neutralise
 
 __all__ = ["RULE", "Outcome", "Score", "Selection", "rank", "select", "shortlist_csv"]
 

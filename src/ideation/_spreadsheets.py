@@ -8,6 +8,9 @@ advice on CSV injection says.
 
 Files that come from spreadsheets (the exports of a form tool, which ``ideation import csv``
 reads) are checked before they are read: :func:`check_xlsx` and :func:`check_csv_encoding`.
+
+Private, and at the top of the package because the exports, :mod:`ideation.ops` and the command
+line share it; :func:`neutralise` is public as :func:`ideation.export.opendata.neutralise`.
 """
 
 from __future__ import annotations
@@ -24,17 +27,6 @@ if TYPE_CHECKING:
 
 # zipfile, expat and csv are imported where a file is checked: the exports and the shortlist
 # import this module for neutralise() only.
-
-__all__ = [
-    "FORMULA_STARTS",
-    "MAX_COLUMNS",
-    "MAX_ROWS",
-    "MAX_XLSX_BYTES",
-    "MAX_XLSX_PARTS",
-    "check_csv_encoding",
-    "check_xlsx",
-    "neutralise",
-]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
