@@ -20,31 +20,6 @@ from typing import NamedTuple
 
 from .errors import DataError, Problem, UsageError
 
-__all__ = [
-    "LOCK_NAME",
-    "LOCK_TIMEOUT",
-    "LOCK_TIMEOUT_VARIABLE",
-    "LockTimeout",
-    "MAX_BYTES",
-    "MAX_JSON_BYTES",
-    "TextForm",
-    "WriteRun",
-    "cannot_write",
-    "lock_file",
-    "lock_timeout",
-    "make_folders",
-    "max_bytes",
-    "outside",
-    "read_text",
-    "read_text_with_form",
-    "remove_empty",
-    "stamps_under",
-    "write_atomically",
-    "write_bytes_atomically",
-    "write_lock",
-    "write_run",
-]
-
 #: The largest data file read, in bytes: some hundred times the largest real catalogue. A
 #: bigger file is refused before it is parsed, as parsing it would take minutes and gigabytes.
 MAX_BYTES = 8 * 1024 * 1024
