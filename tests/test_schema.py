@@ -158,7 +158,7 @@ def test_bad_data_rejected_by_loader_and_schema(name: str) -> None:
 
 
 def test_broken_files_of_the_cli_tests_are_rejected(tmp_path: Path) -> None:
-    from .test_cli import BROKEN
+    from .cli.test_commands import BROKEN
 
     for name, text in BROKEN.items():
         path = tmp_path / name
