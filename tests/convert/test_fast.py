@@ -1,6 +1,6 @@
 """The fast load path: the same objects as the detailed path, which still reports every problem.
 
-Valid data is built by generated structure functions (``ideation._fast``); the detailed
+Valid data is built by generated structure functions (``ideation.convert._fast``); the detailed
 converter runs only when they give up. These tests hold the two paths to each other: equal
 objects from valid data, never an object from data the detailed path refuses, and the detailed
 path (with its lines) taken only when there is a problem to report.
@@ -20,7 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ideation
-from ideation import _fast, _io, convert, model
+from ideation import _io, convert, model
+from ideation.convert import _cattrs, _fast
 from ideation.errors import DataError
 from ideation.formats import FORMATS, _load
 from ideation.formats import json as json_format
@@ -37,9 +38,11 @@ def test_the_fast_and_detailed_paths_build_equal_catalogues(format: str) -> None
     def check(catalogue: model.Catalogue) -> None:
         # The data as the format's own parser gives it: text dates in JSON, native in YAML.
         data = FORMATS[format].parse(ideation.dumps(catalogue, format)).data
-        detailed = convert.structure_detailed(data, model.Catalogue)
-        assert convert.structure_fast(data, model.Catalogue) == detailed == catalogue
-        consumed = convert.structure_fast(copy.deepcopy(data), model.Catalogue, consume=True)
+        detailed = _cattrs.structure(data, model.Catalogue)
+        assert (
+            convert._structure_fast(data, model.Catalogue, consume=False) == detailed == catalogue
+        )
+        consumed = convert._structure_fast(copy.deepcopy(data), model.Catalogue, consume=True)
         assert consumed == catalogue
 
     check()
@@ -51,7 +54,7 @@ def test_fast_objects_hold_the_same_types_as_detailed_ones(
 ) -> None:
     for obj in (proposal, event):
         data = convert.unstructure(obj, native_dates=False)
-        fast = convert.structure_fast(data, type(obj))
+        fast = convert._structure_fast(data, type(obj), consume=False)
         assert fast is not None
         for field in attrs.fields(type(obj)):
             assert type(getattr(fast, field.name)) is type(getattr(obj, field.name)), field.name
@@ -59,8 +62,8 @@ def test_fast_objects_hold_the_same_types_as_detailed_ones(
 
 def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
     data = {"slug": "a", "title": "A", "tags": ["x"], "history": [], "x_unknown": [1]}
-    fast = convert.structure_fast(data, model.Proposal)
-    detailed = convert.structure_detailed(data, model.Proposal)
+    fast = convert._structure_fast(data, model.Proposal, consume=False)
+    detailed = _cattrs.structure(data, model.Proposal)
     assert fast == detailed
     assert hash(fast) == hash(detailed)
     assert fast is not None
@@ -84,13 +87,13 @@ def _with_steps(steps: list[Any]) -> dict[str, Any]:
 
 
 def test_equal_history_steps_are_one_object_in_a_load() -> None:
-    catalogue = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    catalogue = convert._structure_fast(_catalogue_data(), model.Catalogue, consume=False)
     assert catalogue is not None
     first, second = catalogue.proposals[0].history, catalogue.proposals[1].history
     assert first == second
     assert all(a is b for a, b in zip(first, second, strict=True))
     # Within one load only: another load builds its own.
-    again = convert.structure_fast(_catalogue_data(), model.Catalogue)
+    again = convert._structure_fast(_catalogue_data(), model.Catalogue, consume=False)
     assert again is not None
     assert again.proposals[0].history[0] is not first[0]
 
@@ -106,8 +109,8 @@ def test_only_steps_of_the_same_text_are_shared() -> None:
         {**step, "note": 1},
     ]
     steps = [copy.deepcopy(variant) for variant in variants * 2]
-    catalogue = convert.structure_fast(_with_steps(steps), model.Catalogue)
-    assert catalogue == convert.structure_detailed(_with_steps(steps), model.Catalogue)
+    catalogue = convert._structure_fast(_with_steps(steps), model.Catalogue, consume=False)
+    assert catalogue == _cattrs.structure(_with_steps(steps), model.Catalogue)
     assert catalogue is not None
     built = [proposal.history[0] for proposal in catalogue.proposals]
     first, repeated = built[: len(variants)], built[len(variants) :]
@@ -123,9 +126,9 @@ def test_a_shared_step_never_stands_for_data_the_detailed_path_refuses(value: ob
     # refused, so a step must not be taken for another whose values are only equal.
     step = {"status": "submitted", "date": "2022-05-02"}
     steps = [{**step, "note": 1}, {**step, "note": value}]
-    fast = convert.structure_fast(_with_steps(steps), model.Catalogue)
+    fast = convert._structure_fast(_with_steps(steps), model.Catalogue, consume=False)
     try:
-        detailed = convert.structure_detailed(_with_steps(steps), model.Catalogue)
+        detailed = _cattrs.structure(_with_steps(steps), model.Catalogue)
     except DataError:
         assert fast is None
     else:
@@ -172,9 +175,9 @@ def test_the_fast_path_never_accepts_what_the_detailed_path_refuses(
     places = list(_places(plain))
     if places:
         _replace(plain, data.draw(st.sampled_from(places)), data.draw(_ODD_VALUES))
-    fast = convert.structure_fast(copy.deepcopy(plain), model.Catalogue)
+    fast = convert._structure_fast(copy.deepcopy(plain), model.Catalogue, consume=False)
     try:
-        detailed = convert.structure_detailed(plain, model.Catalogue)
+        detailed = _cattrs.structure(plain, model.Catalogue)
     except DataError:
         assert fast is None
     else:
@@ -196,10 +199,8 @@ def detailed_calls(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
         return wrapper
 
-    for module in (convert, _load):
-        monkeypatch.setattr(
-            module, "structure_detailed", spy("structure", convert.structure_detailed)
-        )
+    # The front's name for the detailed path, through which every loader goes.
+    monkeypatch.setattr(convert, "_structure_detailed", spy("structure", _cattrs.structure))
     # The JSON reader's line table is YAML's (imported there): the spy replaces it where the
     # JSON reader looks it up.
     monkeypatch.setattr(json_format, "line_table", spy("lines", yaml_format.line_table))
@@ -297,7 +298,7 @@ def test_the_fast_path_gives_the_same_errors_as_before(tmp_path: Path) -> None:
         ideation.load(path)
     document = json_format.parse(path.read_text(encoding="utf-8"), str(path))
     with pytest.raises(DataError) as detailed:
-        _load.build(document, model.Catalogue, str(path), fast=False)
+        _load.build(document, model.Catalogue, str(path))
     assert fast.value.problems == detailed.value.problems
 
 
@@ -428,7 +429,7 @@ def test_consuming_empties_the_long_lists_as_objects_are_built() -> None:
     # A list of one chunk or less is a small part of the data, and is built in one go.
     count = _fast._CHUNK + 1
     data = _catalogue_data(count)
-    catalogue = convert.structure_fast(data, model.Catalogue, consume=True)
+    catalogue = convert._structure_fast(data, model.Catalogue, consume=True)
     assert catalogue is not None
     assert len(catalogue.proposals) == count
     assert data["proposals"] == [None] * count

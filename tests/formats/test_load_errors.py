@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from ideation import model
-from ideation.convert import problems_from
+from ideation.convert._cattrs import problems_from
 from ideation.errors import FieldError, FieldErrors, FieldTypeError, Problem
 
 

@@ -1,8 +1,10 @@
-"""Dispatch between the format modules, and from plain data to model objects.
+"""One text or file to one model object: read -> identify -> structure -> locate on error.
 
-A value read by :func:`ideation.load` comes down here once: the file is read and parsed by the
-module its suffix names (:func:`read`), then structured into the class asked for or guessed
-(:func:`build`), each problem given its file and line on the way back up (:func:`locate`).
+The lower of the two loading modules: it knows one file at a time, and nothing of catalogue
+folders (``_catalogue`` composes files with it, never the reverse). A file is read once
+(:func:`load_file`); its text is parsed by the module its suffix names, the class is the one
+asked for or the one the folder and keys tell (:func:`guess_type`), the data is structured, and
+only on a problem is each given its file and line (:func:`locate`), from the text already read.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, TypeVar
 
 from .. import model
 from .._io import max_bytes, read_text
-from ..convert import structure, structure_detailed, structure_fast, unstructure
+from ..convert import structure, unstructure
 from ..errors import DataError, Problem, UsageError
 from . import json, markdown, toml, yaml
 from ._document import Document, Format, FrontMatter
@@ -29,6 +31,7 @@ __all__ = [
     "format_named",
     "guess_type",
     "load_file",
+    "load_text",
     "loads",
     "locate",
     "parse_text",
@@ -117,24 +120,26 @@ def locate(error: DataError, document: Document, file: str | None, prefix: str =
     return DataError(problems)
 
 
-def build(document: Document, cl: type[T], file: str | None, *, fast: bool = True) -> T:
-    """Structure a ``cl`` from ``document``; each problem gets ``file`` and its line.
-
-    Unless ``fast`` is false (the fast path was tried and gave up already), valid data is built
-    by the fast path, and the detailed one runs only to report problems.
-    """
+def build(document: Document, cl: type[T], file: str | None) -> T:
+    """Structure a ``cl`` from ``document``; each problem gets ``file`` and its line."""
     try:
-        return structure(document.data, cl) if fast else structure_detailed(document.data, cl)
+        return structure(document.data, cl)
     except DataError as error:
-        located = locate(error, document, file)
+        raise located(error, document, cl, file) from None
+
+
+def located(error: DataError, document: Document, cl: type[Any], file: str | None) -> DataError:
+    """The problems of structuring ``document`` as a ``cl``, at their lines in ``file``."""
+    found = locate(error, document, file)
     if cl is model.Catalogue:
         # A catalogue with a broken entry is not built, so its references are not checked when
         # it is: they are checked here, among the entries that build, to be reported together.
-        found = catalogue_references(document.data)
-        if found:
-            more = locate(DataError(found), document, file).problems
-            located = DataError(merge(located.problems, more))
-    raise located
+        more = catalogue_references(document.data)
+        if more:
+            found = DataError(
+                merge(found.problems, locate(DataError(more), document, file).problems)
+            )
+    return found
 
 
 def parse_text(module: Format, text: str, file: str | None) -> Document:
@@ -181,15 +186,8 @@ def loads(text: str, type: type[L], format: str = "yaml", *, file: str | None = 
     that is not one of :data:`~ideation.formats.Loadable`'s classes.
     """
     check_type(type)
-    module = format_named(format)
-    if module.NAME == json.NAME and len(text) <= max_bytes(json.SUFFIXES[0]):
-        # As for a JSON file: no line table or depth walk unless there is a problem to report.
-        valid, data = json.decode_valid(text)
-        found = structure_fast(data, type, consume=True) if valid else None
-        if found is not None:
-            return found
-        return build(parse_text(module, text, file), type, file, fast=False)
-    return build(parse_text(module, text, file), type, file)
+    found: L = load_text(format_named(format), text, file, type)
+    return found
 
 
 def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yaml") -> str:
@@ -239,45 +237,68 @@ def with_default_slug(data: Any, path: Path) -> Any:
 
 def load_file(path: Path, type: type[Any] | None = None) -> Any:
     """Read one data file as ``type``, or as what :func:`guess_type` tells it describes."""
-    if format_for(path).NAME == json.NAME:
-        # A JSON file may hold a whole open-data catalogue: read fast, and only on a problem
-        # read it again the detailed way, with lines, to report every problem.
-        found = _load_json_fast(path, type)
-        return found if found is not None else _load_file(path, type, fast=False)
-    return _load_file(path, type, fast=True)
+    module = format_for(path)
+    return load_text(module, read_text(path), str(path), type, path=path)
 
 
-def _folder_type(path: Path, type: type[Any] | None) -> type[Any] | None:
-    """The class the folder of ``path`` holds, if that is not ``type``."""
+def load_text(
+    module: Format,
+    text: str,
+    file: str | None,
+    type: type[Any] | None,
+    *,
+    path: Path | None = None,
+) -> Any:
+    """The object of ``text`` (of the file at ``path``, if from one), in ``module``'s format.
+
+    Valid data is parsed and built the fast way; on a problem, the same ``text`` is parsed in
+    detail (with the line of each path) to report every problem with its line: the file is
+    never read twice. JSON is the one format with a parser of its own for valid text (no line
+    table, no depth walk), and its data is used up as it is built, so that a large file's data
+    and objects are not both held whole; the text is held until the object is built.
+    """
+    document: Document | None = None
+
+    def parsed() -> Document:
+        nonlocal document
+        if document is None:
+            document = parse_text(module, text, file)
+        return document
+
+    data: Any = None
+    valid = False
+    if module.NAME == json.NAME and len(text) <= max_bytes(json.SUFFIXES[0]):
+        valid, data = json.decode_valid(text)
+    if not valid:
+        data = parsed().data
+    cl = _identify(path, type, data, file)
+    data = _prepared(data, cl, path)
+    try:
+        if document is not None:  # parsed in detail already
+            return structure(data, cl)
+        return structure(data, cl, again=lambda: _prepared(parsed().data, cl, path))
+    except DataError as error:
+        if document is None:  # the detailed parse itself refused the text
+            raise
+        with_slug = document.with_data(_prepared(document.data, cl, path))
+        raise located(error, with_slug, cl, file) from None
+
+
+#: The classes whose files give their slug by their name when their data gives none.
+_SLUGGED = (model.Event, model.Proposal, model.Organisation, model.Programme)
+
+
+def _prepared(data: Any, cl: type[Any], path: Path | None) -> Any:
+    return with_default_slug(data, path) if cl in _SLUGGED and path is not None else data
+
+
+def _identify(path: Path | None, type: type[Any] | None, data: Any, file: str | None) -> type[Any]:
+    """The class ``data`` (of the file at ``path``) is to be built as: ``type``, else what
+    :func:`guess_type` tells; a :class:`DataError` for a ``type`` its folder does not hold."""
+    if path is None:
+        return type if type is not None else guess_type(Path(file or "data"), data)
     folder_type = _FOLDERS.get(path.parent.name)
-    return folder_type if type is not None and folder_type not in (None, type) else None
-
-
-def _load_json_fast(path: Path, type: type[Any] | None) -> Any:
-    """The object of a valid JSON file, or ``None`` if it has any problem (left to tell to the
-    detailed path). The text is dropped once parsed, and the parsed objects as they are built,
-    so that a large file is not held three times over."""
-    try:
-        text = read_text(path)
-    except DataError:
-        return None
-    valid, data = json.decode_valid(text)
-    del text
-    if not valid or _folder_type(path, type) is not None:
-        return None
-    try:
-        cl = type or guess_type(path, data)
-    except DataError:
-        return None
-    if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
-        data = with_default_slug(data, path)
-    return structure_fast(data, cl, consume=True)
-
-
-def _load_file(path: Path, type: type[Any] | None, *, fast: bool) -> Any:
-    document = read(path)
-    folder_type = _folder_type(path, type)
-    if type is not None and folder_type is not None:
+    if type is not None and folder_type is not None and folder_type is not type:
         # Unknown keys are kept, so a proposal page would load as an event with most of its
         # keys "unknown": the folder says what the file is.
         raise DataError.single(
@@ -285,7 +306,4 @@ def _load_file(path: Path, type: type[Any] | None, *, fast: bool) -> Any:
             f"which holds {folder_type.__name__} files",
             file=str(path),
         )
-    cl = type or guess_type(path, document.data)
-    if cl in (model.Event, model.Proposal, model.Organisation, model.Programme):
-        document = document.with_data(with_default_slug(document.data, path))
-    return build(document, cl, str(path), fast=fast)
+    return type or guess_type(path, data)

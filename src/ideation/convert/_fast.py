@@ -1,6 +1,6 @@
 """The fast way from plain data to model objects, for data that turns out to be valid.
 
-The converter of :mod:`ideation.convert` collects every problem with its JSON path as it goes,
+The detailed converter (``_cattrs``) collects every problem with its JSON path as it goes,
 and checks each field twice (once to name it in the error, once in the class's ``__init__``).
 Most data is valid, and for it that care is wasted. The structurer here builds the same objects
 without it: the first problem stops it, as whatever exception raised it, and the caller then
@@ -31,18 +31,6 @@ from itertools import repeat
 from typing import Any
 
 import attrs
-
-__all__ = [
-    "MAX_UNKNOWN_NESTING",
-    "FastStructurer",
-    "GiveUp",
-    "Inline",
-    "Rules",
-    "generate_hook",
-    "nesting",
-    "slot_setter",
-    "unknown_keys",
-]
 
 #: A hook takes the plain value and the memo of the structuring it is part of (a dict made
 #: for each call of :meth:`FastStructurer.structure`, see :attr:`Rules.shared`).

@@ -1,8 +1,10 @@
-"""The one configured cattrs converter, and the translation of its errors into problems.
+"""The detailed path: the one configured cattrs converter, and its errors as problems.
 
-The model knows nothing of serialisation: every rule of how a value is written in a data file
-lives here. Two flavours exist, as in ``cattrs.preconf``: one for formats that only know text
-(JSON), where dates are ISO 8601 strings, and one for formats with native dates (YAML, TOML).
+Private to :mod:`ideation.convert`, whose front chooses when this path runs: when the fast one
+(``_fast``) gives up, to find every problem with its path. The model knows nothing of
+serialisation: every rule of how a value is written in a data file lives here. Two flavours
+exist, as in ``cattrs.preconf``: one for formats that only know text (JSON), where dates are
+ISO 8601 strings, and one for formats with native dates (YAML, TOML).
 
 Keys the model does not know are kept: structuring puts them in the object's ``extra`` mapping,
 and unstructuring writes them back after the known keys, so that nothing in a file is lost.
@@ -21,37 +23,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _validators, model
-from .errors import DataError, FieldError, FieldErrors, Problem
+from .. import model
+from ..errors import DataError, FieldError, FieldErrors, Problem
 
 if TYPE_CHECKING:
     import cattrs
-
-    from ._fast import FastStructurer, Rules
 
 # cattrs (and the fast path) are imported where a converter is made or its errors are read,
 # not with this module: a Sphinx build with nothing to read imports the extension, and so this
 # module, without converting anything (importing cattrs took about 15 ms of such a build).
 
-__all__ = [
-    "describe",
-    "model_fields",
-    "native_converter",
-    "parse_date",
-    "parse_date_or_datetime",
-    "parse_datetime",
-    "parse_time",
-    "problems_from",
-    "structure",
-    "structure_detailed",
-    "structure_fast",
-    "text_converter",
-    "unstructure",
-]
-
 T = TypeVar("T")
 
-_MODEL_CLASSES: frozenset[type] = frozenset(
+MODEL_CLASSES: frozenset[type] = frozenset(
     getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))
 )
 
@@ -67,18 +51,12 @@ _MODEL_ENUMS: frozenset[type[enum.Enum]] = frozenset(
 # groups them. Anything else (an AttributeError, a missing hook) is a bug in this package and
 # is left to surface as one, rather than be reported as a problem in the user's data.
 @functools.cache
-def _data_errors() -> tuple[type[Exception], ...]:
+def data_errors() -> tuple[type[Exception], ...]:
     # A function, for cattrs' own error (see above): an ``except`` clause evaluates it only
     # when something was raised.
     from cattrs.errors import BaseValidationError
 
     return (ValueError, TypeError, KeyError, OverflowError, RecursionError, BaseValidationError)
-
-
-@functools.cache
-def _fast_path_errors() -> tuple[type[Exception], ...]:
-    # What makes the fast path give up: see structure_fast.
-    return (*_data_errors(), LookupError, AttributeError)
 
 
 _TIME = re.compile(r"^\s*(?P<h>\d{1,2})\s*(?::|h|H)\s*(?P<m>\d{2})?(?::(?P<s>\d{2}))?\s*$")
@@ -225,7 +203,7 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {choices}, got {describe(value)}") from None
 
 
-def _is_date_union(tp: object) -> bool:
+def is_date_union(tp: object) -> bool:
     args = set(typing.get_args(tp)) - {type(None)}
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and args == {
         dt.datetime,
@@ -296,7 +274,7 @@ def _make_structure_hook(
                 structured = converter.structure(value, field.type)
                 if field.validator is not None:
                     _validate(field, structured)
-            except _data_errors() as error:
+            except data_errors() as error:
                 error.add_note(AttributeValidationNote(f"@ {key}", key, field.type))
                 errors.append(error)
             else:
@@ -358,7 +336,7 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
     converter.register_structure_hook(dt.datetime, lambda value, _: parse_datetime(value))
     converter.register_structure_hook_func(
-        _is_date_union, lambda value, _: parse_date_or_datetime(value)
+        is_date_union, lambda value, _: parse_date_or_datetime(value)
     )
 
     def structure_tuple(value: Any, tp: Any) -> tuple[Any, ...]:
@@ -381,10 +359,10 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     # Factories, not hooks made here: a class's hook is made when first needed, after every
     # hook it builds on (its fields' classes) is registered.
     converter.register_structure_hook_factory(
-        lambda tp: tp in _MODEL_CLASSES, lambda tp: _make_structure_hook(converter, tp)
+        lambda tp: tp in MODEL_CLASSES, lambda tp: _make_structure_hook(converter, tp)
     )
     converter.register_unstructure_hook_factory(
-        lambda tp: tp in _MODEL_CLASSES, lambda tp: _make_unstructure_hook(converter, tp)
+        lambda tp: tp in MODEL_CLASSES, lambda tp: _make_unstructure_hook(converter, tp)
     )
     # A resource may be written as a bare URL.
     link_hook = _make_structure_hook(converter, model.Link)
@@ -396,123 +374,25 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
 
 
 @functools.cache
-def _converter(*, native_dates: bool) -> cattrs.Converter:
+def configured(*, native_dates: bool) -> cattrs.Converter:
     # Made on first use, not on import: a Sphinx build with nothing to read imports the
     # extension, and so this module, without ever converting data.
     return _make_converter(native_dates=native_dates)
 
 
-#: The converter for formats whose values are all text and numbers (JSON).
-text_converter: cattrs.Converter
-#: The converter for formats with native dates and date-times (YAML, TOML, front matter).
-native_converter: cattrs.Converter
-
-
-def __getattr__(name: str) -> cattrs.Converter:
-    # ``text_converter`` and ``native_converter``, made when first asked for (see _converter).
-    if name == "text_converter":
-        return _converter(native_dates=False)
-    if name == "native_converter":
-        return _converter(native_dates=True)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-# The fast path (see ideation._fast): what it borrows from the detailed converter, and which
-# of the model's converters and validators depend on the value alone.
-_SLUG = _validators.SLUG_PATTERN.fullmatch
-
-
-def _structure_natively(data: Any, cl: type[T]) -> T:
-    structured: T = _converter(native_dates=True).structure(data, cl)
-    return structured
-
-
-def _rules() -> Rules:
-    from ._fast import Inline, Rules
-
-    return Rules(
-        delegate=_converter(native_dates=True).structure,
-        is_date_union=_is_date_union,
-        pure_converters=frozenset({_validators.to_tuple}),
-        pure_validators=frozenset(
-            {
-                _validators.check_slug,
-                _validators.optional_slug,
-                _validators.slug_tuple,
-                _validators.str_tuple,
-                _validators.non_negative,
-                _validators.check_timezone,
-                # The history's check (the proposal's lifecycle): the value alone decides.
-                attrs.fields(model.Proposal).history.validator,
-            }
-        ),
-        # to_tuple gives a tuple back as it is; frozen_mapping copies a dict so that the caller's
-        # later changes do not leak in, and the fast path's dicts of unknown keys are its own.
-        identity_converters=frozenset({_validators.to_tuple, _validators.frozen_mapping}),
-        implied_validators={_validators.str_tuple: tuple[str, ...]},
-        # A history's steps repeat from proposal to proposal (the same status on the day of the
-        # same event): each is built once per load.
-        shared=frozenset({model.StatusChange}),
-        # The slug checks as one C call each (the pattern's match) rather than a Python call: the
-        # fast hooks make text of every slug field and tuples of text of every slug list, and
-        # anything else makes the match raise TypeError, which gives up.
-        inline={
-            _validators.check_slug: Inline("_slug(value)", {"_slug": _SLUG}),
-            _validators.optional_slug: Inline("value is None or _slug(value)", {"_slug": _SLUG}),
-            _validators.slug_tuple: Inline(
-                "_all(_map(_slug, value))", {"_slug": _SLUG, "_all": all, "_map": map}
-            ),
-        },
-    )
-
-
-@functools.cache
-def _fast_structurer(*, consume: bool) -> FastStructurer:
-    # Made on first use, like the converters: making its hooks compiles code for every class.
-    from ._fast import FastStructurer
-
-    return FastStructurer(_MODEL_CLASSES, _rules(), consume=consume)
-
-
 def structure(data: Any, cl: type[T]) -> T:
-    """Build a ``cl`` from plain data.
-
-    Raise :class:`~ideation.errors.DataError` with every problem found. Valid data is built
-    by the fast path; the detailed one runs only when it gives up, to find every problem.
-    """
-    found = structure_fast(data, cl)
-    return found if found is not None else structure_detailed(data, cl)
-
-
-def structure_fast(data: Any, cl: type[T], *, consume: bool = False) -> T | None:
-    """A ``cl`` built from valid plain data, fast; ``None`` if the data has a problem.
-
-    ``None`` says nothing of what the problem is: :func:`structure_detailed` tells it. With
-    ``consume``, the lists of objects in ``data`` are emptied as their objects are built, so
-    that the data and the objects are not both held whole; the data cannot be used again.
-    """
-    structurer = _fast_structurer(consume=consume)
-    try:
-        built: T = structurer.structure(data, cl)
-    except _fast_path_errors():
-        # A model check reading a value of a type it did not expect may raise these too; the
-        # detailed path, which checks types first, is the one to say what is wrong.
-        return None
-    return built
-
-
-def structure_detailed(data: Any, cl: type[T]) -> T:
     """Build a ``cl`` from plain data, or raise a :class:`~ideation.errors.DataError` listing
-    every problem (the path taken when :func:`structure_fast` gives up)."""
+    every problem, each with its JSON path."""
     try:
-        return _structure_natively(data, cl)
-    except _data_errors() as error:
+        built: T = configured(native_dates=True).structure(data, cl)
+    except data_errors() as error:
         raise DataError(problems_from(error)) from None
+    return built
 
 
 def unstructure(obj: object, *, native_dates: bool = True) -> Any:
     """Plain data for ``obj``: known keys in field order, defaults left out, unknown keys after."""
-    return _converter(native_dates=native_dates).unstructure(obj)
+    return configured(native_dates=native_dates).unstructure(obj)
 
 
 # -- errors ----------------------------------------------------------------------------------
