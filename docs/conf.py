@@ -55,7 +55,8 @@ nitpicky = True
 # inventory for the standard library and third-party packages: their names in signatures are
 # known not to resolve, and are listed here rather than silenced wholesale.
 nitpick_ignore_regex = [
-    ("py:class", r"(datetime|collections\.abc|typing|pathlib|types|zoneinfo|enum|argparse)\..*"),
+    ("py:class", r"(datetime|collections\.abc|typing|pathlib|types|zoneinfo|enum)\..*"),
+    ("py:class", r"(argparse|uuid)\..*"),
     ("py:class", r"(attrs?|cattrs|yaml|docutils|sphinx|icalendar)\..*"),
     ("py:class", r"(dt|Path|Any|Mapping|Sequence|Iterable|Callable|ModuleType|T)"),
     ("py:class", r"ideation\..*\.T"),
