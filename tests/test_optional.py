@@ -56,6 +56,10 @@ def test_the_error_is_on_the_front_door_and_pickles() -> None:
 def test_the_modules_of_a_feature_say_which_extra_they_need(
     monkeypatch: pytest.MonkeyPatch, module: str, blocked: str, extra: str
 ) -> None:
+    # The library and every submodule of it an earlier test may have imported: blocking the
+    # top name alone lets ``from scipy.optimize import ...`` find what is cached.
+    for name in [name for name in sys.modules if name.startswith(f"{blocked}.")]:
+        monkeypatch.setitem(sys.modules, name, None)
     monkeypatch.setitem(sys.modules, blocked, None)
     monkeypatch.delitem(sys.modules, module, raising=False)
     with pytest.raises(MissingExtraError) as raised:
