@@ -28,7 +28,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -56,7 +56,6 @@ __all__ = [
     "draw",
     "funnel_chart",
     "participation_chart",
-    "table_text",
     "timeline_chart",
 ]
 
@@ -619,10 +618,3 @@ def _label_svg(data: bytes, title: str, description: str) -> bytes:
         f'\n <desc id="ideation-d">{html.escape(description)}</desc>'
     ).encode()
     return data[: match.start()] + opening + inner + data[match.end() :]
-
-
-def table_text(chart: Chart) -> Iterable[str]:
-    """The chart's data table as tab-separated lines, header first (for scripts and logs)."""
-    yield "\t".join(chart.headers)
-    for row in chart.rows:
-        yield "\t".join(row)
