@@ -200,7 +200,7 @@ def test_any_text_gives_an_object_or_a_data_error(format: str, text: str) -> Non
         max_leaves=12,
     )
 )
-def test_any_structure_gives_an_object_or_a_data_error(data: object) -> None:
+def test_any_structure_gives_an_object_or_a_data_error(data: model.PlainValue) -> None:
     for cls in (model.Event, model.Proposal, model.Catalogue):
         problems: tuple[Problem, ...] | None = None
         try:

@@ -24,6 +24,7 @@ import attrs
 
 from . import _validators, model
 from ._version import __version__
+from .model import PlainMapping, PlainValue
 
 __all__ = ["KINDS", "SCHEMA_DIALECT", "Kind", "schema_for", "schemas"]
 
@@ -55,7 +56,7 @@ _SLUG_VALIDATORS = (_validators.check_slug, _validators.optional_slug)
 
 # Rules that join several fields, which a field-by-field walk cannot see. Each mirrors a check
 # in the class's __attrs_post_init__.
-_CLASS_RULES: dict[type, dict[str, Any]] = {
+_CLASS_RULES: dict[type, PlainMapping] = {
     model.Event: {
         "anyOf": [{"required": ["date"]}, {"required": ["start"]}],
     },
@@ -259,26 +260,26 @@ class _Builder:
     """Walks the model classes, collecting a ``$defs`` entry for each one it meets."""
 
     def __init__(self) -> None:
-        self.defs: dict[str, dict[str, Any]] = {}
+        self.defs: dict[str, PlainMapping] = {}
 
-    def ref(self, cl: type) -> dict[str, Any]:
+    def ref(self, cl: type) -> PlainMapping:
         name = cl.__name__
         if name not in self.defs:
             self.defs[name] = {}  # reserved first: a class may refer to itself
             self.defs[name] = self.object_schema(cl)
         return {"$ref": f"#/$defs/{name}"}
 
-    def object_schema(self, cl: type, *, optional: frozenset[str] = frozenset()) -> dict[str, Any]:
+    def object_schema(self, cl: type, *, optional: frozenset[str] = frozenset()) -> PlainMapping:
         attrs.resolve_types(cl)
-        properties: dict[str, Any] = {}
-        required: list[str] = []
+        properties: PlainMapping = {}
+        required: list[PlainValue] = []
         for field in attrs.fields(cl):
             if not field.init or field.name == "extra":
                 continue
             properties[field.name] = _described(self.field_schema(field), cl, field.name)
             if field.default is attrs.NOTHING and field.name not in optional:
                 required.append(field.name)
-        schema: dict[str, Any] = {"type": "object"}
+        schema: PlainMapping = {"type": "object"}
         if description := _first_line(cl.__doc__):
             schema["description"] = description
         schema["properties"] = properties
@@ -289,10 +290,10 @@ class _Builder:
         schema.update(copy.deepcopy(_CLASS_RULES.get(cl, {})))
         return schema
 
-    def field_schema(self, field: attrs.Attribute[Any]) -> dict[str, Any]:
+    def field_schema(self, field: attrs.Attribute[Any]) -> PlainMapping:
         validator = field.validator
         if validator in _SLUG_VALIDATORS:
-            item: dict[str, Any] = dict(_SLUG)
+            item: PlainMapping = dict(_SLUG)
             return {"anyOf": [item, {"type": "null"}]} if _is_optional(field.type) else item
         if validator is _validators.slug_tuple:
             return {"type": "array", "items": dict(_SLUG)}
@@ -311,7 +312,7 @@ class _Builder:
             schema = {**schema, "default": default}
         return schema
 
-    def type_schema(self, tp: Any) -> dict[str, Any]:
+    def type_schema(self, tp: Any) -> PlainMapping:
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):
@@ -354,7 +355,7 @@ class _Builder:
         raise TypeError(f"no JSON Schema mapping for the type {tp!r}")
 
 
-def _described(schema: dict[str, Any], cl: type, name: str) -> dict[str, Any]:
+def _described(schema: PlainMapping, cl: type, name: str) -> PlainMapping:
     """``schema`` with the description of the field ``name`` of ``cl``, where it has one."""
     # A missing line leaves the key undescribed rather than breaking the schema; the tests
     # require one for every field.
@@ -368,15 +369,20 @@ def _is_optional(tp: Any) -> bool:
     ) in typing.get_args(tp)
 
 
-def _with_minimum(schema: dict[str, Any]) -> dict[str, Any]:
-    if "anyOf" in schema:
-        return {"anyOf": [_with_minimum(option) for option in schema["anyOf"]]}
+def _with_minimum(schema: PlainMapping) -> PlainMapping:
+    options = schema.get("anyOf")
+    if isinstance(options, list):
+        return {
+            "anyOf": [
+                _with_minimum(option) if isinstance(option, dict) else option for option in options
+            ]
+        }
     if schema.get("type") == "integer":
         return {**schema, "minimum": 0}
     return schema
 
 
-def _date_or_datetime() -> dict[str, Any]:
+def _date_or_datetime() -> PlainMapping:
     return {
         "type": "string",
         "pattern": _DATE_OR_DATETIME_PATTERN,
@@ -397,7 +403,9 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         body = builder.object_schema(model.Catalogue)
     elif kind == "programme":
         body = builder.object_schema(model.Programme)
-        body["properties"]["organisations"] = {
+        properties = body["properties"]
+        assert isinstance(properties, dict)  # object_schema gives every object its properties
+        properties["organisations"] = {
             "type": "array",
             "items": builder.ref(model.Organisation),
             "description": _FIELD_DESCRIPTIONS[model.Catalogue]["organisations"],
@@ -412,7 +420,7 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not body.get("required"):
         body.pop("required", None)
-    schema: dict[str, Any] = {
+    schema: PlainMapping = {
         "$schema": SCHEMA_DIALECT,
         "$id": f"https://ideation.readthedocs.io/schema/{__version__}/{kind}.schema.json",
         "title": f"ideation {kind}",

@@ -61,7 +61,13 @@ def test_fast_objects_hold_the_same_types_as_detailed_ones(
 
 
 def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
-    data = {"slug": "a", "title": "A", "tags": ["x"], "history": [], "x_unknown": [1]}
+    data: model.PlainMapping = {
+        "slug": "a",
+        "title": "A",
+        "tags": ["x"],
+        "history": [],
+        "x_unknown": [1],
+    }
     fast = convert._structure_fast(data, model.Proposal, consume=False)
     detailed = _cattrs.structure(data, model.Proposal)
     assert fast == detailed

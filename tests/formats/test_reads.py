@@ -15,6 +15,7 @@ import pytest
 
 import ideation
 from ideation.errors import DataError
+from ideation.model import PlainMapping, PlainValue
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counted
 
 
-def _catalogue(proposals: list[dict[str, object]]) -> dict[str, object]:
+def _catalogue(proposals: list[PlainValue]) -> PlainMapping:
     return {
         "programme": {"slug": "p", "name": "P", "phases": [{"slug": "one", "name": "One"}]},
         "organisations": [{"slug": "org", "name": "Org"}],

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from .. import _validators, model
+from ..model import PlainValue
 from ._cattrs import configured as _configured
 from ._cattrs import (
     data_errors,
@@ -48,7 +49,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-def structure(data: Any, cl: type[T], *, again: Callable[[], Any] | None = None) -> T:
+def structure(data: PlainValue, cl: type[T], *, again: Callable[[], PlainValue] | None = None) -> T:
     """Build a ``cl`` from plain data.
 
     Raise :class:`~ideation.errors.DataError` listing every problem found, each with its JSON
@@ -78,7 +79,7 @@ def _fast_path_errors() -> tuple[type[Exception], ...]:
     return (*data_errors(), LookupError, AttributeError)
 
 
-def _structure_fast(data: Any, cl: type[T], *, consume: bool) -> T | None:
+def _structure_fast(data: PlainValue, cl: type[T], *, consume: bool) -> T | None:
     """A ``cl`` built from valid plain data, fast; ``None`` if the data has a problem (which
     says nothing of what it is). With ``consume``, ``data`` is used up."""
     try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Protocol
 
 from ..errors import DataError, Problem
+from ..model import PlainValue
 
 __all__ = [
     "CONTROL",
@@ -61,10 +62,10 @@ def depth_of(path: str, parent_depth: int) -> int:
     return parent_depth + 1
 
 
-def too_deep(data: Any) -> str | None:
+def too_deep(data: PlainValue) -> str | None:
     """The path of the first value of ``data`` nested deeper than :data:`MAX_DEPTH`, if any."""
     # A walk with a stack, not recursion: the data may be too deep to recurse into.
-    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    stack: list[tuple[PlainValue, str, int]] = [(data, "$", 1)]
     while stack:
         value, path, depth = stack.pop()
         if isinstance(value, dict | list) and depth > MAX_DEPTH:
@@ -153,7 +154,7 @@ def check_controls(document: Document, file: str | None) -> Document:
     escapes, which start with a backslash) need not call this for a text without one.
     """
     problems = []
-    stack: list[tuple[Any, str, str]] = [(document.data, "$", "$")]
+    stack: list[tuple[PlainValue, str, str]] = [(document.data, "$", "$")]
     while stack:
         value, path, shown = stack.pop()
         if isinstance(value, str):
@@ -289,7 +290,9 @@ class Format(Protocol):
         """
         ...
 
-    def render(self, data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+    def render(
+        self, data: PlainValue | Mapping[str, PlainValue], *, front_matter: FrontMatter = "yaml"
+    ) -> str:
         """The text for plain ``data``; ``front_matter`` is the syntax of a page's head."""
         ...
 

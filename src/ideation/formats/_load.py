@@ -16,6 +16,7 @@ from .. import model
 from .._io import max_bytes, read_text
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem, UsageError
+from ..model import PlainValue
 from . import json, markdown, toml, yaml
 from ._document import Document, Format, FrontMatter
 from ._references import catalogue_references, merge
@@ -201,7 +202,7 @@ def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yam
     return module.render(data, front_matter=front_matter)
 
 
-def guess_type(path: Path, data: Any) -> type[Any]:
+def guess_type(path: Path, data: PlainValue) -> type[Any]:
     """What a data file describes, from its folder and keys, when the caller does not say."""
     # A catalogue file nests the programme; a programme file is the programme itself.
     if isinstance(data, dict) and isinstance(data.get("programme"), dict):
@@ -227,7 +228,7 @@ def guess_type(path: Path, data: Any) -> type[Any]:
     )
 
 
-def with_default_slug(data: Any, path: Path) -> Any:
+def with_default_slug(data: PlainValue, path: Path) -> PlainValue:
     """``data`` with the file's stem as its ``slug`` if it gives none."""
     # A page's slug is its file name unless it says otherwise, as in Hugo.
     if isinstance(data, dict) and "slug" not in data:
@@ -265,7 +266,7 @@ def load_text(
             document = parse_text(module, text, file)
         return document
 
-    data: Any = None
+    data: PlainValue = None
     valid = False
     if module.NAME == json.NAME and len(text) <= max_bytes(json.SUFFIXES[0]):
         valid, data = json.decode_valid(text)
@@ -288,11 +289,13 @@ def load_text(
 _SLUGGED = (model.Event, model.Proposal, model.Organisation, model.Programme)
 
 
-def _prepared(data: Any, cl: type[Any], path: Path | None) -> Any:
+def _prepared(data: PlainValue, cl: type[Any], path: Path | None) -> PlainValue:
     return with_default_slug(data, path) if cl in _SLUGGED and path is not None else data
 
 
-def _identify(path: Path | None, type: type[Any] | None, data: Any, file: str | None) -> type[Any]:
+def _identify(
+    path: Path | None, type: type[Any] | None, data: PlainValue, file: str | None
+) -> type[Any]:
     """The class ``data`` (of the file at ``path``) is to be built as: ``type``, else what
     :func:`guess_type` tells; a :class:`DataError` for a ``type`` its folder does not hold."""
     if path is None:

@@ -17,7 +17,7 @@ import attrs
 from .. import model
 from ..convert import structure
 from ..errors import DataError, Problem
-from ..model import reference_problems
+from ..model import PlainValue, reference_problems
 
 __all__ = ["Unbuilt", "catalogue_references", "raw_slugs", "unbuilt_of_programme"]
 
@@ -47,13 +47,13 @@ def raw_slugs(value: object) -> set[str] | None:
     }
 
 
-def unbuilt_of_programme(data: Mapping[str, Any], unbuilt: Unbuilt) -> None:
+def unbuilt_of_programme(data: Mapping[str, PlainValue], unbuilt: Unbuilt) -> None:
     """Add the phases and seasons of a programme that could not be built to ``unbuilt``."""
     unbuilt["phases"] = raw_slugs(data.get("phases"))
     unbuilt["seasons"] = raw_slugs(data.get("seasons"))
 
 
-def catalogue_references(data: Any) -> list[Problem]:
+def catalogue_references(data: PlainValue) -> list[Problem]:
     """The reference problems of a one-file catalogue's plain ``data`` that could not be built
     whole: those among the objects that build, with their paths in the file."""
     if not isinstance(data, dict):
@@ -82,7 +82,7 @@ def catalogue_references(data: Any) -> list[Problem]:
 
 
 def _build_each(
-    value: object, cl: type[Any], key: str, unbuilt: Unbuilt
+    value: PlainValue, cl: type[Any], key: str, unbuilt: Unbuilt
 ) -> tuple[list[Any], list[int]]:
     """The objects of a list that build, and the position of each in the list."""
     if value is None:

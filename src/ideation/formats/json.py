@@ -6,11 +6,13 @@ import datetime as dt
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import NoReturn
 
 import attrs
 
 from ..errors import DataError, Problem
+from ..model import PlainMapping, PlainValue
 from ._document import (
     MAX_DEPTH,
     Document,
@@ -40,7 +42,7 @@ class _NotJson(ValueError):
     """``NaN``, ``Infinity`` or ``-Infinity``: Python's ``json`` reads them, JSON has none."""
 
 
-def _no_constants(name: str) -> Any:
+def _no_constants(name: str) -> NoReturn:
     raise _NotJson(name)
 
 
@@ -62,7 +64,7 @@ def _decoder() -> json.JSONDecoder:
     return json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _no_duplicates(pairs: list[tuple[str, PlainValue]]) -> PlainMapping:
     data = dict(pairs)
     if len(data) != len(pairs):
         raise _Duplicate
@@ -71,7 +73,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def decode(
     text: str, file: str | None, *, first_line: int = 0, what: str = "JSON", whole: bool = True
-) -> tuple[Any, int]:
+) -> tuple[PlainValue, int]:
     """The value of JSON ``text``, or a :class:`DataError` with the line of each problem.
 
     Refused like YAML: a key given twice in an object (both lines named), and data nested more
@@ -135,7 +137,7 @@ def _control_escape(text: str) -> bool:
     return False
 
 
-def decode_valid(text: str) -> tuple[bool, Any]:
+def decode_valid(text: str) -> tuple[bool, PlainValue]:
     """The value of JSON ``text`` if it has no problem: ``(True, value)``, else ``(False, None)``.
 
     The fast path of loading: no line table, no depth check (the structurer checks the depth of
@@ -199,7 +201,7 @@ def parse(text: str, file: str | None = None) -> Document:
     return Document(data, lambda: line_table(text))
 
 
-def _default(value: object) -> Any:
+def _default(value: object) -> object:
     # Unknown keys are kept as they were read; a YAML or TOML file may have given them dates.
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
@@ -209,7 +211,7 @@ def _default(value: object) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def to_text(data: Any, *, indent: int | None = 2) -> str:
+def to_text(data: PlainValue | Mapping[str, PlainValue], *, indent: int | None = 2) -> str:
     """JSON text for plain ``data``, UTF-8 as is; what only YAML or TOML hold is written as
     :func:`render` writes it.
 
@@ -236,10 +238,10 @@ def to_text(data: Any, *, indent: int | None = 2) -> str:
     )
 
 
-def _non_finite(data: Any) -> list[tuple[str, float]]:
+def _non_finite(data: object) -> list[tuple[str, float]]:
     """The path of every NaN or infinity in ``data``, with the value."""
     found = []
-    stack: list[tuple[Any, str]] = [(data, "$")]
+    stack: list[tuple[object, str]] = [(data, "$")]
     while stack:
         value, path = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
@@ -254,7 +256,9 @@ def _non_finite(data: Any) -> list[tuple[str, float]]:
     return found
 
 
-def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+def render(
+    data: PlainValue | Mapping[str, PlainValue], *, front_matter: FrontMatter = "yaml"
+) -> str:
     """JSON text for plain ``data``: two-space indents, keys in the order given, UTF-8 as is.
 
     ``front_matter`` is for pages only; it is taken so that every format is called alike.

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from typing import Any
 
 import tomli_w
 
 from ..errors import DataError, Problem
+from ..model import PlainValue
 from ._document import (
     MAX_DEPTH,
     Document,
@@ -106,7 +106,7 @@ def parse(text: str, file: str | None = None) -> Document:
     return check_controls(document, file) if "\\" in text else document
 
 
-def _writable(data: Any) -> Any:
+def _writable(data: object) -> object:
     # TOML has no null (keys whose value is null are left out) and no set or bytes.
     data = yaml_only(data)
     if isinstance(data, Mapping):
@@ -116,9 +116,14 @@ def _writable(data: Any) -> Any:
     return data
 
 
-def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+def render(
+    data: PlainValue | Mapping[str, PlainValue], *, front_matter: FrontMatter = "yaml"
+) -> str:
     """TOML text for plain ``data`` (a mapping at the top).
 
     ``front_matter`` is for pages only; it is taken so that every format is called alike.
     """
-    return tomli_w.dumps(_writable(data))
+    written = _writable(data)
+    if not isinstance(written, Mapping):
+        raise TypeError(f"TOML writes a mapping at the top, not {type(data).__name__}")
+    return tomli_w.dumps(written)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
 
 from ..errors import DataError, Problem
+from ..model import PlainValue
 from ._document import (
     MAX_DEPTH,
     Document,
@@ -377,7 +378,7 @@ def _record_lines(
         raise _Duplicates(sorted(duplicates, key=lambda found: found[2]))
 
 
-def _compose(text: str, *, limits: bool = True) -> tuple[Any, dict[str, int]]:
+def _compose(text: str, *, limits: bool = True) -> tuple[PlainValue, dict[str, int]]:
     # One pass: the node tree gives both the data and the line of every path.
     if limits and len(text) > _COUNT_FIRST and (refused := _too_many_values(text)) is not None:
         raise refused
@@ -490,7 +491,9 @@ def parse(text: str, file: str | None = None) -> Document:
     return check_controls(document, file) if "\\" in text else document
 
 
-def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+def render(
+    data: PlainValue | Mapping[str, PlainValue], *, front_matter: FrontMatter = "yaml"
+) -> str:
     """YAML text for plain ``data``, keys in the order given.
 
     ``front_matter`` is for pages only; it is taken so that every format is called alike.

@@ -10,6 +10,7 @@ from ._catalogue import Catalogue, reference_problems
 from ._event import DEFAULT_TIMEZONE, Event, EventKind, Location, Session, SessionKind
 from ._organisation import Organisation, OrganisationKind
 from ._people import Attendance, Participant, ParticipantRole, Profile
+from ._plain import PlainMapping, PlainValue
 from ._programme import Phase, Programme
 from ._proposal import TRANSITIONS, Link, Proposal, ProposalStatus, StatusChange
 from ._season import Season
@@ -30,6 +31,8 @@ __all__ = [
     "Participant",
     "ParticipantRole",
     "Phase",
+    "PlainMapping",
+    "PlainValue",
     "Profile",
     "Programme",
     "Proposal",

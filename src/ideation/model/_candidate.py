@@ -21,6 +21,7 @@ from .._validators import (
     to_tuple,
 )
 from ..errors import FieldError
+from ._plain import PlainValue
 
 
 def normalise_profile(text: str) -> str:
@@ -57,7 +58,7 @@ class Candidate:
     skills: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     wishes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_unique_wishes)
     season: str | None = attrs.field(default=None, validator=optional_slug)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -82,7 +83,7 @@ class TeamSize:
 
     min: int = attrs.field(default=0, validator=non_negative)
     max: int | None = attrs.field(default=None, validator=_positive)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -97,7 +98,7 @@ class Need:
 
     profile: str
     count: int = attrs.field(default=1, validator=_positive)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -116,6 +117,6 @@ class Vote:
     voter: str | None = None
     organisation: str | None = attrs.field(default=None, validator=optional_slug)
     criterion: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )

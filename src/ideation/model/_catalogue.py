@@ -12,6 +12,7 @@ from ..errors import DataError, Problem
 from ._candidate import Candidate
 from ._event import Event
 from ._organisation import Organisation
+from ._plain import PlainValue
 from ._programme import Programme
 from ._proposal import Proposal, ProposalStatus
 
@@ -48,7 +49,7 @@ class Catalogue:
     organisations: tuple[Organisation, ...] = attrs.field(default=(), converter=to_tuple)
     events: tuple[Event, ...] = attrs.field(default=(), converter=to_tuple)
     proposals: tuple[Proposal, ...] = attrs.field(default=(), converter=to_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
     candidates: tuple[Candidate, ...] = attrs.field(default=(), converter=to_tuple)

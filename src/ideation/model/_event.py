@@ -24,6 +24,7 @@ from .._validators import (
 from ..errors import FieldError, FieldErrors, FieldTypeError
 from ._candidate import Vote
 from ._people import Attendance
+from ._plain import PlainValue
 
 #: The time zone of events and sessions that name none.
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -67,7 +68,7 @@ class Location:
     postal_code: str | None = None
     country: str | None = None
     url: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -100,7 +101,7 @@ class Session:
     description: str | None = None
     facilitators: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     proposals: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -161,7 +162,7 @@ class Event:
     description: str | None = None
     season: str | None = attrs.field(default=None, validator=optional_slug)
     votes: tuple[Vote, ...] = attrs.field(default=(), converter=to_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 

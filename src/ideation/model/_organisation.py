@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from .._validators import check_slug, frozen_mapping, optional_slug
+from ._plain import PlainValue
 
 
 class OrganisationKind(enum.StrEnum):
@@ -41,7 +41,7 @@ class Organisation:
     kind: OrganisationKind = OrganisationKind.OTHER
     parent: str | None = attrs.field(default=None, validator=optional_slug)
     website: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from .._validators import frozen_mapping, non_negative, optional_slug, slug_tuple, to_tuple
 from ..errors import FieldError
+from ._plain import PlainValue
 
 
 class ParticipantRole(enum.StrEnum):
@@ -34,7 +34,7 @@ class Participant:
     organisation: str | None = attrs.field(default=None, validator=optional_slug)
     role: ParticipantRole = ParticipantRole.PARTICIPANT
     consent: bool = False
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -45,7 +45,7 @@ class Profile:
 
     name: str
     count: int | None = attrs.field(default=None, validator=non_negative)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -67,7 +67,7 @@ class Attendance:
         default=(), converter=to_tuple, validator=slug_tuple
     )
     participants: tuple[Participant, ...] = attrs.field(default=(), converter=to_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
+from ._plain import PlainValue
 from ._season import Season
 
 
@@ -23,7 +23,7 @@ class Phase:
     end: dt.date | None = None
     summary: str | None = None
     description: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -44,7 +44,7 @@ class Programme:
     phases: tuple[Phase, ...] = attrs.field(default=(), converter=to_tuple)
     images: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     seasons: tuple[Season, ...] = attrs.field(default=(), converter=to_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 

@@ -13,6 +13,7 @@ import attrs
 from .._validators import check_slug, frozen_mapping, optional_slug, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
 from ._candidate import Need, TeamSize, normalise_profile
+from ._plain import PlainValue
 
 
 class ProposalStatus(enum.StrEnum):
@@ -62,7 +63,7 @@ class StatusChange:
     date: dt.date
     note: str | None = None
     event: str | None = attrs.field(default=None, validator=optional_slug)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -73,7 +74,7 @@ class Link:
 
     url: str
     title: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
@@ -164,7 +165,7 @@ class Proposal:
     team_size: TeamSize | None = None
     needs: tuple[Need, ...] = attrs.field(default=(), converter=to_tuple)
     team: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 

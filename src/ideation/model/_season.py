@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, to_tuple
+from ._plain import PlainValue
 
 
 @attrs.frozen(kw_only=True)
@@ -26,7 +26,7 @@ class Season:
     phases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=slug_tuple)
     summary: str | None = None
     description: str | None = None
-    extra: Mapping[str, Any] = attrs.field(
+    extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
 
