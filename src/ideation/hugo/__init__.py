@@ -50,12 +50,13 @@ report (:class:`HugoExport`) says how each page was written and names each short
 not give back.
 
 The package is a site adapter, not a format. Only the names above are its interface; its
-modules are private: ``_site`` (the config and which file is what), ``_page`` (splitting a
-page), ``_repairs`` (front matter read as Hugo reads it), ``_refs`` and ``_shortcodes``
-(shortcodes and cross-references), ``_extract`` (structure from prose, by kind of fact),
-``_report``, ``_importer`` (:func:`import_site`, in named steps), ``_origins`` (what the
-import changed, recorded for the way back), ``_rewrite`` (a page edited where its data
-changed) and ``_export``.
+modules are private: ``_site`` (the config and which file is what), ``_page`` (a page's
+paths and raw HTML; pages are split by ``ideation.formats.markdown``), ``_repairs`` (front
+matter read as Hugo reads it), ``_refs`` and ``_shortcodes`` (shortcodes and
+cross-references), ``_extract`` (structure from prose, by kind of fact), ``_report``,
+``_importer`` (:func:`import_site`, in named steps), ``_origins`` (what the import changed,
+recorded for the way back), ``_rewrite`` (a page edited where its data changed) and
+``_export``.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from ideation._io import write_run
 from ideation.convert import unstructure
 from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
+from ideation.formats.markdown import split_page
 from ideation.privacy import public_catalogue
 
 from ._dates import PRECISION_KEY, as_written
@@ -35,7 +36,6 @@ from ._page import (
     INDEX,
     PROPOSALS_LABEL,
     page_path,
-    split_page,
 )
 from ._refs import refs_to_shortcodes
 from ._repairs import DEFAULT_KEY_MAP
@@ -170,7 +170,9 @@ def _page_lines(notes: list[Note], original: str | None) -> list[Note]:
     start = None
     if original is not None:
         try:
-            start = split_page(original.replace("\r\n", "\n").removeprefix("\ufeff")).body_line
+            start = split_page(
+                original.replace("\r\n", "\n").removeprefix("\ufeff"), lenient=True
+            ).body_line
         except DataError:
             start = None
     moved: list[Note] = []

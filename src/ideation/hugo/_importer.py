@@ -16,6 +16,7 @@ from ideation import model
 from ideation._io import read_text
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
+from ideation.formats.markdown import split_page
 
 from ._calendar import Dated, read_calendar
 from ._extract.event import extract_event
@@ -23,7 +24,7 @@ from ._extract.proposal import extract_proposal
 from ._extract.text import Found, slugify
 from ._news import Verdict, judge, matching_glob, page_language, site_language
 from ._origins import HUGO_KEY, body_changes, record
-from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain, split_page
+from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain
 from ._refs import Resolver, resolver, shortcodes_to_refs
 from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from ._report import Extracted, HugoImport, Note, PageEntry
@@ -496,7 +497,7 @@ def _calendars(
         if tuple(relative[:-1]) not in events:
             continue
         try:
-            page = split_page(read_text(path), entry.file)
+            page = split_page(read_text(path), entry.file, lenient=True)
         except DataError:
             continue
         dated = read_calendar(page.body, page.body_line)

@@ -23,10 +23,11 @@ from ideation._io import read_text
 from ideation.convert import model_fields
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats import Document
+from ideation.formats.markdown import Page, split_page
 
 from ._dates import PRECISION_KEY, read_date
 from ._extract.text import slugify
-from ._page import HUGO_DESCRIPTION, Page, plain, split_page
+from ._page import HUGO_DESCRIPTION, plain
 from ._report import Extracted, Note, PageEntry
 
 DEFAULT_KEY_MAP: Mapping[str, str] = {
@@ -471,7 +472,7 @@ def read_page(candidate: Candidate, key_map: Mapping[str, str]) -> PageEntry | N
     """Read and normalise a candidate page; a :class:`PageEntry` if it failed already."""
     try:
         text = read_text(candidate.path)
-        candidate.page = split_page(text, candidate.file)
+        candidate.page = split_page(text, candidate.file, lenient=True)
     except DataError as error:
         return failed(candidate, error.problems)
     page = candidate.page

@@ -25,11 +25,13 @@ from typing import Any
 import attrs
 
 from ideation.errors import DataError
+from ideation.formats.markdown import split_page
 from ideation.formats.writeback import edit_mapping, round_trip_errors
 
-from ._page import plain, split_page
+from ._page import plain
 
-_FENCES = {"---": "yaml", "+++": "toml"}
+# The front matters the round-trip writers can edit in place.
+_EDITABLE = ("yaml", "toml")
 _GONE = object()
 
 
@@ -87,27 +89,6 @@ def _edited(old: Mapping[str, Any], front: Mapping[str, Any], syntax: str) -> di
     return new
 
 
-def _span(text: str) -> tuple[int, int, int, str] | None:
-    """Where the front matter is: the start of its first line, the end of its last (the
-    closing fence's start), the end of the closing fence line, and its syntax."""
-    lines = text.split("\n")
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    if first == len(lines) or lines[first].strip() not in _FENCES:
-        return None
-    fence = lines[first].strip()
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == fence), None)
-    if close is None:
-        return None
-
-    def offset(index: int) -> int:
-        return sum(len(line) + 1 for line in lines[:index])
-
-    end = offset(close) + len(lines[close])
-    return offset(first + 1), offset(close), end, _FENCES[fence]
-
-
 def _front_back(
     text: str, syntax: str, old: dict[str, Any], front: Mapping[str, Any], mended: bool
 ) -> tuple[str, list[str]] | None:
@@ -142,14 +123,16 @@ def page_back(original: str, front: Mapping[str, Any], body: str | None) -> Rewr
     text = original.removeprefix(bom)
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
-    span = _span(text)
     try:
-        page = split_page(text)
+        page = split_page(text, lenient=True)
     except DataError:
         return None
-    if span is None or page.front is None or not isinstance(page.front.data, dict):
+    if page.syntax not in _EDITABLE or page.span is None or page.front is None:
         return None
-    start, close, end, syntax = span
+    if not isinstance(page.front.data, dict):
+        return None
+    start, close, end = page.span
+    syntax = page.syntax
     old = plain(page.front.data)
     edited = _front_back(text[start:close], syntax, old, front, bool(page.repairs))
     if edited is None:
