@@ -23,22 +23,6 @@ from ._document import Document, FrontMatter
 from ._load import FORMATS, dumps, load_file, locate, read, with_default_slug
 from ._references import Unbuilt, raw_slugs, unbuilt_of_programme
 
-__all__ = [
-    "PROGRAMME_STEM",
-    "CatalogueSources",
-    "Stamp",
-    "catalogue_files",
-    "dump_catalogue",
-    "is_catalogue_folder",
-    "is_data_file",
-    "is_programme_file",
-    "load_catalogue",
-    "load_programme_file",
-    "load_with_sources",
-    "programme_file",
-    "stamp_of",
-]
-
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
 _SECTIONS = ("events", "proposals", "candidates")

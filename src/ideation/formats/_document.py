@@ -11,25 +11,6 @@ from typing import Any, Literal, Protocol
 from ..errors import DataError, Problem
 from ..model import PlainValue
 
-__all__ = [
-    "CONTROL",
-    "MAX_DEPTH",
-    "Document",
-    "Format",
-    "FrontMatter",
-    "check_controls",
-    "check_limits",
-    "control_problem",
-    "deep_bracket_line",
-    "depth_of",
-    "number_problem",
-    "parent_path",
-    "set_order",
-    "shown_key",
-    "too_deep",
-    "yaml_only",
-]
-
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 
 #: How deeply lists and mappings may nest in a data file, in every format and under every key,

@@ -21,25 +21,6 @@ from . import json, markdown, toml, yaml
 from ._document import Document, Format, FrontMatter
 from ._references import catalogue_references, merge
 
-__all__ = [
-    "FORMATS",
-    "L",
-    "Loadable",
-    "build",
-    "check_type",
-    "dumps",
-    "format_for",
-    "format_named",
-    "guess_type",
-    "load_file",
-    "load_text",
-    "loads",
-    "locate",
-    "parse_text",
-    "read",
-    "with_default_slug",
-]
-
 T = TypeVar("T")
 
 #: The format modules, by name.

@@ -13,8 +13,6 @@ from ._document import FrontMatter
 from ._load import L, Loadable, check_type, dumps, format_for, load_file
 from .writeback import write_changes
 
-__all__ = ["dump", "load"]
-
 # The classes whose files people keep by hand, and edit: these are edited in place.
 _IN_PLACE = (model.Catalogue, model.Event, model.Proposal, model.Programme, model.Candidate)
 

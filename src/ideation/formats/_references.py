@@ -19,8 +19,6 @@ from ..convert import structure
 from ..errors import DataError, Problem
 from ..model import PlainValue, reference_problems
 
-__all__ = ["Unbuilt", "catalogue_references", "raw_slugs", "unbuilt_of_programme"]
-
 #: By kind, the slugs of objects that exist but could not be built; ``None`` for a kind whose
 #: objects could not be told at all (see :func:`~ideation.model.reference_problems`).
 Unbuilt = dict[str, set[str] | None]
