@@ -336,14 +336,15 @@ def _twice(earlier: _Key, key: _Key, *, merged: bool = False) -> str:
 
 def _record_lines(
     root: yaml.Node,
-    lines: dict[str, int],
+    lines: dict[str, int] | None,
     *,
     limits: bool = True,
     construct: _Construct | None = None,
 ) -> None:
     # A walk of the expanded tree, with a stack rather than recursion, so that neither a deep
     # document nor a document of many aliases can exhaust the interpreter. With ``limits``, a
-    # document that nests too deeply, holds too many values or repeats a key is refused.
+    # document that nests too deeply, holds too many values or repeats a key is refused. With
+    # ``lines`` None, the walk only checks (the lines are found again if a problem needs one).
     stack: list[tuple[yaml.Node, str, int]] = [(root, "$", 1)]
     walked = 0
     checked: set[int] = set()
@@ -355,7 +356,8 @@ def _record_lines(
         if limits and walked > MAX_VALUES:
             raise _Refused(f"more than {MAX_VALUES} values once its aliases are expanded", None)
         # A key's line is the line of its value's path, set before the value is walked.
-        lines.setdefault(path, node.start_mark.line + 1)
+        if lines is not None:
+            lines.setdefault(path, node.start_mark.line + 1)
         if not isinstance(node, yaml.CollectionNode):
             continue
         if limits and depth > MAX_DEPTH:
@@ -368,7 +370,8 @@ def _record_lines(
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     child = f"{path}.{key.value}"
-                    lines[child] = key.start_mark.line + 1
+                    if lines is not None:
+                        lines[child] = key.start_mark.line + 1
                     stack.append((value, child, depth_of(child, depth)))
         else:
             for index, item in enumerate(node.value):
@@ -378,20 +381,19 @@ def _record_lines(
         raise _Duplicates(sorted(duplicates, key=lambda found: found[2]))
 
 
-def _compose(text: str, *, limits: bool = True) -> tuple[PlainValue, dict[str, int]]:
-    # One pass: the node tree gives both the data and the line of every path.
-    if limits and len(text) > _COUNT_FIRST and (refused := _too_many_values(text)) is not None:
+def _compose(text: str) -> PlainValue:
+    # One pass over the node tree checks it and gives the data; the line of each path is found
+    # only when a problem asks for one (line_table, from the same text).
+    if len(text) > _COUNT_FIRST and (refused := _too_many_values(text)) is not None:
         raise refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        lines: dict[str, int] = {}
         if node is None:
-            return None, lines
-        _record_lines(
-            node, lines, limits=limits, construct=loader.construct_object if limits else None
-        )
-        return loader.construct_document(node), lines
+            return None
+        _record_lines(node, None, construct=loader.construct_object)
+        data: PlainValue = loader.construct_document(node)
+        return data
     finally:
         loader.dispose()
 
@@ -454,7 +456,7 @@ def parse(text: str, file: str | None = None) -> Document:
     breaks).
     """
     try:
-        data, lines = _compose(text)
+        data = _compose(text)
     except _Duplicates as error:
         raise DataError(
             Problem(message=message, path=path, file=file, line=line)
@@ -486,7 +488,7 @@ def parse(text: str, file: str | None = None) -> Document:
             raise DataError([number_problem(text, file, "YAML")]) from None
         message = f"not valid YAML: {_one_line(str(error))}"
         raise DataError([Problem(message=message, file=file)]) from None
-    document = Document(data, lines)
+    document = Document(data, lambda: line_table(text))
     # A control character can only come from an escape ("\0"): YAML refuses them as they are.
     return check_controls(document, file) if "\\" in text else document
 
