@@ -74,6 +74,21 @@ def _normal_body(text: str) -> str:
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
+def holds_as_body(value: object) -> bool:
+    """Whether a page body can hold the description ``value`` as it is.
+
+    Not an empty or blank text, nor one with leading blank lines or trailing white space
+    (reading a body drops them), nor a carriage return (reading a file makes it a line break):
+    such a description is written in the front matter instead.
+    """
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and _normal_body(value) == value
+        and "\r" not in value
+    )
+
+
 def split_page(text: str, file: str | None = None, *, lenient: bool = False) -> Page:
     """Split ``text`` into front matter (YAML ``---``, TOML ``+++`` or JSON) and body.
 
@@ -244,8 +259,7 @@ def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     nothing changes on the way back.
     """
     body = data.get(_BODY_KEY)
-    # Reading a file turns a lone "\r" into a line break (universal newlines): such a body too.
-    if not isinstance(body, str) or not body or _normal_body(body) != body or "\r" in body:
+    if not holds_as_body(body):
         body = None
     fields = {key: value for key, value in data.items() if key != _BODY_KEY or body is None}
     if front_matter == "toml":

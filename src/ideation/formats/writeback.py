@@ -29,6 +29,7 @@ from ..convert import unstructure
 from ..errors import DataError, Problem
 from . import json as json_format
 from ._document import set_order
+from .markdown import holds_as_body
 
 __all__ = ["apply_changes", "changed_text", "edit_mapping", "round_trip_errors", "write_changes"]
 
@@ -397,9 +398,11 @@ def round_trip_errors() -> tuple[type[Exception], ...]:
 def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:
     old, new = _plain(before, node, native=native), _plain(after, node, native=native)
     if body and isinstance(old, dict) and isinstance(new, dict):
-        # A page's description is its body, handled apart from the front matter.
-        old.pop("description", None)
-        new.pop("description", None)
+        # A page's description is its body, handled apart from the front matter; one a body
+        # cannot hold as it is (empty, blank...) is in the front matter, as render() writes it.
+        for side in (old, new):
+            if holds_as_body(side.get("description")):
+                side.pop("description")
     return old, new
 
 
@@ -425,9 +428,9 @@ def _edit_markdown(text: str, before: object, after: object) -> str:
     front = edit(data, before, after, True)
     body = text[match.end() :]
     if body_old != body_new:
-        # The body is the description: rewritten only when the description changed.
-        body = (body_new or "").strip("\n") + "\n" if body_new else ""
-        body = "\n" + body if body else ""
+        # The body is the description: rewritten only when the description changed (and left
+        # empty when the front matter holds it).
+        body = f"\n{body_new}\n" if holds_as_body(body_new) else ""
     return f"{fence}\n{front}{fence}\n{body}"
 
 
