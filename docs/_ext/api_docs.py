@@ -20,9 +20,10 @@ from sphinx.util.docstrings import prepare_docstring
 
 
 def _is_builtin_doc(obj: object, lines: list[str]) -> bool:
-    """Whether ``lines`` are only the docstring of the builtin type of ``obj``."""
-    kind = type(obj)
-    if kind.__module__ != "builtins" or not kind.__doc__:
+    """Whether ``lines`` are only the docstring of the builtin type of ``obj`` (or, for a type
+    alias such as ``dict[str, X]``, of the builtin type it parameterises)."""
+    kind = getattr(obj, "__origin__", None) or type(obj)
+    if not isinstance(kind, type) or kind.__module__ != "builtins" or not kind.__doc__:
         return False
     shown = [line for line in lines if line.strip()]
     builtin = [line for line in prepare_docstring(kind.__doc__) if line.strip()]

@@ -41,7 +41,8 @@ class CatalogueSources:
     files: tuple[Path, ...]
     objects: Mapping[tuple[str, str], Path]
     #: The stamp (modification time in nanoseconds, size) of each event, proposal and
-    #: candidate file as it was read: what :func:`load_with_sources` compares to reuse an item.
+    #: candidate file as it was read: what :func:`~ideation.formats.load_with_sources`
+    #: compares to reuse an item.
     stamps: Mapping[Path, Stamp] = attrs.field(factory=dict)
 
 
@@ -267,11 +268,11 @@ def load_with_sources(
     """Read a catalogue folder or file, and say which file each of its objects came from.
 
     ``reuse`` maps event, proposal and candidate files of a folder to the stamp they had and the
-    item an earlier load built from them (see :attr:`CatalogueSources.stamps`): a file with the
-    same stamp is not read again, and its item is used as it is (so it should be that load's
-    item, or a view of it that keeps what the catalogue checks: slugs and references). The
-    catalogue is still built and checked whole, and a problem in a reused file still has its
-    line. A long-running tool (the Sphinx extension, between builds) reads only what changed.
+    item an earlier load built from them (see :attr:`~ideation.formats.CatalogueSources.stamps`): a
+    file with the same stamp is not read again, and its item is used as it is (so it should be that
+    load's item, or a view of it that keeps what the catalogue checks: slugs and references). The
+    catalogue is still built and checked whole, and a problem in a reused file still has its line. A
+    long-running tool (the Sphinx extension, between builds) reads only what changed.
     """
     if not path.exists():
         raise DataError([Problem(message="no such file or folder", file=str(path))])

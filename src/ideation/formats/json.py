@@ -27,7 +27,13 @@ from ._document import (
 from .yaml import line_table
 from .yaml import parse as yaml_parse
 
-__all__ = ["NAME", "NATIVE_DATES", "SUFFIXES", "decode_valid", "parse", "render", "to_text"]
+__all__ = [
+    "NAME",
+    "NATIVE_DATES",
+    "SUFFIXES",
+    "parse",
+    "render",
+]
 
 NAME = "json"
 SUFFIXES = (".json",)
@@ -74,7 +80,8 @@ def _no_duplicates(pairs: list[tuple[str, PlainValue]]) -> PlainMapping:
 def decode(
     text: str, file: str | None, *, first_line: int = 0, what: str = "JSON", whole: bool = True
 ) -> tuple[PlainValue, int]:
-    """The value of JSON ``text``, or a :class:`DataError` with the line of each problem.
+    """The value of JSON ``text``, or a :class:`~ideation.errors.DataError` with the line of
+    each problem.
 
     Refused like YAML: a key given twice in an object (both lines named), and data nested more
     than :data:`~ideation.formats._document.MAX_DEPTH` levels. ``first_line`` counts the lines
@@ -194,7 +201,7 @@ def _duplicates(text: str, file: str | None, first_line: int) -> DataError:
 
 
 def parse(text: str, file: str | None = None) -> Document:
-    """Read JSON text; a syntax error is a :class:`DataError` with its line."""
+    """Read JSON text; a syntax error is a :class:`~ideation.errors.DataError` with its line."""
     data, _ = decode(text, file)
     # JSON is (nearly) a subset of YAML, whose composer knows where each value stands; where it
     # disagrees, problems are reported without a line rather than with a wrong one.

@@ -93,11 +93,11 @@ def split_page(text: str, file: str | None = None, *, lenient: bool = False) -> 
     """Split ``text`` into front matter (YAML ``---``, TOML ``+++`` or JSON) and body.
 
     Blank lines before the front matter are skipped (and counted), as Hugo does. Raise
-    :class:`DataError` with the file's line for front matter that is not closed or does not
-    parse. ``lenient`` reads front matter as Hugo does where YAML is stricter: a plain value
-    holding ``": "`` (``summary: Saison 2 : le programme``), which YAML reads as a second key,
+    :class:`~ideation.errors.DataError` with the file's line for front matter that is not closed or
+    does not parse. ``lenient`` reads front matter as Hugo does where YAML is stricter: a plain
+    value holding ``": "`` (``summary: Saison 2 : le programme``), which YAML reads as a second key,
     is read as quoted text when the page does not parse as written, and each line so mended is
-    listed in :attr:`Page.repairs`. This package's own pages are read strictly.
+    listed in the page's ``repairs``. This package's own pages are read strictly.
     """
     lines = text.split("\n")
     first = 0

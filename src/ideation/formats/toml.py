@@ -1,4 +1,4 @@
-"""TOML, read with :mod:`tomllib` and written with ``tomli_w``.
+"""TOML, read with the standard library's ``tomllib`` and written with ``tomli_w``.
 
 TOML parsers do not say where a value stands, so lines come from a light scan of the text for
 table headers and keys; a problem whose place the scan cannot find has no line.
@@ -80,7 +80,7 @@ def _syntax_problem(text: str, file: str | None, line: int | None, message: str)
 
 
 def parse(text: str, file: str | None = None) -> Document:
-    """Read TOML text; a syntax error is a :class:`DataError` with its line."""
+    """Read TOML text; a syntax error is a :class:`~ideation.errors.DataError` with its line."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

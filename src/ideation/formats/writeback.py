@@ -31,7 +31,11 @@ from . import json as json_format
 from ._document import set_order
 from .markdown import holds_as_body
 
-__all__ = ["apply_changes", "changed_text", "edit_mapping", "round_trip_errors", "write_changes"]
+__all__ = [
+    "edit_mapping",
+    "round_trip_errors",
+    "write_changes",
+]
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)

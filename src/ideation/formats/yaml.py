@@ -448,10 +448,10 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str | None) -> Probl
 
 
 def parse(text: str, file: str | None = None) -> Document:
-    """Read YAML text safely; a syntax error is a :class:`DataError` with its line.
+    """Read YAML text safely; a syntax error is a :class:`~ideation.errors.DataError` with its line.
 
     Refused, each with its line: a key given twice in a mapping, data nested more than
-    :data:`~ideation.formats._document.MAX_DEPTH` levels, more than :data:`MAX_VALUES`
+    ``MAX_DEPTH`` levels, more than ``MAX_VALUES``
     values once aliases are expanded, and text holding a control character (but tab and line
     breaks).
     """
