@@ -37,13 +37,18 @@ URL_KEYS = {"url", "sameAs", "image", "@id", "base_url", "homepage"}
 
 @st.composite
 def hostile_catalogues(draw: st.DrawFn) -> model.Catalogue:
-    """Catalogues whose events also give their page's URL in a ``url`` key, safe or not."""
-    catalogue = draw(catalogues())
+    """Catalogues whose events also give their page's URL in a ``url`` key, safe or not; the
+    first event's is always unsafe, so that no example passes for want of a hostile URL."""
+    catalogue = draw(catalogues().filter(lambda made: bool(made.events)))
+    first, *others = catalogue.events
     events = [
-        attrs.evolve(event, extra={**event.extra, "url": draw(urls)})
-        if draw(st.booleans())
-        else event
-        for event in catalogue.events
+        attrs.evolve(first, extra={**first.extra, "url": draw(st.sampled_from(UNSAFE_URLS))}),
+        *(
+            attrs.evolve(event, extra={**event.extra, "url": draw(urls)})
+            if draw(st.booleans())
+            else event
+            for event in others
+        ),
     ]
     return attrs.evolve(catalogue, events=events)
 
