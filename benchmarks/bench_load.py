@@ -4,11 +4,16 @@ Run: .venv/bin/python benchmarks/bench_load.py            (100,000 proposals, 3 
      .venv/bin/python benchmarks/bench_load.py --proposals 20000 --rounds 5 --json
      .venv/bin/python benchmarks/bench_load.py --table    (load and dump times by size)
 
-The main figures are those of issue 11: loading one JSON catalogue file of many realistic
-proposals with :func:`ideation.load`, against :func:`json.loads` of the same text, both with
-the garbage collector off. Each figure is measured in a fresh interpreter of its own, so that
-one measurement's leftovers (a warm cache, memory not yet given back) cannot colour the next,
-and the rounds alternate the two contenders so that a noisy machine shows as noise in both.
+The main figures are those of issue 11: loading one JSON catalogue file of many proposals with
+:func:`ideation.load`, against :func:`json.loads` of the same text, both with the garbage
+collector off. The file is the one ``run.py`` loads (``benchmarks/synthetic.py``): proposals
+shaped like an open-data catalogue's, each with a title, a summary, one or two sponsors and a
+history of three steps dated differently for each proposal (``--shape build``: the build
+benchmark's proposals, with a paragraph of description and the same history dates for all, the
+file measured before December 2026). Each figure is measured in a fresh interpreter of its
+own, so that one measurement's leftovers (a warm cache, memory not yet given back) cannot
+colour the next, and the rounds alternate the two contenders so that a noisy machine shows as
+noise in both.
 Memory is the growth of the process over its baseline after imports: the peak resident set
 (what the operating system sees) and, separately, the peak of ``tracemalloc`` (what Python
 allocated), which runs slower and is measured apart from the time.
@@ -21,7 +26,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import random
 import statistics
 import subprocess
 import sys
@@ -30,157 +34,19 @@ import timeit
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "programme-10"
 
-# -- a realistic catalogue -------------------------------------------------------------------
-
-_MINISTRIES = [
-    ("interieur", "Ministère de l'Intérieur", "MI"),
-    ("armees", "Ministère des Armées", "MINARM"),
-    ("economie", "Ministère de l'Économie et des Finances", "MEF"),
-    ("justice", "Ministère de la Justice", "MJ"),
-    ("sante", "Ministère de la Santé", "MSS"),
-    ("travail", "Ministère du Travail", "MTEI"),
-    ("education", "Ministère de l'Éducation nationale", "MEN"),
-    ("culture", "Ministère de la Culture", "MC"),
-    ("agriculture", "Ministère de l'Agriculture", "MASA"),
-    ("transition-ecologique", "Ministère de la Transition écologique", "MTE"),
-]
-_DIRECTORATES = ["dnum", "dgfip", "insee", "drees", "dares", "depp", "sdes", "ssmsi"]
-_TAGS = [
-    "nlp",
-    "vision",
-    "open-data",
-    "classification",
-    "deduplication",
-    "geodata",
-    "forecasting",
-    "llm",
-    "dashboards",
-    "data-quality",
-    "anonymisation",
-    "search",
-]
-_WORDS = [
-    "data",
-    "model",
-    "pipeline",
-    "public",
-    "service",
-    "agents",
-    "citizens",
-    "documents",
-    "text",
-    "address",
-    "register",
-    "quality",
-    "detection",
-    "classification",
-    "search",
-    "annotation",
-    "tool",
-    "shared",
-    "code",
-    "open",
-    "analysis",
-    "ministry",
-    "directorate",
-    "survey",
-    "statistics",
-    "map",
-    "network",
-    "prediction",
-    "archive",
-    "form",
-    "request",
-]
-# Realistic histories: each is a legal path through the proposal lifecycle.
-_PATHS = [
-    ["submitted", "shortlisted"],
-    ["submitted", "rejected"],
-    ["submitted", "shortlisted", "selected"],
-    ["submitted", "selected", "in-progress"],
-    ["submitted", "shortlisted", "rejected"],
-    ["submitted", "withdrawn"],
-]
+# -- the catalogue ---------------------------------------------------------------------------
 
 
-def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(_WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
-
-
-def _organisations() -> list[dict[str, Any]]:
-    organisations: list[dict[str, Any]] = []
-    for slug, name, acronym in _MINISTRIES:
-        organisations.append({"slug": slug, "name": name, "acronym": acronym, "kind": "ministry"})
-        for directorate in _DIRECTORATES[:3]:
-            organisations.append(
-                {
-                    "slug": f"{slug}-{directorate}",
-                    "name": f"{directorate.upper()} ({name})",
-                    "kind": "directorate",
-                    "parent": slug,
-                }
-            )
-    return organisations
-
-
-def _proposal(rng: random.Random, index: int, sponsors: list[str]) -> dict[str, Any]:
-    path = rng.choice(_PATHS)
-    day = dt.date(2022, 1, 3) + dt.timedelta(days=rng.randrange(300))
-    history = []
-    for status in path:
-        history.append({"status": status, "date": day.isoformat()})
-        day += dt.timedelta(days=rng.randrange(1, 40))
-    if len(history) > 1 and rng.random() < 0.3:
-        history[-1]["note"] = _sentence(rng, 8)
-    title = _sentence(rng, rng.randrange(4, 9))[:-1]
-    return {
-        "slug": f"proposal-{index}",
-        "title": title,
-        "summary": _sentence(rng, 14),
-        "description": " ".join(_sentence(rng, rng.randrange(10, 20)) for _ in range(4)),
-        "status": path[-1],
-        "tags": rng.sample(_TAGS, rng.randrange(2, 4)),
-        "sponsors": rng.sample(sponsors, rng.randrange(1, 3)),
-        "history": history,
-    }
-
-
-def catalogue_data(proposals: int, seed: int = 11) -> dict[str, Any]:
-    """The plain data of a catalogue of ``proposals`` realistic proposals, the same every run.
-
-    A programme with phases, 40 organisations (ten ministries and three directorates each),
-    and proposals with a title, a summary, a paragraph of description, 2-3 tags, 1-2 sponsors
-    and a legal history of 2-3 dated status changes.
-    """
-    rng = random.Random(seed)
-    organisations = _organisations()
-    slugs = [organisation["slug"] for organisation in organisations]
-    programme = {
-        "slug": "programme-10",
-        "name": "Programme 10 %",
-        "summary": "Data experts of many ministries give 10% of their time to shared projects.",
-        "organisers": ["interieur", "economie-insee"],
-        "phases": [
-            {"slug": "qualification", "name": "Qualification", "start": "2022-01-03"},
-            {"slug": "bootcamp", "name": "Bootcamp", "start": "2022-05-16", "end": "2022-05-17"},
-            {"slug": "working-days", "name": "Working days", "start": "2022-06-01"},
-        ],
-    }
-    return {
-        "programme": programme,
-        "organisations": organisations,
-        "proposals": [_proposal(rng, index, slugs) for index in range(proposals)],
-    }
-
-
-def write_catalogue(path: Path, proposals: int) -> Path:
-    """Write the catalogue of :func:`catalogue_data` as one JSON file, as ``ideation`` writes."""
-    text = json.dumps(catalogue_data(proposals), indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
+def write_catalogue(path: Path, proposals: int, shape: str = "realistic") -> Path:
+    """Write the load benchmark's catalogue (``benchmarks/synthetic.py``, the same one
+    ``run.py`` loads) as one JSON file, through :func:`ideation.dump`."""
+    return synthetic.write_json(path, proposals, shape=shape)
 
 
 # -- one measurement, in a fresh interpreter -------------------------------------------------
@@ -275,7 +141,7 @@ def print_figures(found: dict[str, float]) -> None:
 # -- the table by size -----------------------------------------------------------------------
 
 
-def synthetic(size: int) -> Any:
+def growing(size: int) -> Any:
     """A catalogue of ``size`` events and ``size`` proposals, each event naming two proposals."""
     from ideation import model
 
@@ -318,7 +184,7 @@ def print_table() -> None:
     example = best("load(path)", 5, load=ideation.load, path=EXAMPLE)
     print(f"{'load examples/programme-10':<40} {example:>10.4f}")
     for size in (100, 400, 1600):
-        catalogue = synthetic(size)
+        catalogue = growing(size)
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "catalogue"
             written = best("dump(c, t)", 1, dump=ideation.dump, c=catalogue, t=target)
@@ -338,6 +204,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--table", action="store_true", help="load and dump times by size")
     parser.add_argument(
+        "--shape", choices=sorted(synthetic.LOAD_SHAPES), default="realistic",
+        help="the proposals' shape (build: the build benchmark's, as measured before)",
+    )  # fmt: skip
+    parser.add_argument(
         "--keep", type=Path, help="write the catalogue file here and keep it (or reuse it)"
     )
     args = parser.parse_args()
@@ -347,7 +217,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "catalogue.json"
         if not path.exists():  # a kept file is measured again as it is
-            write_catalogue(path, args.proposals)
+            write_catalogue(path, args.proposals, args.shape)
         found = figures(path, args.proposals, args.rounds)
     if args.json:
         print(json.dumps(found, indent=2))

@@ -32,15 +32,22 @@ another's writing:
   ``sphinx-build`` process and the workers it waited for (``os.wait4``);
 - **load**: ``ideation.load`` of one JSON file of 100,000 proposals against ``json.loads`` of
   the same file's text, each in a fresh interpreter with the garbage collector off: the time
-  ratio, the peak memory over the interpreter's baseline (after imports) ratio, proposals per
-  second.
+  ratio (wall clock, and processor time, which a busy machine shakes less), the peak memory
+  over the interpreter's baseline (after imports) ratio, proposals per second. The proposals
+  are shaped like an open-data catalogue's (a summary, sponsors, a history of three steps
+  dated differently for each proposal); ``--load-shape build`` measures the file of the
+  figures before December 2026 instead (the build benchmark's proposals: a paragraph of
+  description each, and the same history dates for all).
 
 It prints a table of medians and ratios; ``--json`` prints the figures as one JSON object
 (``full_ratio``, ``needs_ratio``, ``incremental_ratio``, ``reread_docs``, ``noop_ratio``,
 ``parallel_ratio``, ``control_parallel_ratio``, ``build_rss_ratio``, ``load_ratio``,
-``load_rss_ratio``, ``load_per_s``, ``incremental_correct``, ``parallel_identical``, the word
-counts, the raw medians under ``medians`` and the machine under ``machine``). ``--keep DIR``
-keeps the sites; ``--only`` limits the measures to some of ``build``, ``parallel``, ``load``.
+``load_cpu_ratio``, ``load_rss_ratio``, ``load_per_s``, ``load_shape``,
+``incremental_correct``, ``parallel_identical``, the word counts, the raw medians under
+``medians``, each ratio as taken in each run under ``run_ratios``, and under ``machine`` the
+machine, the versions of Python, Sphinx, MyST-Parser, docutils, ideation (and which code of
+it) and sphinx-needs, and when the run started and ended). ``--keep DIR`` keeps the sites;
+``--only`` limits the measures to some of ``build``, ``parallel``, ``load``.
 Speed is measured here, never asserted in tests.
 """
 
@@ -48,7 +55,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import datetime as dt
 import html
+import importlib.metadata
 import json
 import os
 import platform
@@ -57,6 +66,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -407,13 +417,15 @@ def resident(key):
 mode, path = sys.argv[1], Path(sys.argv[2])
 gc.disable()
 base = resident("VmRSS:")
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 if mode == "ideation":
     count = len(ideation.load(path).proposals)
 else:
     count = len(json.loads(path.read_text(encoding="utf-8"))["proposals"])
-seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rss_mib": resident("VmHWM:") - base, "count": count}))
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({
+    "seconds": seconds, "cpu_seconds": cpu, "rss_mib": resident("VmHWM:") - base, "count": count
+}))
 """
 
 
@@ -436,6 +448,7 @@ def run_load(path: Path, runs: Runs, quiet: bool) -> None:
     for mode in ("ideation", "json"):
         result = load_once(mode, path)
         runs.add(f"load.{mode}", result["seconds"])
+        runs.add(f"load.{mode}_cpu", result["cpu_seconds"])
         runs.add(f"load.{mode}_rss", result["rss_mib"])
         runs.add("load.count", result["count"])
         _say(f"  load {mode} {result['seconds']:.2f} s, {result['rss_mib']:.0f} MiB", quiet)
@@ -453,21 +466,41 @@ def _all(flags: list[bool] | None) -> bool | None:
     return None if flags is None else all(flags)
 
 
+#: Each ratio of the figures: (its name, the measure above the line, the one below).
+RATIOS = (
+    ("full_ratio", "ideation.full", "hand.full"),
+    ("needs_ratio", "needs.full", "ideation.full"),
+    ("incremental_ratio", "ideation.incremental", "ideation.full"),
+    ("noop_ratio", "ideation.noop", "hand.noop"),
+    ("parallel_ratio", "ideation.full_j2", "ideation.full"),
+    ("control_parallel_ratio", "hand.full_j2", "hand.full"),
+    ("build_rss_ratio", "ideation.rss", "hand.rss"),
+    ("load_ratio", "load.ideation", "load.json"),
+    ("load_cpu_ratio", "load.ideation_cpu", "load.json_cpu"),
+    ("load_rss_ratio", "load.ideation_rss", "load.json_rss"),
+)
+
+
+def run_ratios(runs: Runs) -> dict[str, list[float]]:
+    """Each ratio taken within each run (the two builds of a run are minutes apart; the runs
+    may be far apart on a shared machine): the ratios of the medians are the headline, these
+    say how much they moved from run to run."""
+    found: dict[str, list[float]] = {}
+    for name, top, bottom in RATIOS:
+        pairs = zip(runs.values.get(top, []), runs.values.get(bottom, []), strict=False)
+        values = [_ratio(above, below) for above, below in pairs]
+        if values:
+            found[name] = values
+    return found
+
+
 def figures(runs: Runs, differ: list[str]) -> dict[str, Any]:
     """The medians, the ratios issue 11 names, and the correctness flags."""
     m = runs.median
     unexpected = [name for name in differ if name not in EXPECTED_DIFFERENCES]
     return {
-        "full_ratio": _ratio(m("ideation.full"), m("hand.full")),
-        "needs_ratio": _ratio(m("needs.full"), m("ideation.full")),
-        "incremental_ratio": _ratio(m("ideation.incremental"), m("ideation.full")),
+        **{name: _ratio(m(top), m(bottom)) for name, top, bottom in RATIOS},
         "reread_docs": m("ideation.reread"),
-        "noop_ratio": _ratio(m("ideation.noop"), m("hand.noop")),
-        "parallel_ratio": _ratio(m("ideation.full_j2"), m("ideation.full")),
-        "control_parallel_ratio": _ratio(m("hand.full_j2"), m("hand.full")),
-        "build_rss_ratio": _ratio(m("ideation.rss"), m("hand.rss")),
-        "load_ratio": _ratio(m("load.ideation"), m("load.json")),
-        "load_rss_ratio": _ratio(m("load.ideation_rss"), m("load.json_rss")),
         "load_per_s": _ratio(m("load.count"), m("load.ideation")),
         "incremental_correct": _all(runs.flags.get("ideation.correct")),
         "hand_incremental_correct": _all(runs.flags.get("hand.correct")),
@@ -475,25 +508,59 @@ def figures(runs: Runs, differ: list[str]) -> dict[str, Any]:
         "parallel_differing_files": unexpected[:20],
         "parallel_expected_differences": sorted(set(differ) & set(EXPECTED_DIFFERENCES)),
         "medians": {key: m(key) for key in sorted(runs.values)},
+        "run_ratios": run_ratios(runs),
     }
 
 
-def machine() -> dict[str, Any]:
-    """Where the figures were measured."""
-    import sphinx
-
+def version_of(distribution: str) -> str | None:
+    """The installed version of ``distribution``, or None when it is not installed."""
     try:
-        import sphinx_needs
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
-        needs_version: str | None = sphinx_needs.__version__
-    except ImportError:
-        needs_version = None
+
+def now() -> str:
+    """The time, in UTC, to the minute."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def source_state() -> str | None:
+    """Which code of ideation was measured: the commit of the clone it is imported from
+    (``-dirty`` when the clone had changes, to any file), else where it was installed from
+    (``direct_url.json``, for an install from a folder or a URL); None when neither is known."""
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=12"],
+            capture_output=True,
+            text=True,
+            cwd=Path(ideation.__file__).parent,
+            check=False,
+        )
+    except OSError:  # no git
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip()
+    try:
+        origin = importlib.metadata.distribution("ideation").read_text("direct_url.json")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    url = json.loads(origin).get("url") if origin else None
+    return f"installed from {url}" if isinstance(url, str) else None
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured, and with what."""
     return {
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "sphinx": sphinx.__version__,
-        "sphinx_needs": needs_version,
+        "sphinx": version_of("sphinx"),
+        "myst_parser": version_of("myst-parser"),
+        "docutils": version_of("docutils"),
+        "ideation": ideation.__version__,
+        "ideation_source": source_state(),
+        "sphinx_needs": version_of("sphinx-needs"),
         # How busy the machine was while the figures were taken (1, 5 and 15 minutes).
         "load_average": [round(value, 2) for value in os.getloadavg()],
     }
@@ -532,8 +599,9 @@ def table(result: dict[str, Any]) -> str:
     ]
     if "load.json" in med:
         lines += [
-            f"load {int(med['load.count'])} proposals: ideation {med['load.ideation']:.2f} s, "
-            f"json.loads {med['load.json']:.2f} s = {result['load_ratio']:.2f}x; "
+            f"load {int(med['load.count'])} proposals ({result['load_shape']}): ideation "
+            f"{med['load.ideation']:.2f} s, json.loads {med['load.json']:.2f} s = "
+            f"{result['load_ratio']:.2f}x (processor time {result['load_cpu_ratio']:.2f}x); "
             f"{result['load_per_s']:.0f} proposals/s",
             f"memory of the load over baseline: ideation {med['load.ideation_rss']:.0f} MiB, "
             f"json.loads {med['load.json_rss']:.0f} MiB = {result['load_rss_ratio']:.2f}x",
@@ -550,6 +618,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--proposals", type=int, default=2000)
     parser.add_argument("--load-proposals", type=int, default=100_000)
+    parser.add_argument(
+        "--load-shape", choices=sorted(synthetic.LOAD_SHAPES), default="realistic",
+        help="the load file's proposals (build: the build benchmark's, as measured before)",
+    )  # fmt: skip
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run (for tests)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -579,16 +651,25 @@ def _words_line(words: dict[str, Any]) -> str:
     return f"words shown: {words['words']} (equal within 1%: {words['words_equal']})"
 
 
-def compile_ideation() -> None:
-    """Compile ideation's modules to bytecode, once, before anything is measured.
+def compile_modules() -> None:
+    """Compile ideation's modules, and those of the environment the builds run in (Sphinx,
+    docutils, MyST...), to bytecode, once, before anything is measured.
 
-    A package installed from a wheel has its bytecode from the install; an editable install (a
-    clone's ``.venv``) writes it at the first import, unless ``PYTHONDONTWRITEBYTECODE`` is set,
-    as it is on some CI machines. Then every build of the ideation site would compile the
-    extension again: a cost that neither users nor the hand-written site (which does not import
-    ideation) pay.
+    A package installed by pip has its bytecode from the install; one installed by ``uv pip``
+    (which does not compile by default), or an editable install (a clone's ``.venv``), gets it
+    at its first import, unless ``PYTHONDONTWRITEBYTECODE`` is set, as it is on some CI
+    machines and development shells. Then every build would compile the modules it imports
+    again: about 1.3 s of a 2.5 s rebuild with nothing to do, and more for the ideation site,
+    which imports more (MyST, markdown-it, the extension), than for the hand-written one. No
+    user pays that twice, so neither site pays it here.
     """
-    compileall.compile_dir(Path(ideation.__file__).parent, quiet=1)
+    folders = {Path(ideation.__file__).parent}
+    folders |= {Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")}
+    for folder in sorted(folders):
+        if folder.is_dir():
+            # quiet=2: not even a file that fails to compile (some packages ship test data
+            # written in old Python) may print, since --json prints on standard output.
+            compileall.compile_dir(folder, quiet=2)
 
 
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -601,9 +682,10 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     builds = bool({"build", "parallel"} & set(args.only))
     if with_needs and builds and not needs_available():
         raise SystemExit(INSTALL_HINT)
-    compile_ideation()
+    compile_modules()
     _say(f"writing {args.events} events, {args.proposals} proposals in {folder}", quiet)
     started = [round(value, 2) for value in os.getloadavg()]
+    started_at = now()
     roots = prepare(folder, args.events, args.proposals, with_needs) if builds else {}
     index = edited_proposal(args.proposals)
     old = synthetic.catalogue(0, index + 1).proposals[index].title
@@ -612,7 +694,9 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     words: dict[str, Any] = {"words": None, "words_equal": None}
     load_file = None
     if "load" in args.only:
-        load_file = synthetic.write_json(folder / "proposals.json", args.load_proposals)
+        load_file = synthetic.write_json(
+            folder / "proposals.json", args.load_proposals, shape=args.load_shape
+        )
     for number in range(1, args.runs + 1):
         _say(f"run {number} of {args.runs}", quiet)
         if builds:
@@ -631,9 +715,9 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         result.update(words)
         result.update(
             runs=number, events=args.events, proposals=args.proposals,
-            load_proposals=args.load_proposals, machine=machine(),
+            load_proposals=args.load_proposals, load_shape=args.load_shape, machine=machine(),
         )  # fmt: skip
-        result["machine"]["load_average_at_start"] = started
+        result["machine"].update(load_average_at_start=started, started=started_at, finished=now())
         if args.keep is not None:
             figures_json = json.dumps(strict(result), indent=2, sort_keys=True, allow_nan=False)
             (folder / "figures.json").write_text(figures_json)

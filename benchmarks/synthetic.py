@@ -4,8 +4,8 @@ Run: .venv/bin/python benchmarks/synthetic.py OUT [--events 200] [--proposals 20
 
 Writes a catalogue folder laid out as ``examples/programme-10`` is (``programme.yaml`` with the
 programme, its phases and organisations; ``events/SLUG.md``; ``proposals/SLUG.md``), through
-the library's own :func:`ideation.dump`; with ``--json``, one JSON file of the proposals instead
-(the load benchmark's input).
+the library's own :func:`ideation.dump`; with ``--json``, one JSON file of proposals instead
+(the load benchmark's input, see "The load benchmark's proposals" below).
 
 Each event looks like the seed workshop (``events/atelier-ideation.md``): a location, a summary,
 objectives, organisers, an attendance with profiles and organisations, an agenda of five
@@ -15,6 +15,14 @@ sponsor organisations, a lead, and a history of two or three status changes; eve
 named by one or two events (in their workshop session). Proposal titles end with their number,
 so that a benchmark can look for one title (not followed by a digit) in the built pages
 without matching a neighbour's.
+
+The load benchmark's proposals (:func:`load_catalogue`, ``--json``) are shaped like those of an
+open-data catalogue: each has a title, a summary, one or two sponsors and a history of three
+dated steps, submitted on one of three years' days and decided 5 to 60 days apart, so that the
+dates differ from proposal to proposal as real ones do. (The build benchmark's proposals, with
+no event to date them, all had the same history dates, which the loader builds once per load;
+and their paragraph of description, fast work for ``json.loads``, hid the cost of each object.
+That shape stays available as ``--shape build``, to compare with earlier figures.)
 
 Randomness comes from one :class:`random.Random` per object, seeded from ``seed`` and the
 object's number, so that a catalogue of 2,000 proposals starts with the same proposals as one
@@ -33,9 +41,11 @@ import ideation
 from ideation import model
 
 __all__ = [
+    "LOAD_SHAPES",
     "SEED",
     "catalogue",
     "event_slug",
+    "load_catalogue",
     "organisations",
     "proposal_slug",
     "proposals_catalogue",
@@ -351,16 +361,71 @@ def proposals_catalogue(proposals: int, *, seed: int = SEED) -> model.Catalogue:
     return catalogue(0, proposals, seed=seed)
 
 
+def _dated_history(rng: random.Random) -> tuple[model.StatusChange, ...]:
+    """Three legal steps: submitted on a day of 2020 to 2022, each next one 5 to 60 days on."""
+    status = model.ProposalStatus
+    paths = (
+        (status.SUBMITTED, status.SHORTLISTED, status.SELECTED),
+        (status.SUBMITTED, status.SHORTLISTED, status.REJECTED),
+        (status.SUBMITTED, status.SHORTLISTED, status.WITHDRAWN),
+        (status.SUBMITTED, status.SELECTED, status.IN_PROGRESS),
+    )
+    day = dt.date(2020, 1, 6) + dt.timedelta(days=rng.randrange(3 * 365))
+    steps = []
+    for step in rng.choice(paths):
+        steps.append(model.StatusChange(status=step, date=day))
+        day += dt.timedelta(days=rng.randint(5, 60))
+    return tuple(steps)
+
+
+def _listed_proposal(seed: int, index: int, orgs: Sequence[str]) -> model.Proposal:
+    """A proposal as an open-data catalogue lists it: a title, a summary, its sponsors and a
+    dated history of three steps."""
+    rng = _rng(seed, "listed", index)
+    title = (
+        f"{rng.choice(_VERBS).capitalize()} les {rng.choice(_DOMAINS)} "
+        f"avec un {rng.choice(_NOUNS)} {rng.choice(_ADJECTIVES)}, projet {index + 1}"
+    )
+    return model.Proposal(
+        slug=proposal_slug(index),
+        title=title,
+        summary=_sentence(rng, 14),
+        sponsors=tuple(rng.sample(orgs, rng.randint(1, 2))),
+        history=_dated_history(rng),
+    )
+
+
+def load_catalogue(proposals: int, *, seed: int = SEED) -> model.Catalogue:
+    """The load benchmark's catalogue: ``proposals`` proposals shaped like an open-data
+    catalogue's (see the module's documentation), and no event."""
+    orgs = organisations()
+    slugs = [org.slug for org in orgs]
+    return model.Catalogue(
+        programme=programme(),
+        organisations=orgs,
+        proposals=[_listed_proposal(seed, i, slugs) for i in range(proposals)],
+    )
+
+
+#: The shapes of the load benchmark's file: ``realistic`` (:func:`load_catalogue`, the
+#: default), and ``build`` (:func:`proposals_catalogue`, the build benchmark's proposals, the
+#: file of the figures measured before December 2026).
+LOAD_SHAPES = {"realistic": load_catalogue, "build": proposals_catalogue}
+
+
 def write_folder(folder: Path, events: int, proposals: int, *, seed: int = SEED) -> Path:
     """Write a catalogue folder (``programme.yaml``, ``events/``, ``proposals/``) at ``folder``."""
     return ideation.dump(catalogue(events, proposals, seed=seed), folder)
 
 
-def write_json(path: Path, proposals: int, *, seed: int = SEED) -> Path:
-    """Write a catalogue of ``proposals`` proposals as ONE JSON file at ``path``."""
+def write_json(path: Path, proposals: int, *, seed: int = SEED, shape: str = "realistic") -> Path:
+    """Write a catalogue of ``proposals`` proposals of ``shape`` (a key of
+    :data:`LOAD_SHAPES`) as ONE JSON file at ``path``."""
     if path.suffix != ".json":
         raise ValueError(f"expected a path ending in .json, got {path}")
-    return ideation.dump(proposals_catalogue(proposals, seed=seed), path)
+    if shape not in LOAD_SHAPES:
+        raise ValueError(f"unknown shape {shape!r}; expected one of {sorted(LOAD_SHAPES)}")
+    return ideation.dump(LOAD_SHAPES[shape](proposals, seed=seed), path)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -371,9 +436,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--proposals", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--json", action="store_true", help="one JSON file of proposals")
+    parser.add_argument(
+        "--shape", choices=sorted(LOAD_SHAPES), default="realistic",
+        help="with --json: the proposals' shape (build: the build benchmark's proposals)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.json:
-        write_json(args.out, args.proposals, seed=args.seed)
+        write_json(args.out, args.proposals, seed=args.seed, shape=args.shape)
     else:
         write_folder(args.out, args.events, args.proposals, seed=args.seed)
     print(args.out)

@@ -37,8 +37,10 @@ KEYS = {
     "control_parallel_ratio",
     "build_rss_ratio",
     "load_ratio",
+    "load_cpu_ratio",
     "load_rss_ratio",
     "load_per_s",
+    "load_shape",
     "incremental_correct",
     "parallel_identical",
     "words",
@@ -69,6 +71,11 @@ def test_quick_run_reports_every_figure(quick: dict[str, Any]) -> None:
         assert quick["medians"][key] > 0
     assert quick["machine"]["cpu_count"]
     assert quick["load_per_s"] > 0
+    assert quick["load_shape"] == "realistic"
+    # What the figures were measured with, so that results of two Sphinx versions can be told
+    # apart.
+    for name in ("python", "sphinx", "myst_parser", "docutils", "ideation", "started"):
+        assert quick["machine"][name]
 
 
 @pytest.mark.sphinx
@@ -113,13 +120,28 @@ def test_every_proposal_is_named_by_one_or_two_events(events: int, proposals: in
         assert 2 <= len(proposal.history) <= 3
 
 
-def test_one_json_file_of_proposals(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shape", sorted(synthetic.LOAD_SHAPES))
+def test_one_json_file_of_proposals(tmp_path: Path, shape: str) -> None:
     import ideation
 
-    path = synthetic.write_json(tmp_path / "proposals.json", 25)
+    path = synthetic.write_json(tmp_path / "proposals.json", 25, shape=shape)
     catalogue = ideation.load(path)
     assert isinstance(catalogue, ideation.Catalogue)
     assert len(catalogue.proposals) == 25
+    assert catalogue == synthetic.LOAD_SHAPES[shape](25)
+
+
+def test_load_catalogue_is_shaped_like_a_real_one() -> None:
+    """Each proposal of the load benchmark has a summary, sponsors and a history of three dated
+    steps, and the dates differ from proposal to proposal (the loader builds equal steps once
+    per load, so one set of dates for all would flatter it)."""
+    proposals = synthetic.load_catalogue(300).proposals
+    for proposal in proposals:
+        assert proposal.summary
+        assert 1 <= len(proposal.sponsors) <= 2
+        assert len(proposal.history) == 3
+    assert len({proposal.history for proposal in proposals}) == len(proposals)
+    assert len({proposal.history[0].date for proposal in proposals}) > 200
 
 
 @pytest.mark.parametrize(
