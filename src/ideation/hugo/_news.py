@@ -42,6 +42,8 @@ from typing import Any
 
 import attrs
 
+from ideation.model import PlainValue
+
 from ._extract.event import AGENDA_LINE
 from ._extract.text import fold
 
@@ -101,7 +103,7 @@ _LANGUAGE_KEYS = ("lang", "language", "languagecode")
 _FILE_LANGUAGE = re.compile(r"\.(?P<code>[a-z]{2})(?:[-_][a-z]{2,4})?$", re.I)
 
 
-def _code(value: Any) -> str | None:
+def _code(value: PlainValue) -> str | None:
     """A two-letter language code from ``fr``, ``en-GB``, ``fr_FR`` or ``English``."""
     if not isinstance(value, str):
         return None
@@ -112,7 +114,9 @@ def _code(value: Any) -> str | None:
     return match[1] if match else None
 
 
-def page_language(front: Mapping[str, Any], stem: str, site: str | None) -> tuple[str, str] | None:
+def page_language(
+    front: Mapping[str, PlainValue], stem: str, site: str | None
+) -> tuple[str, str] | None:
     """The language a page says it is in, and where it says so: its ``lang`` key, a code in
     its file name (``x.en.md``), or the site's ``languageCode``; ``None`` when nothing says."""
     for key in _LANGUAGE_KEYS:
@@ -125,7 +129,7 @@ def page_language(front: Mapping[str, Any], stem: str, site: str | None) -> tupl
     return (site, "the site's language") if site else None
 
 
-def site_language(config: Mapping[str, Any]) -> str | None:
+def site_language(config: Mapping[str, PlainValue]) -> str | None:
     """The language a site's config says its pages are in, if it says."""
     keys = {str(key).lower(): value for key, value in config.items()}
     for key in ("languagecode", "defaultcontentlanguage"):
@@ -166,7 +170,7 @@ def matching_glob(paths: Sequence[str], globs: Sequence[str]) -> str | None:
     return None
 
 
-def _texts(front: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _texts(front: Mapping[str, PlainValue]) -> list[tuple[str, str]]:
     """``(where, folded text)`` for the title and the kind-like keys."""
     found = [("the title", fold(str(front.get("title") or "")))]
     for key in _KIND_KEYS:
@@ -178,7 +182,7 @@ def _texts(front: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _word_signs(patterns: Sequence[re.Pattern[str]], front: Mapping[str, Any]) -> list[str]:
+def _word_signs(patterns: Sequence[re.Pattern[str]], front: Mapping[str, PlainValue]) -> list[str]:
     signs: list[str] = []
     for where, text in _texts(front):
         match = next((m for m in (p.search(text) for p in patterns) if m), None)
@@ -187,7 +191,7 @@ def _word_signs(patterns: Sequence[re.Pattern[str]], front: Mapping[str, Any]) -
     return signs
 
 
-def _time_of_day(front: Mapping[str, Any]) -> str | None:
+def _time_of_day(front: Mapping[str, PlainValue]) -> str | None:
     for key in ("date", "start"):
         value = front.get(key)
         if isinstance(value, dt.datetime) and (value.hour, value.minute) != (0, 0):

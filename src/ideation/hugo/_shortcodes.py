@@ -22,6 +22,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ideation.model import PlainValue
+
 # {{< name args >}}, {{% name args %}}, {{< /name >}}, {{< name args />}}; not {{</* ... */>}}.
 _SHORTCODE = re.compile(
     r"\{\{(?P<open>[<%])\s*(?!/\*)(?P<close>/)?\s*(?P<name>[A-Za-z][\w.-]*)"
@@ -96,10 +98,10 @@ def _gist(positional: list[str]) -> str | None:
     return f"[Gist {user}/{ident}](https://gist.github.com/{user}/{ident})"
 
 
-def _param(positional: list[str], params: Mapping[str, Any]) -> str | None:
+def _param(positional: list[str], params: Mapping[str, PlainValue]) -> str | None:
     if not positional:
         return None
-    value: Any = params
+    value: PlainValue | Mapping[str, PlainValue] = params
     for step in positional[0].split("."):
         value = value.get(step.lower()) if isinstance(value, Mapping) else None
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -107,7 +109,7 @@ def _param(positional: list[str], params: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _known(name: str, args: str, params: Mapping[str, Any]) -> str | None:
+def _known(name: str, args: str, params: Mapping[str, PlainValue]) -> str | None:
     positional, named = _args(args)
     if name == "figure":
         return _figure(named, positional)
