@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import attrs
+
+from ideation.model import PlainValue
 
 from ._dates import read_date
 from ._extract.text import clean_text, slugify
@@ -38,12 +39,12 @@ _HOURS = re.compile(
 class Dated:
     """One event of a calendar: its data for the model, and the line it was read from."""
 
-    data: dict[str, Any]
+    data: dict[str, PlainValue]
     line: int
     text: str
 
 
-def _hours(title: str, day: dt.date) -> tuple[str, dict[str, Any]]:
+def _hours(title: str, day: dt.date) -> tuple[str, dict[str, PlainValue]]:
     match = _HOURS.search(title)
     if match is None:
         return title, {}

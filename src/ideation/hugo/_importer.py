@@ -17,6 +17,7 @@ from ideation._io import read_text
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats.markdown import split_page
+from ideation.model import PlainMapping
 
 from ._calendar import Dated, read_calendar
 from ._extract.event import extract_event
@@ -514,12 +515,12 @@ def _calendars(
 
 def _calendar_event(item: Dated, file: str, built: _Built, entries: list[PageEntry]) -> None:
     """One event of a calendar, built, or a failed entry at its line."""
-    slug = item.data["slug"]
+    slug = str(item.data["slug"])  # read_calendar always gives a str slug
     if any(event.slug == slug for event in built.events):
         problem = Problem(message=f"slug {slug!r} is taken already", path="$.slug")
     else:
         # The export leaves it in the list page it came from (see ideation.hugo._export).
-        data = {**item.data, HUGO_KEY: {"file": file, "calendar": True}}
+        data: PlainMapping = {**item.data, HUGO_KEY: {"file": file, "calendar": True}}
         try:
             event = structure(data, model.Event)
         except DataError as error:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+
+from ideation.model import PlainValue
 
 from .text import Found, Line, clean_text, fold
 
@@ -55,7 +56,7 @@ _RANGE = re.compile(
 )
 
 
-def approximate_count(lines: Sequence[Line]) -> tuple[dict[str, Any], list[Found]]:
+def approximate_count(lines: Sequence[Line]) -> tuple[dict[str, PlainValue], list[Found]]:
     """An attendance count written in words or as an estimate, with ``approximate``."""
     for line in lines:
         folded = fold(line.text)
@@ -97,7 +98,7 @@ def linked_proposals(
     return [], []
 
 
-def place(lines: Sequence[Line]) -> tuple[dict[str, Any], list[Found]]:
+def place(lines: Sequence[Line]) -> tuple[dict[str, PlainValue], list[Found]]:
     """The place given on a ``Lieu :`` (or ``Where:``) line."""
     for line in lines:
         match = _PLACE.match(fold(line.text))
@@ -109,7 +110,9 @@ def place(lines: Sequence[Line]) -> tuple[dict[str, Any], list[Found]]:
     return {}, []
 
 
-def end_date(lines: Sequence[Line], already: Mapping[str, Any]) -> tuple[Any, list[Found]]:
+def end_date(
+    lines: Sequence[Line], already: Mapping[str, PlainValue]
+) -> tuple[dt.date | None, list[Found]]:
     """The last day of an event over several days (``du 13 au 14 juin 2022``), when the first
     day is the page's date; ``None`` otherwise."""
     date = already.get("date")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
 import attrs
+
+from ideation.model import PlainValue
 
 
 @attrs.frozen
@@ -15,7 +16,7 @@ class Found:
     """One extracted value: where it goes (a JSON path), the value, and the line it came from."""
 
     path: str
-    value: Any
+    value: PlainValue
     line: int | None
     text: str
 
@@ -103,7 +104,7 @@ def split_top_level(text: str) -> list[str]:
 
 
 def front_matter_wins(
-    fields: dict[str, Any], found: list[Found], already: Mapping[str, Any]
+    fields: dict[str, PlainValue], found: list[Found], already: Mapping[str, PlainValue]
 ) -> list[tuple[int | None, str]]:
     """Drop what the front matter already says from ``fields`` and ``found``; say so once."""
     given = [key for key in fields if key in already]
