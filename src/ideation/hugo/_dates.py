@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Literal
+
+from ideation.model import PlainValue
 
 from ._extract.text import fold
 
@@ -68,7 +70,7 @@ def _in_words(text: str) -> dt.date | None:
     return None
 
 
-def read_date(value: Any) -> tuple[dt.date, Precision] | None:
+def read_date(value: object) -> tuple[dt.date, Precision] | None:
     """A year, a month or a date in words as a day and its precision; ``None`` for anything
     else (an ISO date, a date-time, or text that is no date), which is read as it is."""
     if isinstance(value, bool):
@@ -85,7 +87,7 @@ def read_date(value: Any) -> tuple[dt.date, Precision] | None:
     return (day, "day") if day is not None else None
 
 
-def as_written(day: Any, precision: Any) -> Any:
+def as_written(day: PlainValue, precision: PlainValue) -> PlainValue:
     """The value to write back for ``day`` read with ``precision``: ``2022`` for a year,
     ``2022-05`` for a month, ``day`` itself otherwise."""
     if not isinstance(day, dt.date | str):
