@@ -246,9 +246,7 @@ class _Known:
         orgs, phases = self.organisations, self.phases
         event_slugs, proposal_slugs = self.events, self.proposals
         organisers = self.programme.organisers if self.programme is not None else ()
-        for i, slug in enumerate(organisers):
-            if slug not in orgs:
-                yield _unknown(f"$.programme.organisers[{i}]", slug, "organisation")
+        yield from _unknown_in("$.programme.organisers", organisers, orgs, "organisation")
         for i, org in enumerate(organisations):
             if org.parent is not None and org.parent not in orgs:
                 yield _unknown(f"$.organisations[{i}].parent", org.parent, "organisation")
@@ -257,12 +255,12 @@ class _Known:
         for i, proposal in enumerate(proposals):
             if proposal.phase is not None and proposal.phase not in phases:
                 yield _unknown(f"$.proposals[{i}].phase", proposal.phase, "phase")
-            for j, slug in enumerate(proposal.sponsors):
-                if slug not in orgs:
-                    yield _unknown(f"$.proposals[{i}].sponsors[{j}]", slug, "organisation")
-            for j, slug in enumerate(proposal.events):
-                if slug not in event_slugs:
-                    yield _unknown(f"$.proposals[{i}].events[{j}]", slug, "event")
+            yield from _unknown_in(
+                f"$.proposals[{i}].sponsors", proposal.sponsors, orgs, "organisation"
+            )
+            yield from _unknown_in(
+                f"$.proposals[{i}].events", proposal.events, event_slugs, "event"
+            )
             for j, change in enumerate(proposal.history):
                 if change.event is not None and change.event not in event_slugs:
                     yield _unknown(f"$.proposals[{i}].history[{j}].event", change.event, "event")
@@ -284,20 +282,19 @@ class _Known:
             )
         if event.phase is not None and event.phase not in phases:
             yield _unknown(f"{at}.phase", event.phase, "phase")
-        for j, slug in enumerate(event.organisers):
-            if slug not in orgs:
-                yield _unknown(f"{at}.organisers[{j}]", slug, "organisation")
-        for j, slug in enumerate(event.proposals):
-            if slug not in proposals:
-                yield _unknown(f"{at}.proposals[{j}]", slug, "proposal")
+        yield from _unknown_in(f"{at}.organisers", event.organisers, orgs, "organisation")
+        yield from _unknown_in(f"{at}.proposals", event.proposals, proposals, "proposal")
         for j, session in enumerate(event.sessions):
-            for k, slug in enumerate(session.proposals):
-                if slug not in proposals:
-                    yield _unknown(f"{at}.sessions[{j}].proposals[{k}]", slug, "proposal")
+            yield from _unknown_in(
+                f"{at}.sessions[{j}].proposals", session.proposals, proposals, "proposal"
+            )
         if event.attendance is not None:
-            for j, slug in enumerate(event.attendance.organisations):
-                if slug not in orgs:
-                    yield _unknown(f"{at}.attendance.organisations[{j}]", slug, "organisation")
+            yield from _unknown_in(
+                f"{at}.attendance.organisations",
+                event.attendance.organisations,
+                orgs,
+                "organisation",
+            )
             for j, person in enumerate(event.attendance.participants):
                 if person.organisation is not None and person.organisation not in orgs:
                     yield _unknown(
@@ -333,9 +330,9 @@ class _Known:
                     yield _unknown(f"$.proposals[{i}].{key}", slug, "proposal")
             if proposal.continues is not None or proposal.continued_as is not None:
                 yield from self._continuation(f"$.proposals[{i}]", proposal)
-            for j, slug in enumerate(proposal.team):
-                if slug not in candidate_slugs:
-                    yield _unknown(f"$.proposals[{i}].team[{j}]", slug, "candidate")
+            yield from _unknown_in(
+                f"$.proposals[{i}].team", proposal.team, candidate_slugs, "candidate"
+            )
         for i, candidate in enumerate(candidates):
             yield from self._candidate_references(i, candidate, orgs, proposal_slugs, seasons)
 
@@ -352,9 +349,7 @@ class _Known:
             yield _unknown(f"{at}.organisation", candidate.organisation, "organisation")
         if candidate.season is not None and candidate.season not in seasons:
             yield _unknown(f"{at}.season", candidate.season, "season")
-        for j, slug in enumerate(candidate.wishes):
-            if slug not in proposals:
-                yield _unknown(f"{at}.wishes[{j}]", slug, "proposal")
+        yield from _unknown_in(f"{at}.wishes", candidate.wishes, proposals, "proposal")
 
     def _continuation(self, at: str, proposal: Proposal) -> Iterator[Problem]:
         """A continuation named on both sides must agree on both sides."""
@@ -424,6 +419,15 @@ def reference_problems(
     problems.extend(check.unresolved(organisations, events, proposals))
     problems.extend(check.unresolved_operations(events, proposals, candidates))
     return problems
+
+
+def _unknown_in(
+    path: str, slugs: Iterable[str], known: Container[str], kind: str
+) -> Iterator[Problem]:
+    """A problem at ``path[j]`` for each of ``slugs`` that ``known`` does not hold."""
+    for j, slug in enumerate(slugs):
+        if slug not in known:
+            yield _unknown(f"{path}[{j}]", slug, kind)
 
 
 def _unknown(path: str, slug: str, kind: str) -> Problem:
