@@ -271,11 +271,31 @@ def classify(
 ) -> tuple[list[PageEntry], list[Candidate]]:
     """Sort the files of a site: the candidate events and proposals, and the files skipped,
     each with the reason."""
-    skipped: list[PageEntry] = []
+    files, skipped = _content_files(layout)
+    sections = [*events, *proposals]
+    bundles = _bundles(layout, files, sections)
     candidates: list[Candidate] = []
-    files = []
-    # A file that is a symbolic link is read only if it stays in the site; folders that are
-    # links are not entered at all (rglob does not follow them).
+    for path in files:
+        file = path.relative_to(layout.root).as_posix()
+        relative = PurePosixPath(path.relative_to(layout.content).as_posix())
+        kind = _kind(relative, events, proposals)
+        reason = _why_skipped(layout, path, relative, sections, bundles, kind)
+        if reason is not None or kind is None:
+            skipped.append(PageEntry(file=file, outcome="skipped", reason=reason or ""))
+            continue
+        slug_from_path = page_path(relative).name
+        candidates.append(Candidate(path=path, file=file, kind=kind, slug_from_path=slug_from_path))
+    return skipped, candidates
+
+
+def _content_files(layout: Layout) -> tuple[list[Path], list[PageEntry]]:
+    """The files of the content folder, and the links skipped for leaving the site.
+
+    A file that is a symbolic link is read only if it stays in the site; folders that are
+    links are not entered at all (rglob does not follow them).
+    """
+    files: list[Path] = []
+    skipped: list[PageEntry] = []
     for path in sorted(layout.content.rglob("*")):
         why = outside(path, layout.root, "the site") if path.is_symlink() else None
         if why is not None:
@@ -283,8 +303,12 @@ def classify(
             skipped.append(PageEntry(file=file, outcome="skipped", reason=why))
         elif path.is_file():
             files.append(path)
-    sections = [*events, *proposals]
-    bundles = {
+    return files, skipped
+
+
+def _bundles(layout: Layout, files: list[Path], sections: list[tuple[str, ...]]) -> set[Path]:
+    """The folders that are page bundles: an index page outside the sections' own roots."""
+    return {
         path.parent
         for path in files
         if INDEX.fullmatch(path.stem)
@@ -293,40 +317,50 @@ def classify(
         # An index page at the root is the home page, not a bundle holding the whole site.
         and path.parent != layout.content
     }
-    for path in files:
-        file = path.relative_to(layout.root).as_posix()
-        relative = PurePosixPath(path.relative_to(layout.content).as_posix())
-        reason = (
-            _ignored(layout, relative)
-            or _resource(layout, path, bundles)
-            or _not_a_page(layout, path.suffix.lower())
+
+
+def _kind(
+    relative: PurePosixPath,
+    events: Sequence[tuple[str, ...]],
+    proposals: Sequence[tuple[str, ...]],
+) -> type[model.Event] | type[model.Proposal] | None:
+    """What a page in this folder describes, by its section."""
+    if _in(relative.parts[:-1], events):
+        return model.Event
+    if _in(relative.parts[:-1], proposals):
+        return model.Proposal
+    return None
+
+
+def _why_skipped(
+    layout: Layout,
+    path: Path,
+    relative: PurePosixPath,
+    sections: list[tuple[str, ...]],
+    bundles: set[Path],
+    kind: type[model.Event] | type[model.Proposal] | None,
+) -> str | None:
+    """Why a file is not a candidate page, or ``None`` when it is one."""
+    reason = (
+        _ignored(layout, relative)
+        or _resource(layout, path, bundles)
+        or _not_a_page(layout, path.suffix.lower())
+    )
+    if reason is not None:
+        return reason
+    section = _list_page(relative, sections)
+    if section is not None:
+        return (
+            f"the list page of {section}: it introduces a section, it is not an event or a proposal"
         )
-        section = _list_page(relative, sections) if reason is None else None
-        if section is not None:
-            reason = (
-                f"the list page of {section}: it introduces a section, it is not an event "
-                "or a proposal"
-            )
-        kind = (
-            model.Event
-            if _in(relative.parts[:-1], events)
-            else model.Proposal
-            if _in(relative.parts[:-1], proposals)
-            else None
+    if kind is None:
+        where = (
+            f"section {relative.parts[0]!r}"
+            if len(relative.parts) > 1
+            else f"the root of {_where(layout)}"
         )
-        if reason is None and kind is None:
-            where = (
-                f"section {relative.parts[0]!r}"
-                if len(relative.parts) > 1
-                else f"the root of {_where(layout)}"
-            )
-            reason = f"a page in {where}, which is neither an events nor a proposals section"
-        if reason is not None or kind is None:
-            skipped.append(PageEntry(file=file, outcome="skipped", reason=reason or ""))
-            continue
-        slug_from_path = page_path(relative).name
-        candidates.append(Candidate(path=path, file=file, kind=kind, slug_from_path=slug_from_path))
-    return skipped, candidates
+        return f"a page in {where}, which is neither an events nor a proposals section"
+    return None
 
 
 def _where(layout: Layout) -> str:
