@@ -16,7 +16,6 @@ from typing import Any, TextIO
 
 from ideation._io import read_text, write_run
 from ideation._optional import require
-from ideation._spreadsheets import check_csv_encoding, check_xlsx
 from ideation.errors import UsageError
 from ideation.formats import dumps, load_with_sources, programme_file
 
@@ -104,15 +103,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _run(args: argparse.Namespace, source: Path, out: TextIO) -> int:
     from ideation.ops.intake import import_rows, read_table
 
-    _check_source(source)
-
+    # Read first: a file that cannot be read safely (an XLSX zip bomb, entities) or whose CSV
+    # rows mix encodings is refused before anything else is done (see read_table).
+    table = read_table(source)
     output = Path(args.output)
     folder = output / ("proposals" if args.type == "proposal" else "candidates")
     catalogue = None
     if output.is_dir() and programme_file(output) is not None:
         catalogue, _ = load_with_sources(output)
     taken = {path.stem for path in folder.iterdir()} if folder.is_dir() else set()
-    table = read_table(source)
     defaults = {"season": args.season} if args.season else None
     made, others = import_rows(
         table, args.type, _mapping(args), catalogue=catalogue, taken=taken, defaults=defaults
@@ -130,19 +129,6 @@ def _run(args: argparse.Namespace, source: Path, out: TextIO) -> int:
     reports.sort(key=lambda r: r["row"])
     _report(reports, table.read_as, args.format, out)
     return EXIT_DATA if any(r["outcome"] == "failed" for r in reports) else EXIT_OK
-
-
-def _check_source(source: Path) -> None:
-    """Refuse a file that cannot be read safely (an XLSX zip bomb, entities) or whose CSV rows
-    mix encodings, each such row at its line, before it is read as a table."""
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        check_xlsx(source)
-        return
-    try:
-        raw = source.read_bytes()
-    except OSError:
-        return  # read_table says why
-    check_csv_encoding(raw, str(source))
 
 
 def _plain(report: Any) -> dict[str, Any]:
