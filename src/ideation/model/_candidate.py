@@ -1,11 +1,14 @@
 """People who apply to work on proposals, and what an event's voters said about proposals.
 
 A candidate is a person: their name is shown only when ``consent`` is true, as for
-:class:`~ideation.model.Participant`.
+:class:`~ideation.model.Participant`; their :class:`Contact` is for the organisers only and is
+never published, consent or not.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,12 +46,40 @@ def _unique_wishes(
         seen.add(slug)
 
 
+def _email(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    # Not a full RFC 5322 check: enough to catch a name or a phone number in the wrong column.
+    if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise FieldError(attribute.name, f"expected an e-mail address, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """How the organisers reach a candidate: for them only, never in a published output.
+
+    ``email`` and ``phone`` are the usual ways; any other key (``chat``, ``office``...) is kept
+    as written, among the keys the model does not know.
+    """
+
+    email: str | None = attrs.field(default=None, validator=_email)
+    phone: str | None = None
+    extra: Mapping[str, PlainValue] = attrs.field(
+        factory=dict, converter=frozen_mapping, repr=False, hash=False
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Candidate:
     """A person who wishes to join a proposal's team.
 
     ``skills`` are free text, matched against proposals' ``wanted_profiles`` and ``needs``
     without regard to case or spacing; ``wishes`` are proposal slugs, most wanted first.
+    ``contact`` is for the organisers' lists only (``ideation export teams``): every published
+    output leaves it out (see :func:`ideation.privacy.public_catalogue`).
+
+    A candidate who leaves the programme keeps their file, marked ``withdrawn`` on the day they
+    left (with an optional ``withdrawal_note``): the file stays valid, a recorded team may still
+    name them, and ``ideation teams`` takes them off their team and offers the free place to
+    others, moving nobody else.
     """
 
     slug: str = attrs.field(validator=check_slug)
@@ -58,9 +89,24 @@ class Candidate:
     skills: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     wishes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_unique_wishes)
     season: str | None = attrs.field(default=None, validator=optional_slug)
+    contact: Contact | None = None
+    withdrawn: dt.date | None = None
+    withdrawal_note: str | None = None
     extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        if self.withdrawal_note is not None and self.withdrawn is None:
+            raise FieldError(
+                "withdrawal_note",
+                "expected a withdrawal date in `withdrawn` beside the note, got none",
+            )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Whether the candidate has left the programme (``withdrawn`` is set)."""
+        return self.withdrawn is not None
 
     def has_profile(self, profile: str) -> bool:
         """Whether one of the candidate's skills is ``profile`` (case and spacing ignored)."""
