@@ -88,7 +88,7 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "wishes": "Slugs of the proposals the person wishes to join, most wanted first.",
         "season": "Slug of the season the person applies for.",
         "withdrawn": "The day the person left the programme; their file stays valid.",
-        "withdrawal_note": "Why or how the person left (needs ``withdrawn``); never published.",
+        "withdrawal_note": "Why or how the person left, for the organisers (needs ``withdrawn``).",
     },
     model.TeamSize: {
         "min": "The fewest members the team can work with.",
