@@ -8,9 +8,10 @@ catalogue, never the catalogue itself. In the copy it gives back:
   organiser) are listed only if they consented, and only if names are shown at all
   (``show_names``); the others go from the list. ``count``, profiles and organisations stay as
   the data gives them: people are counted, not named;
-- **candidates** who did not consent (every candidate when names are not shown) keep their
-  organisation, skills, wishes and season, but lose their name and keys the model does not
-  know (``extra``: an e-mail, a phone number); their slug, which may be made from their name
+- **candidates** lose their ``contact`` (an e-mail, a phone number: for the organisers' lists
+  only), consent or not. Those who did not consent (every candidate when names are not shown)
+  keep their organisation, skills, wishes and season, but lose their name and keys the model
+  does not know (``extra``); their slug, which may be made from their name
   (``marie-dupont``), becomes an anonymous one (``candidate-3``) unless it is one already, and
   the teams (``Proposal.team``) name them by it. The anonymous slugs are given in catalogue
   order, after the numbers already taken, so that they are the same for the same catalogue;
@@ -233,16 +234,18 @@ def _candidate_slugs(candidates: tuple[Candidate, ...], *, show_names: bool) -> 
 
 def _candidate(candidate: Candidate, slug: str | None, *, show_names: bool) -> Candidate:
     if show_names and candidate.consent:
-        return candidate
+        # Consent is to be named, not to be reached: the contact goes all the same.
+        return candidate if candidate.contact is None else attrs.evolve(candidate, contact=None)
     slug = candidate.slug if slug is None else slug
-    if (candidate.slug, candidate.name, candidate.consent, dict(candidate.extra)) == (
-        slug,
-        slug,
-        False,
-        {},
-    ):
+    if (
+        candidate.slug,
+        candidate.name,
+        candidate.consent,
+        dict(candidate.extra),
+        candidate.contact,
+    ) == (slug, slug, False, {}, None):
         return candidate
-    return attrs.evolve(candidate, slug=slug, name=slug, consent=False, extra={})
+    return attrs.evolve(candidate, slug=slug, name=slug, consent=False, extra={}, contact=None)
 
 
 # -- where private data must not go ---------------------------------------------------------

@@ -5,7 +5,7 @@ object that exists is a valid one. The modules behind this one are private: ever
 imported from here (or from :mod:`ideation`, for the classes).
 """
 
-from ._candidate import Candidate, Need, TeamSize, Vote
+from ._candidate import Candidate, Contact, Need, TeamSize, Vote
 from ._catalogue import Catalogue, reference_problems
 from ._event import DEFAULT_TIMEZONE, Event, EventKind, Location, Session, SessionKind
 from ._organisation import Organisation, OrganisationKind
@@ -21,6 +21,7 @@ __all__ = [
     "Attendance",
     "Candidate",
     "Catalogue",
+    "Contact",
     "Event",
     "EventKind",
     "Link",
