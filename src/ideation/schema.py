@@ -220,7 +220,10 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "phase": "Slug of the programme's phase the proposal belongs to.",
         "tags": "Free keywords, as Hugo's ``tags``.",
         "images": "Images of the proposal: paths or URLs.",
-        "history": "The dated status changes, in date order; each move must be legal.",
+        "history": (
+            "The dated status changes, in date order; each move must be legal (a step that "
+            "keeps the status is a dated note)."
+        ),
         "status": "Where the proposal stands now; defaults to the last status of ``history``.",
         "draft": "True for a proposal not yet to be published, as Hugo's ``draft``.",
         "description": "The free text about the proposal, in Markdown (a page's body).",

@@ -94,7 +94,8 @@ def _move_problem(before: StatusChange, after: StatusChange) -> tuple[str, str] 
             f"expected the history in date order, got "
             f"{after.date.isoformat()} after {before.date.isoformat()}"
         )
-    if after.status not in TRANSITIONS[before.status]:
+    # A step that keeps the status is a dated note (a team change), not a move.
+    if after.status != before.status and after.status not in TRANSITIONS[before.status]:
         allowed = ", ".join(sorted(TRANSITIONS[before.status])) or "none, it is final"
         return "status", (
             f"a proposal cannot go from {before.status.value!r} "
@@ -111,7 +112,9 @@ def check_history(
     # Nearly every history read is legal: a pass that only tests each step, without a call
     # per step, then, for a bad one, the loop that words the first problem.
     for before, after in itertools.pairwise(value):
-        if after.date < before.date or after.status not in TRANSITIONS[before.status]:
+        if after.date < before.date or (
+            after.status != before.status and after.status not in TRANSITIONS[before.status]
+        ):
             break
     else:
         return
@@ -195,7 +198,8 @@ class Proposal:
         For a proposal without a history, the first step is checked against its ``status``.
         Raise :class:`ValueError` (with the message a data file with the same history gets)
         when :data:`~ideation.model.TRANSITIONS` does not allow the move, or when ``date`` is
-        before the last step.
+        before the last step. A step to the current status is a dated note (``ideation teams``
+        records team changes so), not a move: it is always allowed.
         """
         step = StatusChange(status=ProposalStatus(status), date=date, note=note, event=event)
         if self.history:
