@@ -93,6 +93,8 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
     model.TeamSize: {
         "min": "The fewest members the team can work with.",
         "max": "The most members the team can take; no bound if absent.",
+        "max_per_ministry": "Mixed teams: the most members of one ministry, where wishes allow.",
+        "min_ministries": "Mixed teams: the fewest ministries on the team, where wishes allow.",
     },
     model.Need: {
         "profile": "A wanted profile, as in ``wanted_profiles``.",

@@ -125,10 +125,18 @@ def _positive(instance: object, attribute: attrs.Attribute[Any], value: int | No
 
 @attrs.frozen(kw_only=True)
 class TeamSize:
-    """How many people a proposal's team needs (``min``) and can take (``max``, if bounded)."""
+    """How many people a proposal's team needs (``min``) and can take (``max``, if bounded).
+
+    The mixed-team rule, for programmes that build teams across ministries (a ministry is an
+    organisation's top-level parent): at most ``max_per_ministry`` members of one ministry, at
+    least ``min_ministries`` ministries on the team. It is a level of the team objective, after
+    the shortfall: kept where the candidates allow it, never a reason to leave a place empty.
+    """
 
     min: int = attrs.field(default=0, validator=non_negative)
     max: int | None = attrs.field(default=None, validator=_positive)
+    max_per_ministry: int | None = attrs.field(default=None, validator=_positive)
+    min_ministries: int | None = attrs.field(default=None, validator=_positive)
     extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )
