@@ -16,11 +16,14 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TypeVar, cast
 
 import attrs
 
 from .errors import FieldError, FieldTypeError
+
+T = TypeVar("T")
+Count = TypeVar("Count", bound=int | None)
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -34,7 +37,7 @@ def _shown(value: object) -> str:
     return f"{shown if len(shown) <= 60 else shown[:57] + '...'} ({type(value).__name__})"
 
 
-def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def check_slug(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     """Check that ``value`` is a slug: lowercase ASCII letters and digits, single hyphens."""
     if not isinstance(value, str) or not SLUG_PATTERN.fullmatch(value):
         raise FieldError(
@@ -44,18 +47,20 @@ def check_slug(instance: object, attribute: attrs.Attribute[Any], value: object)
         )
 
 
-def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def optional_slug(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     """Like :func:`check_slug`, and ``None`` is accepted."""
     if value is not None:
         check_slug(instance, attribute, value)
 
 
-def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+def slug_tuple(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[object, ...]
+) -> None:
     """Check that every item of a tuple is a slug."""
     # Nearly every tuple read is valid: one pass of the pattern over it first, then the loop
     # that names the bad item (an item that is not text makes the pattern raise TypeError).
     try:
-        if all(map(SLUG_PATTERN.fullmatch, value)):
+        if all(map(SLUG_PATTERN.fullmatch, cast("tuple[str, ...]", value))):
             return
     except TypeError:
         pass
@@ -68,20 +73,22 @@ def slug_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[A
             )
 
 
-def str_tuple(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+def str_tuple(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[object, ...]
+) -> None:
     """Check that every item of a tuple is a string."""
     for index, item in enumerate(value):
         if not isinstance(item, str):
             raise FieldTypeError(f"{attribute.name}[{index}]", f"expected text, got {_shown(item)}")
 
 
-def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+def non_negative(instance: object, attribute: attrs.Attribute[Count], value: Count) -> None:
     """Check that a count is not negative (``None`` means unknown)."""
     if value is not None and value < 0:
         raise FieldError(attribute.name, f"expected a count of 0 or more, got {value}")
 
 
-def check_timezone(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+def check_timezone(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Check that ``value`` names an IANA time zone that exists, like ``Europe/Paris``."""
     try:
         zoneinfo.ZoneInfo(value)
@@ -110,12 +117,12 @@ def check_order(name: str, start: dt.date | dt.time | None, end: dt.date | dt.ti
         )
 
 
-def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+def frozen_mapping(value: Mapping[str, object] | None) -> dict[str, object]:
     """Copy a mapping of unknown keys so that later changes to the source do not leak in."""
     return dict(value or {})
 
 
-def to_tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
+def to_tuple(value: Iterable[object] | None) -> tuple[object, ...]:
     """Accept any iterable (a list from a data file) where the model keeps a tuple."""
     # Every field of every object goes through here, defaults included: the two common cases
     # come first, before the isinstance checks against abstract classes, which cost more.
