@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from .._validators import (
+    Count,
     check_slug,
     frozen_mapping,
     non_negative,
@@ -33,7 +33,7 @@ def normalise_profile(text: str) -> str:
 
 
 def _unique_wishes(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
     slug_tuple(instance, attribute, value)
     seen: set[str] = set()
@@ -46,7 +46,7 @@ def _unique_wishes(
         seen.add(slug)
 
 
-def _email(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+def _email(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     # Not a full RFC 5322 check: enough to catch a name or a phone number in the wrong column.
     if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise FieldError(attribute.name, f"expected an e-mail address, got {value!r}")
@@ -118,7 +118,7 @@ class Candidate:
         return self.wishes.index(proposal) + 1 if proposal in self.wishes else None
 
 
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+def _positive(instance: object, attribute: attrs.Attribute[Count], value: Count) -> None:
     if value is not None and value < 1:
         raise FieldError(attribute.name, f"expected a count of 1 or more, got {value}")
 

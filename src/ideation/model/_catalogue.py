@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
@@ -108,12 +108,12 @@ class Catalogue:
 
     # -- pickling --------------------------------------------------------------------------
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> dict[str, object]:
         # Sphinx pickles the catalogue with its environment, once per process of a parallel
         # build: the indexes are rebuilt from the fields rather than carried.
         return {field.name: getattr(self, field.name) for field in _public_fields()}
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         # Checked when it was built: only the look-up tables are rebuilt, not the checks.
@@ -434,7 +434,7 @@ def _unknown(path: str, slug: str, kind: str) -> Problem:
     return Problem(path=path, message=f"expected the slug of a known {kind}, got {slug!r}")
 
 
-def _public_fields() -> tuple[attrs.Attribute[Any], ...]:
+def _public_fields() -> tuple[attrs.Attribute[object], ...]:
     """The fields a catalogue is made of (its indexes are derived from them)."""
     return tuple(field for field in attrs.fields(Catalogue) if field.init)
 

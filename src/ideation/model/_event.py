@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 import zoneinfo
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
@@ -124,7 +123,9 @@ def _outside(moment: dt.datetime, start: dt.datetime | None, end: dt.datetime | 
     return None
 
 
-def _check_moment(instance: Event, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_moment(
+    instance: Event, attribute: attrs.Attribute[dt.datetime | dt.date | None], value: object
+) -> None:
     if value is not None and not isinstance(value, dt.date):
         raise FieldTypeError(attribute.name, f"expected a date or a date-time, got {value!r}")
 

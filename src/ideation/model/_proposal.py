@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
@@ -105,7 +104,9 @@ def _move_problem(before: StatusChange, after: StatusChange) -> tuple[str, str] 
 
 
 def check_history(
-    instance: Proposal | None, attribute: attrs.Attribute[Any], value: tuple[StatusChange, ...]
+    instance: Proposal | None,
+    attribute: attrs.Attribute[tuple[StatusChange, ...]],
+    value: tuple[StatusChange, ...],
 ) -> None:
     """Check that a history moves by legal steps, in date order (the value alone decides:
     the fast load path runs it as soon as the history is built)."""
