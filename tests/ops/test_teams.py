@@ -13,18 +13,40 @@ from ideation.ops.teams import TeamInput, solve
 
 pytest.importorskip("scipy")
 
-Key = tuple[int, int, int, int]
+Key = tuple[int, int, int, int, int]
 PROFILES = ("Data scientist", "developer", "Designer")
+MINISTRIES = ("interieur", "justice", "armees")
+
+
+def _mix(problem: TeamInput, proposal: model.Proposal, members: list[model.Candidate]) -> int:
+    """How far a team is from its mixed-team rule, from the statement."""
+    size = proposal.team_size or model.TeamSize()
+    counts: dict[str, int] = {}
+    for member in members:
+        if member.slug in problem.ministries:
+            counts[problem.ministries[member.slug]] = (
+                counts.get(problem.ministries[member.slug], 0) + 1
+            )
+    beyond = (
+        sum(max(0, n - size.max_per_ministry) for n in counts.values())
+        if size.max_per_ministry is not None
+        else 0
+    )
+    missing = max(0, size.min_ministries - len(counts)) if size.min_ministries is not None else 0
+    return beyond + missing
 
 
 def _key(problem: TeamInput, assignment: dict[str, str]) -> Key | None:
     """The objective of ``assignment``, computed from the statement, not from the solver."""
     position = {p.slug: i for i, p in enumerate(problem.proposals)}
-    shortfall = 0
+    if any(assignment.get(c) != p for c, p in problem.fixed.items()):
+        return None
+    shortfall = mix = 0
     for proposal in problem.proposals:
         members = [c for c in problem.candidates if assignment.get(c.slug) == proposal.slug]
         size = proposal.team_size or model.TeamSize()
-        if size.max is not None and len(members) > size.max:
+        kept = sum(1 for p in problem.fixed.values() if p == proposal.slug)
+        if size.max is not None and len(members) > max(size.max, kept):
             return None
         shortfall += max(0, size.min - len(members))
         counts = {name.lower(): 1 for name in proposal.wanted_profiles}
@@ -32,39 +54,49 @@ def _key(problem: TeamInput, assignment: dict[str, str]) -> Key | None:
         for name, needed in counts.items():
             having = sum(1 for c in members if name in {s.lower() for s in c.skills})
             shortfall += max(0, needed - having)
+        mix += _mix(problem, proposal, members)
     ranks = sum(
-        c.wishes.index(assignment[c.slug]) + 1 for c in problem.candidates if c.slug in assignment
+        c.wishes.index(assignment[c.slug]) + 1
+        for c in problem.candidates
+        if c.slug in assignment and assignment[c.slug] in c.wishes
     )
     tie = sum(
         i * len(position) + position[assignment[c.slug]]
         for i, c in enumerate(problem.candidates)
         if c.slug in assignment
     )
-    return (shortfall, -len(assignment), ranks, tie)
+    return (shortfall, mix, -len(assignment), ranks, tie)
+
+
+def _options(problem: TeamInput) -> list[list[str | None]]:
+    """Where each candidate may go: a kept one only where kept, the others where they wish."""
+    position = {p.slug for p in problem.proposals}
+    return [
+        [problem.fixed[c.slug]]
+        if c.slug in problem.fixed
+        else [None, *(w for w in c.wishes if w in position)]
+        for c in problem.candidates
+    ]
 
 
 def optima(problem: TeamInput) -> list[dict[str, str]]:
     """Every assignment that is optimal on the three levels of the objective."""
     best, _ = brute_force(problem)
-    position = {p.slug for p in problem.proposals}
-    options = [[None, *(w for w in c.wishes if w in position)] for c in problem.candidates]
     found = []
-    for choice in itertools.product(*options):
+    for choice in itertools.product(*_options(problem)):
         assignment = {
             c.slug: p for c, p in zip(problem.candidates, choice, strict=True) if p is not None
         }
         key = _key(problem, assignment)
-        if key is not None and key[:3] == best[:3]:
+        if key is not None and key[:4] == best[:4]:
             found.append(assignment)
     return found
 
 
 def brute_force(problem: TeamInput) -> tuple[Key, dict[str, str]]:
     """The best objective and the assignment that reaches it, trying every assignment."""
-    position = {p.slug for p in problem.proposals}
-    options = [[None, *(w for w in c.wishes if w in position)] for c in problem.candidates]
     best: tuple[Key, dict[str, str]] | None = None
-    for choice in itertools.product(*options):
+    for choice in itertools.product(*_options(problem)):
         assignment = {
             c.slug: p for c, p in zip(problem.candidates, choice, strict=True) if p is not None
         }
@@ -80,7 +112,8 @@ def _assignment(teams_json: dict[str, list[str]]) -> dict[str, str]:
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> TeamInput:
+def problems(draw: st.DrawFn, *, seasons: bool = False) -> TeamInput:
+    """Small problems; with ``seasons``, some placements kept and mixed-team rules too."""
     count = draw(st.integers(1, 3))
     proposals = []
     for i in range(count):
@@ -92,6 +125,8 @@ def problems(draw: st.DrawFn) -> TeamInput:
             for name in profiles
             if draw(st.booleans())
         ]
+        most = draw(st.one_of(st.none(), st.integers(1, 2))) if seasons else None
+        least = draw(st.one_of(st.none(), st.integers(1, 3))) if seasons else None
         proposals.append(
             model.Proposal(
                 slug=f"p{i}",
@@ -99,7 +134,9 @@ def problems(draw: st.DrawFn) -> TeamInput:
                 status="selected",
                 wanted_profiles=profiles,
                 needs=needs,
-                team_size=model.TeamSize(min=low, max=high),
+                team_size=model.TeamSize(
+                    min=low, max=high, max_per_ministry=most, min_ministries=least
+                ),
             )
         )
     slugs = [p.slug for p in proposals] + ["not-selected"]
@@ -112,7 +149,44 @@ def problems(draw: st.DrawFn) -> TeamInput:
         )
         for i in range(draw(st.integers(0, 5)))
     ]
-    return TeamInput(proposals=proposals, candidates=people)
+    fixed: dict[str, str] = {}
+    ministries: dict[str, str] = {}
+    if seasons:
+        for person in people:
+            if draw(st.booleans()):
+                ministries[person.slug] = draw(st.sampled_from(MINISTRIES))
+            if draw(st.integers(0, 3)) == 0:  # kept where recorded, wished for or not
+                fixed[person.slug] = draw(st.sampled_from([p.slug for p in proposals]))
+    return TeamInput(proposals=proposals, candidates=people, fixed=fixed, ministries=ministries)
+
+
+def _check_against_brute_force(problem: TeamInput) -> None:
+    teams = solve(problem)
+    assignment = _assignment(teams.as_json()["teams"])
+    by_slug = {c.slug: c for c in problem.candidates}
+    # Each candidate at most once, only on a wished, selected proposal (or where kept); no
+    # team over its max (unless kept placements alone go beyond it).
+    assert len(assignment) == sum(len(m) for m in teams.teams.values())
+    for candidate, wished in assignment.items():
+        assert wished in by_slug[candidate].wishes or problem.fixed.get(candidate) == wished
+    for candidate, kept in problem.fixed.items():
+        assert assignment[candidate] == kept
+    for proposal in problem.proposals:
+        size = proposal.team_size
+        kept_count = sum(1 for p in problem.fixed.values() if p == proposal.slug)
+        if size is not None and size.max is not None:
+            assert len(teams.teams[proposal.slug]) <= max(size.max, kept_count)
+    assert set(teams.unplaced) == set(by_slug) - set(assignment)
+    best, _ = brute_force(problem)
+    found = _key(problem, assignment)
+    assert found is not None
+    assert found[:4] == best[:4]
+    assert teams.objective.as_dict() == {
+        "shortfall": best[0],
+        "mix": best[1],
+        "placed": -best[2],
+        "rank_sum": best[3],
+    }
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -120,27 +194,15 @@ def problems(draw: st.DrawFn) -> TeamInput:
 def test_hard_constraints_hold_and_the_objective_is_the_brute_force_optimum(
     problem: TeamInput,
 ) -> None:
-    teams = solve(problem)
-    assignment = _assignment(teams.as_json()["teams"])
-    by_slug = {c.slug: c for c in problem.candidates}
-    # Each candidate at most once, only on a wished, selected proposal; no team over its max.
-    assert len(assignment) == sum(len(m) for m in teams.teams.values())
-    for candidate, wished in assignment.items():
-        assert wished in by_slug[candidate].wishes
-    for proposal in problem.proposals:
-        size = proposal.team_size
-        if size is not None and size.max is not None:
-            assert len(teams.teams[proposal.slug]) <= size.max
-    assert set(teams.unplaced) == set(by_slug) - set(assignment)
-    best, _ = brute_force(problem)
-    found = _key(problem, assignment)
-    assert found is not None
-    assert found[:3] == best[:3]
-    assert teams.objective.as_dict() == {
-        "shortfall": best[0],
-        "placed": -best[1],
-        "rank_sum": best[2],
-    }
+    _check_against_brute_force(problem)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(seasons=True))
+def test_with_kept_placements_and_mixed_teams_the_optimum_is_still_the_brute_force_one(
+    problem: TeamInput,
+) -> None:
+    _check_against_brute_force(problem)
 
 
 def _proposal(slug: str, *, low: int = 0, high: int | None = None, **kw: object) -> model.Proposal:
@@ -193,7 +255,12 @@ def test_hand_made_cases_give_the_brute_force_teams(name: str) -> None:
     assert optima(problem) == [expected]
     result = solve(problem).as_json()
     assert _assignment(result["teams"]) == expected
-    assert result["objective"] == {"shortfall": best[0], "placed": -best[1], "rank_sum": best[2]}
+    assert result["objective"] == {
+        "shortfall": best[0],
+        "mix": best[1],
+        "placed": -best[2],
+        "rank_sum": best[3],
+    }
 
 
 def test_the_json_output_has_the_stated_shape() -> None:
@@ -201,7 +268,7 @@ def test_the_json_output_has_the_stated_shape() -> None:
     assert result == {
         "teams": {"alpha": ["bob"], "beta": ["ana"]},
         "unplaced": [],
-        "objective": {"shortfall": 0, "placed": 2, "rank_sum": 3},
+        "objective": {"shortfall": 0, "mix": 0, "placed": 2, "rank_sum": 3},
     }
 
 
