@@ -154,7 +154,7 @@ def test_command_ok_and_text_report(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize(
     "argv",
-    [["--map", "nonsense"], ["--map", "x=not_a_field"]],
+    [["--map", "nonsense"], ["--map", "x=leed"], ["--map", "x=Not A Field"]],
 )
 def test_command_usage_errors(
     argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]

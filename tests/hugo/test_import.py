@@ -301,8 +301,11 @@ def test_programme_slug_override(messy: HugoImport) -> None:
 
 
 def test_unknown_field_in_key_map_is_a_usage_error() -> None:
+    # A name near a field's is a typo; a far one moves the key aside (see test_collisions).
+    with pytest.raises(UsageError, match="did you mean 'lead'"):
+        import_site(MESSY, key_map={"x": "leed"})
     with pytest.raises(UsageError, match="not a field"):
-        import_site(MESSY, key_map={"x": "nope"})
+        import_site(MESSY, key_map={"x": "Not a field"})
 
 
 def test_missing_site_and_missing_content(tmp_path: Path) -> None:
@@ -372,7 +375,7 @@ def test_bad_programme_data_file_names_the_file(tmp_path: Path) -> None:
         import_site(tmp_path)
 
 
-def test_references_that_do_not_resolve_fail_the_page_not_the_import(tmp_path: Path) -> None:
+def test_references_that_do_not_resolve_are_kept_as_the_sites_own(tmp_path: Path) -> None:
     folder = tmp_path / "content" / "actualites"
     folder.mkdir(parents=True)
     (folder / "e.md").write_text(
@@ -383,11 +386,15 @@ def test_references_that_do_not_resolve_fail_the_page_not_the_import(tmp_path: P
         "---\ntitle: Atelier OK\ndate: 2023-01-03\n---\n", encoding="utf-8"
     )
     result = import_site(tmp_path)
-    assert [e.slug for e in result.catalogue.events] == ["ok"]
+    # Issue 30: a site's references that the catalogue cannot resolve are the site's own.
+    assert [e.slug for e in result.catalogue.events] == ["e", "ok"]
     found = entry(result, "actualites/e.md")
-    assert found.outcome == "failed"
-    assert "$.proposals[0]: expected the slug of a known proposal" in found.reason
-    assert "$.organisers[0]" in found.reason
+    assert found.outcome == "imported-event"
+    said = notes(found)
+    assert "4: proposals: does not fit the event's proposals ($.proposals[0])" in said
+    assert "expected the slug of a known proposal" in said
+    assert "5: organisers: does not fit" in said
+    assert result.catalogue.event("e").extra["hugo_proposals"] == ["absent"]
 
 
 def test_plain_value_with_a_colon_is_read_as_text(tmp_path: Path) -> None:

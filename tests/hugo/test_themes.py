@@ -97,7 +97,7 @@ def test_a_dotted_target_on_an_event(tmp_path: Path) -> None:
     assert result.catalogue.event("a").location == Location(name="Salle 1", city="Lyon")
 
 
-@pytest.mark.parametrize("target", ["location.nope", "nope", "title.x", "location."])
+@pytest.mark.parametrize("target", ["location.nope", "Nope", "titel", "title.x", "location."])
 def test_a_target_that_is_no_field_is_a_usage_error(target: str) -> None:
     with pytest.raises(UsageError, match="not a field"):
         wowchemy(key_map={"venue": target})

@@ -105,8 +105,10 @@ def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         help=f"read the front-matter key KEY as the model's FIELD (location.name for a nested "
-        f"one); repeatable; KEY= reads KEY under its own name, dropping a default mapping "
-        f"(defaults: {defaults}); an entry that matches no key in any page is reported",
+        f"one); repeatable; KEY= keeps KEY as the site's own, dropping a default mapping, even "
+        f"when KEY is a field's name (kept as hugo_KEY); KEY=NAME with a NAME that is no field "
+        f"moves KEY aside under NAME (defaults: {defaults}); an entry that matches no key in any "
+        f"page is reported",
     )
     parser.add_argument(
         "--extract",

@@ -32,13 +32,13 @@ from ._page import (
     DATA_FILE,
     EVENT_PAGES_KEY,
     EVENTS_LABEL,
-    HUGO_DESCRIPTION,
     INDEX,
     PROPOSALS_LABEL,
     page_path,
+    site_key,
 )
 from ._refs import refs_to_shortcodes
-from ._repairs import DEFAULT_KEY_MAP
+from ._repairs import DEFAULT_KEY_MAP, field_types
 from ._report import ExportedPage, HugoExport, Note
 from ._rewrite import page_back
 from ._shortcodes import restore_shortcodes
@@ -80,12 +80,18 @@ def _page_name(slug: str) -> str:
     return f"{slug}.md"
 
 
+def _site_name(key: str) -> str:
+    """A key kept as the site's own (``hugo_sponsors``, ``hugo_description``) under the name
+    the site gives it (``sponsors``, ``description``)."""
+    return site_key(key, [*field_types(model.Event), *field_types(model.Proposal)])
+
+
 def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[str, Any]:
     """The front matter of an object the import did not write: the model's keys, or the
     site's where ``inverse`` names them."""
     front: dict[str, Any] = {}
     for key, value in fields.items():
-        front["description" if key == HUGO_DESCRIPTION else inverse.get(key, key)] = value
+        front[_site_name(inverse.get(key, key))] = value
     if PRECISION_KEY in front and "date" in front:
         # A year or a month alone, as the page had it (see ideation.hugo._dates).
         front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
@@ -122,8 +128,7 @@ def _contents(
     lost: list[Note] = []
     if isinstance(hugo, Mapping):
         front = front_matter_back(fields, hugo, inverses[1])
-        if HUGO_DESCRIPTION in front:
-            front["description"] = front.pop(HUGO_DESCRIPTION)
+        front = {_site_name(key): value for key, value in front.items()}
     else:
         front = _plain_front(fields, inverses[0])
     if body is not None and isinstance(hugo, Mapping):

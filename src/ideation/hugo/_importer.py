@@ -23,9 +23,10 @@ from ._calendar import Dated, read_calendar
 from ._extract.event import extract_event
 from ._extract.proposal import extract_proposal
 from ._extract.text import Found, slugify
+from ._fit import set_aside, structure_page
 from ._news import Verdict, judge, matching_glob, page_language, site_language
 from ._origins import HUGO_KEY, body_changes, record
-from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain
+from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain_mapping
 from ._refs import Resolver, resolver, shortcodes_to_refs
 from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from ._report import Extracted, HugoImport, Note, PageEntry
@@ -387,6 +388,9 @@ class _Built:
     imported: list[PageEntry] = attrs.field(factory=list)
     slugs: dict[tuple[type[Any], str], str] = attrs.field(factory=dict)
     titles: dict[tuple[type[Any], str], str] = attrs.field(factory=dict)
+    #: The page each object was built from, by ``("events" | "proposals", slug)``, to set
+    #: aside what the catalogue finds does not fit (a sponsor that is no organisation).
+    pages: dict[tuple[str, str], Candidate] = attrs.field(factory=dict)
 
 
 def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
@@ -398,7 +402,7 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
     fields = unstructure(item)
     description = fields.get("description")
     found = record(
-        plain(raw),
+        plain_mapping(raw),
         candidate.read,
         fields,
         candidate.path.relative_to(content).as_posix(),
@@ -426,7 +430,7 @@ def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[P
         renamed = _merge_organisations(site.organisations, candidate.organisations, candidate.notes)
         _rename_orgs(candidate.data, renamed)
     try:
-        item = structure(candidate.data, candidate.kind)
+        item = structure_page(candidate)
     except DataError as error:
         # The organisations found on a page that failed are not the catalogue's.
         del site.organisations[known:]
@@ -442,6 +446,7 @@ def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[P
         )
     built.titles.setdefault(title_key, candidate.file)
     is_event = isinstance(item, model.Event)
+    built.pages["events" if is_event else "proposals", item.slug] = candidate
     if isinstance(item, model.Event):
         built.events.append(item)
     else:
@@ -669,7 +674,32 @@ def _catalogue(site: _Site, built: _Built, entries: list[PageEntry]) -> model.Ca
                 # The programme's own data (data/ideation/programme.yaml) is wrong.
                 raise
             for (kind, slug), problems in blamed.items():
-                _fail_built(kind, slug, problems, built, entries)
+                if not _refit(kind, slug, problems, built, site.content):
+                    _fail_built(kind, slug, problems, built, entries)
+
+
+def _refit(kind: str, slug: str, problems: Sequence[Problem], built: _Built, content: Path) -> bool:
+    """Build an object again with what the catalogue refused set aside (see ``._fit``);
+    whether it could be."""
+    candidate = built.pages.get((kind, slug))
+    if candidate is None or not set_aside(candidate, problems):
+        return False
+    try:
+        item = _with_origins(candidate, structure_page(candidate), content)
+    except DataError:
+        return False
+    if isinstance(item, model.Event):
+        built.events = [item if e.slug == slug else e for e in built.events]
+    else:
+        built.proposals = [item if p.slug == slug else p for p in built.proposals]
+    outcome = "imported-event" if kind == "events" else "imported-proposal"
+    built.imported = [
+        attrs.evolve(e, notes=in_order(candidate.notes), extracted=tuple(candidate.extracted))
+        if e.outcome == outcome and e.slug == slug
+        else e
+        for e in built.imported
+    ]
+    return True
 
 
 def _fail_built(

@@ -14,8 +14,10 @@ package does, so that a body read here, written and read again is the same text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
-from typing import Any
+
+from ideation.model import PlainMapping, PlainValue
 
 #: The label a ``ref`` to an events section becomes (``{ref}`text <ideation-events>```).
 EVENTS_LABEL = "ideation-events"
@@ -30,6 +32,25 @@ EVENT_PAGES_KEY = "event_pages"
 #: The key a page's own ``description`` (Hugo's meta description) is kept under, since the
 #: model's ``description`` is the page's body.
 HUGO_DESCRIPTION = "hugo_description"
+#: The prefix of a site key kept as the site's own where its name is a model field
+#: (``sponsors`` as ``hugo_sponsors``): the export writes it back under its own name.
+OWN_PREFIX = "hugo_"
+
+
+def own_key(key: str) -> str:
+    """The name a site key is kept under as the site's own: ``sponsors`` as ``hugo_sponsors``
+    when the model has a field ``sponsors``; :data:`HUGO_DESCRIPTION` is one of these."""
+    return f"{OWN_PREFIX}{key}"
+
+
+def site_key(key: str, fields: Iterable[str]) -> str:
+    """The site key a kept key was read from: ``hugo_sponsors`` is ``sponsors`` where
+    ``sponsors`` is one of ``fields``; any other key is itself."""
+    if key.startswith(OWN_PREFIX) and key[len(OWN_PREFIX) :] in set(fields):
+        return key[len(OWN_PREFIX) :]
+    return key
+
+
 #: The suffixes of the pages Hugo renders.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -67,10 +88,15 @@ def find_raw_html(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def plain(data: Any) -> Any:
+def plain(data: PlainValue) -> PlainValue:
     """``data`` with mapping keys as text: YAML lets keys be numbers or dates."""
     if isinstance(data, dict):
         return {str(key): plain(value) for key, value in data.items()}
     if isinstance(data, list):
         return [plain(item) for item in data]
     return data
+
+
+def plain_mapping(data: Mapping[object, PlainValue]) -> PlainMapping:
+    """A front matter's mapping with its keys, and those under them, as text."""
+    return {str(key): plain(value) for key, value in data.items()}

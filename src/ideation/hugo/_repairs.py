@@ -9,6 +9,7 @@ noted, with its line, for the report.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import types
 import typing
@@ -27,8 +28,12 @@ from ideation.formats.markdown import Page, split_page
 
 from ._dates import PRECISION_KEY, read_date
 from ._extract.text import slugify
-from ._page import HUGO_DESCRIPTION, plain
+from ._origins import HUGO_KEY
+from ._page import HUGO_DESCRIPTION, own_key, plain
 from ._report import Extracted, Note, PageEntry
+
+# A name a key can be moved aside under: snake_case, as the model's keys are.
+_ASIDE = re.compile(r"[a-z][a-z0-9_]*")
 
 DEFAULT_KEY_MAP: Mapping[str, str] = {
     "responsible": "lead",
@@ -61,6 +66,8 @@ class Candidate:
     read: dict[str, Any] = attrs.field(factory=dict)
     #: The fields the prose gave (``extract=True``), which the export leaves to the prose.
     from_prose: set[str] = attrs.field(factory=set)
+    #: The front-matter key each key of ``data`` was read from, as the page wrote it.
+    keys: dict[str, str] = attrs.field(factory=dict)
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)
@@ -208,10 +215,28 @@ def _target(
     assert page is not None
     assert page.front is not None
     target = key_map.get(key)
+    fields = field_types(candidate.kind)
     head = target.split(".", 1)[0] if target else None
-    if target and head in field_types(candidate.kind):
-        kind_name = candidate.kind.__name__.lower()
+    kind_name = candidate.kind.__name__.lower()
+    if target and head in fields:
         candidate.notes.append(Note(message=f"{key} read as the {kind_name}'s {target}", line=line))
+        return target
+    if target == "" and key in fields:
+        # ``--map sponsors=``: the site's own vocabulary, never forced into the model's.
+        kept = own_key(key)
+        candidate.notes.append(
+            Note(
+                message=f"{key} kept as the site's own, as {kept} (not the {kind_name}'s "
+                f"{key}): the key map says {key}=",
+                line=line,
+            )
+        )
+        return kept
+    if target and "." not in target:
+        # ``--map events=site_events``: moved aside, under a name the model does not read.
+        candidate.notes.append(
+            Note(message=f"{key} kept as the site's own, moved aside as {target}", line=line)
+        )
         return target
     if key == "description" and key not in key_map:
         return _description_key(candidate, value, page.front.data, line)
@@ -224,6 +249,9 @@ def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tupl
     if key == "location" and candidate.kind is model.Event:
         value = _location(value, line, candidate.notes)
     if key in ("date", "start", "end") and candidate.kind is model.Event:
+        value = _date(key, value, line, candidate)
+    elif key == "date":
+        # A proposal's date, a year or a month alone included (``date: 2022``).
         value = _date(key, value, line, candidate)
     if key in fields:
         return _repair(key, value, fields[key], line, candidate.notes)
@@ -255,8 +283,9 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
     dotted: list[tuple[str, Any, int | None]] = []
     for original, value in page.front.data.items():
         line = page.front.line_of(f"$.{original}")
-        key = _target(candidate, str(original).strip().lower(), value, key_map, line)
-        if key not in fields and "." not in key and key != HUGO_DESCRIPTION:
+        lowered = str(original).strip().lower()
+        key = _target(candidate, lowered, value, key_map, line)
+        if key == lowered and key not in fields:
             # A key the model does not know is kept as the page wrote it, for the export.
             key = str(original).strip()
         elif key.lower() == key and key != original and str(original).strip().lower() == key:
@@ -289,6 +318,7 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
             )
             key = str(original)
         data[key] = plain(value)
+        candidate.keys[key] = str(original).strip()
         _lines_of(page.front, str(original), key, line, lines)
     for target, value, line in dotted:
         _set_dotted(data, target, value, candidate.notes)
@@ -539,9 +569,14 @@ def check_key_map(key_map: Mapping[str, str]) -> dict[str, str]:
     for key, field in key_map.items():
         target = field.strip()
         if target and not (target in known or ("." in target and _dotted_ok(target))):
-            raise UsageError(
-                f"key map: {key!r} is mapped to {field!r}, which is not a field of an event or a "
-                f"proposal (known: {', '.join(sorted(known))}; a nested one as location.name)"
-            )
+            near = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.75)
+            if "." in target or not _ASIDE.fullmatch(target) or near or target == HUGO_KEY:
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                raise UsageError(
+                    f"key map: {key!r} is mapped to {field!r}, which is not a field of an event "
+                    f"or a proposal; {hint}(known: {', '.join(sorted(known))}; a nested one as "
+                    "location.name; a new snake_case name, far from any field's, moves the key "
+                    "aside under that name)"
+                )
         checked[key.strip().lower()] = target
     return checked

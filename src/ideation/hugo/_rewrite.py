@@ -28,7 +28,7 @@ from ideation.errors import DataError
 from ideation.formats.markdown import split_page
 from ideation.formats.writeback import edit_mapping, round_trip_errors
 
-from ._page import plain
+from ._page import plain_mapping
 
 # The front matters the round-trip writers can edit in place.
 _EDITABLE = ("yaml", "toml")
@@ -133,7 +133,7 @@ def page_back(original: str, front: Mapping[str, Any], body: str | None) -> Rewr
         return None
     start, close, end = page.span
     syntax = page.syntax
-    old = plain(page.front.data)
+    old = plain_mapping(page.front.data)
     edited = _front_back(text[start:close], syntax, old, front, bool(page.repairs))
     if edited is None:
         return None
