@@ -246,7 +246,8 @@ def check_csv_encoding(raw: bytes, file: str) -> None:
     Windows-1252 (as office tools export French text); one with both (a UTF-8 export with a
     row pasted from another file) would be read whole as Windows-1252, its UTF-8 text turned
     into mojibake. Each row that is not UTF-8 is a problem at its line, with its row number as
-    the import counts them (the header is row 1, blank rows are not counted).
+    the import and a spreadsheet count them (the header is row 1, blank rows count, a cell on
+    two lines is one row).
     """
     try:
         raw.decode("utf-8-sig")
@@ -266,8 +267,7 @@ def check_csv_encoding(raw: bytes, file: str) -> None:
     number = 0
     start = 1
     for cells in reader:
-        if any(cell.strip() for cell in cells) or number == 0:
-            number += 1
+        number += 1
         bad = next((cell for cell in cells if _NOT_UTF8.search(cell)), None)
         if bad is not None:
             found = _NOT_UTF8.search(bad)

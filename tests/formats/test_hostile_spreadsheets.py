@@ -261,7 +261,7 @@ def test_rows_in_another_encoding_than_the_rest_are_reported_one_by_one(
         [
             ("Titre;Résumé", "utf-8"),
             ("Données partagées;Été", "utf-8"),
-            ("", "utf-8"),  # a blank line: not a row
+            ("", "utf-8"),  # a blank line: a row of the spreadsheet all the same
             ('"Sur deux\nlignes";ok', "utf-8"),
             ("Mauvais encodage;café", "cp1252"),
             ("Bien;déjà", "utf-8"),
@@ -271,13 +271,13 @@ def test_rows_in_another_encoding_than_the_rest_are_reported_one_by_one(
     with pytest.raises(DataError) as caught:
         check_csv_encoding(source.read_bytes(), str(source))
     assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
-        (6, "row 4"),
-        (8, "row 6"),
+        (6, "row 5"),
+        (8, "row 7"),
     ]
     assert "0xE9" in caught.value.problems[0].message
     code, output = _import(source, tmp_path / "out", capsys)
     assert code == 1
-    assert f"{source}:6: $: row 4: not UTF-8" in output
+    assert f"{source}:6: $: row 5: not UTF-8" in output
     assert not (tmp_path / "out" / "proposals").exists()
 
 

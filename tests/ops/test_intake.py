@@ -64,8 +64,11 @@ def test_every_row_is_imported_skipped_or_failed_with_a_reason(
     assert outcomes[2][0] == "imported"
     assert outcomes[3][0] == "imported"
     slug = "detection-d-anomalies-dans-les-donnees-de-plusieurs"
-    assert outcomes[4] == ("skipped", f"same title as {slug!r}")
-    assert outcomes[5] == ("skipped", f"same repository as {slug!r}")
+    # Repeated submissions in the file: the first is kept, unless --keep latest.
+    assert outcomes[4] == ("skipped", "a repeated submission (same title): the first one, row 2, "
+                           "is kept (--keep latest keeps the latest)")  # fmt: skip
+    assert outcomes[5][0] == "skipped"
+    assert outcomes[5][1].startswith("a repeated submission (same repository)")
     assert outcomes[6][0] == "failed"
     assert "column 'Date de dépôt'" in outcomes[6][1]
     assert outcomes[7][0] == "failed"
