@@ -13,7 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -447,8 +447,27 @@ else:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-#: What a file was when it was looked at: ``(path, mtime_ns, size)``.
+#: A file's modification time in nanoseconds and its size: when both are the same, the file is
+#: taken to be the same (as Sphinx takes its sources). Every change check of ideation compares
+#: these, taken here: the loader's reuse of unchanged items, the Sphinx store's signature (which
+#: hands the loader the stamps it took, so that each file is looked at once per build) and the
+#: generated pages' fingerprint.
+Stamp = tuple[int, int]
+
+#: What a file was when it was looked at: its path and its :data:`Stamp`, ``(path, mtime_ns,
+#: size)``.
 FileStamp = tuple[str, int, int]
+
+
+def stamp_of(path: Path) -> Stamp:
+    """The stamp of the file at ``path`` (raises :class:`OSError` when it cannot be looked at)."""
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def stamps_by_path(stamps: Iterable[FileStamp]) -> dict[Path, Stamp]:
+    """``stamps`` (as :func:`stamps_under` gives them) by path, for the loader's ``stamps``."""
+    return {Path(path): (mtime, size) for path, mtime, size in stamps}
 
 
 def stamps_under(

@@ -91,3 +91,28 @@ def test_a_file_with_another_stamp_is_read(folder: Path) -> None:
     os.utime(liria, ns=(stamp[0] + 1_000_000, stamp[0] + 1_000_000))
     again, _ = load_with_sources(folder, reuse=records)
     assert again.proposal("liria").title.startswith("ROC")
+
+
+def test_the_stamps_a_caller_took_are_the_ones_compared(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One change check: the Sphinx store takes the stamps once (stamps_under) and hands them
+    # over; the loader does not look at those files again, and compares what it was given.
+    first, sources = load_with_sources(folder)
+    records = _records(first, sources)
+    looked: list[Path] = []
+    original = _catalogue.stamp_of
+
+    def counting(path: Path) -> tuple[int, int]:
+        looked.append(path)
+        return original(path)
+
+    monkeypatch.setattr(_catalogue, "stamp_of", counting)
+    given = {path: stamp for path, (stamp, _item) in records.items()}
+    liria = folder / "proposals" / "liria.md"
+    given[liria] = (given[liria][0] + 1, given[liria][1])  # as if it had changed
+    reads = _counting_reads(monkeypatch)
+    again, _ = load_with_sources(folder, reuse=records, stamps=given)
+    assert looked == []
+    assert sorted(path.name for path in reads) == ["liria.md", "programme.yaml"]
+    assert again.proposal("liria") == first.proposal("liria")

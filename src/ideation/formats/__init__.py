@@ -8,9 +8,9 @@ path in ``_paths``, catalogue folders in ``_catalogue``.
 
 from __future__ import annotations
 
+from .._io import Stamp, stamp_of
 from ._catalogue import (
     CatalogueSources,
-    Stamp,
     catalogue_files,
     is_catalogue_folder,
     is_data_file,
@@ -19,7 +19,6 @@ from ._catalogue import (
     load_with_sources,
     programme_file,
     split_catalogue_path,
-    stamp_of,
 )
 from ._document import Document, Format, FrontMatter
 from ._load import FORMATS, L, Loadable, dumps, format_for, loads

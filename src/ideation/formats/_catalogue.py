@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from .. import model
-from .._io import outside, write_atomically
+from .._io import Stamp, outside, stamp_of, write_atomically
 from ..convert import structure, unstructure
 from ..errors import DataError, Problem
 from ..model import reference_problems
@@ -44,17 +44,6 @@ class CatalogueSources:
     #: candidate file as it was read: what :func:`~ideation.formats.load_with_sources`
     #: compares to reuse an item.
     stamps: Mapping[Path, Stamp] = attrs.field(factory=dict)
-
-
-#: A file's modification time in nanoseconds and its size: when both are the same, the file is
-#: taken to be the same (as Sphinx takes its sources).
-Stamp = tuple[int, int]
-
-
-def stamp_of(path: Path) -> Stamp:
-    """The stamp of the file at ``path``."""
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 _DATA_SUFFIXES = frozenset(suffix for module in FORMATS.values() for suffix in module.SUFFIXES)
@@ -263,7 +252,10 @@ def load_catalogue(folder: Path) -> model.Catalogue:
 
 
 def load_with_sources(
-    path: Path, *, reuse: Mapping[Path, tuple[Stamp, Any]] | None = None
+    path: Path,
+    *,
+    reuse: Mapping[Path, tuple[Stamp, Any]] | None = None,
+    stamps: Mapping[Path, Stamp] | None = None,
 ) -> tuple[model.Catalogue, CatalogueSources]:
     """Read a catalogue folder or file, and say which file each of its objects came from.
 
@@ -273,6 +265,10 @@ def load_with_sources(
     load's item, or a view of it that keeps what the catalogue checks: slugs and references). The
     catalogue is still built and checked whole, and a problem in a reused file still has its line. A
     long-running tool (the Sphinx extension, between builds) reads only what changed.
+
+    ``stamps`` gives the stamp of files as the caller took them just before (the Sphinx extension
+    takes them to tell whether anything changed at all): those are compared with ``reuse``
+    instead of looking at the files again. A file it lacks is stamped here.
     """
     if not path.exists():
         raise DataError([Problem(message="no such file or folder", file=str(path))])
@@ -284,7 +280,7 @@ def load_with_sources(
         keys += [("proposal", proposal.slug) for proposal in catalogue.proposals]
         keys += [("candidate", candidate.slug) for candidate in catalogue.candidates]
         return catalogue, CatalogueSources(files=(path,), objects=dict.fromkeys(keys, path))
-    return _load_folder(path, reuse or {})
+    return _load_folder(path, reuse or {}, stamps or {})
 
 
 def _read_programme(
@@ -383,7 +379,7 @@ _ITEM_CLASSES: tuple[tuple[str, type[Any]], ...] = (
 
 
 def _load_folder(
-    folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]]
+    folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]], stamps: Mapping[Path, Stamp]
 ) -> tuple[model.Catalogue, CatalogueSources]:
     listing = _Listing.of(folder)
     problems = list(listing.problems)
@@ -396,7 +392,7 @@ def _load_folder(
     for section, cl in _ITEM_CLASSES:
         broken: set[str] = set()
         for path in listing.items[section]:
-            item = _folder_item(path, section, cl, reuse, sources, problems, broken)
+            item = _folder_item(path, section, cl, reuse, stamps, sources, problems, broken)
             if item is not None:
                 loaded[section].append(item)
         if broken:
@@ -453,20 +449,24 @@ def _folder_item(
     section: str,
     cl: type[Any],
     reuse: Mapping[Path, tuple[Stamp, Any]],
+    stamps: Mapping[Path, Stamp],
     sources: _Sources,
     problems: list[Problem],
     broken: set[str],
 ) -> Any:
     """The item of one event, proposal or candidate file (``None`` after a problem): the one
-    ``reuse`` has when the file's stamp is unchanged, else read and built.
+    ``reuse`` has when the file's stamp (from ``stamps``, else taken now) is unchanged, else
+    read and built.
 
     The slug of an item that cannot be built goes to ``broken``: the one its data gives, else
     the file's stem (which is the slug a file that gives none has).
     """
-    try:
-        stamp: Stamp | None = stamp_of(path)
-    except OSError:
-        stamp = None
+    stamp = stamps.get(path)
+    if stamp is None:
+        try:
+            stamp = stamp_of(path)
+        except OSError:
+            stamp = None
     earlier = reuse.get(path)
     if stamp is not None and earlier is not None and earlier[0] == stamp:
         sources.items[section].append((path, None))

@@ -36,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import model
-from .._io import stamps_under, write_bytes_atomically
+from .._io import FileStamp, Stamp, stamps_by_path, stamps_under, write_bytes_atomically
 from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..privacy import public_catalogue
@@ -44,7 +44,7 @@ from ._config import get_config
 from ._writes import reported
 
 if TYPE_CHECKING:
-    from ..formats import CatalogueSources, Stamp
+    from ..formats import CatalogueSources
 
 logger = logging.getLogger(__name__)
 
@@ -74,18 +74,27 @@ _LAYOUT = 3
 _PEOPLE = "candidates"
 
 
-def _signature(paths: Iterable[Path]) -> Signature:
+#: The stamps of the files of each catalogue path, taken once per build: the signature is made
+#: of them, and the loader compares them with the saved items' instead of looking again.
+Walk = dict[Path, list[FileStamp]]
+
+
+def _walk(paths: Iterable[Path]) -> Walk:
+    return {path: _stamps(path) for path in paths}
+
+
+def _signature(walk: Walk) -> Signature:
     # The library's version is part of it: a newer model must not reuse objects pickled by an
     # older one with the previous build's environment.
     signature = [(f"ideation {__version__} store {_LAYOUT}", 0, 0)]
-    for path in paths:
-        signature.extend(_blind(path, _stamps(path)))
+    for path, stamps in walk.items():
+        signature.extend(_blind(path, stamps))
         # A missing catalogue path is part of the signature too, so that creating it reloads.
         signature.append((str(path), int(path.exists()), 0))
     return tuple(signature)
 
 
-def _stamps(path: Path) -> list[tuple[str, int, int]]:
+def _stamps(path: Path) -> list[FileStamp]:
     """The stamp of every file a catalogue path may be read from: the path itself, or every
     file of the folder and of its subfolders (its sections).
 
@@ -108,7 +117,7 @@ def _is_person_file(path: Path, file: Path) -> bool:
     return file.parent.name == _PEOPLE and file.parent.parent == path
 
 
-def _blind(path: Path, stamps: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _blind(path: Path, stamps: list[FileStamp]) -> list[FileStamp]:
     """``stamps`` with the files of the candidates' folder made one entry for the folder.
 
     A candidate's file is named after its slug, which may be the candidate's name: the
@@ -252,7 +261,7 @@ def _without_extra(value: Any, public: frozenset[int]) -> Any:
 
 
 def _load(
-    paths: tuple[Path, ...],
+    walk: Walk,
     signature: Signature,
     *,
     show_names: bool,
@@ -273,9 +282,9 @@ def _load(
     # build: a rebuild with nothing changed reads none.
     from ..formats import catalogue_files
 
-    for path in paths:
+    for path, stamps in walk.items():
         all_files.extend(file for file in catalogue_files(path) if not _is_person_file(path, file))
-        read = _read(path, reuse)
+        read = _read(path, reuse, stamps_by_path(stamps))
         if isinstance(read, list):
             problems.extend(read)
             failed.append(path)
@@ -303,7 +312,7 @@ def _load(
 
 
 def _read(
-    path: Path, reuse: dict[Path, tuple[Stamp, Any]]
+    path: Path, reuse: dict[Path, tuple[Stamp, Any]], stamps: dict[Path, Stamp]
 ) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
     """The catalogue at ``path`` and where its objects came from, or the problems that
     stopped it from being read."""
@@ -312,7 +321,7 @@ def _read(
     if not path.exists():
         return [Problem(message="the catalogue path does not exist", file=str(path))]
     try:
-        return load_with_sources(path, reuse=reuse)
+        return load_with_sources(path, reuse=reuse, stamps=stamps)
     except DataError as error:
         return list(error.problems)
     except IdeationError as error:
@@ -521,6 +530,10 @@ class _Source:
     file: Path
     paths: tuple[Path, ...]
     show_names: bool
+    #: The stamps of the paths' files, taken once when the build starts.
+    walk: Walk = attrs.field(
+        default=attrs.Factory(lambda self: _walk(self.paths), takes_self=True), eq=False
+    )
 
     def _read(self, count: int) -> list[object]:
         try:
@@ -548,8 +561,9 @@ class _Source:
         write_bytes_atomically(self.file, data + pickle.dumps(store, pickle.HIGHEST_PROTOCOL))
 
     def load(self, signature: Signature, saved: Store | None) -> Store:
-        """The store of the data as ``signature`` says it is: ``saved`` if it is that one, else
-        read again (reusing what ``saved`` kept of the files that did not change)."""
+        """The store of the data as ``signature`` (made of :attr:`walk`) says it is: ``saved``
+        if it is that one, else read again (reusing what ``saved`` kept of the files that did
+        not change)."""
         if saved is not None and saved.signature == signature:
             return saved
         # Files whose stamp is unchanged are not read again, unless what the store keeps of
@@ -559,7 +573,7 @@ class _Source:
             signature[-1:],
         )
         reuse = saved.reusable if saved is not None and same_rules else {}
-        return _load(self.paths, signature, show_names=self.show_names, reuse=reuse)
+        return _load(self.walk, signature, show_names=self.show_names, reuse=reuse)
 
 
 def refresh_store(app: Sphinx) -> Summary:
@@ -574,10 +588,10 @@ def refresh_store(app: Sphinx) -> Summary:
     config = get_config(env.config)
     paths = config.catalogue_paths(Path(app.confdir))
     # Whether names are shown changes what the store keeps: part of the signature.
-    signature = (*_signature(paths), ("show_names", int(config.show_names), 0))
     source = _Source(
         file=Path(app.doctreedir) / STORE_FILE, paths=paths, show_names=config.show_names
     )
+    signature = (*_signature(source.walk), ("show_names", int(config.show_names), 0))
     old = _holder(env)
     holder = _refreshed(source, signature, None if old is None else old.summary)
     setattr(env, _ATTRIBUTE, holder)
