@@ -32,7 +32,7 @@ def season(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def _teams(folder: Path) -> dict[str, tuple[str, ...]]:
-    catalogue = ideation.load(folder)
+    catalogue = ideation.load(folder, ideation.Catalogue)
     return {p.slug: p.team for p in catalogue.proposals if p.team}
 
 
@@ -80,7 +80,7 @@ def test_two_withdrawals_keep_every_other_placement_and_fill_the_places(
     for slug in gone:
         assert f"{slug}: {recorded[slug]} -> off the team (withdrew on 2023-06-01)" in out
     assert "late-joiner: joins" in out
-    catalogue = ideation.load(season)
+    catalogue = ideation.load(season, ideation.Catalogue)
     note = catalogue.proposal(freed).history[-1]
     assert note.status is catalogue.proposal(freed).status
     assert note.note is not None
