@@ -872,7 +872,10 @@ def _unknown(what: str, text: str, names: _Names) -> str:
     words = set(key.split("-"))
     # A known name whose words all appear in the text (an acronym in "DNUM (Intérieur)") comes
     # first, then the names that are spelt alike.
-    within = [name for name in names if name and set(name.split("-")) <= words]
+    within = sorted(
+        (name for name in names if name and set(name.split("-")) <= words),
+        key=lambda name: -len(name.split("-")),
+    )
     alike = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
     shown: dict[str, str] = {}
     for name in [*within, *alike]:
@@ -944,6 +947,8 @@ def _yaml_with_season(text: str, entry: PlainMapping) -> str | None:
         (i for i, line in enumerate(lines) if re.match(r"seasons:\s*(#.*)?$", line.rstrip())),
         None,
     )
+    if start is None and any(re.match(r"seasons\s*:", line) for line in lines):
+        return None  # written inline (seasons: [...]): not a line to add to
     if start is None:
         new = [*lines, "seasons:\n", f"- {item[0]}\n", *(f"  {part}\n" for part in item[1:])]
     else:
