@@ -24,6 +24,7 @@ from ideation.convert import unstructure
 from ideation.errors import DataError, MissingExtraError, UsageError
 from ideation.formats import yaml
 from ideation.formats.markdown import split_page
+from ideation.model import PlainValue
 from ideation.privacy import public_catalogue
 
 from ._dates import PRECISION_KEY, as_written
@@ -328,9 +329,10 @@ def export_site(
         data["organisations"] = unstructure(catalogue.organisations)
     # The pages written as events, so that the next import takes these as events and judges
     # any other page of the section (news written since) by the usual rules.
-    data[EVENT_PAGES_KEY] = sorted(
-        page.as_posix() for role, _, _, page in placed if role == "ideation:event"
-    )
+    event_pages: list[PlainValue] = [
+        *sorted(page.as_posix() for role, _, _, page in placed if role == "ideation:event")
+    ]
+    data[EVENT_PAGES_KEY] = event_pages
     files: list[tuple[Path, str]] = [(root / DATA_FILE, yaml.render(data))]
     copies: list[tuple[Path, Path]] = []
     pages: list[ExportedPage] = []

@@ -22,6 +22,8 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 
+import attrs
+
 from ideation import model
 from ideation.convert import structure
 from ideation.errors import DataError, Problem
@@ -126,6 +128,14 @@ def _page_offset(candidate: Candidate, problems: Sequence[Problem]) -> bool:
         if any((_top(p) or ("", None))[0] == "sessions" for p in error.problems):
             return False
     data["sessions"] = shifted
+    moved_to = {id(old): new for old, new in zip(sessions, shifted, strict=True)}
+    candidate.extracted = [
+        attrs.evolve(found, value=moved_to[id(original)])
+        if found.path.startswith("$.sessions[")
+        and (original := next((s for s in sessions if s == found.value), None)) is not None
+        else found
+        for found in candidate.extracted
+    ]
     offset = start.strftime("%z") or "+0000"
     candidate.notes.append(
         Note(
@@ -186,6 +196,24 @@ def _drop_prose(
         for index in indexes:
             why = next(p.message for i, p in found if i == index)
             item = value[index]
+            paths = {p.path for i, p in found if i == index}
+            if isinstance(item, dict) and "end" in item and paths == {f"$.{key}[{index}].end"}:
+                # Only its end (most often the next item's start) is out: the session stays.
+                candidate.notes.append(
+                    Note(
+                        message=f"{key}: the end of {item.get('title', '')!r}, "
+                        f"{item['end']}, read from the prose, left out: {why}",
+                        line=_line_of(candidate, key, index),
+                    )
+                )
+                candidate.extracted = [
+                    attrs.evolve(e, value={k: v for k, v in item.items() if k != "end"})
+                    if e.path.startswith(f"$.{key}[") and e.value == item
+                    else e
+                    for e in candidate.extracted
+                ]
+                del item["end"]
+                continue
             shown = (
                 f"{item.get('start', '')} {item.get('title', '')}".strip()
                 if isinstance(item, dict)

@@ -30,13 +30,32 @@ _TIME = (
     r"(?P<{0}h>\d{{1,2}})(?:\s*(?:h|H|:)\s*(?P<{0}m>\d{{2}})?(?:\s*(?P<{0}p>[aApP])\.?[mM]\.?)?"
     r"|\s*(?P<{0}q>[aApP])\.?[mM]\.?)"
 )
-AGENDA_LINE = re.compile(
-    r"^\s*(?:[*+-]|#{1,6})\s+[*_]*\s*"
-    + _TIME.format("s")
-    + r"(?:\s*(?:-|–|à|a|to)\s*"
-    + _TIME.format("e")
-    + r")?\s*[*_]*\s*[:–-]\s*(?P<title>.+?)\s*$"
-)
+_RANGE = r"(?P<range>" + _TIME.format("s") + r"(?:\s*(?:-|–|à|a|to)\s*" + _TIME.format("e") + r")?)"
+
+
+class _AgendaLine:
+    """An agenda item: ``- 9h30 : Accueil``, ``## 14h00-15h00 : Ateliers``, ``## 9:30 –
+    Welcome``, a bullet with no separator (``- 9:00 Welcome``, when its time has minutes or
+    am/pm: ``- 3h de pause`` is no agenda), and a plain line with one (``16h00: Pot final``)."""
+
+    _MARKED = re.compile(
+        r"^\s*(?:[*+-]|#{1,6})\s+[*_]*\s*"
+        + _RANGE
+        + r"(?:\s*[*_]*\s*[:–-]\s*|[*_]*\s+(?=[^\s:–-]))(?P<title>.+?)\s*$"
+    )
+    _PLAIN = re.compile(r"^\s*[*_]*" + _RANGE + r"\s*[*_]*\s*[:–-]\s*(?P<title>.+?)\s*$")
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The item's times and title, or ``None`` when ``text`` is no agenda item."""
+        found = self._MARKED.match(text)
+        if found is None:
+            return self._PLAIN.match(text)
+        between = text[found.end("range") : found.start("title")]
+        strict = found["sm"] or found["sp"] or found["sq"]
+        return found if strict or re.search(r"[:–-]", between) else None
+
+
+AGENDA_LINE = _AgendaLine()
 _SESSION_WORDS = (
     ("accueil", "welcome"),
     ("cafe", "welcome"),
