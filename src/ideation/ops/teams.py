@@ -46,6 +46,7 @@ __all__ = [
     "form_teams",
     "ministries",
     "plan_teams",
+    "recorded_reports",
     "recorded_teams",
     "shortfall_reasons",
     "solve",
@@ -228,6 +229,26 @@ def recorded_teams(catalogue: Catalogue, *, season: str | None = None) -> dict[s
         for member in proposal.team:
             found.setdefault(member, proposal.slug)
     return found
+
+
+def recorded_reports(
+    catalogue: Catalogue, *, season: str | None = None
+) -> tuple[ProposalReport, ...]:
+    """How well each recorded team (a proposal's ``team``) meets its needs, for the proposals
+    that get a team, in slug order. Members who withdrew are not counted; needs no solver."""
+    proposals = _team_proposals(catalogue, season)
+    by_slug = {c.slug: c for c in catalogue.candidates}
+    members = {
+        p.slug: [
+            by_slug[slug]
+            for slug in dict.fromkeys(p.team)
+            if slug in by_slug and not by_slug[slug].is_withdrawn
+        ]
+        for p in proposals
+    }
+    active = [c for c in catalogue.in_season(season).candidates if not c.is_withdrawn]
+    problem = TeamInput(proposals=proposals, candidates=active, ministries=ministries(catalogue))
+    return _reports(problem, members)
 
 
 def solve(problem: TeamInput) -> Teams:

@@ -2,9 +2,11 @@
 
 Both show counts, scores and organisations. A voter is never named; a candidate is named only
 when ``ideation_show_names`` is on and the candidate consented, as for participants. The teams
-are computed with the solver of :mod:`ideation.ops.teams`, which needs SciPy (the ``ops``
-extra); without it the directive warns (type ``ideation``, subtype ``dependency``) and shows
-nothing.
+shown are the recorded ones (each proposal's ``team``), as ``ideation teams --write`` or a
+hand edit left them; proposals with no team yet are named. Teams proposed for those are
+computed only when asked (``:proposed:``), with the solver of :mod:`ideation.ops.teams`, which
+needs SciPy (the ``ops`` extra); without it the directive warns (type ``ideation``, subtype
+``dependency``) and shows the recorded teams alone.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ._nodes import para, table_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from ..ops.teams import Teams
+    from ..ops.teams import ProposalReport
 
 
 def _table(
@@ -105,14 +107,18 @@ class ShortlistDirective(IdeationDirective):
 
 
 class TeamsDirective(IdeationDirective):
-    """``.. ideation:teams::``: the optimal teams, as counts by profile and organisation.
+    """``.. ideation:teams::``: the recorded teams, as counts by profile, ministry and
+    organisation, and the proposals that have no team yet.
 
-    ``:season:`` keeps one season; ``:programme:`` picks a catalogue (the first by default).
+    ``:season:`` keeps one season; ``:programme:`` picks a catalogue (the first by default);
+    ``:proposed:`` adds the teams the solver proposes for the proposals with none recorded,
+    keeping every recorded placement (as ``ideation teams`` would), marked as not recorded.
     """
 
     option_spec: ClassVar[OptionSpec] = {
         "season": directives.unchanged_required,
         "programme": directives.unchanged_required,
+        "proposed": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -127,60 +133,113 @@ class TeamsDirective(IdeationDirective):
         season = self.options.get("season")
         if season is not None and season not in {s.slug for s in catalogue.programme.seasons}:
             self.warn("filter", "unknown season %r in :season:", season)
-        from ..ops.teams import form_teams
+        from ..ops.teams import recorded_reports
+
+        reports = recorded_reports(catalogue, season=season)
+        container = nodes.container(classes=["ideation", "ideation-teams"])
+        recorded = [r for r in reports if catalogue.proposal(r.slug).team]
+        waiting = [r for r in reports if not catalogue.proposal(r.slug).team]
+        container += self._table(renderer, catalogue, recorded, _("Teams"))
+        placed = sum(len(r.members) for r in recorded)
+        active = [c for c in catalogue.in_season(season).candidates if c.withdrawn is None]
+        on_teams = {m for r in recorded for m in r.members}
+        container += para(
+            _("Shortfall: %(shortfall)s; candidates placed: %(placed)s; not placed: %(unplaced)s.")
+            % {
+                "shortfall": sum(r.shortfall for r in recorded),
+                "placed": placed,
+                "unplaced": sum(1 for c in active if c.slug not in on_teams),
+            }
+        )
+        if waiting:
+            line = para(_("No team recorded yet:") + " ")
+            for index, report in enumerate(waiting):
+                if index:
+                    line += nodes.Text(", ")
+                line += renderer.xref("proposal", report.slug)
+            container += line
+            if "proposed" in self.options:
+                container.extend(self._proposed(renderer, catalogue, season, waiting))
+        return [container]
+
+    def _proposed(
+        self,
+        renderer: Renderer,
+        catalogue: model.Catalogue,
+        season: str | None,
+        waiting: list[ProposalReport],
+    ) -> list[nodes.Node]:
+        """The teams the solver proposes for ``waiting``, recorded placements kept."""
+        from ..ops.teams import plan_teams
 
         try:
-            teams = form_teams(catalogue, season=season)
+            plan = plan_teams(catalogue, season=season)
         except ImportError as error:
             self.warn(
                 "dependency",
-                "the teams need the %r package: install the ops extra (pip install -e '.[ops]' "
-                "in a clone of ideation)",
+                "the proposed teams need the %r package: install the ops extra (pip install "
+                "-e '.[ops]' in a clone of ideation)",
                 error.name or "scipy",
             )
             return []
-        return [self._render(renderer, catalogue, teams)]
+        slugs = {r.slug for r in waiting}
+        proposed = [r for r in plan.teams.reports if r.slug in slugs]
+        return [self._table(renderer, catalogue, proposed, _("Proposed teams (not recorded)"))]
 
-    def _render(
-        self, renderer: Renderer, catalogue: model.Catalogue, teams: Teams
-    ) -> nodes.container:
+    def _table(
+        self,
+        renderer: Renderer,
+        catalogue: model.Catalogue,
+        reports: list[ProposalReport],
+        title: str,
+    ) -> nodes.table:
         names = renderer.config.show_names
-        headers = [_("Proposal"), _("Members"), _("Profiles"), _("Organisations")]
+        headers = [
+            _("Proposal"),
+            _("Members"),
+            _("Profiles"),
+            _("Ministries"),
+            _("Organisations"),
+        ]
         if names:
             headers.append(_("Named members"))
         rows = []
-        for report in teams.reports:
+        for report in reports:
             members = [catalogue.candidate(slug) for slug in report.members]
             bound = f"{report.minimum}–{report.maximum if report.maximum is not None else '∞'}"
+            withdrew = sum(
+                1
+                for slug in catalogue.proposal(report.slug).team
+                if slug in {c.slug for c in catalogue.candidates}
+                and catalogue.candidate(slug).withdrawn is not None
+            )
+            count = f"{len(members)} ({bound})"
+            if withdrew:
+                count += "; " + _("withdrawn: %s") % withdrew
             profiles = "; ".join(
                 f"{name}: {have}/{needed}" + ("" if have >= needed else f" ({_('missing')})")
                 for name, have, needed in report.profiles
             )
+            ministries = ", ".join(
+                f"{store_name(catalogue, slug)}: {n}" for slug, n in report.ministries
+            )
+            if report.mix:
+                ministries += f" ({_('mixed-team rule missed by %s') % report.mix})"
             organisations = Counter(
                 (store_name(catalogue, m.organisation) if m.organisation else _("unknown"))
                 for m in members
             )
             row: list[nodes.Node] = [
                 para(renderer.xref("proposal", report.slug)),
-                para(f"{len(members)} ({bound})"),
+                para(count),
                 para(profiles or "—"),
+                para(ministries or "—"),
                 para(", ".join(f"{org}: {n}" for org, n in sorted(organisations.items())) or "—"),
             ]
             if names:
                 row.append(para(", ".join(m.name for m in members if m.consent) or "—"))
             rows.append(row)
-        objective = teams.objective
-        container = nodes.container(classes=["ideation", "ideation-teams"])
-        container += _table(_("Teams"), headers, rows, ["ideation-teams-table"])
-        container += para(
-            _("Shortfall: %(shortfall)s; candidates placed: %(placed)s; not placed: %(unplaced)s.")
-            % {
-                "shortfall": objective.shortfall,
-                "placed": objective.placed,
-                "unplaced": len(teams.unplaced),
-            }
-        )
-        return container
+        return _table(title, headers, rows, ["ideation-teams-table"])
 
 
 def store_name(catalogue: model.Catalogue, slug: str) -> str:
