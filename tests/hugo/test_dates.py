@@ -81,3 +81,59 @@ def test_not_dates_are_left_alone(text: object) -> None:
 def test_precision_round_trips(day: dt.date, precision: str) -> None:
     start = day.replace(month=1, day=1) if precision == "year" else day.replace(day=1)
     assert read_date(as_written(start, precision)) == (start, precision)
+
+
+# -- wherever the model takes a date (issue 30) ------------------------------------------------
+
+
+def test_event_bounds_and_history_steps_take_years_and_months(tmp_path: Path) -> None:
+    events, projects = tmp_path / "content" / "actualites", tmp_path / "content" / "projets"
+    events.mkdir(parents=True)
+    projects.mkdir(parents=True)
+    (events / "saison.md").write_text(
+        "---\ntitle: Atelier de la saison\ndate: 2022-05-02\nstart: 2022-05\nend: 2022-06\n---\n",
+        encoding="utf-8",
+    )
+    (projects / "p.md").write_text(
+        "---\ntitle: P\nstatus: selected\nhistory:\n  - status: submitted\n    date: 2022\n"
+        "  - status: selected\n    date: 2022-06\n---\n",
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path)
+    assert result.ok, result.summary()
+    event = result.catalogue.event("saison")
+    assert event is not None
+    # An end given as a month lasts to its last day.
+    assert (event.start, event.end) == (dt.date(2022, 5, 1), dt.date(2022, 6, 30))
+    assert event.extra["start_precision"] == "month"
+    assert event.extra["end_precision"] == "month"
+    proposal = result.catalogue.proposal("p")
+    assert proposal is not None
+    assert [step.date for step in proposal.history] == [dt.date(2022, 1, 1), dt.date(2022, 6, 1)]
+    assert proposal.history[0].extra["date_precision"] == "year"
+    # Written whole elsewhere, each date goes back as the page wrote it.
+    out = tmp_path / "out"
+    export_site(result.catalogue, out)
+    page = (out / "content" / "actualites" / "saison.md").read_text(encoding="utf-8")
+    assert "start: 2022-05\n" in page
+    assert "end: 2022-06\n" in page
+    written = (out / "content" / "projets" / "p.md").read_text(encoding="utf-8")
+    assert "date: 2022\n" in written
+    assert "date: 2022-06\n" in written
+    again = import_site(out)
+    assert again.catalogue.event("saison") == event
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "written"),
+    [
+        (dt.date(2022, 12, 31), "year", 2022),
+        (dt.date(2024, 2, 29), "month", "2024-02"),
+        (dt.date(2022, 6, 30), "month", "2022-06"),
+        (dt.date(2022, 6, 29), "month", dt.date(2022, 6, 29)),
+    ],
+)
+def test_an_end_is_written_back_from_its_last_day(
+    day: dt.date, precision: str, written: object
+) -> None:
+    assert as_written(day, precision) == written

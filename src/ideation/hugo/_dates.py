@@ -87,12 +87,41 @@ def read_date(value: object) -> tuple[dt.date, Precision] | None:
     return (day, "day") if day is not None else None
 
 
+def precision_key(key: str) -> str:
+    """The key that keeps the precision of the date under ``key``: :data:`PRECISION_KEY` for
+    a page's ``date``, ``start_precision`` and ``end_precision`` for an event's bounds."""
+    return PRECISION_KEY if key == "date" else f"{key}_precision"
+
+
+def last_day(day: dt.date, precision: Precision) -> dt.date:
+    """The last day of the year or month that starts on ``day``: what an end given as
+    ``2022`` or ``2022-05`` means."""
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day
+
+
+def _bound(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def as_written(day: PlainValue, precision: PlainValue) -> PlainValue:
     """The value to write back for ``day`` read with ``precision``: ``2022`` for a year,
-    ``2022-05`` for a month, ``day`` itself otherwise."""
+    ``2022-05`` for a month (from their first or their last day), ``day`` itself otherwise."""
     if not isinstance(day, dt.date | str):
         return day
     text = day.isoformat() if isinstance(day, dt.date) else day
+    parsed = _bound(text) if len(text) == 10 else None
+    if parsed is not None and precision in ("year", "month") and parsed != dt.date(1, 1, 1):
+        first = dt.date(parsed.year, parsed.month if precision == "month" else 1, 1)
+        if parsed == last_day(first, "year" if precision == "year" else "month"):
+            text = first.isoformat()
     if precision == "year" and re.fullmatch(r"\d{4}-01-01", text):
         # A bare number as sites write it; before the year 1000 only text keeps four digits.
         return int(text[:4]) if text[0] != "0" else text[:4]

@@ -27,7 +27,7 @@ from ideation.formats.markdown import split_page
 from ideation.model import PlainValue
 from ideation.privacy import public_catalogue
 
-from ._dates import PRECISION_KEY, as_written
+from ._dates import PRECISION_KEY, as_written, precision_key
 from ._origins import HUGO_KEY, front_matter_back, shortcodes_back, shortcodes_left
 from ._page import (
     DATA_FILE,
@@ -93,10 +93,23 @@ def _plain_front(fields: Mapping[str, Any], inverse: Mapping[str, str]) -> dict[
     front: dict[str, Any] = {}
     for key, value in fields.items():
         front[_site_name(inverse.get(key, key))] = value
-    if PRECISION_KEY in front and "date" in front:
-        # A year or a month alone, as the page had it (see ideation.hugo._dates).
-        front["date"] = as_written(front["date"], front.pop(PRECISION_KEY))
+    for key in ("date", "start", "end"):
+        if precision_key(key) in front and key in front:
+            # A year or a month alone, as the page had it (see ideation.hugo._dates).
+            front[key] = as_written(front[key], front.pop(precision_key(key)))
+    history = front.get("history")
+    if isinstance(history, list):
+        front["history"] = [_step_as_written(step) for step in history]
     return front
+
+
+def _step_as_written(step: PlainValue) -> PlainValue:
+    """A step of a status history, its date as the page had it (a year, a month)."""
+    if not isinstance(step, dict) or PRECISION_KEY not in step:
+        return step
+    written = {key: value for key, value in step.items() if key != PRECISION_KEY}
+    written["date"] = as_written(step.get("date"), step[PRECISION_KEY])
+    return written
 
 
 def _inverses(

@@ -25,8 +25,9 @@ from ideation.convert import model_fields
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats import Document
 from ideation.formats.markdown import Page, split_page
+from ideation.model import PlainValue
 
-from ._dates import PRECISION_KEY, read_date
+from ._dates import PRECISION_KEY, last_day, precision_key, read_date
 from ._extract.text import slugify
 from ._origins import HUGO_KEY
 from ._page import HUGO_DESCRIPTION, own_key, plain
@@ -60,8 +61,8 @@ class Candidate:
     organisations: list[dict[str, Any]] = attrs.field(factory=list)
     #: Why the page is an event or a proposal, for the report.
     reason: str = ""
-    #: The precision of a page date given as a year or a month only.
-    precision: str | None = None
+    #: The precision of each date given as a year or a month only (``date``, ``start``, ``end``).
+    precisions: dict[str, str] = attrs.field(factory=dict)
     #: What the front matter gave, once read (before the prose adds to it).
     read: dict[str, Any] = attrs.field(factory=dict)
     #: The fields the prose gave (``extract=True``), which the export leaves to the prose.
@@ -162,17 +163,44 @@ def _date(key: str, value: Any, line: int | None, candidate: Candidate) -> Any:
     day, precision = read
     if precision == "day":
         message = f"{key}: {value!r} read as {day.isoformat()}"
-    elif key != "date":
-        # Only the page's own date keeps a precision; a start or an end needs a day.
-        return value
     else:
+        # An end given as a year or a month lasts to its last day; anything else starts then.
+        which = "last" if key == "end" else "first"
+        day = last_day(day, precision) if key == "end" else day
         message = (
-            f"date: {value!r} is a {precision} only, read as its first day, {day.isoformat()}; "
-            f"{PRECISION_KEY}: {precision} keeps it, and the export writes {value!r} back"
+            f"{key}: {value!r} is a {precision} only, read as its {which} day, "
+            f"{day.isoformat()}; {precision_key(key)}: {precision} keeps it, and the export "
+            f"writes {value!r} back"
         )
-        candidate.precision = precision
+        candidate.precisions[key] = precision
     candidate.notes.append(Note(message=message, line=line))
     return day
+
+
+def _history(value: PlainValue, line: int | None, notes: list[Note]) -> PlainValue:
+    """A status history whose steps are dated by a year or a month (``date: 2022``): each
+    read as its first day, its precision kept in the step."""
+    if not isinstance(value, list):
+        return value
+    steps: list[PlainValue] = []
+    for step in value:
+        read = read_date(step.get("date")) if isinstance(step, dict) else None
+        if not isinstance(step, dict) or read is None:
+            steps.append(step)
+            continue
+        day, precision = read
+        kept: dict[str, PlainValue] = {**step, "date": day}
+        if precision != "day":
+            kept[PRECISION_KEY] = precision
+        notes.append(
+            Note(
+                message=f"history: {step['date']!r} read as {day.isoformat()}"
+                + (f" ({precision} only, kept as {PRECISION_KEY})" if precision != "day" else ""),
+                line=line,
+            )
+        )
+        steps.append(kept)
+    return steps
 
 
 def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
@@ -253,6 +281,8 @@ def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tupl
     elif key == "date":
         # A proposal's date, a year or a month alone included (``date: 2022``).
         value = _date(key, value, line, candidate)
+    elif key == "history" and candidate.kind is model.Proposal:
+        value = _history(value, line, candidate.notes)
     if key in fields:
         return _repair(key, value, fields[key], line, candidate.notes)
     return True, value
@@ -325,8 +355,8 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
         if line is not None:
             lines[f"$.{target}"] = line
     _theme_keys(candidate, data, lines)
-    if candidate.precision is not None and PRECISION_KEY not in data:
-        data[PRECISION_KEY] = candidate.precision
+    for key, precision in candidate.precisions.items():
+        data.setdefault(precision_key(key), precision)
     candidate.data, candidate.lines = data, lines
 
 
