@@ -14,14 +14,24 @@ from collections.abc import Sequence
 from ideation._version import __version__
 from ideation.errors import DataError, IdeationError, MissingExtraError, UsageError
 
-from . import _convert, _export, _import, _schema, _select, _show, _teams, _validate
+from . import (
+    _convert,
+    _export,
+    _import,
+    _schema,
+    _select,
+    _show,
+    _sources,
+    _teams,
+    _validate,
+)
 from ._common import EPILOG, EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # The commands, in the order ``ideation --help`` lists them. Each module adds its parser with
 # ``add_parser(sub)``, and its parser runs ``run(args, out, err)`` of the same module.
-_COMMANDS = (_validate, _show, _convert, _export, _schema, _select, _teams, _import)
+_COMMANDS = (_validate, _show, _convert, _export, _schema, _select, _teams, _import, _sources)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from ideation._io import LockTimeout, write_atomically, write_lock
 from ideation.errors import IdeationError
 from ideation.formats import CatalogueSources, load_with_sources
 from ideation.model import Catalogue
+from ideation.sources import assemble, is_sources_file
 
 from ._checks import load_file
 
@@ -74,7 +75,13 @@ def catalogue_lock(
 
 
 def load_catalogue(path: str) -> Catalogue:
-    """The catalogue at ``path``, or a :class:`CommandError` saying what was found instead."""
+    """The catalogue at ``path``, or a :class:`CommandError` saying what was found instead.
+
+    A sources file (a path whose name ends in ``sources.toml``) gives the catalogue its
+    sources assemble, as the lock fixes them (see :mod:`ideation.sources`).
+    """
+    if is_sources_file(path):
+        return assemble(path).catalogue
     loaded = load_file(Path(path))
     if not isinstance(loaded, Catalogue):
         raise CommandError(
@@ -88,8 +95,15 @@ def load_catalogue(path: str) -> Catalogue:
 def load_catalogue_with_sources(path: str) -> tuple[Catalogue, CatalogueSources]:
     """The catalogue at ``path`` and the file of each of its objects, from one reading.
 
-    A one-file catalogue is its own source; a folder says which file holds each object.
+    A one-file catalogue is its own source; a folder says which file holds each object. The
+    commands that use it write into the catalogue: a sources file, whose repositories are read
+    from copies in a cache, is refused with a message that says what to do instead.
     """
+    if is_sources_file(path):
+        raise CommandError(
+            f"{path}: this command writes into the catalogue, and a sources file's sources are "
+            "read-only copies: run it on the source's own folder (a clone of its repository)"
+        )
     if Path(path).is_dir():
         return load_with_sources(Path(path))
     return load_catalogue(path), CatalogueSources(files=(Path(path),), objects={})
@@ -127,5 +141,7 @@ def add_command(
 def add_catalogue_argument(parser: argparse.ArgumentParser) -> None:
     """The ``CATALOGUE`` argument of the commands that read a whole catalogue."""
     parser.add_argument(
-        "catalogue", metavar="CATALOGUE", help="a catalogue folder or catalogue file"
+        "catalogue",
+        metavar="CATALOGUE",
+        help="a catalogue folder, a catalogue file, or a sources file (sources.toml)",
     )
