@@ -387,8 +387,9 @@ def test_a_key_given_twice_at_any_depth_is_refused_as_the_detailed_path_does(
     plain = convert.unstructure(catalogue, native_dates=False)
     # Unknown keys too: their objects are kept as they are, at any depth.
     plain["x_more"] = {"a": [{"b": {"c": 1}}]}
-    if plain.get("proposals"):
-        plain["proposals"][0]["x_more"] = {"d": {"e": None}}
+    proposals = plain.get("proposals")
+    if isinstance(proposals, list) and proposals and isinstance(proposals[0], dict):
+        proposals[0]["x_more"] = {"d": {"e": None}}
     twice = data.draw(st.integers(0, _objects(plain) - 1))
     text = _with_a_key_twice(plain, twice, [0])
     with pytest.raises(DataError) as fast:

@@ -26,15 +26,39 @@ import enum
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
-from typing import Any
+from typing import Any, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
 
+from ..model import PlainMapping, PlainValue
+from ._cattrs import Field, model_fields
+
+T = TypeVar("T")
+
+#: A type as a model field names it: a class (``str``, ``Proposal``), a union (``str | None``)
+#: or a generic alias (``tuple[str, ...]``), what ``typing.get_args`` reads. No static type
+#: narrower than ``object`` holds all three (``type`` holds classes only).
+TypeForm: TypeAlias = object
+
+#: The memo of one structuring: the objects of the shared classes, each under the key of its
+#: class and its fields' text (see :func:`_share_lines`).
+Memo: TypeAlias = dict[tuple[object, ...], object]
+
 #: A hook takes the plain value and the memo of the structuring it is part of (a dict made
 #: for each call of :meth:`FastStructurer.structure`, see :attr:`Rules.shared`).
-Hook = Callable[[Any, dict[Any, Any]], Any]
+Hook: TypeAlias = Callable[[PlainValue, Memo], object]
+
+#: A model field's converter or validator, known by its identity (see :class:`Rules`).
+Check: TypeAlias = Callable[..., object]
+
+
+class _Factory(Protocol):
+    # What the fast path reads of an ``attrs.Factory`` default.
+    factory: Callable[..., object]
+    takes_self: bool
+
 
 #: How deeply an unknown key's value may nest for the fast path to keep it. The formats refuse
 #: data nested deeper than their limit counted from the object a value belongs to; the fast path
@@ -43,8 +67,14 @@ Hook = Callable[[Any, dict[Any, Any]], Any]
 MAX_UNKNOWN_NESTING = 32
 
 
-# attrs types Factory as a function (it is a class), so isinstance checks go through Any.
-_FACTORY: Any = attrs.Factory
+# attrs' stubs type Factory as a function that returns what its factory makes (so that a
+# field's default can be a Factory); it is a class, the one a field's default is an instance of.
+_FACTORY = cast(type, attrs.Factory)
+
+
+def _factory(default: object) -> _Factory | None:
+    """The ``attrs.Factory`` that ``default`` is, or ``None``."""
+    return cast(_Factory, default) if isinstance(default, _FACTORY) else None
 
 
 def nesting(value: object) -> int:
@@ -54,8 +84,9 @@ def nesting(value: object) -> int:
     stack: list[tuple[object, int]] = [(value, 1)]
     while stack and deepest <= MAX_UNKNOWN_NESTING:
         item, depth = stack.pop()
+        children: Iterable[object]
         if isinstance(item, dict):
-            children: Any = item.values()
+            children = item.values()
         elif isinstance(item, list):
             children = item
         else:
@@ -105,18 +136,20 @@ class Rules:
     only for data of known keys whose every value is text (see :func:`_share_lines`).
     """
 
-    delegate: Callable[[Any, Any], Any]
-    is_date_union: Callable[[Any], bool]
-    pure_converters: frozenset[Callable[..., Any]] = frozenset()
-    pure_validators: frozenset[Callable[..., Any]] = frozenset()
-    identity_converters: frozenset[Callable[..., Any]] = frozenset()
-    implied_validators: Mapping[Callable[..., Any], Any] = attrs.field(factory=dict)
-    inline: Mapping[Callable[..., Any], Inline] = attrs.field(factory=dict)
+    # Left open: cattrs types the target of its ``structure`` as ``type[T]`` while it takes
+    # every type form (a union, a generic alias), and no static type says both.
+    delegate: Callable[[PlainValue, Any], object]
+    is_date_union: Callable[[TypeForm], bool]
+    pure_converters: frozenset[Check] = frozenset()
+    pure_validators: frozenset[Check] = frozenset()
+    identity_converters: frozenset[Check] = frozenset()
+    implied_validators: Mapping[Check, TypeForm] = attrs.field(factory=dict)
+    inline: Mapping[Check, Inline] = attrs.field(factory=dict)
     shared: frozenset[type] = frozenset()
 
 
 def _str_hook(rules: Rules) -> Hook:
-    def structure_str(value: Any, memo: dict[Any, Any]) -> Any:
+    def structure_str(value: PlainValue, memo: Memo) -> object:
         return value if type(value) is str else rules.delegate(value, str)
 
     return structure_str
@@ -124,9 +157,9 @@ def _str_hook(rules: Rules) -> Hook:
 
 def _enum_hook(tp: type[enum.Enum]) -> Hook:
     # A dict lookup, not the enum's own call: a KeyError (or a TypeError for a list) gives up.
-    table = {member.value: member for member in tp}
+    table: dict[object, enum.Enum] = {member.value: member for member in tp}
 
-    def structure_enum(value: Any, memo: dict[Any, Any]) -> Any:
+    def structure_enum(value: PlainValue, memo: Memo) -> object:
         return table[value]
 
     return structure_enum
@@ -135,7 +168,7 @@ def _enum_hook(tp: type[enum.Enum]) -> Hook:
 def _date_hook(rules: Rules) -> Hook:
     parse = dt.date.fromisoformat
 
-    def structure_date(value: Any, memo: dict[Any, Any]) -> Any:
+    def structure_date(value: PlainValue, memo: Memo) -> object:
         # The detailed rule strips spaces around the text first, and words its refusals; text
         # of a date's length is read by the same function here.
         if type(value) is str and len(value) == 10:
@@ -146,21 +179,21 @@ def _date_hook(rules: Rules) -> Hook:
 
 
 def _optional_hook(inner: Hook) -> Hook:
-    def structure_optional(value: Any, memo: dict[Any, Any]) -> Any:
+    def structure_optional(value: PlainValue, memo: Memo) -> object:
         return None if value is None else inner(value, memo)
 
     return structure_optional
 
 
-def _str_tuple_hook(rules: Rules, tp: Any) -> Hook:
+def _str_tuple_hook(rules: Rules, tp: TypeForm) -> Hook:
     intern = sys.intern
 
-    def structure_strings(value: Any, memo: dict[Any, Any]) -> Any:
+    def structure_strings(value: PlainValue, memo: Memo) -> object:
         # Interned: tags and slugs repeat across thousands of objects. A value that is not
         # text makes intern raise, and the detailed rule decides (a YAML number is text).
         if type(value) is list:
             try:
-                return tuple(map(intern, value))
+                return tuple(map(intern, cast("list[str]", value)))
             except TypeError:
                 pass
         return rules.delegate(value, tp)
@@ -173,8 +206,8 @@ def _str_tuple_hook(rules: Rules, tp: Any) -> Hook:
 _CHUNK = 1024
 
 
-def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
-    def structure_items(value: Any, memo: dict[Any, Any]) -> Any:
+def _tuple_hook(item: Hook, rules: Rules, tp: TypeForm, *, consume: bool) -> Hook:
+    def structure_items(value: PlainValue, memo: Memo) -> object:
         if type(value) is not list:
             return rules.delegate(value, tp)
         if not consume or len(value) <= _CHUNK:
@@ -182,7 +215,7 @@ def _tuple_hook(item: Hook, rules: Rules, tp: Any, *, consume: bool) -> Hook:
         # The items are dropped from the list a chunk at a time as their objects are built,
         # so that the parsed data and the objects are not both held whole at once (a list
         # of one chunk or less is held whole anyway: it is a small part of the data).
-        built: list[Any] = []
+        built: list[object] = []
         for start in range(0, len(value), _CHUNK):
             chunk = value[start : start + _CHUNK]
             value[start : start + _CHUNK] = [None] * len(chunk)
@@ -203,33 +236,48 @@ def _can_generate(cl: type, rules: Rules) -> bool:
     by a pure converter, and valid.
     """
     slots = set(getattr(cl, "__slots__", ()))
-    for field in attrs.fields(cl):
+    fields: tuple[Field, ...] = attrs.fields(cl)
+    for field in fields:
         if field.name not in slots or isinstance(field.converter, attrs.Converter):
             return False
         if not field.init and field.default is not attrs.NOTHING:
             return False
-        default: Any = field.default
-        if default is attrs.NOTHING or isinstance(default, _FACTORY):
+        if field.default is attrs.NOTHING or _factory(field.default) is not None:
             continue
         if field.converter is not None and field.converter not in rules.pure_converters:
             return False
-    extra: Any = attrs.fields_dict(cl).get("extra")
-    if extra is not None and not (
-        extra.init and isinstance(extra.default, _FACTORY) and not extra.default.takes_self
-    ):
-        return False
+    extra = _fields_dict(cl).get("extra")
+    if extra is not None:
+        factory = _factory(extra.default)
+        if not extra.init or factory is None or factory.takes_self:
+            return False
     return not hasattr(cl, "__attrs_pre_init__")
 
 
-def unknown_keys(data: dict[Any, Any], known: frozenset[str]) -> dict[str, Any]:
+def _converter(field: Field) -> Check | None:
+    """The converter of ``field``: attrs' stubs type it as attrs' Converter class, which
+    :func:`_can_generate` refuses; the model's converters are functions (and enums)."""
+    return cast("Check | None", field.converter)
+
+
+def _fields_dict(cl: type) -> dict[str, Field]:
+    """The fields of attrs class ``cl`` by name."""
+    fields: tuple[Field, ...] = attrs.fields(cl)
+    return {field.name: field for field in fields}
+
+
+def unknown_keys(data: dict[object, PlainValue], known: frozenset[str]) -> PlainMapping:
     """The keys of ``data`` that are not fields, kept as they are, as the detailed path keeps
     them; a key that is not text, or a value nested too deeply, is left to the detailed path."""
-    extra = {key: value for key, value in data.items() if key not in known}
-    for key, value in extra.items():
+    extra: PlainMapping = {}
+    for key, value in data.items():
+        if key in known:
+            continue
         if type(key) is not str:
             raise GiveUp("a key that is not text")
         if type(value) in (dict, list) and nesting(value) > MAX_UNKNOWN_NESTING:
             raise GiveUp("an unknown value nested too deeply")
+        extra[key] = value
     return extra
 
 
@@ -242,9 +290,9 @@ class _Generator:
     check is pure, checked once (here), and a given value's pure check runs as it is set.
     """
 
-    def __init__(self, cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> None:
+    def __init__(self, cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> None:
         self.cl, self.rules, self.hook = cl, rules, hook
-        self.names: dict[str, Any] = {
+        self.names: dict[str, object] = {
             "_cl": cl,
             "_new": object.__new__,
             "_GiveUp": GiveUp,
@@ -265,13 +313,13 @@ class _Generator:
         self.names[name] = value
         return name
 
-    def field(self, index: int, field: attrs.Attribute[Any]) -> None:
+    def field(self, index: int, field: Field) -> None:
         """The lines that set ``field`` from the data or from its default."""
         # The data names a field as the detailed path reads it: by its name.
         key = field.name
         setter = self.name("set", index, slot_setter(self.cl, field.name))
         convert = "" if field.converter is None else self.name("convert", index, field.converter)
-        validator: Any = field.validator
+        validator = field.validator
         pure = validator in self.rules.pure_validators
         check = "" if validator is None else self.name("check", index, validator)
         if check:
@@ -291,10 +339,14 @@ class _Generator:
         if convert and not self.gives_back(field):
             lines.append(f"    value = {convert}(value)")
         lines.append(f"    {setter}(obj, value)")
-        if check and pure and self.rules.implied_validators.get(validator) != field.type:
+        if (
+            validator is not None
+            and pure
+            and self.rules.implied_validators.get(validator) != field.type
+        ):
             lines.append(f"    {self.check(index, field.name, validator)}")
 
-    def value(self, index: int, tp: Any) -> list[str]:
+    def value(self, index: int, tp: TypeForm) -> list[str]:
         """The lines that make the data's ``value`` a ``tp``: the fast hook of ``tp``, with its
         shortcut for the common case written out (a call less for each value)."""
         hook = self.name("hook", index, self.hook(tp))
@@ -335,7 +387,7 @@ class _Generator:
             f"    value = {hook}(value, memo)",
         ]
 
-    def check(self, index: int, name: str, validator: Callable[..., Any]) -> str:
+    def check(self, index: int, name: str, validator: Check) -> str:
         """The line that runs the pure ``validator`` of field ``name`` on ``value``."""
         inline = self.rules.inline.get(validator)
         if inline is None:
@@ -345,9 +397,9 @@ class _Generator:
                 raise ValueError(f"the name {bound!r} of an inline check is taken")
         return f"if not ({inline.expression}): raise _GiveUp({name!r})"
 
-    def gives_back(self, field: attrs.Attribute[Any]) -> bool:
+    def gives_back(self, field: Field) -> bool:
         """Whether the converter of ``field`` gives back what the field's fast hook made."""
-        converter: Any = field.converter
+        converter = _converter(field)
         if converter in self.rules.identity_converters:
             return True
         # An enum used as its field's converter: the hook already made a member of it.
@@ -357,17 +409,16 @@ class _Generator:
             and (converter is field.type)
         )
 
-    def default(
-        self, index: int, field: attrs.Attribute[Any], setter: str, convert: str
-    ) -> list[str]:
+    def default(self, index: int, field: Field, setter: str, convert: str) -> list[str]:
         """The lines that set ``field`` when the data does not give it."""
-        default: Any = field.default
-        converter: Any = field.converter
+        default = field.default
+        converter = _converter(field)
         if default is attrs.NOTHING:
             return [f"raise _GiveUp('missing {field.name}')"]
-        if isinstance(default, _FACTORY):
-            factory = self.name("factory", index, default.factory)
-            lines: list[str] = [f"value = {factory}({'obj' if default.takes_self else ''})"]
+        made = _factory(default)
+        if made is not None:
+            factory = self.name("factory", index, made.factory)
+            lines: list[str] = [f"value = {factory}({'obj' if made.takes_self else ''})"]
             if convert and isinstance(converter, type) and issubclass(converter, enum.Enum):
                 # An enum made by a factory is most often a member already (a status taken
                 # from the history): the enum's call, which costs more than the factory, is
@@ -382,7 +433,7 @@ class _Generator:
         if converter is not None:
             default = converter(default)
         lines = [f"{setter}(obj, {self.name('default', index, default)})"]
-        if field.validator in self.rules.pure_validators:
+        if field.validator is not None and field.validator in self.rules.pure_validators:
             try:  # checked once, here, rather than for every object
                 field.validator(None, field, default)
             except (TypeError, ValueError):
@@ -414,14 +465,13 @@ class _Generator:
         body = "".join(f"    {line}\n" for line in self.lines)
         return f"def structure(data, memo{arguments}):\n{body}"
 
-    def field_extra(self, index: int, field: attrs.Attribute[Any]) -> None:
+    def field_extra(self, index: int, field: Field) -> None:
         """The lines that keep the unknown keys in ``extra``, as the detailed path does."""
         setter = self.name("set", index, slot_setter(self.cl, field.name))
-        default: Any = field.default
+        made = _factory(field.default)
+        assert made is not None  # _can_generate holds extra's default to be a factory
         # A dict literal is a bytecode; the factory, if it is dict, makes the same.
-        empty = (
-            "{}" if default.factory is dict else f"{self.name('factory', index, default.factory)}()"
-        )
+        empty = "{}" if made.factory is dict else f"{self.name('factory', index, made.factory)}()"
         self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {empty}")
         if field.converter is None or self.gives_back(field):
             self.lines.append(f"{setter}(obj, extra)")
@@ -430,10 +480,10 @@ class _Generator:
             self.lines.append(f"{setter}(obj, {convert}(extra))")
 
 
-def _text_field(field: attrs.Attribute[Any]) -> bool:
+def _text_field(field: Field) -> bool:
     """Whether the fast hook of ``field`` makes equal objects of equal text: text, a date or
     an enum member; optional only with ``None`` as default."""
-    tp: Any = field.type
+    tp: TypeForm = field.type
     if field.default is not attrs.NOTHING:
         if field.default is not None or typing.get_origin(tp) not in (
             typing.Union,
@@ -449,7 +499,7 @@ def _text_field(field: attrs.Attribute[Any]) -> bool:
 
 def _shareable(cl: type) -> bool:
     """Whether objects of ``cl`` can be shared: every field but ``extra`` read from text."""
-    fields = [f for f in attrs.fields(cl) if f.init and f.name != "extra"]
+    fields = list(model_fields(cl).values())
     return bool(fields) and all(_text_field(f) for f in fields)
 
 
@@ -461,7 +511,7 @@ def _share_lines(cl: type) -> list[str]:
     holds every field's value, ``None`` for those not given, and an explicit ``None`` is not
     shared (it is not text), so the data's set of keys is told by the key as well.
     """
-    fields = [f for f in attrs.fields(cl) if f.init and f.name != "extra"]
+    fields = list(model_fields(cl).values())
     required = sum(1 for f in fields if f.default is attrs.NOTHING)
     lines = ["key = None", f"if len(data) <= {len(fields)}:"]
     tests: list[str] = []
@@ -482,30 +532,31 @@ def _share_lines(cl: type) -> list[str]:
     return lines
 
 
-def generate_hook(cl: type, rules: Rules, hook: Callable[[Any], Hook]) -> Hook:
+def generate_hook(cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> Hook:
     """The fast hook of model class ``cl``; ``hook`` gives the hook of each field's type."""
     attrs.resolve_types(cl)
     if not _can_generate(cl, rules):
         return lambda value, memo: rules.delegate(value, cl)
     generator = _Generator(cl, rules, hook)
     generator.names["_required"] = sum(
-        1 for f in attrs.fields(cl) if f.init and f.name != "extra" and f.default is attrs.NOTHING
+        1 for f in model_fields(cl).values() if f.default is attrs.NOTHING
     )
-    for index, field in enumerate(attrs.fields(cl)):
+    fields: tuple[Field, ...] = attrs.fields(cl)
+    for index, field in enumerate(fields):
         if field.init and field.name != "extra":
             generator.field(index, field)
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, object] = {}
     code = compile(generator.source(), f"<ideation fast structure of {cl.__qualname__}>", "exec")
     # The text is written above from attrs' metadata only, as attrs writes __init__.
     exec(code, dict(generator.names), namespace)
-    structure: Hook = namespace["structure"]
-    return structure
+    # The function that the text above defines: a hook.
+    return cast(Hook, namespace["structure"])
 
 
-def slot_setter(cl: type, name: str) -> Callable[[Any, Any], None]:
+def slot_setter(cl: type, name: str) -> Callable[[object, object], None]:
     """What sets the slot ``name`` of a ``cl``, past the frozen class's guard (as attrs does)."""
-    setter: Callable[[Any, Any], None] = cl.__dict__[name].__set__
-    return setter
+    slot: types.MemberDescriptorType = cl.__dict__[name]
+    return slot.__set__
 
 
 class FastStructurer:
@@ -519,22 +570,23 @@ class FastStructurer:
         self._models = model_classes
         self._rules = rules
         self._consume = consume
-        self._hooks: dict[Any, Hook] = {}
+        self._hooks: dict[TypeForm, Hook] = {}
         for cl in sorted(model_classes, key=lambda cl: cl.__qualname__):
             self.hook(cl)
 
-    def structure(self, data: Any, cl: type) -> Any:
+    def structure(self, data: PlainValue, cl: type[T]) -> T:
         """A ``cl`` built from ``data``; any exception means: ask the detailed path."""
-        return self.hook(cl)(data, {})
+        # The hook of a class builds an object of that class (or delegates, which does too).
+        return cast(T, self.hook(cl)(data, {}))
 
-    def hook(self, tp: Any) -> Hook:
+    def hook(self, tp: TypeForm) -> Hook:
         """The hook of ``tp``, made on first use (all are made when the structurer is)."""
         found = self._hooks.get(tp)
         if found is None:
             found = self._hooks[tp] = self._make(tp)
         return found
 
-    def _make(self, tp: Any) -> Hook:
+    def _make(self, tp: TypeForm) -> Hook:
         rules = self._rules
         if tp is str:
             return _str_hook(rules)
