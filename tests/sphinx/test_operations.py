@@ -99,3 +99,17 @@ def test_bad_arguments_warn_with_type_subtype_and_location(build: Builder) -> No
     warnings = warnings_of(app)
     assert "bad.rst:6: WARNING: unknown event 'no-such-event' [ideation.ref]" in warnings
     assert "bad.rst:8: WARNING: unknown season '1999' in :season: [ideation.filter]" in warnings
+
+
+@pytest.mark.parametrize("show_names", [False, True])
+def test_a_generated_proposal_page_shows_its_recorded_team_under_the_consent_rules(
+    build: Builder, catalogue: Path, show_names: bool
+) -> None:
+    _record(catalogue, "insee", ["ada-exemple", "candidate-1"])
+    app = build(
+        "generated", "text", ideation_catalogue=str(catalogue), ideation_show_names=show_names
+    )
+    page = next(Path(app.outdir).rglob("insee.txt")).read_text(encoding="utf-8")
+    assert "2 member(s)" in page
+    assert ("Ada Exemple" in page) is show_names  # consented: named only when names are shown
+    assert "Basile Fictif" not in page  # never: no consent

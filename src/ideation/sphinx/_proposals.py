@@ -121,7 +121,30 @@ class ProposalRenderer(Renderer):
             ("Phase", [plain(phase.name)] if phase else []),
             ("Tags", [plain(", ".join(proposal.tags))] if proposal.tags else []),
             ("Events", join([self.xref("event", event.slug) for event in events])),
+            ("Team", self._team(catalogue, proposal)),
         ]
+
+    def _team(self, catalogue: model.Catalogue, proposal: model.Proposal) -> list[nodes.Node]:
+        """The recorded team: how many members, and the names of those who consented.
+
+        The catalogue here is the public one: a candidate who did not consent (or every
+        candidate, when names are not shown) has no name in it, only an anonymous slug.
+        """
+        for slug in proposal.team:  # a member's consent or withdrawal shows here
+            self.depend("candidate", slug)
+        known = {c.slug: c for c in catalogue.candidates}
+        members = [
+            known[slug]
+            for slug in dict.fromkeys(proposal.team)
+            if slug in known and known[slug].withdrawn is None
+        ]
+        if not members:
+            return []
+        text = translate("%(count)s member(s)") % {"count": len(members)}
+        named = [m.name for m in members if m.consent]
+        if named:
+            text += ": " + ", ".join(named)
+        return [plain(text)]
 
     def history(self, proposal: model.Proposal) -> nodes.bullet_list:
         """A proposal's status changes as a dated timeline."""
