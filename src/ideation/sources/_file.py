@@ -159,7 +159,8 @@ def _source(folder: Path, name: str, table: PlainValue, at: str, problem: _Found
     kinds = [key for key in ("git", "url") if key in table]
     if len(kinds) > 1 or (not kinds and "path" not in table):
         problem("expected exactly one of path (a local folder), git or url", at)
-    if len(problem.problems) > before:
+        return None
+    if any(not isinstance(table.get(key, ""), str) for key in ("git", "url", "path", "ref")):
         return None
     git, url, sub, ref = (table.get(key) for key in ("git", "url", "path", "ref"))
     if url is not None:
