@@ -89,6 +89,12 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "season": "Slug of the season the person applies for.",
         "withdrawn": "The day the person left the programme; their file stays valid.",
         "withdrawal_note": "Why or how the person left, for the organisers (needs ``withdrawn``).",
+
+        "contact": "How the organisers reach the person; never published, consent or not.",
+    },
+    model.Contact: {
+        "email": "The person's e-mail address.",
+        "phone": "The person's phone number, as written.",
     },
     model.TeamSize: {
         "min": "The fewest members the team can work with.",
@@ -140,6 +146,7 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "kind": "What kind of body it is: a ministry, a directorate, an agency...",
         "parent": "Slug of the organisation this one belongs to (a directorate's ministry).",
         "website": "The organisation's website, as a URL.",
+        "aliases": "Other names people give it (``DNUM (Intérieur)``), recognised on import.",
     },
     model.Event: {
         "slug": "The event's identifier; defaults to the file name.",
