@@ -89,7 +89,6 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "season": "Slug of the season the person applies for.",
         "withdrawn": "The day the person left the programme; their file stays valid.",
         "withdrawal_note": "Why or how the person left, for the organisers (needs ``withdrawn``).",
-
         "contact": "How the organisers reach the person; never published, consent or not.",
     },
     model.Contact: {
