@@ -32,18 +32,27 @@ def test_each_kind_renders_in_html_with_its_text_alternative_and_table(
     app = build("charts", "html")
     assert warnings_of(app) == ""
     page = normalise((app.outdir / f"{kind}.html").read_text("utf-8"))
-    images = re.findall(r'<img alt="([^"]+)" src="_images/(ideation-[^"]+\.svg)"', page)
-    assert len(images) == 1, page
-    alt, name = images[0]
-    svg = (app.outdir / "_images" / name).read_text("utf-8")
-    title = re.search(r"<title[^>]*>([^<]+)</title>", svg)
-    desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg)
-    assert title is not None
-    assert title.group(1) == KINDS[kind]
-    assert desc is not None
-    assert normalise(desc.group(1)) == alt
-    assert '<details class="ideation-chart-data"><summary>' in page
-    assert "ideation-chart-table" in page
+    images = re.findall(
+        r'<img alt="([^"]+)" class="ideation-chart-(wide|narrow)[^"]*" '
+        r'src="_images/(ideation-[^"]+\.svg)"',
+        page,
+    )
+    # The wide layout and the narrow one (which the stylesheet shows in narrow columns).
+    assert [layout for _alt, layout, _name in images] == ["wide", "narrow"], page
+    for alt, _layout, name in images:
+        svg = (app.outdir / "_images" / name).read_text("utf-8")
+        title = re.search(r"<title[^>]*>([^<]+)</title>", svg)
+        desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg)
+        assert title is not None
+        assert title.group(1) == KINDS[kind]
+        assert desc is not None
+        assert normalise(desc.group(1)) == alt
+    # The title is shown once, as the caption: the summary and the table's caption (hidden
+    # from the eye) do not repeat it to a sighted reader.
+    assert re.findall(r'<span class="caption-text">([^<]+)</span>', page)[0] == KINDS[kind]
+    assert '<details class="ideation-chart-data"><summary>The chart' in page
+    assert "ideation-chart-table ideation-caption-hidden" in page
+    assert 'class="ideation-cell-label"' in page
 
 
 def test_latex_includes_the_pdf_and_the_table(build: Builder) -> None:
@@ -81,7 +90,7 @@ def test_parallel_builds_give_byte_identical_charts(build: Builder, tmp_path: Pa
     first = _charts(serial.outdir / "_images", "svg")
     parallel = build("charts", "html", srcdir=tmp_path / "parallel", parallel=2)
     assert warnings_of(parallel) == ""
-    assert len(first) == 5
+    assert len(first) == 10  # five charts, each in its wide and its narrow layout
     assert _charts(parallel.outdir / "_images", "svg") == first
 
 
@@ -107,13 +116,21 @@ def test_a_chart_is_redrawn_when_its_data_changes(
     assert name is not None
     assert name.group(1) not in old
     # The funnel's old files are gone from where charts are drawn; the pages' files are there.
+    # The wide layout is drawn in every format, the narrow one (HTML's only) as SVG.
     shown = {
-        Path(found).stem
+        (layout, stem)
         for page in second.outdir.glob("*.html")
-        for found in re.findall(r'src="_images/(ideation-[^"]+)\.svg"', page.read_text("utf-8"))
+        for layout, stem in re.findall(
+            r'class="ideation-chart-(wide|narrow)[^"]*" src="_images/(ideation-[^"]+)\.svg"',
+            page.read_text("utf-8"),
+        )
     }
     drawn = {path.name for path in (second.doctreedir / "ideation-charts").iterdir()}
-    assert drawn == {f"{stem}.{form}" for stem in shown for form in charts.FORMATS}
+    assert drawn == {
+        f"{stem}.{form}"
+        for layout, stem in shown
+        for form in (charts.FORMATS if layout == "wide" else ("svg",))
+    }
 
 
 def _project(tmp_path: Path, body: str) -> Path:

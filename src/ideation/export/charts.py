@@ -16,6 +16,14 @@ works without it.
 Words go through a :class:`Words` object, so a caller can put them in the reader's language
 (the Sphinx extension passes its translations and Babel's formats); the default is English.
 
+Each chart is drawn in two layouts: ``wide`` (:data:`WIDE_INCHES` across, for a page's column)
+and ``narrow`` (:data:`NARROW_INCHES`, for a phone), both with no text smaller than
+:data:`TEXT_PT` points (12.7 CSS px at their own size), so that a page can show the layout that
+fits its column without shrinking the text. The drawing has an opaque light background and dark
+ink (:data:`INK`, 10:1), so it reads the same on a light or a dark page; count axes tick at whole
+numbers; a legend sits outside the plot, never over a bar; the title is left to the page (the
+picture's caption), and is kept in the SVG's ``<title>`` for screen readers.
+
 The drawing is deterministic: the same chart gives the same bytes (no dates in the files, a fixed
 hash salt for SVG ids, the fonts shipped with matplotlib), so builds can be compared byte by byte.
 """
@@ -29,7 +37,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -38,16 +46,22 @@ from ideation.model import Catalogue, Event, Proposal, ProposalStatus
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "EXITS",
     "FORMATS",
     "KINDS",
+    "LAYOUTS",
     "LIFECYCLE",
+    "NARROW_INCHES",
     "PALETTE",
+    "TEXT_PT",
+    "WIDE_INCHES",
     "Bars",
     "Chart",
     "Format",
+    "Layout",
     "Span",
     "Spans",
     "Words",
@@ -61,6 +75,15 @@ __all__ = [
 
 #: A file format of a drawing.
 Format = Literal["svg", "pdf"]
+#: A drawing's layout: for a page's column, or for a phone's.
+Layout = Literal["wide", "narrow"]
+#: The layouts :func:`draw` makes.
+LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
+#: The width of each layout, in inches (96 CSS px an inch: 614 and 288 px).
+WIDE_INCHES = 6.4
+NARROW_INCHES = 3.0
+#: The size of the smallest text of a drawing, in points (a point is 4/3 CSS px).
+TEXT_PT = 9.5
 #: The kinds of chart, as ``ideation:chart`` names them.
 KINDS = ("attendance", "funnel", "timeline", "participation")
 #: The file formats :func:`draw` makes: SVG for web pages, PDF for LaTeX.
@@ -80,8 +103,10 @@ EXITS = (ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 #: Hatches that tell series apart where colour would be the only cue.
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
-#: A grey that reads on white (4.7:1) and on the dark backgrounds of common themes.
-INK = "#737373"
+#: The text and lines: 10:1 on the drawing's own background (:data:`PAPER`).
+INK = "#3d3d3d"
+#: The drawing's background, opaque so that the ink keeps its contrast on a dark page.
+PAPER = "#ffffff"
 
 
 def _identity(text: str) -> str:
@@ -108,8 +133,6 @@ class Bars:
     series: tuple[tuple[str, tuple[int | None, ...]], ...]
     #: Rows drawn with a pattern, to set them apart without colour (the exits of a funnel).
     marked: frozenset[int] = frozenset()
-    #: What a row without any value says, so that it does not read as zero.
-    missing: str = "No data"
 
 
 @attrs.frozen
@@ -145,6 +168,8 @@ class Chart:
     panels: tuple[Panel, ...]
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: What the drawing leaves out, in a sentence a page shows beside it ("" when nothing is).
+    note: str = ""
 
 
 def chart_key(chart: Chart, size: tuple[float, float], extra: str = "") -> str:
@@ -376,7 +401,8 @@ def timeline_chart(
 def participation_chart(events: Sequence[Event], words: Words) -> Chart:
     """Event by event: how many people came, and how many organisations were represented.
 
-    Events without attendance data are in the table with dashes, and have no bars.
+    Events without attendance data are in the table with dashes; the drawing leaves them out,
+    and the chart's :attr:`~Chart.note` says how many it left out.
     """
     t = words.text
     people: list[int | None] = []
@@ -389,6 +415,15 @@ def participation_chart(events: Sequence[Event], words: Words) -> Chart:
         )
     labels = tuple(f"{words.day(e.first_day)} · {e.title}" for e in events)
     known = [count for count in people if count is not None]
+    drawn = [
+        i for i, pair in enumerate(zip(people, organisations, strict=True)) if pair != (None,) * 2
+    ]
+    note = ""
+    if len(drawn) < len(events):
+        note = t(
+            "{left} of the {events} events have no attendance data: the chart leaves them out, "
+            "and the table shows them with dashes."
+        ).format(left=words.number(len(events) - len(drawn)), events=words.number(len(events)))
     description = t(
         "Participants and organisations represented, event by event. Events: {events}; "
         "with a count: {known}; participations in all: {total}."
@@ -409,38 +444,50 @@ def participation_chart(events: Sequence[Event], words: Words) -> Chart:
             Bars(
                 t("Participation by event"),
                 t("Count"),
-                labels,
-                ((t("Participants"), tuple(people)), (t("Organisations"), tuple(organisations))),
-                missing=t("No data"),
+                tuple(labels[i] for i in drawn),
+                (
+                    (t("Participants"), tuple(people[i] for i in drawn)),
+                    (t("Organisations"), tuple(organisations[i] for i in drawn)),
+                ),
             ),
         ),
         headers=(t("Date"), t("Event"), t("Participants"), t("Organisations")),
         rows=rows,
+        note=note,
     )
 
 
 # -- drawing -------------------------------------------------------------------------------------
 
-_RC: dict[Any, Any] = {
+_RC: dict[RcKeyType, str | int | float | bool] = {
     "svg.hashsalt": "ideation",
     "svg.fonttype": "path",
     # Type 3: matplotlib subsets the font itself (Type 42 goes through fontTools, which logs).
     "pdf.fonttype": 3,
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    # Every text of a drawing (ticks, bar labels, legends, titles) is at least this size: the
+    # smaller named sizes ("small", "x-small") are not used.
+    "font.size": TEXT_PT,
     "text.color": INK,
     "axes.labelcolor": INK,
     "axes.edgecolor": INK,
     "xtick.color": INK,
     "ytick.color": INK,
-    "axes.facecolor": "none",
-    "figure.facecolor": "none",
-    "savefig.facecolor": "none",
-    "savefig.transparent": True,
+    "axes.titlesize": TEXT_PT,
+    "axes.labelsize": TEXT_PT,
+    "xtick.labelsize": TEXT_PT,
+    "ytick.labelsize": TEXT_PT,
+    "legend.fontsize": TEXT_PT,
+    "axes.facecolor": PAPER,
+    "figure.facecolor": PAPER,
+    "savefig.facecolor": PAPER,
+    "savefig.transparent": False,
     "path.simplify": False,
     # Text comes from data files: a "$" in a title must not start a formula (or fail to parse).
     "text.parse_math": False,
 }
+#: How many characters of a row's label fit on one line, by layout.
+_WRAP: dict[Layout, int] = {"wide": 38, "narrow": 20}
 
 
 def _wrap(label: str, width: int = 38) -> str:
@@ -458,7 +505,9 @@ def _wrap(label: str, width: int = 38) -> str:
     return "\n".join(lines)
 
 
-def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
+def _draw_bars(axes: Axes, panel: Bars, words: Words, layout: Layout) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     count = len(panel.series)
     height = 0.8 / max(count, 1)
     positions = range(len(panel.labels))
@@ -484,38 +533,27 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words) -> None:
             )
             label = None  # one legend entry per series
             axes.bar_label(bar, labels=[words.number(value)], padding=3, color=INK)
-    for row in positions:
-        if all(values[row] is None for _name, values in panel.series):
-            axes.annotate(
-                panel.missing,
-                (0, row),
-                xytext=(4, 0),
-                textcoords="offset points",
-                verticalalignment="center",
-                fontstyle="italic",
-                color=INK,
-            )
-    axes.set_yticks(list(positions), [_wrap(label) for label in panel.labels])
+    axes.set_yticks(list(positions), [_wrap(label, _WRAP[layout]) for label in panel.labels])
+    # Counts: ticks at whole numbers only (never "0.5 participants").
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if layout == "narrow" else 8))
     axes.invert_yaxis()
     axes.set_xlabel(panel.axis)
-    axes.set_title(panel.title, loc="left", color=INK)
+    axes.set_title(_wrap(panel.title, _WRAP[layout] * 2), loc="left", color=INK)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.15)
-    if count > 1 and axes.get_legend_handles_labels()[1]:
-        axes.legend(frameon=False, loc="lower right", labelcolor=INK)
 
 
-def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The first day of each month from ``first`` to ``last``, thinned to at most eight ticks."""
+def _month_starts(first: dt.date, last: dt.date, most: int = 8) -> list[dt.date]:
+    """The first day of each month from ``first`` to ``last``, thinned to at most ``most``."""
     months, day = [], dt.date(first.year, first.month, 1)
     while day <= last:
         months.append(day)
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    step = max(1, -(-len(months) // 8))
+    step = max(1, -(-len(months) // most))
     return months[::step]
 
 
-def _draw_spans(axes: Axes, panel: Spans, words: Words) -> None:
+def _draw_spans(axes: Axes, panel: Spans, words: Words, layout: Layout) -> None:
     # Days as ordinals: the axis needs no date converter, and the ticks are ours to name.
     for row, span in enumerate(panel.spans):
         start = span.start.toordinal()
@@ -529,28 +567,33 @@ def _draw_spans(axes: Axes, panel: Spans, words: Words) -> None:
             edgecolor=INK,
             linewidth=0.5,
         )
-    axes.set_yticks(range(len(panel.spans)), [_wrap(span.label) for span in panel.spans])
+    labels = [_wrap(span.label, _WRAP[layout]) for span in panel.spans]
+    axes.set_yticks(range(len(panel.spans)), labels)
     axes.invert_yaxis()
     if panel.spans:
         ticks = _month_starts(
-            min(span.start for span in panel.spans), max(span.end for span in panel.spans)
+            min(span.start for span in panel.spans),
+            max(span.end for span in panel.spans),
+            3 if layout == "narrow" else 8,
         )
         axes.set_xticks([t.toordinal() for t in ticks], [words.day(t) for t in ticks])
     if panel.today is not None:
         today = panel.today.toordinal()
         axes.axvline(today, color=PALETTE[5], linestyle="--", linewidth=1.2)
+        # Above the plot, where no bar is.
         axes.annotate(
             f"{panel.today_label} · {words.day(panel.today)}",
-            (today, 0),
+            (today, 1),
             xycoords=("data", "axes fraction"),
-            xytext=(3, 3),
+            xytext=(0, 3),
             textcoords="offset points",
+            horizontalalignment="center",
             color=INK,
         )
     for label in axes.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")
-    axes.set_title(panel.title, loc="left", color=INK)
+    axes.set_title(_wrap(panel.title, _WRAP[layout] * 2), loc="left", color=INK, pad=18)
     axes.spines[["top", "right"]].set_visible(False)
 
 
@@ -558,24 +601,34 @@ def _rows(panel: Panel) -> int:
     return len(panel.labels) if isinstance(panel, Bars) else len(panel.spans)
 
 
-def _figure_size(chart: Chart, size: tuple[float, float] | None) -> tuple[float, float]:
+def _figure_size(
+    chart: Chart, size: tuple[float, float] | None, layout: Layout
+) -> tuple[float, float]:
     if size is not None:
         return size
     rows = sum(
         max(_rows(panel), 1) * (len(panel.series) if isinstance(panel, Bars) else 1)
         for panel in chart.panels
     )
-    return (7.5, min(2.0 + 0.32 * rows + 0.6 * len(chart.panels), 14.0))
+    # Taller rows where labels wrap onto two lines in a narrow layout.
+    per_row = 0.36 if layout == "wide" else 0.5
+    width = WIDE_INCHES if layout == "wide" else NARROW_INCHES
+    return (width, min(1.6 + per_row * rows + 0.9 * len(chart.panels), 16.0))
 
 
 def draw(
-    chart: Chart, form: Format, words: Words | None = None, size: tuple[float, float] | None = None
+    chart: Chart,
+    form: Format,
+    words: Words | None = None,
+    size: tuple[float, float] | None = None,
+    layout: Layout = "wide",
 ) -> bytes:
-    """The chart drawn as ``form`` (``svg`` or ``pdf``) bytes; needs matplotlib.
+    """The chart drawn as ``form`` (``svg`` or ``pdf``) bytes in ``layout``; needs matplotlib.
 
     The SVG carries the chart's title and description as ``<title>`` and ``<desc>``; the PDF
-    as its Title and Subject. ``size`` is in inches (width, height); by default it grows with
-    the number of rows.
+    as its Title and Subject; the title is not drawn (the page shows it once, as the caption).
+    ``size`` is in inches (width, height); by default the width is the layout's and the height
+    grows with the number of rows.
     """
     require("matplotlib", "charts", "drawing a chart")
     import matplotlib
@@ -583,15 +636,23 @@ def draw(
 
     words = words or Words()
     with matplotlib.rc_context(_RC):
-        figure = Figure(figsize=_figure_size(chart, size), layout="constrained")
+        figure = Figure(figsize=_figure_size(chart, size, layout), layout="constrained")
         heights = [max(_rows(panel), 1) for panel in chart.panels] or [1]
         grid = figure.subplots(len(heights), 1, squeeze=False, height_ratios=heights)
         for axes, panel in zip(grid[:, 0], chart.panels, strict=False):
             if isinstance(panel, Bars):
-                _draw_bars(axes, panel, words)
+                _draw_bars(axes, panel, words, layout)
             else:
-                _draw_spans(axes, panel, words)
-        figure.suptitle(chart.title, x=0.01, horizontalalignment="left", color=INK)
+                _draw_spans(axes, panel, words, layout)
+        handles, labels = [], []
+        for axes in grid[:, 0]:
+            found = axes.get_legend_handles_labels()
+            if len(found[1]) > 1:
+                handles += found[0]
+                labels += found[1]
+        if handles:
+            # Under the plots, outside them: a legend never covers a bar.
+            figure.legend(handles, labels, loc="outside lower left", ncols=2, frameon=False)
         stream = io.BytesIO()
         if form == "svg":
             figure.savefig(stream, format="svg", metadata={"Date": None})

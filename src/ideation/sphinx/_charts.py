@@ -10,15 +10,20 @@ The kinds are those of :mod:`ideation.export.charts` (``attendance``, ``funnel``
 ``participation``); the filters are those of ``ideation:proposals``, applied to proposals for a
 funnel and to events for the other kinds.
 
-The picture is drawn twice, as SVG (for HTML) and PDF (for LaTeX), into
-``<doctreedir>/ideation-charts`` under a name that hashes everything drawn; the image node names
-both with a ``.*`` candidate, and each builder takes the format it supports. The same data gives
+The picture is drawn as SVG (for HTML) and PDF (for LaTeX), into ``<doctreedir>/ideation-charts``
+under a name that hashes everything drawn; the image node names both with a ``.*`` candidate, and
+each builder takes the format it supports. HTML also gets the narrow layout of
+:func:`ideation.export.charts.draw` (SVG only), which the stylesheet shows instead of the wide one
+where the chart's column is narrower than the wide drawing, so that no text of the chart is
+shrunk below 12 CSS px on a phone; other builders leave it out. The same data gives
 the same name and the same bytes, so parallel and incremental builds agree, and a file is only
 drawn when no build drew it yet. A page with a chart depends on the data files the chart shows,
 so it is read (and its chart redrawn) again when they change.
 
 Every chart comes with its text alternative (the image's ``alt``, and ``<title>``/``<desc>`` in
-the SVG) and its data as a table: inside a collapsed ``<details>`` in HTML, plain elsewhere.
+the SVG), a sentence saying what the drawing leaves out (events without attendance data), and
+its data as a table: inside a collapsed ``<details>`` in HTML, plain elsewhere. The title is
+shown once, as the figure's caption; the table's own caption is for screen readers.
 Without matplotlib (the ``ideation[charts]`` extra) the table is shown alone, after a warning.
 """
 
@@ -42,7 +47,7 @@ from .. import model
 from ..export import charts
 from ._base import OptionSpec, Renderer
 from ._labels import format_day, locale_for, status_label, translate
-from ._nodes import option_words, table_of
+from ._nodes import labelled_para, option_words, para, scroll_region, table_of
 from ._proposals import ProposalsDirective
 from ._writes import reported
 
@@ -53,6 +58,10 @@ _EXTRA = "ideation[charts]"
 
 class chart_data(nodes.General, nodes.Element):
     """The data table of a chart: a collapsed ``<details>`` in HTML, the table elsewhere."""
+
+
+class narrow_chart(nodes.General, nodes.Element):
+    """The narrow layout of a chart's picture: in HTML only (other builders drop it)."""
 
 
 def _size(value: str) -> tuple[float, float]:
@@ -122,6 +131,8 @@ class ChartDirective(ProposalsDirective):
         figure = self._figure(chart, words)
         if figure is not None:
             container += figure
+        if chart.note:
+            container += para(chart.note)
         container += self._data(chart)
         return [container]
 
@@ -213,32 +224,58 @@ class ChartDirective(ProposalsDirective):
             )
             return None
         size = self.options.get("figsize")
-        key = charts.chart_key(chart, size or (0.0, 0.0))
-        folder = Path(self.env.doctreedir) / CHART_FOLDER
-        stem = f"ideation-{chart.kind}-{key}"
-        for form in charts.FORMATS:
-            path = folder / f"{stem}.{form}"
-            if not path.exists():
-                with reported(path, "the chart", "only its data table is shown") as failed:
-                    _write(path, charts.draw(chart, form, words, size))
-                if failed:
-                    return None
-        relative = Path(os.path.relpath(folder / stem, self.env.srcdir)).as_posix()
-        image = nodes.image(uri=f"/{relative}.*", alt=chart.description)
+        wide = self._draw(chart, words, size, "wide", charts.FORMATS)
+        # The author's :figsize: is the wide drawing's; a phone gets the narrow layout anyway.
+        narrow = self._draw(chart, words, None, "narrow", ("svg",))
+        if wide is None:
+            return None
+        image = nodes.image(
+            uri=f"/{wide}.*", alt=chart.description, classes=["ideation-chart-wide"]
+        )
         if "width" in self.options:
             image["width"] = self.options["width"]
         figure = nodes.figure(classes=["ideation-chart-figure"])
         figure += image
+        if narrow is not None:
+            image["classes"].append("ideation-chart-has-narrow")
+            holder = narrow_chart()
+            holder += nodes.image(
+                uri=f"/{narrow}.svg", alt=chart.description, classes=["ideation-chart-narrow"]
+            )
+            figure += holder
         figure += nodes.caption(chart.title, chart.title)
         return figure
 
+    def _draw(
+        self,
+        chart: charts.Chart,
+        words: charts.Words,
+        size: tuple[float, float] | None,
+        layout: charts.Layout,
+        forms: Sequence[charts.Format],
+    ) -> str | None:
+        """The chart's files in ``layout``, drawn if no build drew them yet: their path from
+        the source folder, without the suffix (``None`` if one could not be written)."""
+        key = charts.chart_key(chart, size or (0.0, 0.0), layout)
+        folder = Path(self.env.doctreedir) / CHART_FOLDER
+        stem = f"ideation-{chart.kind}-{key}"
+        for form in forms:
+            path = folder / f"{stem}.{form}"
+            if not path.exists():
+                with reported(path, "the chart", "only its data table is shown") as failed:
+                    _write(path, charts.draw(chart, form, words, size, layout))
+                if failed:
+                    return None
+        return Path(os.path.relpath(folder / stem, self.env.srcdir)).as_posix()
+
     def _data(self, chart: charts.Chart) -> chart_data:
-        rows = [[nodes.paragraph(cell, cell) for cell in row] for row in chart.rows]
-        table = table_of(chart.headers, rows, ["ideation-chart-table"])
+        # Each cell names its column, for the stacked layout of narrow columns.
+        rows = [[labelled_para(cell) for cell in row] for row in chart.rows]
         title = translate("Data of the chart: {title}").format(title=chart.title)
-        table.insert(0, nodes.title(title, title))
-        node = chart_data(summary=title)
-        node += table
+        # The caption names the table for screen readers; the eye has the summary above it.
+        table = table_of(chart.headers, rows, ["ideation-chart-table"], caption=title)
+        node = chart_data(summary=translate("The chart’s data"))
+        node += scroll_region("", table, label=title)
         return node
 
 
@@ -255,6 +292,17 @@ def _depart_details(translator: SphinxTranslator, node: chart_data) -> None:
 
 def _pass(translator: SphinxTranslator, node: chart_data) -> None:
     """Outside HTML a chart's data is its table alone: the wrapper writes nothing."""
+
+
+def _visit_narrow(translator: SphinxTranslator, node: narrow_chart) -> None:
+    """In HTML the narrow picture is written as it is (the stylesheet decides which shows)."""
+
+
+def _drop_narrow(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Outside HTML the narrow layout goes before images are collected: one picture a chart."""
+    if app.builder.format != "html":
+        for node in list(doctree.findall(narrow_chart)):
+            node.parent.remove(node)
 
 
 def _prune(app: Sphinx, exception: BaseException | None) -> None:
@@ -284,4 +332,17 @@ def setup_charts(app: Sphinx) -> None:
         man=plain,
         texinfo=plain,
     )
+    app.add_node(
+        narrow_chart,
+        html=(_visit_narrow, _visit_narrow),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.connect("doctree-resolved", _drop_narrow)
     app.connect("build-finished", _prune)
+
+
+def _skip(translator: SphinxTranslator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
