@@ -1,5 +1,5 @@
 """``ideation export FORMAT``: a catalogue for other tools (iCalendar, JSON-LD, schedule, CSV,
-SQLite, Hugo)."""
+SQLite, Hugo), and the organisers' team lists (``teams``), the one export that is private."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from ideation._io import write_run
+from ideation._io import write_bytes_atomically, write_run
 from ideation._optional import require
 
 from ._common import (
@@ -39,6 +39,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _add_feeds(formats)
     _add_tables(formats)
     _add_hugo(formats)
+    _add_teams(formats)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -249,6 +250,66 @@ def _hugo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# -- the organisers' lists: private --------------------------------------------------------
+
+
+def _add_teams(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    teams = add_command(
+        formats,
+        "teams",
+        run,
+        "the organisers' list of each team's members, with their contacts (private)",
+        "Write one row per member of each recorded team: proposal, name, organisation, "
+        "ministry, wish rank and contact (e-mail, phone). The file holds personal data: it is "
+        "for the organisers, never to be published, and is refused inside a published folder "
+        "(a Sphinx build's output, a Hugo site's content).",
+    )
+    add_catalogue_argument(teams)
+    teams.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the .csv or .xlsx file to write (- for CSV on standard output)",
+    )
+    teams.add_argument("--season", metavar="SLUG", help="only the teams of this season")
+
+
+def _teams(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ideation.export.organisers import team_rows, teams_csv, teams_xlsx
+    from ideation.privacy import published_folder
+
+    xlsx = Path(args.output).suffix.lower() == ".xlsx"
+    if xlsx:
+        require("openpyxl", "ops", "writing a spreadsheet (.xlsx)")
+    elif args.output != "-" and Path(args.output).suffix.lower() != ".csv":
+        raise CommandError(f"{args.output}: expected a .csv or .xlsx file name")
+    if args.output != "-" and (where := published_folder(args.output)) is not None:
+        raise CommandError(
+            f"{args.output}: not written: {where}, and the list holds names and contacts"
+        )
+    catalogue = load_catalogue(args.catalogue)
+    if args.season is not None and args.season not in {
+        season.slug for season in catalogue.programme.seasons
+    }:
+        known = ", ".join(season.slug for season in catalogue.programme.seasons) or "none"
+        raise CommandError(f"--season {args.season}: no such season (declared: {known})")
+    rows = list(team_rows(catalogue, season=args.season))
+    if xlsx:
+        write_bytes_atomically(Path(args.output), teams_xlsx(rows))
+    else:
+        write_output(args.output, teams_csv(rows), out)
+    people = len({row["member"] for row in rows})
+    teams = len({row["proposal"] for row in rows})
+    if args.output != "-":
+        err.write(f"wrote {args.output}\n")
+    err.write(
+        f"note: this list holds personal data, the names and contacts of {people} people in "
+        f"{teams} teams: it is for the organisers only; keep it private and do not publish it\n"
+    )
+    return EXIT_OK
+
+
 #: The function that writes each format (the parser's choices).
 _FORMATS = {
     "ical": _ical,
@@ -257,4 +318,5 @@ _FORMATS = {
     "csv": _csv,
     "sqlite": _sqlite,
     "hugo": _hugo,
+    "teams": _teams,
 }

@@ -44,6 +44,7 @@ __all__ = [
     "Kind",
     "RowReport",
     "Table",
+    "declare_season",
     "import_rows",
     "parse_timestamp",
     "read_table",
