@@ -332,6 +332,8 @@ class _Builder:
             members = [arg for arg in args if arg is not type(None)]
             if set(members) == {dt.datetime, dt.date}:
                 inner = _date_or_datetime()
+            elif set(members) == {int, float}:
+                inner = {"type": "number"}  # a score of 3.5: an average of marks
             elif len(members) == 1:
                 inner = self.type_schema(members[0])
             else:

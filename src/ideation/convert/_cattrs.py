@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
 import re
 import types
 import typing
@@ -103,6 +104,23 @@ def _structure_int(value: object, _: type) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     raise TypeError(f"expected a whole number, got {describe(value)}")
+
+
+def _structure_number(value: object, _: object) -> int | float:
+    """A whole or decimal number (a score of 3.5: an average of marks), kept as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            number: int | float = int(text) if text.lstrip("-").isdigit() else float(text)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(number):
+                return number
+    raise TypeError(f"expected a number like 3 or 3.5, got {describe(value)}")
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -332,6 +350,7 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     converter = cattrs.Converter()
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook_func(lambda tp: tp == int | float, _structure_number)
     converter.register_structure_hook(bool, _structure_bool)
     # Registered class by class: the model's enums are StrEnums, and singledispatch would
     # otherwise hand them to the str hook above.

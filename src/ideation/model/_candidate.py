@@ -167,7 +167,7 @@ class Vote:
     """
 
     proposal: str = attrs.field(validator=check_slug)
-    score: int = attrs.field(default=1, validator=non_negative)
+    score: int | float = attrs.field(default=1, validator=non_negative)
     voter: str | None = None
     organisation: str | None = attrs.field(default=None, validator=optional_slug)
     criterion: str | None = None
