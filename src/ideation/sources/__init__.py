@@ -10,7 +10,7 @@ folder, and fetched with bounds on size and time (see :doc:`/explanation/trust`)
 
 from __future__ import annotations
 
-from ._assemble import Assembled, Origin, assemble
+from ._assemble import Assembled, Origin, assemble, watched_files
 from ._file import (
     LOCK_NAME,
     SOURCES_NAME,
@@ -44,4 +44,5 @@ __all__ = [
     "lock",
     "read_lock",
     "read_sources",
+    "watched_files",
 ]

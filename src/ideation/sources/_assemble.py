@@ -4,6 +4,7 @@ commit, file and line it comes from."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +24,7 @@ from ..formats import (
     split_catalogue_path,
 )
 from ._cache import SourceProblem, materialise
-from ._file import GitSource, LocalSource, Source, SourcesFile, UrlSource, read_sources
+from ._file import LOCK_NAME, GitSource, LocalSource, Source, SourcesFile, UrlSource, read_sources
 from ._lockfile import Lock, Pin, read_lock
 
 #: An object of a catalogue, as a source holds it.
@@ -129,14 +130,47 @@ def assemble(path: str | Path, *, offline: bool = False) -> Assembled:
     """Read the sources file at ``path`` and assemble its sources into one catalogue.
 
     Git and url sources are read as the lock (``sources.lock``) fixes them, from the cache;
-    what the cache lacks is fetched, unless ``offline``. Raise a
+    what the cache lacks is fetched, unless ``offline`` (or ``IDEATION_OFFLINE=1``). Raise a
     :class:`~ideation.errors.DataError` with every problem of every source, each naming the
     source, commit, file and line (``kallm@3f2a91c:ideation/proposals/x.md:12: $.status: …``).
     """
+    offline = offline or offline_by_default()
     sources = read_sources(path)
     lock = read_lock(sources.lock_path)
     parts = [read_part(sources, source, lock, offline=offline) for source in sources.sources]
     return merge(sources, parts)
+
+
+def offline_by_default() -> bool:
+    """Whether ``IDEATION_OFFLINE`` forbids fetching (``1``, ``true`` or ``yes``): for the
+    builds that take no option, such as ``sphinx-build``."""
+    return os.environ.get("IDEATION_OFFLINE", "").strip().lower() in ("1", "true", "yes")
+
+
+def watched_files(path: str | Path, *, offline: bool = False) -> tuple[Path, ...]:
+    """Bring each source's files up to what the lock fixes, and return what a tool that
+    reloads when they change (the Sphinx extension) watches: the sources file, its lock, and
+    the folder (or file) each source is read from.
+
+    Git and url sources are written to their checkouts in the cache first (fetching what the
+    cache lacks, unless ``offline``), so that a lock update changes the stamps of the files it
+    changes, and only those. A source that cannot be written is left out: :func:`assemble`
+    reports why.
+    """
+    path = Path(path)
+    offline = offline or offline_by_default()
+    found = [path, path.parent / LOCK_NAME]
+    try:
+        sources = read_sources(path)
+        lock = read_lock(sources.lock_path)
+    except (DataError, OSError):
+        return tuple(found)
+    for source in sources.sources:
+        try:
+            found.append(materialise(sources, source, lock.pins.get(source.name), offline=offline))
+        except (SourceProblem, OSError):
+            continue
+    return tuple(found)
 
 
 def read_part(sources: SourcesFile, source: Source, lock: Lock, *, offline: bool) -> _Part:

@@ -102,6 +102,15 @@ def _stamps(path: Path) -> list[FileStamp]:
     per folder: every build takes it, and a change to a file the loader skips costs only a
     reload that reuses every unchanged item.
     """
+    if _is_sources_file(path):
+        # What the sources file assembles changes with it, its lock and its local folders.
+        from ..sources import watched_files  # see _load
+
+        return sorted(stamp for watched in watched_files(path) for stamp in _path_stamps(watched))
+    return _path_stamps(path)
+
+
+def _path_stamps(path: Path) -> list[FileStamp]:
     try:
         stat = path.stat()
     except OSError:
@@ -320,12 +329,40 @@ def _read(
 
     if not path.exists():
         return [Problem(message="the catalogue path does not exist", file=str(path))]
+    if _is_sources_file(path):
+        return _assembled(path)
     try:
         return load_with_sources(path, reuse=reuse, stamps=stamps)
     except DataError as error:
         return list(error.problems)
     except IdeationError as error:
         return [Problem(message=str(error), file=str(path))]
+
+
+def _is_sources_file(path: Path) -> bool:
+    # ideation.sources.is_sources_file's rule, without importing the loaders at every build.
+    return path.name.endswith("sources.toml")
+
+
+def _assembled(path: Path) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
+    """The catalogue a sources file assembles (see :mod:`ideation.sources`), or its problems.
+
+    A candidate's file is given as its folder, as for a catalogue folder's candidates: its name
+    may be the person's.
+    """
+    from ..sources import assemble  # see _load
+
+    try:
+        assembled = assemble(path)
+    except DataError as error:
+        return list(error.problems)
+    except IdeationError as error:
+        return [Problem(message=str(error), file=str(path))]
+    files = assembled.files
+    objects = {
+        key: file.parent if key[0] == "candidate" else file for key, file in files.objects.items()
+    }
+    return assembled.catalogue, attrs.evolve(files, objects=objects)
 
 
 def _shown_twice(

@@ -1,0 +1,70 @@
+"""A Sphinx site whose ``ideation_catalogue`` is a sources file: two git repositories and a
+published catalogue, built under the same rules as a folder, rebuilt after a lock update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx_roots import Builder, pages_showing, warnings_of
+from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
+    Site,
+    commit,
+    local_cache_fixture,
+    published_fixture,
+    server_fixture,
+    site_fixture,
+)
+
+from ideation.sources import lock
+from ideation.sphinx._domain import get_domain
+
+pytestmark = [pytest.mark.sphinx, pytest.mark.usefixtures("local_cache")]
+
+
+def test_a_site_built_from_sources_then_a_lock_update_rereads_what_shows_it(
+    build: Builder, site: Site, tmp_path: Path
+) -> None:
+    lock(site.sources)
+    srcdir = tmp_path / "docs"
+    conf = {"ideation_catalogue": str(site.sources)}
+    first = build("generated", "html", srcdir=srcdir, **conf)
+    assert warnings_of(first) == ""
+    outdir = Path(first.outdir)
+    assert (outdir / "ideation" / "proposals" / "partner-idea.html").is_file()
+    assert (outdir / "ideation" / "proposals" / "annotation.html").is_file()
+    before = dict(first.env.all_docs)
+    showing = pages_showing(first, "Pseudonymisation de documents textuels")
+    assert "ideation/proposals/annotation" in showing
+
+    page = site.proposals / "proposals" / "annotation.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Pseudonymisation", "Tri"))
+    commit(site.proposals, "A shorter title")
+    # Nothing moves until the lock does.
+    second = build("generated", "html", srcdir=srcdir, **conf)
+    assert dict(second.env.all_docs) == before
+    assert lock(site.sources, update="projects").changes
+
+    third = build("generated", "html", srcdir=srcdir, **conf)
+    assert warnings_of(third) == ""
+    reread = {doc for doc, read in third.env.all_docs.items() if before.get(doc) != read}
+    domain = get_domain(third.env)
+    expected = domain.documents_showing({("proposal", "annotation")})
+    expected |= domain.documents_listing("proposal")
+    assert reread == expected
+    assert "ideation/proposals/juripiaf" not in reread
+    assert "Tri de documents textuels" in (
+        outdir / "ideation" / "proposals" / "annotation.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_problem_in_a_source_is_a_warning_at_its_source(
+    build: Builder, site: Site, tmp_path: Path
+) -> None:
+    page = site.proposals / "proposals" / "annotation.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\nstatus: dreaming\n", 1), encoding="utf-8")
+    new = commit(site.proposals, "A status that does not exist")
+    lock(site.sources)
+    app = build("generated", "html", srcdir=tmp_path / "docs", ideation_catalogue=str(site.sources))
+    assert f"projects@{new[:7]}:proposals/annotation.md:2: " in warnings_of(app)
