@@ -27,6 +27,7 @@ from ._fit import set_aside, structure_page
 from ._news import Verdict, judge, matching_glob, page_language, site_language
 from ._origins import HUGO_KEY, body_changes, record
 from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain_mapping
+from ._quarto import quarto_body
 from ._refs import Resolver, resolver, shortcodes_to_refs
 from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from ._report import Extracted, HugoImport, Note, PageEntry
@@ -36,7 +37,9 @@ from ._site import Layout, classify, content_dir, one_language, programme, secti
 # -- steps on one page -------------------------------------------------------------------------
 
 
-def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any]) -> None:
+def _body(
+    candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any], quarto: bool
+) -> None:
     page = candidate.page
     assert page is not None
     body = page.body
@@ -47,6 +50,10 @@ def _body(candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any
     front = page.front.data if isinstance(page.front.data, dict) else {}
     params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
     body, more = convert_shortcodes(body, params)
+    if quarto or candidate.path.suffix.lower() == ".qmd":
+        # Last: the steps before keep the body's lines, so that every note gives the page's.
+        body, quarto_notes = quarto_body(body, str(candidate.data.get("slug", "")))
+        more.extend(quarto_notes)
     for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
@@ -136,6 +143,8 @@ class _Site:
     params: Mapping[str, Any]
     #: The pages an earlier ``export_site`` wrote as events (see ``SiteProgramme``).
     event_pages: frozenset[str] | None = None
+    #: A Quarto project: its pages' Pandoc markup is made plain (see ``._quarto``).
+    quarto: bool = False
 
 
 def _sections_of(value: str | Sequence[str]) -> list[tuple[str, ...]]:
@@ -159,21 +168,35 @@ def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, dict[str,
     config, config_name = site_config(root, notes)
     content = content_dir(root, config)
     if not content.is_dir():
-        raise DataError(
-            [
-                Problem(
-                    message=f"no {content.name}/ folder: is this the folder of a Hugo site?",
-                    file=str(root),
-                )
-            ]
-        )
+        raise DataError([Problem(message=_not_a_site(root, content), file=str(root))])
     found = programme(root, config, config_name, programme_slug, notes)
     given = config.get("params")
     params = {str(k).lower(): v for k, v in given.items()} if isinstance(given, dict) else {}
     site = _Site(
-        root, content, found.programme, found.organisations, notes, params, found.event_pages
+        root,
+        content,
+        found.programme,
+        found.organisations,
+        notes,
+        params,
+        found.event_pages,
+        quarto=bool(config.get("quarto")),
     )
     return site, config
+
+
+def _not_a_site(root: Path, content: Path) -> str:
+    """Why ``root`` is no site: no content folder, and no Quarto project's settings."""
+    # Three levels deep at most: a folder given by mistake (a home folder) is not searched.
+    pages = (root.glob(pattern) for pattern in ("*.qmd", "*/*.qmd", "*/*/*.qmd"))
+    found = [p.relative_to(root).as_posix() for p in itertools.islice(itertools.chain(*pages), 3)]
+    if found:
+        return (
+            f"no _quarto.yml and no {content.name}/ folder, but Quarto pages "
+            f"({', '.join(found)}): a Quarto project is read from the folder that holds its "
+            "_quarto.yml (project: type: website); give that folder, or add the file"
+        )
+    return f"no {content.name}/ folder: is this the folder of a Hugo site?"
 
 
 def _sections_asked(
@@ -479,7 +502,7 @@ def _build(
     )
     built = _Built()
     for candidate in live:
-        _body(candidate, resolve, site.params)
+        _body(candidate, resolve, site.params, site.quarto)
         if extract:
             _extract(candidate, built.proposals)
         _build_one(candidate, site, built, entries)

@@ -9,7 +9,8 @@ and its reasons go to the report:
   appel à projets, recrutement, the end of a season; in English newsletter, portrait, profile,
   interview, recap, wrap-up, year in review, call for applications or proposals,
   announcement, we're hiring, press release, end of season);
-- **signs of an event**: an event word in the title or kind (atelier, bootcamp, kick-off, démo,
+- **signs of an event**: a category, type or tag that says so (``categories: [event]``,
+  ``tags: [évènement]``), an event word in the title or kind (atelier, bootcamp, kick-off, démo,
   restitution, formation, séminaire, webinaire, meetup, hackathon, journée, conférence,
   rencontre, lancement...; in English workshop, hackathon, meetup, kick-off, demo day,
   seminar, training, webinar, conference, summit, panel, talk...), a time of day in the date,
@@ -203,6 +204,19 @@ def _time_of_day(front: Mapping[str, PlainValue]) -> str | None:
     return None
 
 
+# A category or tag that says "event" outright: a sign as strong as an agenda.
+_TAGGED = frozenset({"event", "events", "evenement", "evenements", "agenda"})
+
+
+def _tagged(front: Mapping[str, PlainValue]) -> str | None:
+    for key in (*_KIND_KEYS, "tags"):
+        value = front.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and fold(item.strip()) in _TAGGED:
+                return f"{key}: {item.strip()}"
+    return None
+
+
 def _body_signs(
     body: str, body_line: int, places: Sequence[re.Pattern[str]]
 ) -> tuple[str | None, str | None]:
@@ -243,8 +257,9 @@ def judge(
         place = f"a place (its {place_keys[0]})"
     event_keys = [key for key in _EVENT_KEYS if key in front and front[key] not in (None, "")]
     keys = f"event keys ({', '.join(event_keys)})" if event_keys else None
-    strong = [s for s in (agenda, keys) if s] or ([time, place] if time and place else [])
-    evidence = [s for s in (*words, time, agenda, place, keys) if s]
+    tagged = _tagged(front)
+    strong = [s for s in (tagged, agenda, keys) if s] or ([time, place] if time and place else [])
+    evidence = [s for s in (tagged, *words, time, agenda, place, keys) if s]
     # Which words were read, when the page says its language: a reason like any other.
     said = (f"words read in {words_of.name} ({language[1]})",) if words_of and language else ()
     if news and strong:

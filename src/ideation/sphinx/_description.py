@@ -32,7 +32,8 @@ Allowed, and why:
   ``kbd``...). ``download`` is not among them: it copies a file into the output.
 
 What the parse gives is cleaned for the page: headings become rubrics (a description adds no
-section to the page), ids and names are dropped (they would clash with the page's), raw HTML
+section to the page), ids and names are dropped (they would clash with the page's) but for
+explicit anchors (``(name)=``), which keep their id for the text's ``#name`` links, raw HTML
 becomes text unless allowed, links and images need a safe URL, footnotes become notes.
 """
 
@@ -496,6 +497,12 @@ class Description:
     # -- cleaning ------------------------------------------------------------------------------
 
     def _clean(self, node: nodes.Node) -> list[nodes.Node]:
+        if isinstance(node, nodes.target) and not node.get("refuri") and node.get("names"):
+            # A heading's anchor (``(name)=``; the Hugo import writes Quarto's ``{#id}`` so):
+            # the text's links to ``#name`` land on it. Only the page's HTML holds its id; no
+            # label is made, so it can clash with no cross-reference of the site.
+            name = str(node["names"][0])
+            return [nodes.container("", ids=[name], classes=["ideation-anchor"])]
         if isinstance(node, _SILENT):
             return []
         if not isinstance(node, ALLOWED_NODES) and not isinstance(node, nodes.raw | nodes.section):

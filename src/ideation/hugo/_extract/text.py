@@ -50,6 +50,8 @@ HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 
 def clean_text(text: str) -> str:
     """A bullet or heading's text without emphasis markers and trailing punctuation spaces."""
+    # A heading's Pandoc attributes (``## 10h00 – Atelier {.unnumbered}``) are no text.
+    text = re.sub(r"\s*\{[#.][^{}]*\}\s*$", "", text)
     return re.sub(r"\s+", " ", text.replace("**", "").strip(" *_\t")).strip()
 
 
