@@ -22,7 +22,7 @@ from ..ops.selection import rank
 from ._base import IdeationDirective, OptionSpec, Renderer
 from ._data import get_store
 from ._labels import _, status_label
-from ._nodes import para, table_of
+from ._nodes import CELL_LABEL, para, scroll_region, table_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,12 +32,17 @@ if TYPE_CHECKING:
 
 def _table(
     title: str, headers: list[str], rows: list[list[nodes.Node]], classes: list[str]
-) -> nodes.table:
+) -> scroll_region:
     """A table named by a caption every reader sees (no heading above says the same), with
-    each row headed by its first cell."""
+    each row headed by its first cell, in a scroll region: in a narrow column it is stacked
+    like the agenda, each cell after the first under its column's name."""
+    for row in rows:
+        for cell in row[1:]:
+            if isinstance(cell, nodes.paragraph):
+                cell[CELL_LABEL] = True
     table = table_of(headers, rows, classes, caption=title, stub=True)
     table["classes"].remove("ideation-caption-hidden")
-    return table
+    return scroll_region("", table, label=title)
 
 
 class ShortlistDirective(IdeationDirective):
@@ -192,7 +197,7 @@ class TeamsDirective(IdeationDirective):
         catalogue: model.Catalogue,
         reports: list[ProposalReport],
         title: str,
-    ) -> nodes.table:
+    ) -> scroll_region:
         names = renderer.config.show_names
         headers = [
             _("Proposal"),
