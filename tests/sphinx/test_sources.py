@@ -68,3 +68,17 @@ def test_a_problem_in_a_source_is_a_warning_at_its_source(
     lock(site.sources)
     app = build("generated", "html", srcdir=tmp_path / "docs", ideation_catalogue=str(site.sources))
     assert f"projects@{new[:7]}:proposals/annotation.md:2: " in warnings_of(app)
+
+
+def test_a_sources_file_beside_conf_py_keeps_its_cache_out_of_the_documents(
+    build: Builder, site: Site, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "docs"
+    build("generated", "html", srcdir=srcdir, ideation_catalogue=str(site.sources))
+    sources = srcdir / "sources.toml"
+    sources.write_text(site.sources.read_text(encoding="utf-8"), encoding="utf-8")
+    lock(sources)
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue="sources.toml")
+    assert (srcdir / ".ideation-cache" / "checkouts").is_dir()
+    assert warnings_of(app) == ""
+    assert not any(".ideation-cache" in doc for doc in app.env.found_docs)

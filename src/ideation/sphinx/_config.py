@@ -18,6 +18,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..errors import IdeationError
+
 logger = logging.getLogger(__name__)
 
 #: The prefix of every configuration value of the extension.
@@ -115,6 +117,16 @@ class IdeationConfig:
             conf_default=None,
         ),
     )
+    publish: bool = attrs.field(
+        default=True,
+        metadata=_doc(
+            """Publish the rendered catalogue for others at the root of the HTML output:
+            ``ideation.json`` (public fields, each object's page URL), ``ideation.ics`` and an
+            ``ideation-SEASON.ics`` per season, and ``ideation.atom``. HTML builders only.""",
+            conf_default=True,
+            rebuild="",
+        ),
+    )
     today: dt.date | None = attrs.field(
         default=None,
         metadata=_doc(
@@ -188,7 +200,7 @@ def _build(raw: dict[str, Any], *, report: bool) -> IdeationConfig:
         _warn("catalogue", "a path or a list of paths", raw["catalogue"], report=report)
     else:
         values["catalogue"] = catalogue
-    for name in ("generate_pages", "show_names", "raw_html", "download_images"):
+    for name in ("generate_pages", "show_names", "raw_html", "download_images", "publish"):
         if isinstance(raw[name], bool):
             values[name] = raw[name]
         else:
@@ -246,7 +258,7 @@ def _exclude_catalogues(app: Sphinx, config: Config, settings: IdeationConfig) -
     """
     srcdir = Path(app.srcdir).resolve()
     patterns = list(config.exclude_patterns)
-    for path in settings.catalogue_paths(Path(app.confdir)):
+    for path in _excluded(settings.catalogue_paths(Path(app.confdir))):
         try:
             relative = path.resolve().relative_to(srcdir).as_posix()
         except ValueError:
@@ -257,6 +269,28 @@ def _exclude_catalogues(app: Sphinx, config: Config, settings: IdeationConfig) -
             if pattern not in patterns:
                 patterns.append(pattern)
     config.exclude_patterns = patterns
+
+
+def _excluded(paths: tuple[Path, ...]) -> list[Path]:
+    """The paths to leave out of the documents: each catalogue path, and for a sources file,
+    its local sources and its cache (where repositories' Markdown files are written)."""
+    found: list[Path] = []
+    for path in paths:
+        found.append(path)
+        if path.name.endswith("sources.toml") and path.is_file():
+            from ..sources import LocalSource, read_sources  # the loaders, only for these
+
+            try:
+                sources = read_sources(path)
+            except (IdeationError, OSError):
+                continue  # reported when the catalogue is read
+            found.append(sources.cache)
+            found.extend(
+                sources.folder / source.path
+                for source in sources.sources
+                if isinstance(source, LocalSource)
+            )
+    return found
 
 
 def setup_config(app: Sphinx) -> None:
