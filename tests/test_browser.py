@@ -25,6 +25,8 @@ from typing import Any
 
 import pytest
 
+from ideation.export import charts
+
 from .conftest import EXAMPLE, ROOT
 
 pytest.importorskip("sphinx")
@@ -55,6 +57,7 @@ PAGES = {
     "proposals-table": "ideation/proposals/index.html",
     "programme": "ideation/index.html",
     "calendar": "ideation/events/index.html",
+    "season": "season.html",
 }
 #: The showcase event's headings, as a screen reader lists them (the site is in French).
 EVENT_OUTLINE = [
@@ -74,6 +77,32 @@ orphan: true
 ```{ideation:proposals}
 :layout: cards
 :columns: title, status, lead
+```
+"""
+#: The season's charts, shortlist and teams: wide tables and charts, on a page of the test's own.
+SEASON = """---
+orphan: true
+---
+
+# La saison 2022
+
+```{ideation:chart} participation
+```
+
+```{ideation:chart} attendance
+```
+
+```{ideation:chart} funnel
+```
+
+```{ideation:chart} timeline
+```
+
+```{ideation:shortlist} atelier-ideation
+:top: 5
+```
+
+```{ideation:teams}
 ```
 """
 #: The part of the page that holds the document (the rest is the theme's chrome).
@@ -114,6 +143,7 @@ def site(
     shutil.copytree(EXAMPLE, folder / "programme-10")
     # The example has no cards: a page of the test's own shows some.
     (source / "cards.md").write_text(CARDS, encoding="utf-8")
+    (source / "season.md").write_text(SEASON, encoding="utf-8")
     out = folder / "html"
     command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
     result = subprocess.run(
@@ -172,6 +202,10 @@ SIDEWAYS = """() => {
 }"""
 
 
+OPEN_DATA = """() => document.querySelectorAll('details.ideation-chart-data')
+  .forEach(details => { details.open = true; })"""
+
+
 def test_axe_finds_nothing_serious_and_no_page_scrolls_sideways(
     browser: Any, site: tuple[str, Path]
 ) -> None:
@@ -188,6 +222,8 @@ def test_axe_finds_nothing_serious_and_no_page_scrolls_sideways(
             for name, path in PAGES.items():
                 where = f"{theme} {name} {width}px {scheme}"
                 page.goto((out / path).as_uri())
+                # Each chart's data table open: it must fit too.
+                page.evaluate(OPEN_DATA)
                 overflow = page.evaluate(SIDEWAYS)
                 if overflow > 0:
                     problems.append(f"{where}: the content reaches {overflow}px past the edge")
@@ -336,3 +372,63 @@ def test_print_keeps_each_agenda_with_its_title(browser: Any, site: tuple[str, P
     # The theme's chrome is not printed: its header and sidebars (where the site's name is),
     # its footer (where every theme names Sphinx).
     assert not [text for text in texts if "Notre programme" in text or "Sphinx" in text], theme
+
+
+# The smallest text of each chart as shown: the drawing's smallest size (points, 4/3 CSS px)
+# times the scale the page shows the picture at (its width over the width it is drawn at).
+CHART_TEXT = f"""() => Array.from(document.querySelectorAll('.ideation-chart img'))
+  .filter(img => img.offsetParent !== null)
+  .map(img => [img.getAttribute('src'),
+    img.getBoundingClientRect().width / img.naturalWidth * {charts.TEXT_PT} * 4 / 3])"""
+# Each table of the extension: laid out as a table or stacked, and how far it (or a theme's
+# wrapper around it, such as Furo's) reaches past the inside of its box: its scroll region, or
+# the block that holds it for the tables that have none.
+TABLE_FIT = """() => Array.from(document.querySelectorAll('.ideation table.ideation-table'))
+  .filter(table => table.offsetParent !== null)
+  .map(table => {
+    const box = table.closest('.ideation-scroll') || table.closest('.ideation');
+    const inner = box.getBoundingClientRect();
+    const style = getComputedStyle(box);
+    const right = inner.right - parseFloat(style.borderRightWidth)
+      - parseFloat(style.paddingRight);
+    let reach = 0;
+    for (let node = table; node !== box; node = node.parentElement) {
+      reach = Math.max(reach, node.getBoundingClientRect().right - right);
+    }
+    return [table.className, getComputedStyle(table).display, Math.round(reach)];
+  })"""
+
+
+def test_charts_and_tables_fit_a_phone_and_stack_only_there(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    """At 375 px no chart text is under 12 CSS px and every table with a scroll region is
+    stacked; at 1,280 px none is stacked; at both, no table is wider than its box."""
+    theme, out = site
+    problems: list[str] = []
+    for width in (375, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for name in ("event", "proposals-table", "season"):
+            page.goto((out / PAGES[name]).as_uri())
+            page.evaluate(OPEN_DATA)
+            where = f"{theme} {name} {width}px"
+            shown = page.evaluate(CHART_TEXT)
+            if name == "season" and len(shown) != 4:
+                problems.append(f"{where}: {len(shown)} chart pictures shown, not 4")
+            if width == 375:
+                problems.extend(
+                    f"{where}: chart text at {size:.1f}px in {src}"
+                    for src, size in shown
+                    if size < 12
+                )
+            for classes, display, past in page.evaluate(TABLE_FIT):
+                stacked = display == "block"
+                scrolls = "ideation-counts" not in classes
+                if width == 375 and scrolls and not stacked:
+                    problems.append(f"{where}: {classes} is not stacked")
+                if width == 1280 and stacked:
+                    problems.append(f"{where}: {classes} is stacked on a wide screen")
+                if past > 0:
+                    problems.append(f"{where}: {classes} is {past}px wider than its box")
+        page.close()
+    assert not problems, "\n".join(problems)

@@ -67,3 +67,41 @@ def test_attendance_groups_units_under_their_ministry() -> None:
     # The ministry, its gendarmerie and its digital directorate came.
     assert rows["Ministère de l'Intérieur"] == "3"
     assert "Gendarmerie nationale" not in rows
+
+
+def _texts(svg: bytes) -> list[str]:
+    """The texts of a drawing: matplotlib writes each as a comment before its outline."""
+    return re.findall(r"<!-- (.*?) -->", svg.decode())
+
+
+def test_participation_leaves_out_events_without_data_and_says_so() -> None:
+    events = list(_catalogue().events_in_order())
+    chart = charts.participation_chart(events, charts.Words())
+    (panel,) = chart.panels
+    assert isinstance(panel, charts.Bars)
+    # The seed workshop and the framing workshops have counts; the eight working days none.
+    assert len(panel.labels) == 2
+    assert len(chart.rows) == len(events) == 10
+    assert chart.note.startswith("8 of the 10 events have no attendance data")
+    assert "No data" not in _texts(charts.draw(chart, "svg"))
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS)
+def test_each_layout_draws_whole_number_ticks_and_no_title(layout: charts.Layout) -> None:
+    catalogue = _catalogue()
+    words = charts.Words()
+    events = list(catalogue.events_in_order())
+    for chart in (
+        charts.funnel_chart(catalogue.proposals, words),
+        charts.attendance_chart(catalogue, events, words),
+        charts.participation_chart(events, words),
+    ):
+        svg = charts.draw(chart, "svg", words, layout=layout)
+        width = charts.WIDE_INCHES if layout == "wide" else charts.NARROW_INCHES
+        assert f'width="{width * 72:g}pt"' in svg.decode()
+        numbers = [text for text in _texts(svg) if re.fullmatch(r"[\d.,−-]+", text)]
+        assert numbers, chart.kind
+        assert all(re.fullmatch(r"\d+", number) for number in numbers), (chart.kind, numbers)
+        # The page shows the title as the picture's caption: the drawing does not repeat it.
+        assert chart.title not in _texts(svg)
+        assert f">{chart.title}</title>" in svg.decode()

@@ -490,8 +490,8 @@ _RC: dict[RcKeyType, str | int | float | bool] = {
 _WRAP: dict[Layout, int] = {"wide": 38, "narrow": 20}
 
 
-def _wrap(label: str, width: int = 38) -> str:
-    """A long label on at most two lines, ellipsised after that."""
+def _wrap(label: str, width: int = 38, most: int = 2) -> str:
+    """A long label on at most ``most`` lines, ellipsised after that."""
     words, lines, line = label.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -500,9 +500,14 @@ def _wrap(label: str, width: int = 38) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    if len(lines) > 2:
-        lines = [lines[0], lines[1][: width - 1] + "…"]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: width - 1] + "…"]
     return "\n".join(lines)
+
+
+def _title(title: str, layout: Layout) -> str:
+    """A panel's title, wrapped to the width of its plot."""
+    return _wrap(title, 76, 2) if layout == "wide" else _wrap(title, 17, 4)
 
 
 def _draw_bars(axes: Axes, panel: Bars, words: Words, layout: Layout) -> None:
@@ -538,7 +543,8 @@ def _draw_bars(axes: Axes, panel: Bars, words: Words, layout: Layout) -> None:
     axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if layout == "narrow" else 8))
     axes.invert_yaxis()
     axes.set_xlabel(panel.axis)
-    axes.set_title(_wrap(panel.title, _WRAP[layout] * 2), loc="left", color=INK)
+    # Over the plot, beside the row labels: as wide as the plot is in a narrow layout.
+    axes.set_title(_title(panel.title, layout), loc="left", color=INK)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.15)
 
@@ -593,7 +599,7 @@ def _draw_spans(axes: Axes, panel: Spans, words: Words, layout: Layout) -> None:
     for label in axes.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")
-    axes.set_title(_wrap(panel.title, _WRAP[layout] * 2), loc="left", color=INK, pad=18)
+    axes.set_title(_title(panel.title, layout), loc="left", color=INK, pad=18)
     axes.spines[["top", "right"]].set_visible(False)
 
 
