@@ -259,7 +259,7 @@ def test_the_season_commands_need_the_ops_extra(install: Install, tmp_path: Path
     )
     _ok(imported)
     select = install.ideation(
-        "select", catalogue, "--event", "atelier-ideation", "--top", "6", cwd=tmp_path
+        "select", catalogue, "--event", "atelier-ideation", "--top", "6", "--write", cwd=tmp_path
     )
     teams = install.ideation("teams", catalogue, "--write", cwd=tmp_path)
     if install.has("ops"):

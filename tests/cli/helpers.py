@@ -18,8 +18,8 @@ VOTES = {
     "e2": {"c": 3, "d": 2, "a": 1, "b": 1, "e": 1, "f": 1, **dict.fromkeys(FILLERS, 1)},
 }
 #: The two runs: the first shortlists at e1, the second selects at e2.
-FIRST = ("--event", "e1", "--top", "2")
-SECOND = ("--event", "e2", "--top", "2", "--as", "selected")
+FIRST = ("--event", "e1", "--top", "2", "--write", "--reject-others")
+SECOND = ("--event", "e2", "--top", "2", "--as", "selected", "--write", "--reject-others")
 
 
 def make_catalogue(folder: Path) -> Path:

@@ -330,7 +330,7 @@ def test_missing_optional_package_is_a_usage_error(
         (["export", "ical", str(EXAMPLE)], ("icalendar",), "export"),
         (["teams", str(EXAMPLE)], ("scipy",), "ops"),
         (
-            ["select", str(EXAMPLE), "--event", "atelier-ideation", "--top", "6"],
+            ["select", str(EXAMPLE), "--event", "atelier-ideation", "--top", "6", "--write"],
             ("tomlkit",),
             "ops",
         ),

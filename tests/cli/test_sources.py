@@ -111,7 +111,7 @@ def test_commands_that_write_refuse_a_sources_file(
 ) -> None:
     run(capsys, "sources", "lock", str(site.sources))
     code, _, err = run(
-        capsys, "select", str(site.sources), "--event", "atelier-ideation", "--top", "2"
+        capsys, "select", str(site.sources), "--event", "atelier-ideation", "--top", "2", "--write"
     )
     assert code == 2
     assert "read-only copies" in err

@@ -40,7 +40,9 @@ def test_ranking_sums_scores_then_counts_voters_then_slug() -> None:
 def _catalogue() -> model.Catalogue:
     proposals = [model.Proposal(slug=slug, title=slug.upper()) for slug in ("a", "b", "c")]
     event = _event(
-        model.Vote(proposal="a", score=2), model.Vote(proposal="b"), model.Vote(proposal="c")
+        model.Vote(proposal="a", score=2),
+        model.Vote(proposal="b", score=1.5),
+        model.Vote(proposal="c"),
     )
     return model.Catalogue(
         programme=model.Programme(slug="p", name="P"), events=[event], proposals=proposals
@@ -48,22 +50,77 @@ def _catalogue() -> model.Catalogue:
 
 
 def test_select_records_dated_steps_at_the_event_and_a_second_run_changes_nothing() -> None:
-    selection = select(_catalogue(), "atelier", top=2)
+    selection = select(_catalogue(), "atelier", top=2, reject_others=True)
     statuses = {p.slug: p.status for p in selection.catalogue.proposals}
     assert statuses == {"a": "shortlisted", "b": "shortlisted", "c": "rejected"}
     step = selection.catalogue.proposal("a").history[-1]
     assert (step.date, step.event) == (dt.date(2022, 5, 16), "atelier")
-    again = select(selection.catalogue, "atelier", top=2)
+    again = select(selection.catalogue, "atelier", top=2, reject_others=True)
     assert again.changed == ()
 
 
-def test_threshold_and_keep_others() -> None:
-    selection = select(_catalogue(), "atelier", threshold=2, reject_others=False)
+def test_threshold_and_others_left_as_they_are_by_default() -> None:
+    selection = select(_catalogue(), "atelier", threshold=1.5)
     assert [p.status for p in selection.catalogue.proposals] == [
         "shortlisted",
-        "submitted",
+        "shortlisted",
         "submitted",
     ]
+
+
+def test_decimal_scores_add_up_as_written() -> None:
+    event = _event(
+        model.Vote(proposal="a", score=0.1),
+        model.Vote(proposal="a", score=0.2),
+        model.Vote(proposal="b", score=0.3),
+        model.Vote(proposal="c", score=3.5, criterion="need"),
+    )
+    ranked = rank(event, ["a", "b", "c"])
+    assert [(s.proposal, s.total) for s in ranked] == [("c", 3.5), ("a", 0.3), ("b", 0.3)]
+    assert ranked[0].criteria == (("need", 3.5),)
+
+
+def _tied() -> model.Catalogue:
+    """a leads; b, c and d tie on score and voters; e trails."""
+    scores = {"a": 5, "b": 3, "c": 3, "d": 3, "e": 1}
+    proposals = [model.Proposal(slug=slug, title=slug.upper()) for slug in scores]
+    event = _event(*(model.Vote(proposal=p, score=n) for p, n in scores.items()))
+    return model.Catalogue(
+        programme=model.Programme(slug="p", name="P"), events=[event], proposals=proposals
+    )
+
+
+def test_a_tie_at_the_cut_off_is_reported_and_none_of_the_tied_is_recorded() -> None:
+    selection = select(_tied(), "atelier", top=2, reject_others=True)
+    assert selection.tie is not None
+    assert selection.tie.proposals == ("b", "c", "d")
+    assert (selection.tie.total, selection.tie.places) == (3, 1)
+    assert "tie at the cut-off: b, c, d have score 3" in selection.tie.describe()
+    statuses = {p.slug: p.status.value for p in selection.catalogue.proposals}
+    assert statuses == {
+        "a": "shortlisted",
+        "b": "submitted",
+        "c": "submitted",
+        "d": "submitted",
+        "e": "rejected",
+    }
+    assert [o.tied for o in selection.outcomes] == [False, True, True, True, False]
+
+
+def test_ties_include_keeps_every_tied_proposal() -> None:
+    selection = select(_tied(), "atelier", top=2, ties="include")
+    statuses = {p.slug: p.status.value for p in selection.catalogue.proposals}
+    assert [slug for slug, status in statuses.items() if status == "shortlisted"] == [
+        "a",
+        "b",
+        "c",
+        "d",
+    ]
+
+
+@pytest.mark.parametrize("top", [1, 4, 5, 9])
+def test_no_tie_where_the_cut_off_separates_scores(top: int) -> None:
+    assert select(_tied(), "atelier", top=top).tie is None
 
 
 def test_a_step_before_the_history_is_an_error_with_a_path() -> None:
@@ -103,13 +160,13 @@ def test_select_changes_only_status_lines_in_the_files(
 ) -> None:
     before = {path: path.read_text(encoding="utf-8") for path in workshop.rglob("*.md")}
     code = main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
-                 "--as", "selected", "--format", "json"])  # fmt: skip
+                 "--as", "selected", "--format", "json", "--write"])  # fmt: skip
     assert code == 0
     ranking = json.loads(capsys.readouterr().out)["ranking"]
     assert [r["proposal"] for r in ranking[:2]] == ["siretisation", "insee"]
     for path, text in before.items():
         after = path.read_text(encoding="utf-8")
-        if "proposals" not in path.parts:
+        if "proposals" not in path.parts or after == text:  # the not kept are left as they are
             assert after == text
             continue
         added = after.removeprefix(text.split("\n---\n")[0])
@@ -120,9 +177,10 @@ def test_select_changes_only_status_lines_in_the_files(
     catalogue = ideation.load(workshop)
     assert isinstance(catalogue, model.Catalogue)
     assert sorted(p.status.value for p in catalogue.proposals).count("selected") == 6
+    assert "rejected" not in {p.status.value for p in catalogue.proposals}  # never unasked
     # Run again: nothing to write.
     assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
-                 "--as", "selected"]) == 0  # fmt: skip
+                 "--as", "selected", "--write"]) == 0  # fmt: skip
     assert "wrote" not in capsys.readouterr().err
 
 
@@ -140,7 +198,8 @@ def test_git_diff_after_select_shows_only_status_lines(workshop: Path) -> None:
            "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(workshop)}  # fmt: skip
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "import"]):
         subprocess.run(["git", *command], cwd=workshop, check=True, env=env)
-    assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6"]) == 0
+    assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
+                 "--write"]) == 0  # fmt: skip
     diff = subprocess.run(
         ["git", "diff", "-U0"], cwd=workshop, check=True, capture_output=True, text=True, env=env
     ).stdout
@@ -173,11 +232,11 @@ def test_teams_after_select_write_only_team_lines(
                  "--type", "candidate", "--map-file",
                  str(intake / "candidatures-2022.map.yaml")]) == 0  # fmt: skip
     assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
-                 "--as", "selected"]) == 0  # fmt: skip
+                 "--as", "selected", "--write"]) == 0  # fmt: skip
     capsys.readouterr()
     assert main(["teams", str(workshop), "--format", "json", "--csv", str(tmp_path / "t.csv")]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"teams", "unplaced", "objective"}
+    assert set(result) == {"teams", "unplaced", "objective", "changes", "warnings"}
     assert sorted(result["teams"]) == sorted(
         ["siretisation", "insee", "liria", "annotation", "juripiaf", "designsystemetat"]
     )
@@ -206,7 +265,7 @@ def test_teams_text_explains_ranks_and_unmet_needs(
                  "--type", "candidate", "--map-file",
                  str(intake / "candidatures-2022.map.yaml")]) == 0  # fmt: skip
     assert main(["select", str(workshop), "--event", "atelier-ideation", "--top", "6",
-                 "--as", "selected"]) == 0  # fmt: skip
+                 "--as", "selected", "--write"]) == 0  # fmt: skip
     capsys.readouterr()
     assert main(["teams", str(workshop)]) == 0
     out = capsys.readouterr().out
