@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -215,3 +216,71 @@ def test_no_candidate_named_without_consent(tmp_path: Path, example: model.Catal
         db.execute("VACUUM")
     text = _all_text(path)
     assert [c.name for c in private if c.name.encode("utf-8") in text] == []
+
+
+def test_seasons_and_a_season_column_on_events_and_proposals(
+    database: sqlite3.Connection, example: model.Catalogue
+) -> None:
+    seasons = database.execute("SELECT slug, name, start, phases FROM seasons").fetchall()
+    assert [row[0] for row in seasons] == [s.slug for s in example.programme.seasons]
+    assert seasons[0][2] == "2022-05-16"
+    events = dict(database.execute("SELECT slug, season FROM events").fetchall())
+    assert events == {e.slug: e.season for e in example.events if not e.draft}
+    proposals = dict(database.execute("SELECT slug, season FROM proposals").fetchall())
+    assert proposals == {p.slug: p.season for p in example.proposals if not p.draft}
+    assert "2022" in set(events.values())
+
+
+def test_votes_tags_and_team_sizes_and_needs(
+    database: sqlite3.Connection, example: model.Catalogue
+) -> None:
+    atelier = example.event("atelier-ideation")
+    votes = database.execute(
+        "SELECT proposal, score, organisation, voter FROM votes WHERE event = ? ORDER BY position",
+        (atelier.slug,),
+    ).fetchall()
+    assert [(v[0], v[1], v[2]) for v in votes] == [
+        (vote.proposal, vote.score, vote.organisation) for vote in atelier.votes
+    ]
+    assert all(v[3] is None or v[3].startswith("voter ") for v in votes)  # never a name
+    tags = database.execute("SELECT proposal, tag FROM proposal_tags").fetchall()
+    assert sorted(tags) == sorted(
+        (p.slug, tag) for p in example.proposals if not p.draft for tag in set(p.tags)
+    )
+    insee = example.proposal("insee")
+    assert insee.team_size is not None
+    assert database.execute(
+        "SELECT min, max FROM team_sizes WHERE proposal = 'insee'"
+    ).fetchone() == (insee.team_size.min, insee.team_size.max)
+    needs = dict(database.execute("SELECT profile, count FROM team_needs WHERE proposal = 'insee'"))
+    assert needs == dict(insee.required_profiles().values())
+    assert any(count > 1 for count in needs.values())  # a need for more than one member
+
+
+def test_which_teams_are_short_is_one_query(tmp_path: Path, example: model.Catalogue) -> None:
+    # One member recorded on a team that needs at least two; the others have none.
+    proposals = tuple(
+        attrs.evolve(p, team=(example.candidates[0].slug,)) if p.slug == "annotation" else p
+        for p in example.proposals
+    )
+    path = tmp_path / "short.db"
+    write_sqlite(attrs.evolve(example, proposals=proposals), path)
+    with closing(sqlite3.connect(path)) as db:
+        short = {row[0]: row for row in db.execute("SELECT * FROM teams_short")}
+    annotation = example.proposal("annotation")
+    assert annotation.team_size is not None
+    assert short["annotation"][4:] == (1, annotation.team_size.min - 1)
+    # The example records no other team: every other proposal with a minimum is short.
+    assert set(short) == {
+        p.slug for p in proposals if p.team_size and p.team_size.min > len(p.team) and not p.draft
+    }
+
+
+def test_submitted_on_is_the_proposal_s_own_date(
+    database: sqlite3.Connection, example: model.Catalogue
+) -> None:
+    # Not the first step of its history, which for an imported proposal is its selection.
+    liria = example.proposal("liria")
+    assert liria.date is not None
+    (day,) = database.execute("SELECT submitted_on FROM proposals WHERE slug = 'liria'").fetchone()
+    assert day == "2022-05-18"

@@ -102,6 +102,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("kind", "string", "What kind of event it is", lambda e: e.kind.value),
     Column("programme", "string", "The programme's slug", lambda e: e.programme),
     Column("phase", "string", "The slug of the programme phase", lambda e: e.phase),
+    Column("season", "string", "The slug of the programme's season", lambda e: e.season),
     Column(
         "first_day", "date", "The day the event starts, in its time zone", lambda e: e.first_day
     ),
@@ -182,6 +183,14 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _submitted_on(proposal: Proposal) -> dt.date | None:
+    # The proposal's own date is when it was submitted (a form's timestamp, on import); its
+    # history starts when it was first dealt with, the selection for imported proposals.
+    if proposal.date is not None:
+        return proposal.date.date() if isinstance(proposal.date, dt.datetime) else proposal.date
+    return proposal.history[0].date if proposal.history else None
+
+
 def _history(proposal: Proposal) -> list[str]:
     return [f"{change.date.isoformat()} {change.status.value}" for change in proposal.history]
 
@@ -194,8 +203,8 @@ PROPOSAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "submitted_on",
         "date",
-        "The date of the first step of its history",
-        lambda p: p.history[0].date if p.history else None,
+        "The day it was submitted (its date), else the date of the first step of its history",
+        _submitted_on,
     ),
     Column(
         "status_since",
@@ -223,6 +232,7 @@ PROPOSAL_COLUMNS: tuple[Column, ...] = (
     ),
     Column("events", "string", "Slugs of the events that discussed it", lambda p: p.events, True),
     Column("phase", "string", "The slug of the programme phase", lambda p: p.phase),
+    Column("season", "string", "The slug of the programme's season", lambda p: p.season),
     Column("tags", "string", "Tags", lambda p: p.tags, True),
     Column("history", "string", "Its dated status changes", _history, True),
     Column("description", "string", "The full description, in Markdown", lambda p: p.description),

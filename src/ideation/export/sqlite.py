@@ -6,8 +6,9 @@ lists joined as in the CSV cells. Around them, one table per kind of object the 
 primary and foreign keys: ``programmes``, ``phases``, ``organisations``, ``sessions``,
 ``attendance_organisations``, ``attendance_profiles``, ``participants`` (only those who consented
 to be named), ``status_changes``, ``proposal_sponsors``, ``proposal_events``, and for running
-a season ``candidates`` (a name only with the candidate's consent), ``candidate_wishes`` and
-``team_members``.
+a season ``seasons``, ``candidates`` (a name only with the candidate's consent, never a
+contact), ``candidate_wishes``, ``team_members`` (the recorded teams), ``team_sizes`` and
+``team_needs``, ``votes`` (voters never named) and ``proposal_tags``.
 
 The database is meant to be published (Datasette): it is made from
 :func:`ideation.privacy.public_catalogue`, so a candidate who did not consent is there under an
@@ -15,7 +16,8 @@ anonymous slug (``candidate-3``), with no name, and no voter is in it.
 
 Dates and times are ISO 8601 text. ``events_fts`` and ``proposals_fts`` index titles, summaries
 and descriptions for full-text search (FTS5). Views answer the common questions:
-``proposals_by_status`` and ``organisations_by_events``.
+``proposals_by_status``, ``teams_short`` (the recorded teams below their minimum) and
+``organisations_by_events``.
 
 Drafts are left out, as in every export; a reference to a draft becomes ``NULL``.
 The file is written under a temporary name and renamed, so a reader never sees half a database.
@@ -49,7 +51,7 @@ __all__ = [
     "write_sqlite",
 ]
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "number": "REAL"}
 
 
 @attrs.frozen
@@ -92,6 +94,20 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
             _c("start", "date", "Its first day"),
             _c("end", "date", "Its last day"),
             _c("summary", "string", "A one-paragraph summary"),
+        ),
+        ("slug",),
+    ),
+    ExtraTable(
+        "seasons",
+        "The seasons of the programme: its yearly rounds",
+        (
+            _c("slug", "string", "The season's identifier"),
+            _c("programme", "string", "The programme's slug"),
+            _c("position", "integer", "Its place among the seasons, from 1"),
+            _c("name", "string", "Its name"),
+            _c("start", "date", "Its first day"),
+            _c("end", "date", "Its last day"),
+            _c("phases", "string", "The slugs of the phases it runs through"),
         ),
         ("slug",),
     ),
@@ -190,6 +206,49 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
         ("proposal", "event"),
     ),
     ExtraTable(
+        "proposal_tags",
+        "The tags of each proposal",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("tag", "string", "The tag"),
+        ),
+        ("proposal", "tag"),
+    ),
+    ExtraTable(
+        "team_sizes",
+        "How many members each proposal's team needs and can take",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("min", "integer", "The fewest members the team can work with"),
+            _c("max", "integer", "The most members it can take; NULL for no bound"),
+        ),
+        ("proposal",),
+    ),
+    ExtraTable(
+        "team_needs",
+        "How many members with each wanted profile each team needs (one, unless a need says)",
+        (
+            _c("proposal", "string", "The proposal's slug"),
+            _c("profile", "string", "The wanted profile"),
+            _c("count", "integer", "How many members with it the team needs"),
+        ),
+        ("proposal", "profile"),
+    ),
+    ExtraTable(
+        "votes",
+        "The votes and scores given to proposals at each event; voters are never named",
+        (
+            _c("event", "string", "The event's slug"),
+            _c("position", "integer", "The vote's place in the event's list, from 1"),
+            _c("proposal", "string", "The proposal's slug"),
+            _c("score", "number", "The score; 1 for a plain vote"),
+            _c("organisation", "string", "The slug of the organisation that voted"),
+            _c("criterion", "string", "The criterion scored"),
+            _c("voter", "string", "An anonymous label (voter 1, voter 2...) within the event"),
+        ),
+        ("event", "position"),
+    ),
+    ExtraTable(
         "candidates",
         "The candidates to the teams; a name only where the candidate consented to be named",
         (
@@ -226,6 +285,16 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("phases", "programme"): ("programmes", "slug"),
     ("organisations", "parent"): ("organisations", "slug"),
+    ("seasons", "programme"): ("programmes", "slug"),
+    ("events", "season"): ("seasons", "slug"),
+    ("proposals", "season"): ("seasons", "slug"),
+    ("candidates", "season"): ("seasons", "slug"),
+    ("proposal_tags", "proposal"): ("proposals", "slug"),
+    ("team_sizes", "proposal"): ("proposals", "slug"),
+    ("team_needs", "proposal"): ("proposals", "slug"),
+    ("votes", "event"): ("events", "slug"),
+    ("votes", "proposal"): ("proposals", "slug"),
+    ("votes", "organisation"): ("organisations", "slug"),
     ("events", "programme"): ("programmes", "slug"),
     ("events", "phase"): ("phases", "slug"),
     ("proposals", "phase"): ("phases", "slug"),
@@ -260,6 +329,15 @@ VIEWS: dict[str, tuple[str, str]] = {
         "How many proposals each phase (season) has in each status",
         "SELECT phase, status, count(*) AS proposals FROM proposals "
         "GROUP BY phase, status ORDER BY phase, proposals DESC, status",
+    ),
+    "teams_short": (
+        "The proposals whose recorded team has fewer members than its minimum, and by how many",
+        "SELECT p.slug AS proposal, p.season, s.min, s.max, count(m.candidate) AS members, "
+        "s.min - count(m.candidate) AS missing FROM team_sizes AS s "
+        "JOIN proposals AS p ON p.slug = s.proposal "
+        "LEFT JOIN team_members AS m ON m.proposal = s.proposal "
+        "GROUP BY p.slug, p.season, s.min, s.max HAVING count(m.candidate) < s.min "
+        "ORDER BY missing DESC, p.slug",
     ),
     "organisations_by_events": (
         "Organisations by the number of events they were represented at",
@@ -315,13 +393,24 @@ def _extra_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
         rows["phases"].append(
             {**attrs.asdict(phase, recurse=False), "programme": programme.slug, "position": number}
         )
+    for number, season in enumerate(programme.seasons, 1):
+        rows["seasons"].append(
+            {**attrs.asdict(season, recurse=False), "programme": programme.slug, "position": number}
+        )
     rows["organisations"] += [
         {**attrs.asdict(org, recurse=False), "kind": org.kind.value}
         for org in catalogue.organisations
     ]
+    listed = {p.slug for p in proposals}
     for event in events:
         rows["sessions"] += _sessions(event)
         _attendance(event, rows)
+        # Voters come anonymous from the public catalogue; votes for drafts are left out.
+        rows["votes"] += [
+            {"event": event.slug, "position": number, **attrs.asdict(vote, recurse=False)}
+            for number, vote in enumerate(event.votes, 1)
+            if vote.proposal in listed
+        ]
     for proposal in proposals:
         for number, change in enumerate(proposal.history, 1):
             rows["status_changes"].append(
@@ -342,10 +431,26 @@ def _extra_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
         rows["proposal_events"] += [
             {"proposal": proposal.slug, "event": slug} for slug in discussed if slug in shown
         ]
+        rows["proposal_tags"] += [
+            {"proposal": proposal.slug, "tag": tag} for tag in dict.fromkeys(proposal.tags)
+        ]
+        if proposal.team_size is not None:
+            rows["team_sizes"].append(
+                {
+                    "proposal": proposal.slug,
+                    "min": proposal.team_size.min,
+                    "max": proposal.team_size.max,
+                }
+            )
+        # Every wanted profile (one member each) and every stated need, as the solver reads them.
+        rows["team_needs"] += [
+            {"proposal": proposal.slug, "profile": profile, "count": count}
+            for profile, count in proposal.required_profiles().values()
+        ]
         rows["team_members"] += [
             {"proposal": proposal.slug, "candidate": slug} for slug in dict.fromkeys(proposal.team)
         ]
-    _candidates(catalogue, {p.slug for p in proposals}, rows)
+    _candidates(catalogue, listed, rows)
     return rows
 
 
@@ -416,7 +521,7 @@ def _fill(db: sqlite3.Connection, catalogue: Catalogue) -> None:
     # Tables are created in the order their foreign keys need, then filled in the same order.
     extras = {table.name: table for table in EXTRA_TABLES}
     extra_rows = _extra_rows(catalogue)
-    order = ["programmes", "phases", "organisations"]
+    order = ["programmes", "phases", "seasons", "organisations"]
     for name in order:
         db.execute(_create(name, extras[name].columns, extras[name].primary_key))
         _insert(db, name, extras[name].columns, extra_rows[name])
