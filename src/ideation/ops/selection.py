@@ -36,6 +36,7 @@ __all__ = [
     "rank",
     "select",
     "shortlist_csv",
+    "tie_at_cut_off",
 ]
 
 #: The ranking rule, in words, as the command and the pages state it.
@@ -154,8 +155,11 @@ def rank(event: Event, proposals: Iterable[str]) -> list[Score]:
     return sorted(scores, key=lambda s: (-s.total, -s.voters, s.proposal))
 
 
-def _tie(scores: list[Score], top: int | None, ties: Literal["include", "report"]) -> Tie | None:
-    """The proposals of equal score and voters on both sides of the ``top`` cut-off."""
+def tie_at_cut_off(
+    scores: list[Score], top: int | None, ties: Literal["include", "report"] = "report"
+) -> Tie | None:
+    """The tie at the ``top`` cut-off of ``scores`` (in ranking order), if there is one: the
+    proposals of equal score and voters on both sides of it."""
     if top is None or top <= 0 or top >= len(scores):
         return None
     last = scores[top - 1].key
@@ -240,7 +244,7 @@ def select(
     changed: list[tuple[Proposal, Proposal]] = []
     problems: list[Problem] = []
     index = {p.slug: i for i, p in enumerate(catalogue.proposals)}
-    tie = _tie(scores, top, ties)
+    tie = tie_at_cut_off(scores, top, ties)
     tied = set(tie.proposals) if tie else set()
     for position, score in enumerate(scores, start=1):
         in_tie = score.proposal in tied

@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from .. import model
-from ..ops.selection import rank
+from ..ops.selection import format_score, rank, tie_at_cut_off
 from ._base import IdeationDirective, OptionSpec, Renderer
 from ._data import get_store
 from ._labels import _, status_label
@@ -82,22 +82,25 @@ class ShortlistDirective(IdeationDirective):
         if cut != (None, None):
             headers.append(_("Kept"))
         rows = []
+        tie = tie_at_cut_off(scores, cut[0])
+        tied = set(tie.proposals) if tie else set()
         for position, score in enumerate(scores, start=1):
             proposal = catalogue.proposal(score.proposal)
             by = dict(score.criteria)
             row: list[nodes.Node] = [
                 para(str(position)),
                 para(renderer.xref("proposal", proposal.slug)),
-                para(str(score.total)),
+                para(format_score(score.total)),
                 para(str(score.voters)),
-                *(para(str(by.get(name, 0))) for name in criteria),
+                *(para(format_score(by.get(name, 0))) for name in criteria),
                 para(status_label(proposal.status)),
             ]
             if cut != (None, None):
                 top, threshold = cut
                 kept = position <= top if top is not None else score.total >= (threshold or 0)
-                # In words, not by colour or a symbol alone.
-                row.append(para(_("yes") if kept else _("no")))
+                # In words, not by colour or a symbol alone; a tie is no decision of slugs.
+                word = _("tie") if score.proposal in tied else (_("yes") if kept else _("no"))
+                row.append(para(word))
             rows.append(row)
         title = _("Shortlist: %s") % event.title
         container = nodes.container(classes=["ideation", "ideation-shortlist"])
@@ -108,6 +111,11 @@ class ShortlistDirective(IdeationDirective):
                 "of distinct voters, then by slug."
             )
         )
+        if tie is not None:
+            container += para(
+                _("Tie at the cut-off: %(count)s proposals for %(places)s place(s).")
+                % {"count": len(tie.proposals), "places": tie.places}
+            )
         return [container]
 
 
