@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import attrs
 
@@ -25,6 +25,9 @@ from ._references import Unbuilt, raw_slugs, unbuilt_of_programme
 
 #: The stem of the programme file of a catalogue folder (``programme.yaml``, ``programme.toml``...).
 PROGRAMME_STEM = "programme"
+
+T = TypeVar("T")
+
 _SECTIONS = ("events", "proposals", "candidates")
 _TOPS = ("programme", "organisations", "events", "proposals", "candidates")
 
@@ -254,7 +257,8 @@ def load_catalogue(folder: Path) -> model.Catalogue:
 def load_with_sources(
     path: Path,
     *,
-    reuse: Mapping[Path, tuple[Stamp, Any]] | None = None,
+    reuse: Mapping[Path, tuple[Stamp, model.Event | model.Proposal | model.Candidate]]
+    | None = None,
     stamps: Mapping[Path, Stamp] | None = None,
 ) -> tuple[model.Catalogue, CatalogueSources]:
     """Read a catalogue folder or file, and say which file each of its objects came from.
@@ -370,16 +374,12 @@ def is_programme_file(path: Path) -> bool:
     return path in _programme_candidates(path.parent)
 
 
-#: The sections of a catalogue folder, and the class of each of their files' items.
-_ITEM_CLASSES: tuple[tuple[str, type[Any]], ...] = (
-    ("events", model.Event),
-    ("proposals", model.Proposal),
-    ("candidates", model.Candidate),
-)
+#: An item of a catalogue folder's sections: what one of their files holds.
+_Item = model.Event | model.Proposal | model.Candidate
 
 
 def _load_folder(
-    folder: Path, reuse: Mapping[Path, tuple[Stamp, Any]], stamps: Mapping[Path, Stamp]
+    folder: Path, reuse: Mapping[Path, tuple[Stamp, _Item]], stamps: Mapping[Path, Stamp]
 ) -> tuple[model.Catalogue, CatalogueSources]:
     listing = _Listing.of(folder)
     problems = list(listing.problems)
@@ -388,24 +388,32 @@ def _load_folder(
     programme, organisations = _folder_programme(
         folder, listing.programmes, sources, problems, unbuilt
     )
-    loaded: dict[str, list[Any]] = {section: [] for section in _SECTIONS}
-    for section, cl in _ITEM_CLASSES:
+
+    def items_of(section: str, cl: type[T]) -> list[T]:
+        """The items of the files of ``section`` that build."""
+        items: list[T] = []
         broken: set[str] = set()
         for path in listing.items[section]:
             item = _folder_item(path, section, cl, reuse, stamps, sources, problems, broken)
             if item is not None:
-                loaded[section].append(item)
+                items.append(item)
         if broken:
             unbuilt[section] = broken
+        return items
+
+    # In the order of _SECTIONS, which is the order of the problems reported.
+    events = items_of("events", model.Event)
+    proposals = items_of("proposals", model.Proposal)
+    candidates = items_of("candidates", model.Candidate)
     if problems or programme is None:
         # The references among the files that could be read are checked all the same, so that
         # one run reports them with the problems of each file.
         found = reference_problems(
             programme,
             organisations,
-            loaded["events"],
-            loaded["proposals"],
-            loaded["candidates"],
+            events,
+            proposals,
+            candidates,
             unbuilt=unbuilt,
         )
         raise DataError([*problems, *(sources.trace(problem) for problem in found)])
@@ -413,9 +421,9 @@ def _load_folder(
         catalogue = model.Catalogue(
             programme=programme,
             organisations=organisations,
-            events=loaded["events"],
-            proposals=loaded["proposals"],
-            candidates=loaded["candidates"],
+            events=events,
+            proposals=proposals,
+            candidates=candidates,
         )
     except DataError as error:
         raise DataError(sources.trace(problem) for problem in error.problems) from None
@@ -447,13 +455,13 @@ def _folder_programme(
 def _folder_item(
     path: Path,
     section: str,
-    cl: type[Any],
-    reuse: Mapping[Path, tuple[Stamp, Any]],
+    cl: type[T],
+    reuse: Mapping[Path, tuple[Stamp, _Item]],
     stamps: Mapping[Path, Stamp],
     sources: _Sources,
     problems: list[Problem],
     broken: set[str],
-) -> Any:
+) -> T | None:
     """The item of one event, proposal or candidate file (``None`` after a problem): the one
     ``reuse`` has when the file's stamp (from ``stamps``, else taken now) is unchanged, else
     read and built.
@@ -468,10 +476,14 @@ def _folder_item(
         except OSError:
             stamp = None
     earlier = reuse.get(path)
+    # What an earlier load built from this file, of this section's class: checked, not assumed
+    # (a caller's mistake reads the file anew rather than put an event among the proposals).
     if stamp is not None and earlier is not None and earlier[0] == stamp:
-        sources.items[section].append((path, None))
-        sources.stamps[path] = stamp
-        return earlier[1]
+        reused = earlier[1]
+        if isinstance(reused, cl):
+            sources.items[section].append((path, None))
+            sources.stamps[path] = stamp
+            return reused
     try:
         document = _item_document(path)
     except DataError as error:  # not even valid syntax

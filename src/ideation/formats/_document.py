@@ -6,10 +6,13 @@ import base64
 import re
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, Protocol
+from collections.abc import Set as AbstractSet
+from typing import Any, Literal, Protocol, TypeVar
 
 from ..errors import DataError, Problem
 from ..model import PlainValue
+
+T = TypeVar("T")
 
 _LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 
@@ -168,7 +171,7 @@ def parent_path(path: str) -> str | None:
     return shorter if shorter != path else "$"
 
 
-def set_order(value: set[Any] | frozenset[Any]) -> list[Any]:
+def set_order(value: AbstractSet[T]) -> list[T]:
     """The items of a set in the order every format writes them: one that does not change from
     run to run, as a set's own order does (with ``PYTHONHASHSEED``)."""
     return sorted(value, key=repr)

@@ -10,7 +10,7 @@ only on a problem is each given its file and line (:func:`locate`), from the tex
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar, overload
 
 from .. import model
 from .._io import max_bytes, read_text
@@ -28,7 +28,7 @@ FORMATS: dict[str, Format] = {module.NAME: module for module in (json, yaml, tom
 
 #: The classes that a data file can describe on its own.
 Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
-_LOADABLE: tuple[type[Any], ...] = (
+_LOADABLE: tuple[type[Loadable], ...] = (
     model.Catalogue,
     model.Event,
     model.Proposal,
@@ -39,7 +39,15 @@ _LOADABLE: tuple[type[Any], ...] = (
 L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
 L.__module__ = "ideation.formats"  # documented where users import it from
 
-_FOLDERS = {"events": model.Event, "proposals": model.Proposal, "candidates": model.Candidate}
+#: What a data file read without a type may hold: one of :data:`Loadable`'s classes, or a
+#: candidate (a file of a ``candidates/`` folder).
+Loaded = Loadable | model.Candidate
+
+_FOLDERS: dict[str, type[Loaded]] = {
+    "events": model.Event,
+    "proposals": model.Proposal,
+    "candidates": model.Candidate,
+}
 _EVENT_KEYS = {
     "sessions",
     "attendance",
@@ -110,7 +118,7 @@ def build(document: Document, cl: type[T], file: str | None) -> T:
         raise located(error, document, cl, file) from None
 
 
-def located(error: DataError, document: Document, cl: type[Any], file: str | None) -> DataError:
+def located(error: DataError, document: Document, cl: type, file: str | None) -> DataError:
     """The problems of structuring ``document`` as a ``cl``, at their lines in ``file``."""
     found = locate(error, document, file)
     if cl is model.Catalogue:
@@ -151,7 +159,7 @@ def read(path: Path) -> Document:
     return parse_text(format_for(path), read_text(path), str(path))
 
 
-def check_type(type: type[Any] | None) -> None:
+def check_type(type: type | None) -> None:
     """Refuse a ``type`` that is not one of :data:`Loadable`'s classes."""
     if type is not None and type not in _LOADABLE:
         names = ", ".join(cl.__name__ for cl in _LOADABLE)
@@ -183,7 +191,7 @@ def dumps(obj: object, format: str = "yaml", *, front_matter: FrontMatter = "yam
     return module.render(data, front_matter=front_matter)
 
 
-def guess_type(path: Path, data: PlainValue) -> type[Any]:
+def guess_type(path: Path, data: PlainValue) -> type[Loaded]:
     """What a data file describes, from its folder and keys, when the caller does not say."""
     # A catalogue file nests the programme; a programme file is the programme itself.
     if isinstance(data, dict) and isinstance(data.get("programme"), dict):
@@ -217,20 +225,36 @@ def with_default_slug(data: PlainValue, path: Path) -> PlainValue:
     return data
 
 
-def load_file(path: Path, type: type[Any] | None = None) -> Any:
+@overload
+def load_file(path: Path, type: type[T]) -> T: ...
+@overload
+def load_file(path: Path, type: None = None) -> Loaded: ...
+def load_file(path: Path, type: type[T] | None = None) -> T | Loaded:
     """Read one data file as ``type``, or as what :func:`guess_type` tells it describes."""
     module = format_for(path)
     return load_text(module, read_text(path), str(path), type, path=path)
 
 
+@overload
+def load_text(
+    module: Format, text: str, file: str | None, type: type[T], *, path: Path | None = None
+) -> T: ...
+@overload
+def load_text(
+    module: Format, text: str, file: str | None, type: None, *, path: Path | None = None
+) -> Loaded: ...
+@overload
+def load_text(
+    module: Format, text: str, file: str | None, type: type[T] | None, *, path: Path | None = None
+) -> T | Loaded: ...
 def load_text(
     module: Format,
     text: str,
     file: str | None,
-    type: type[Any] | None,
+    type: type[T] | None,
     *,
     path: Path | None = None,
-) -> Any:
+) -> T | Loaded:
     """The object of ``text`` (of the file at ``path``, if from one), in ``module``'s format.
 
     Valid data is parsed and built the fast way; on a problem, the same ``text`` is parsed in
@@ -270,13 +294,13 @@ def load_text(
 _SLUGGED = (model.Event, model.Proposal, model.Organisation, model.Programme)
 
 
-def _prepared(data: PlainValue, cl: type[Any], path: Path | None) -> PlainValue:
+def _prepared(data: PlainValue, cl: type, path: Path | None) -> PlainValue:
     return with_default_slug(data, path) if cl in _SLUGGED and path is not None else data
 
 
 def _identify(
-    path: Path | None, type: type[Any] | None, data: PlainValue, file: str | None
-) -> type[Any]:
+    path: Path | None, type: type[T] | None, data: PlainValue, file: str | None
+) -> type[T] | type[Loaded]:
     """The class ``data`` (of the file at ``path``) is to be built as: ``type``, else what
     :func:`guess_type` tells; a :class:`DataError` for a ``type`` its folder does not hold."""
     if path is None:

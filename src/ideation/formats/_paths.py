@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, overload
+from typing import overload
 
 from .. import model
 from .._io import write_atomically
 from ..errors import DataError, Problem, UsageError
 from ._catalogue import dump_catalogue, load_catalogue
 from ._document import FrontMatter
-from ._load import L, Loadable, check_type, dumps, format_for, load_file
+from ._load import L, Loadable, Loaded, check_type, dumps, format_for, load_file
 from .writeback import write_changes
 
 # The classes whose files people keep by hand, and edit: these are edited in place.
@@ -21,7 +21,7 @@ _IN_PLACE = (model.Catalogue, model.Event, model.Proposal, model.Programme, mode
 def load(path: str | Path) -> Loadable: ...
 @overload
 def load(path: str | Path, type: type[L]) -> L: ...
-def load(path: str | Path, type: type[Any] | None = None) -> Any:
+def load(path: str | Path, type: type[L] | None = None) -> Loaded:
     """Read a catalogue folder, a catalogue file, or one event, proposal or programme file.
 
     The format is told by the file suffix. What the file describes is told by ``type``, else

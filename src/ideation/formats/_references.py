@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TypeVar
 
 import attrs
 
@@ -23,12 +23,7 @@ from ..model import PlainValue, reference_problems
 #: objects could not be told at all (see :func:`~ideation.model.reference_problems`).
 Unbuilt = dict[str, set[str] | None]
 
-_LISTS: tuple[tuple[str, type[Any]], ...] = (
-    ("organisations", model.Organisation),
-    ("events", model.Event),
-    ("proposals", model.Proposal),
-    ("candidates", model.Candidate),
-)
+T = TypeVar("T")
 _ITEM = re.compile(r"^\$\.(organisations|events|proposals|candidates)\[(\d+)\]")
 
 
@@ -64,31 +59,33 @@ def catalogue_references(data: PlainValue) -> list[Problem]:
     except DataError:
         if isinstance(raw, dict):
             unbuilt_of_programme(raw, unbuilt)
-    built: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
-    for key, cl in _LISTS:
-        built[key], positions[key] = _build_each(data.get(key), cl, key, unbuilt)
+
+    def built_of(key: str, cl: type[T]) -> list[T]:
+        built, positions[key] = _build_each(data.get(key), cl, key, unbuilt)
+        return built
+
     found = reference_problems(
         programme,
-        built["organisations"],
-        built["events"],
-        built["proposals"],
-        built["candidates"],
+        built_of("organisations", model.Organisation),
+        built_of("events", model.Event),
+        built_of("proposals", model.Proposal),
+        built_of("candidates", model.Candidate),
         unbuilt=unbuilt,
     )
     return [_at_position(problem, positions) for problem in found]
 
 
 def _build_each(
-    value: PlainValue, cl: type[Any], key: str, unbuilt: Unbuilt
-) -> tuple[list[Any], list[int]]:
+    value: PlainValue, cl: type[T], key: str, unbuilt: Unbuilt
+) -> tuple[list[T], list[int]]:
     """The objects of a list that build, and the position of each in the list."""
     if value is None:
         return [], []
     if not isinstance(value, list):
         unbuilt[key] = None
         return [], []
-    objects: list[Any] = []
+    objects: list[T] = []
     where: list[int] = []
     missing: set[str] = set()
     for index, item in enumerate(value):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TypeGuard
 
 import attrs
 
 from ..errors import DataError, Problem
+from ..model import PlainValue
 from . import json, toml, yaml
 from ._document import CONTROL, Document, Format, FrontMatter, control_problem
 
@@ -74,7 +75,7 @@ def _normal_body(text: str) -> str:
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
-def holds_as_body(value: object) -> bool:
+def holds_as_body(value: object) -> TypeGuard[str]:
     """Whether a page body can hold the description ``value`` as it is.
 
     Not an empty or blank text, nor one with leading blank lines or trailing white space
@@ -250,7 +251,9 @@ def parse(text: str, file: str | None = None) -> Document:
     return page.front.with_data(data)
 
 
-def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
+def render(
+    data: PlainValue | Mapping[str, PlainValue], *, front_matter: FrontMatter = "yaml"
+) -> str:
     """A page for plain ``data``: every key but the description in front matter, then the body.
 
     A description that a page body cannot hold as it is (empty or only white space, leading
@@ -258,6 +261,8 @@ def render(data: Any, *, front_matter: FrontMatter = "yaml") -> str:
     which reading a file turns into a line break) stays in the front matter instead, so that
     nothing changes on the way back.
     """
+    if not isinstance(data, Mapping):
+        raise TypeError(f"a page's front matter is a mapping, not {type(data).__name__}")
     body = data.get(_BODY_KEY)
     if not holds_as_body(body):
         body = None

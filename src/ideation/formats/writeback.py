@@ -13,13 +13,14 @@ without them, editing YAML or TOML raises :class:`~ideation.errors.MissingExtraE
 
 from __future__ import annotations
 
+import enum
 import functools
 import io
 import json
 import re
 from collections.abc import Mapping, MutableMapping, MutableSequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -27,9 +28,15 @@ from .._io import read_text_with_form, write_bytes_atomically
 from .._optional import require
 from ..convert import unstructure
 from ..errors import DataError, Problem
+from ..model import PlainValue
 from . import json as json_format
 from ._document import set_order
 from .markdown import holds_as_body
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode
+    from ruamel.yaml.representer import RoundTripRepresenter
 
 __all__ = [
     "edit_mapping",
@@ -40,11 +47,24 @@ __all__ = [
 _FENCES = {"---": "yaml", "+++": "toml"}
 _FRONT = re.compile(r"\A(?P<open>---|\+\+\+)[ \t]*\n(?P<data>.*?\n)?(?P=open)[ \t]*(\n|\Z)", re.S)
 _JSON_FRONT = re.compile(r"\A\{")
-_MISSING = object()
 
 
-def apply_changes(node: Any, old: Any, new: Any) -> Any:
-    """``node`` (a parsed file) with the changes from ``old`` to ``new`` (plain data) applied.
+class _Missing(enum.Enum):
+    # A key that one version of the data does not have (``None`` is a value a key can hold).
+    MISSING = enum.auto()
+
+
+_MISSING = _Missing.MISSING
+
+T = TypeVar("T")
+
+#: A value of one version of the data under a key, or :data:`_MISSING`.
+_Value: TypeAlias = PlainValue | Literal[_Missing.MISSING]
+
+
+def apply_changes(node: object, old: PlainValue, new: PlainValue) -> object:
+    """``node`` (a file as ruamel.yaml, tomlkit or json parsed it) with the changes from
+    ``old`` to ``new`` (plain data) applied.
 
     Keys and items that did not change are left as the parser gave them, with their comments
     and style; a list that only grew keeps its items and gains the new ones at its end.
@@ -53,15 +73,16 @@ def apply_changes(node: Any, old: Any, new: Any) -> Any:
         return node
     if isinstance(old, dict) and isinstance(new, dict) and isinstance(node, MutableMapping):
         for key in [*old, *(k for k in new if k not in old)]:
-            before, after = old.get(key, _MISSING), new.get(key, _MISSING)
-            if before == after:
-                continue
-            if after is _MISSING:
+            if key not in new:
                 node.pop(key, None)
-            elif before is _MISSING or key not in node:
-                node[key] = after
+            elif key not in old:
+                node[key] = new[key]
+            elif old[key] == new[key]:
+                continue  # a key the file may not write out (a slug its name gives)
+            elif key not in node:
+                node[key] = new[key]
             else:
-                node[key] = apply_changes(node[key], before, after)
+                node[key] = apply_changes(node[key], old[key], new[key])
         return node
     if (
         isinstance(old, list)
@@ -79,7 +100,16 @@ def apply_changes(node: Any, old: Any, new: Any) -> Any:
     return _same_style(node, new)
 
 
-def _same_style(node: Any, new: Any) -> Any:
+def _changed_in_place(document: T, old: PlainValue, new: PlainValue) -> T:
+    """``document`` (a file's top-level mapping, as its parser gave it) with the changes from
+    ``old`` to ``new`` applied where it stands."""
+    if apply_changes(document, old, new) is not document:
+        # Only a file that holds a mapping loads as an object, and so is edited.
+        raise ValueError("expected a mapping of keys to values at the top of the file")
+    return document
+
+
+def _same_style(node: object, new: PlainValue) -> object:
     """``new`` in the style the file gave the value it replaces: a quoted text stays quoted."""
     if not (isinstance(new, str) and isinstance(node, str) and type(node) is not str):
         return new
@@ -103,23 +133,23 @@ def _same_style(node: Any, new: Any) -> Any:
     return new
 
 
-def _plain(obj: object, present: Any, *, native: bool) -> Any:
+def _plain(obj: object, present: object, *, native: bool) -> PlainValue:
     """``obj`` as plain data, with the file's own keys even where they hold a default.
 
     The serialiser leaves defaults out (a status that the history implies); a key the file
     writes out must still follow a change, or the file would contradict itself.
     """
     data = unstructure(obj, native_dates=native)
-    if not (attrs.has(type(obj)) and isinstance(data, dict) and isinstance(present, Mapping)):
+    cls = type(obj)
+    if not (attrs.has(cls) and isinstance(data, dict) and isinstance(present, Mapping)):
         return data
-    cls: Any = type(obj)
     for field in attrs.fields(cls):
         if field.init and field.name in present and field.name not in data:
             data[field.name] = unstructure(getattr(obj, field.name), native_dates=native)
     return data
 
 
-def _yaml() -> Any:
+def _yaml() -> YAML:
     require("ruamel.yaml", "ops", "editing a YAML file in place")
     from ruamel.yaml import YAML
 
@@ -130,7 +160,7 @@ def _yaml() -> Any:
 
 
 @functools.cache
-def _representer() -> type[Any]:
+def _representer() -> type[RoundTripRepresenter]:
     """ruamel.yaml's round-trip representer, with sets in a stable order, as the YAML format
     writes them (a set's own order changes from run to run)."""
     from ruamel.yaml.representer import RoundTripRepresenter
@@ -138,7 +168,9 @@ def _representer() -> type[Any]:
     class Representer(RoundTripRepresenter):
         pass
 
-    def represent_set(representer: Any, data: set[Any] | frozenset[Any]) -> Any:
+    def represent_set(
+        representer: RoundTripRepresenter, data: set[PlainValue] | frozenset[PlainValue]
+    ) -> MappingNode:
         items = dict.fromkeys(set_order(data))
         return representer.represent_mapping("tag:yaml.org,2002:set", items)
 
@@ -220,7 +252,7 @@ def _before_tail(parts: list[str], added: list[str], indent: int) -> list[str]:
     return [*parts[:-1], content, *added, tail]
 
 
-def _splice(original: str, emitted: str, old: Any, new: Any, indent: int = 0) -> str:
+def _splice(original: str, emitted: str, old: _Value, new: _Value, indent: int = 0) -> str:
     """``emitted`` for what changed, ``original`` for everything else, key by key.
 
     ruamel.yaml keeps comments and quoting but folds long plain text its own way; taking its
@@ -263,7 +295,7 @@ def _shift(text: str, by: int) -> str | None:
     return "".join(line[-by:] if line.strip() else line for line in lines)
 
 
-def _splice_value(original: str, emitted: str, old: Any, new: Any) -> str:
+def _splice_value(original: str, emitted: str, old: _Value, new: _Value) -> str:
     """One key's block: its nested keys or list items spliced where the layouts agree.
 
     A file may indent its lists in more than one way (``key:\n- item`` here, ``key:\n  -
@@ -313,7 +345,7 @@ def _items(text: str, indent: int) -> list[str] | None:
     return ["".join(item) for item in items]
 
 
-def _splice_item(original: str, emitted: str, old: Any, new: Any, indent: int) -> str:
+def _splice_item(original: str, emitted: str, old: _Value, new: _Value, indent: int) -> str:
     if old == new:
         return original
     if not (isinstance(old, dict) and isinstance(new, dict)):
@@ -338,7 +370,7 @@ def _edit_yaml(text: str, before: object, after: object, body: bool = False) -> 
     return _dump_yaml(yaml, text, node, old, new)
 
 
-def _yaml_for(text: str) -> Any:
+def _yaml_for(text: str) -> YAML:
     yaml = _yaml()
     indent, offset = _indents(text)
     yaml.indent(mapping=indent, sequence=offset + 2, offset=offset)
@@ -347,7 +379,7 @@ def _yaml_for(text: str) -> Any:
     return yaml
 
 
-def _dump_yaml(yaml: Any, text: str, node: Any, old: Any, new: Any) -> str:
+def _dump_yaml(yaml: YAML, text: str, node: object, old: PlainValue, new: PlainValue) -> str:
     if old == new:
         return text
     out = io.StringIO()
@@ -361,10 +393,12 @@ def _edit_toml(text: str, before: object, after: object, body: bool = False) -> 
 
     document = tomlkit.parse(text)
     old, new = _pair(document, before, after, native=True, body=body)
-    return tomlkit.dumps(apply_changes(document, old, new))
+    return tomlkit.dumps(_changed_in_place(document, old, new))
 
 
-def edit_mapping(text: str, syntax: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+def edit_mapping(
+    text: str, syntax: str, old: Mapping[str, PlainValue], new: Mapping[str, PlainValue]
+) -> str:
     """The YAML or TOML ``text`` of a mapping, once its plain data goes from ``old`` to ``new``.
 
     For a caller that knows both versions as plain data (a Hugo page's front matter). Raises
@@ -374,7 +408,7 @@ def edit_mapping(text: str, syntax: str, old: Mapping[str, Any], new: Mapping[st
         require("tomlkit", "ops", "editing a TOML front matter in place")
         import tomlkit
 
-        return tomlkit.dumps(apply_changes(tomlkit.parse(text), dict(old), dict(new)))
+        return tomlkit.dumps(_changed_in_place(tomlkit.parse(text), dict(old), dict(new)))
     yaml = _yaml_for(text)
     return str(_dump_yaml(yaml, text, yaml.load(text), dict(old), dict(new)))
 
@@ -399,7 +433,9 @@ def round_trip_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def _pair(node: Any, before: object, after: object, *, native: bool, body: bool) -> tuple[Any, Any]:
+def _pair(
+    node: object, before: object, after: object, *, native: bool, body: bool
+) -> tuple[PlainValue, PlainValue]:
     old, new = _plain(before, node, native=native), _plain(after, node, native=native)
     if body and isinstance(old, dict) and isinstance(new, dict):
         # A page's description is its body, handled apart from the front matter; one a body
@@ -411,12 +447,12 @@ def _pair(node: Any, before: object, after: object, *, native: bool, body: bool)
 
 
 def _edit_json(text: str, before: object, after: object) -> str:
-    data = json.loads(text)
+    data: PlainValue = json.loads(text)
     old, new = _pair(data, before, after, native=False, body=False)
     indent_match = re.search(r"\n([ \t]+)\S", text)
     indent = len(indent_match[1]) if indent_match else None
     # As the whole file would be written: a set as a list, and no NaN (a DataError).
-    rendered = json_format.to_text(apply_changes(data, old, new), indent=indent)
+    rendered = json_format.to_text(_changed_in_place(data, old, new), indent=indent)
     return rendered + ("\n" if text.endswith("\n") else "")
 
 

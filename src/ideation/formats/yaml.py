@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import yaml
 
@@ -68,7 +67,7 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date | str:
     # PyYAML reads anything shaped like a date as one, and a day that does not exist
     # (2025-02-30) ends in a bare ValueError that would stop the whole file. Kept as the text it
     # is, the value reaches the converter, which refuses it at its own path and line while the
@@ -76,7 +75,8 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
-        return node.value
+        text: str = node.value  # a scalar node's value is its text
+        return text
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -85,7 +85,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Block style, keys in the order given, and no aliases: files meant for people and git."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, data: object) -> bool:
         return True
 
 
@@ -101,7 +101,9 @@ def _represent_datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Sca
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
-def _represent_set(dumper: yaml.SafeDumper, value: set[Any] | frozenset[Any]) -> yaml.Node:
+def _represent_set(
+    dumper: yaml.SafeDumper, value: set[PlainValue] | frozenset[PlainValue]
+) -> yaml.Node:
     # In a stable order: a set's own order changes from run to run (PYTHONHASHSEED), and so
     # would the file. The order is the one the formats without sets write their lists in.
     items = dict.fromkeys(set_order(value))
