@@ -59,6 +59,8 @@ _SLUG_VALIDATORS = (_validators.check_slug, _validators.optional_slug)
 _CLASS_RULES: dict[type, PlainMapping] = {
     model.Event: {
         "anyOf": [{"required": ["date"]}, {"required": ["start"]}],
+        "replay": "The URL of the event's recording (a training's replay).",
+        "slides": "The URL of the event's slides.",
     },
     model.Location: {
         "anyOf": [{"required": [key]} for key in ("name", "address", "city", "url")],
@@ -129,6 +131,9 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "phases": "The stretches of the programme, in time order.",
         "images": "Images of the programme: paths or URLs.",
         "seasons": "The rounds of the programme (one a year), each with its phases.",
+        "team_size": (
+            "The team size of proposals that state none; its mixed-team fields apply to all."
+        ),
     },
     model.Phase: {
         "slug": "The phase's identifier, named by events and proposals (``phase``).",

@@ -301,3 +301,52 @@ def test_a_season_with_nothing_to_place_gives_no_placement(problem: TeamInput) -
     # SciPy 1.18 refuses a program with no variable: the solver is not asked.
     result = solve(problem).as_json()
     assert _assignment(result["teams"]) == {}
+
+
+def _mixed_catalogue(rule: model.TeamSize | None) -> model.Catalogue:
+    """Two people of one ministry (through its directorates) and one of another, who all wish
+    for alpha first: with at most one per ministry, one of the two goes to beta."""
+    organisations = [
+        model.Organisation(slug="interieur", name="Intérieur", kind="ministry"),
+        model.Organisation(slug="dnum", name="DNUM", kind="directorate", parent="interieur"),
+        model.Organisation(slug="gn", name="GN", kind="directorate", parent="interieur"),
+        model.Organisation(slug="justice", name="Justice", kind="ministry"),
+    ]
+    people = [
+        model.Candidate(slug="ana", name="A", organisation="dnum", wishes=["alpha", "beta"]),
+        model.Candidate(slug="bob", name="B", organisation="gn", wishes=["alpha", "beta"]),
+        model.Candidate(slug="cy", name="C", organisation="justice", wishes=["alpha", "beta"]),
+    ]
+    return model.Catalogue(
+        programme=model.Programme(slug="p", name="P", team_size=rule),
+        organisations=organisations,
+        proposals=[_proposal("alpha", high=3), _proposal("beta", high=3)],
+        candidates=people,
+    )
+
+
+def test_a_programme_wide_mixed_team_rule_outweighs_wish_ranks_and_is_explained() -> None:
+    from ideation.ops.teams import plan_teams, shortfall_reasons
+
+    free = plan_teams(_mixed_catalogue(None))
+    assert free.teams.teams["alpha"] == ("ana", "bob", "cy")  # everyone's first wish
+    mixed = plan_teams(_mixed_catalogue(model.TeamSize(max_per_ministry=1)))
+    alpha = mixed.teams.teams["alpha"]
+    assert "cy" in alpha
+    assert len({"ana", "bob"} & set(alpha)) == 1
+    assert mixed.teams.objective.mix == 0
+    report = next(r for r in mixed.teams.reports if r.slug == "alpha")
+    assert report.ministries == (("interieur", 1), ("justice", 1))
+    assert shortfall_reasons(report) == []
+    # The programme's rule is applied, never written into the proposals' files.
+    assert mixed.catalogue.proposal("alpha").team_size == _proposal("alpha", high=3).team_size
+
+
+def test_a_rule_the_wishes_cannot_meet_is_missed_as_little_as_possible_and_said() -> None:
+    from ideation.ops.teams import plan_teams, shortfall_reasons
+
+    catalogue = _mixed_catalogue(model.TeamSize(min_ministries=3))
+    plan = plan_teams(catalogue)
+    report = next(r for r in plan.teams.reports if r.slug == "alpha")
+    assert report.mix == 1  # two ministries among all the candidates: one short of three
+    assert "2 ministries on the team, for at least 3" in shortfall_reasons(report)[0]

@@ -9,6 +9,7 @@ import attrs
 
 from .._validators import check_order, check_slug, frozen_mapping, slug_tuple, str_tuple, to_tuple
 from ..errors import FieldError
+from ._candidate import TeamSize
 from ._plain import PlainValue
 from ._season import Season
 
@@ -33,7 +34,13 @@ class Phase:
 
 @attrs.frozen(kw_only=True)
 class Programme:
-    """A programme of shared projects, like France's inter-ministerial "programme 10%"."""
+    """A programme of shared projects, like France's inter-ministerial "programme 10%".
+
+    ``team_size`` is the team size of every proposal that states none; a proposal's own
+    replaces it, except the mixed-team fields (``max_per_ministry``, ``min_ministries``) it
+    leaves out, which come from the programme's: a programme that exists to build
+    inter-ministerial teams says so once.
+    """
 
     slug: str = attrs.field(validator=check_slug)
     name: str
@@ -44,6 +51,7 @@ class Programme:
     phases: tuple[Phase, ...] = attrs.field(default=(), converter=to_tuple)
     images: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=str_tuple)
     seasons: tuple[Season, ...] = attrs.field(default=(), converter=to_tuple)
+    team_size: TeamSize | None = None
     extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )

@@ -32,7 +32,7 @@ from typing import TypedDict
 import attrs
 
 from ..errors import UsageError
-from ..model import Candidate, Catalogue, Proposal, ProposalStatus
+from ..model import Candidate, Catalogue, Proposal, ProposalStatus, TeamSize
 
 __all__ = [
     "TEAM_STATUSES",
@@ -43,6 +43,7 @@ __all__ = [
     "TeamPlan",
     "Teams",
     "TeamsJson",
+    "effective_team_size",
     "form_teams",
     "ministries",
     "plan_teams",
@@ -196,12 +197,33 @@ def ministries(catalogue: Catalogue) -> dict[str, str]:
     return found
 
 
+def effective_team_size(catalogue: Catalogue, proposal: Proposal) -> TeamSize | None:
+    """The team size that applies to ``proposal``: its own, the mixed-team fields it leaves
+    out taken from the programme's; the programme's when it states none."""
+    default = catalogue.programme.team_size
+    own = proposal.team_size
+    if own is None or default is None:
+        return own or default
+    return attrs.evolve(
+        own,
+        max_per_ministry=(
+            own.max_per_ministry if own.max_per_ministry is not None else default.max_per_ministry
+        ),
+        min_ministries=(
+            own.min_ministries if own.min_ministries is not None else default.min_ministries
+        ),
+    )
+
+
 def _team_proposals(catalogue: Catalogue, season: str | None) -> list[Proposal]:
-    return [
-        p
-        for p in catalogue.in_season(season).proposals
-        if p.status in TEAM_STATUSES and (season is None or p.season == season)
-    ]
+    """The proposals that get a team, each with the team size that applies to it (not the
+    objects to write back: see :func:`_recorded`)."""
+    found = []
+    for p in catalogue.in_season(season).proposals:
+        if p.status in TEAM_STATUSES and (season is None or p.season == season):
+            size = effective_team_size(catalogue, p)
+            found.append(p if size == p.team_size else attrs.evolve(p, team_size=size))
+    return found
 
 
 def team_input(catalogue: Catalogue, *, season: str | None = None) -> TeamInput:
@@ -578,7 +600,9 @@ def _recorded(
 ) -> Catalogue:
     """``catalogue`` with the new teams recorded, and a note where a recorded team changed."""
     replaced: dict[str, Proposal] = {}
-    for proposal in proposals:
+    for effective in proposals:
+        # The proposal as read: the programme's team size is not written into its file.
+        proposal = catalogue.proposal(effective.slug)
         team = teams.teams[proposal.slug]
         updated = attrs.evolve(proposal, team=team)
         left = [c for c in changes if c.before == proposal.slug and c.after != proposal.slug]
