@@ -307,10 +307,16 @@ def _mixed_catalogue(rule: model.TeamSize | None) -> model.Catalogue:
     """Two people of one ministry (through its directorates) and one of another, who all wish
     for alpha first: with at most one per ministry, one of the two goes to beta."""
     organisations = [
-        model.Organisation(slug="interieur", name="Intérieur", kind="ministry"),
-        model.Organisation(slug="dnum", name="DNUM", kind="directorate", parent="interieur"),
-        model.Organisation(slug="gn", name="GN", kind="directorate", parent="interieur"),
-        model.Organisation(slug="justice", name="Justice", kind="ministry"),
+        model.Organisation(
+            slug="interieur", name="Intérieur", kind=model.OrganisationKind.MINISTRY
+        ),
+        model.Organisation(
+            slug="dnum", name="DNUM", kind=model.OrganisationKind.DIRECTORATE, parent="interieur"
+        ),
+        model.Organisation(
+            slug="gn", name="GN", kind=model.OrganisationKind.DIRECTORATE, parent="interieur"
+        ),
+        model.Organisation(slug="justice", name="Justice", kind=model.OrganisationKind.MINISTRY),
     ]
     people = [
         model.Candidate(slug="ana", name="A", organisation="dnum", wishes=["alpha", "beta"]),
