@@ -59,8 +59,6 @@ _SLUG_VALIDATORS = (_validators.check_slug, _validators.optional_slug)
 _CLASS_RULES: dict[type, PlainMapping] = {
     model.Event: {
         "anyOf": [{"required": ["date"]}, {"required": ["start"]}],
-        "replay": "The URL of the event's recording (a training's replay).",
-        "slides": "The URL of the event's slides.",
     },
     model.Location: {
         "anyOf": [{"required": [key]} for key in ("name", "address", "city", "url")],
@@ -176,6 +174,8 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "description": "The free text about the event, in Markdown (a page's body).",
         "season": "Slug of the programme's season the event belongs to.",
         "votes": "Votes or scores given to proposals at the event, for the shortlist.",
+        "replay": "The URL of the event's recording (a training's replay).",
+        "slides": "The URL of the event's slides.",
     },
     model.Location: {
         "name": "The name of the place (a building, a room, a venue).",

@@ -38,6 +38,11 @@ class EventKind(enum.StrEnum):
     MEETUP = "meetup"
     WEBINAR = "webinar"
     CLOSING = "closing"
+    #: A selection or steering committee.
+    COMMITTEE = "committee"
+    HACKATHON = "hackathon"
+    #: A training session, often with a ``replay`` and ``slides`` to give afterwards.
+    TRAINING = "training"
     OTHER = "other"
 
 
@@ -138,6 +143,9 @@ class Event:
     ``start`` and ``end`` say when the event happens, as wall-clock times in ``timezone`` (an
     offset given with them is converted to that zone), or as plain dates for an event that
     takes whole days. Use :attr:`starts_at` and :attr:`ends_at` for aware date-times.
+
+    ``replay`` and ``slides`` are the URLs of the event's recording and of its slides (a
+    training's, a webinar's), shown on its page.
     """
 
     slug: str = attrs.field(validator=check_slug)
@@ -163,6 +171,8 @@ class Event:
     description: str | None = None
     season: str | None = attrs.field(default=None, validator=optional_slug)
     votes: tuple[Vote, ...] = attrs.field(default=(), converter=to_tuple)
+    replay: str | None = None
+    slides: str | None = None
     extra: Mapping[str, PlainValue] = attrs.field(
         factory=dict, converter=frozen_mapping, repr=False, hash=False
     )

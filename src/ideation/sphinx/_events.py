@@ -89,6 +89,8 @@ class EventRenderer(Renderer):
                         "Organisers",
                         join([self.xref("organisation", slug) for slug in event.organisers]),
                     ),
+                    ("Replay", self.link(event.replay)),
+                    ("Slides", self.link(event.slides)),
                 ]
             )
         )

@@ -57,6 +57,9 @@ def event_kind_label(kind: EventKind) -> str:
         EventKind.MEETUP: _("Meetup"),
         EventKind.WEBINAR: _("Webinar"),
         EventKind.CLOSING: _("Closing event"),
+        EventKind.COMMITTEE: _("Committee"),
+        EventKind.HACKATHON: _("Hackathon"),
+        EventKind.TRAINING: _("Training"),
         EventKind.OTHER: _("Event"),
     }
     return str(labels[kind])
