@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Sequence
 from io import StringIO
 from pathlib import Path
 
@@ -11,18 +13,29 @@ from ideation import dump
 from ideation.model import Catalogue
 
 
-def build_catalogue(catalogue: Catalogue, folder: Path, **conf: object) -> tuple[str, str]:
-    """Write ``catalogue`` under ``folder``, build it with the extension's generated pages,
-    nit-picky; return the warnings and the HTML of every page, joined."""
+def build_catalogue(
+    catalogue: Catalogue,
+    folder: Path,
+    images: Sequence[tuple[Path, str]] = (),
+    **conf: object,
+) -> tuple[str, str]:
+    """Write ``catalogue`` under ``folder`` with ``images`` copied into it (as ``ideation
+    import hugo`` does), build it with the extension's generated pages, nit-picky; return the
+    warnings and the HTML of every page, joined."""
     data = folder / "catalogue"
     dump(catalogue, data)
+    for source, target in images:
+        (data / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, data / target)
     source = folder / "site"
     source.mkdir()
     (source / "conf.py").write_text(
         'extensions = ["ideation.sphinx"]\n'
         "ideation_generate_pages = True\n"
         f"ideation_catalogue = {str(data)!r}\n"
-        "show_warning_types = True\n",
+        "show_warning_types = True\n"
+        # The published catalogue JSON is another feature's, tested with it.
+        "ideation_publish = False\n",
         encoding="utf-8",
     )
     (source / "index.rst").write_text(

@@ -10,13 +10,14 @@ the site cannot be read, 2 for a wrong use of the command.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from ideation._io import LOCK_NAME
+from ideation._io import LOCK_NAME, outside, write_run
 from ideation.errors import DataError, UsageError
 from ideation.formats import catalogue_files, dump
-from ideation.hugo import DEFAULT_KEY_MAP, import_site
+from ideation.hugo import DEFAULT_KEY_MAP, MAX_IMAGE_BYTES, import_site
 from ideation.model import Catalogue
 
 from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, add_command, catalogue_lock
@@ -212,4 +213,41 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"ideation: error: {where}: {error.strerror or error}\n")
         return EXIT_DATA
     err.write(f"wrote {written}\n")
+    try:
+        copied = copy_images(result.images, Path(args.output))
+    except OSError as error:
+        where = error.filename or args.output
+        err.write(f"ideation: error: {where}: {error.strerror or error}\n")
+        return EXIT_DATA
+    if copied:
+        err.write(f"copied {copied} images beside their pages\n")
+    elif result.images:
+        err.write(
+            f"{len(result.images)} images not copied: a one-file catalogue has no folder for "
+            "them; import into a folder to keep them\n"
+        )
     return EXIT_OK if result.ok else EXIT_DATA
+
+
+def copy_images(images: Sequence[tuple[Path, str]], output: Path) -> int:
+    """Copy the pages' images into the catalogue folder ``output`` (nothing for a one-file
+    catalogue); how many were copied. Each target is checked to stay inside ``output`` and each
+    source read with its size bound, in case the site changed since the import looked."""
+    if not output.is_dir():
+        return 0
+    copied = 0
+    with write_run() as run:
+        for source, target in images:
+            path = output / target
+            if ".." in PurePosixPath(target).parts or path.is_symlink():
+                continue
+            folder = path.parent
+            if folder.exists() and outside(folder, output) is not None:
+                continue
+            with source.open("rb") as stream:
+                data = stream.read(MAX_IMAGE_BYTES + 1)
+            if len(data) > MAX_IMAGE_BYTES:
+                continue
+            run.write(path, data)
+            copied += 1
+    return copied

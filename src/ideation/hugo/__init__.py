@@ -62,12 +62,14 @@ recorded for the way back), ``_rewrite`` (a page edited where its data changed) 
 from __future__ import annotations
 
 from ._export import export_site
+from ._images import MAX_IMAGE_BYTES
 from ._importer import import_site
 from ._repairs import DEFAULT_KEY_MAP
 from ._report import ExportedPage, Extracted, HugoExport, HugoImport, Note, PageEntry
 
 __all__ = [
     "DEFAULT_KEY_MAP",
+    "MAX_IMAGE_BYTES",
     "ExportedPage",
     "Extracted",
     "HugoExport",

@@ -24,9 +24,10 @@ from ._extract.event import extract_event
 from ._extract.proposal import extract_proposal
 from ._extract.text import Found, slugify
 from ._fit import set_aside, structure_page
+from ._images import page_images, where_images_are
 from ._news import Verdict, judge, matching_glob, page_language, site_language
 from ._origins import HUGO_KEY, body_changes, record
-from ._page import DATA_FILE, HTML_SUFFIXES, find_raw_html, page_path, plain_mapping
+from ._page import DATA_FILE, HTML_SUFFIXES, INDEX, find_raw_html, page_path, plain_mapping
 from ._quarto import quarto_body
 from ._refs import Resolver, resolver, shortcodes_to_refs
 from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
@@ -38,7 +39,11 @@ from ._site import Layout, classify, content_dir, one_language, programme, secti
 
 
 def _body(
-    candidate: Candidate, resolve: Resolver, site_params: Mapping[str, Any], quarto: bool
+    candidate: Candidate,
+    resolve: Resolver,
+    site_params: Mapping[str, Any],
+    quarto: bool,
+    root: Path,
 ) -> None:
     page = candidate.page
     assert page is not None
@@ -50,10 +55,16 @@ def _body(
     front = page.front.data if isinstance(page.front.data, dict) else {}
     params = {**site_params, **{str(k).lower(): v for k, v in front.items()}}
     body, more = convert_shortcodes(body, params)
-    if quarto or candidate.path.suffix.lower() == ".qmd":
+    slug = str(candidate.data.get("slug", ""))
+    is_quarto = quarto or candidate.path.suffix.lower() == ".qmd"
+    if is_quarto:
         # Last: the steps before keep the body's lines, so that every note gives the page's.
-        body, quarto_notes = quarto_body(body, str(candidate.data.get("slug", "")))
+        body, quarto_notes = quarto_body(body, slug)
         more.extend(quarto_notes)
+    bundle = bool(INDEX.fullmatch(candidate.path.stem))
+    where = where_images_are(root, candidate.path, bundle=bundle, quarto=is_quarto)
+    body, candidate.images, image_notes = page_images(body, slug, where)
+    more.extend(image_notes)
     for line, message in [*notes, *more]:
         candidate.notes.append(Note(message=message, line=page.body_line + line - 1))
     html = find_raw_html(body)
@@ -415,6 +426,14 @@ class _Built:
     #: aside what the catalogue finds does not fit (a sponsor that is no organisation).
     pages: dict[tuple[str, str], Candidate] = attrs.field(factory=dict)
 
+    def images(self) -> tuple[tuple[Path, str], ...]:
+        """The images of the objects built, as ``(file in the site, path in the catalogue)``."""
+        return tuple(
+            (copy.source, f"{kind}/{copy.target}")
+            for (kind, _), candidate in sorted(self.pages.items())
+            for copy in candidate.images
+        )
+
 
 def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
     """``item`` with the record of how its page was written (see ``.origins``)."""
@@ -502,7 +521,7 @@ def _build(
     )
     built = _Built()
     for candidate in live:
-        _body(candidate, resolve, site.params, site.quarto)
+        _body(candidate, resolve, site.params, site.quarto, site.root)
         if extract:
             _extract(candidate, built.proposals)
         _build_one(candidate, site, built, entries)
@@ -794,6 +813,16 @@ def import_site(
     catalogue = _catalogue(opened, built, entries)
     entries.extend(built.imported)
     entries.sort(key=lambda entry: entry.file)
+    kept = {
+        (kind, item.slug)
+        for kind, items in (("events", catalogue.events), ("proposals", catalogue.proposals))
+        for item in items
+    }
+    built.pages = {key: page for key, page in built.pages.items() if key in kept}
     return HugoImport(
-        catalogue=catalogue, entries=tuple(entries), site=str(root), notes=tuple(opened.notes)
+        catalogue=catalogue,
+        entries=tuple(entries),
+        site=str(root),
+        notes=tuple(opened.notes),
+        images=built.images(),
     )

@@ -29,6 +29,7 @@ from ideation.model import PlainValue
 
 from ._dates import PRECISION_KEY, last_day, precision_key, read_date
 from ._extract.text import slugify
+from ._images import ImageCopy
 from ._origins import HUGO_KEY
 from ._page import HUGO_DESCRIPTION, own_key, plain
 from ._report import Extracted, Note, PageEntry
@@ -69,6 +70,8 @@ class Candidate:
     from_prose: set[str] = attrs.field(factory=set)
     #: The front-matter key each key of ``data`` was read from, as the page wrote it.
     keys: dict[str, str] = attrs.field(factory=dict)
+    #: The local images of the body, to copy beside the page's data file.
+    images: list[ImageCopy] = attrs.field(factory=list)
 
     def line_of(self, path: str) -> int | None:
         document = Document(self.data, self.lines)

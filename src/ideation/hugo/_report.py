@@ -85,6 +85,10 @@ class HugoImport:
     entries: tuple[PageEntry, ...]
     site: str
     notes: tuple[Note, ...] = ()
+    #: The local images of the pages imported, to copy into the catalogue beside their page:
+    #: ``(file in the site, path under the catalogue folder)`` (``events/<slug>/x.png``), the
+    #: descriptions naming them as ``<slug>/x.png``. ``ideation import hugo`` copies them.
+    images: tuple[tuple[Path, str], ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -110,6 +114,7 @@ class HugoImport:
             "programme": self.catalogue.programme.slug,
             "notes": [{"line": n.line, "message": n.message} for n in self.notes],
             "entries": [entry.to_dict() for entry in self.entries],
+            "images": [{"from": str(source), "to": target} for source, target in self.images],
             "counts": self.counts,
         }
         return _json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -22,9 +22,13 @@ Allowed, and why:
 
 - admonitions (``note``, ``warning``, ``tip``...; ``admonition``, ``seealso``): text in a box;
 - ``code-block``, ``code``, ``sourcecode``, ``math``: text shown as written, nothing run;
-- ``image``, ``figure``: by URL only. The renderer turns every image path into a URL (a web
-  URL, or a site path under ``ideation_image_base_url``) or drops the image, so no file of
-  the build's disk is ever read or copied;
+- ``image``, ``figure``: by URL, or a catalogue image. The renderer turns every image path into
+  a URL (a web URL, or a site path under ``ideation_image_base_url``) or drops the image; a
+  relative path is a catalogue image, an image file beside the data file (the Hugo import
+  copies a page's images to ``events/<slug>/``): it is shown only when it resolves, symbolic
+  links followed, to a file with an image suffix inside the data file's own folder, and is
+  otherwise left out with a warning (type ``ideation``, subtype ``image``) at the data file and
+  line. No other file of the build's disk is ever read or copied;
 - ``list-table``, ``table``, ``csv-table``: tables written inline (``:file:``, ``:url:`` refused);
 - ``raw``: only with ``ideation_raw_html`` on, inline content only;
 - roles: the ``ideation`` roles and the standard cross-references (``ref``, ``doc``, ``term``,
@@ -42,6 +46,8 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -197,6 +203,11 @@ ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
 _SILENT = (nodes.system_message, nodes.target, nodes.comment)
 #: Nodes that define rather than show: left out, with a warning.
 _DEFINITIONS = (nodes.substitution_definition, nodes.citation, nodes.pending)
+
+#: A relative image path: a catalogue image, beside the data file (no scheme, no ``/``, no ``#``).
+_LOCAL = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/#\\]")
+#: The suffixes of the catalogue images a description may show.
+_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
 
 #: Options that would make an allowed directive read a file or fetch a URL.
 REFUSED_OPTIONS = ("file", "url")
@@ -474,6 +485,15 @@ class Description:
         location = None
         if self.file is not None:
             location = f"{self.file}:{_line_in_file(self.file, text) + line - 1}"
+        if what == "image":
+            logger.warning(
+                "image %s; it is left out",
+                name,
+                type="ideation",
+                subtype="image",
+                location=location,
+            )
+            return
         if what == "markup":
             logger.warning(
                 "a description from a data file may not hold %r markup (a substitution, a "
@@ -524,8 +544,9 @@ class Description:
         if isinstance(node, nodes.reference) and self.url(str(node["refuri"])) is None:
             return self._children(node)
         if isinstance(node, nodes.image):
-            uri = self.url(str(node.get("uri", "")))
-            if uri is None or not is_remote(uri):
+            given = str(node.get("uri", ""))
+            uri = self._catalogue_image(given, node) if _LOCAL.match(given) else self.url(given)
+            if uri is None or not (is_remote(uri) or _LOCAL.match(given)):
                 return []
             node["uri"] = uri
             # A scaled image is measured by reading its file: there is no file to read.
@@ -543,6 +564,28 @@ class Description:
                 for cleaned_child in self._clean(child):
                     node.append(cleaned_child)
         return [node]
+
+    def _catalogue_image(self, given: str, node: nodes.Element) -> str | None:
+        """The path Sphinx copies a catalogue image from (``/`` is the source folder), or
+        ``None``, with a warning, when ``given`` names no image beside the data file."""
+        line = node.line or getattr(node.parent, "line", None)
+        if self.file is None:
+            self._refused_nodes.add(
+                "image", f"{given}: no single data file to find it beside", line
+            )
+            return None
+        folder = self.file.parent
+        try:
+            real = (folder / given).resolve(strict=True)
+            inside = real.is_relative_to(folder.resolve(strict=True))
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+            self._refused_nodes.add("image", f"{given}: no such file beside {self.file.name}", line)
+            return None
+        if not inside or not real.is_file() or real.suffix.lower() not in _IMAGE_SUFFIXES:
+            why = "not an image file inside the data file's folder"
+            self._refused_nodes.add("image", f"{given}: {why}", line)
+            return None
+        return "/" + Path(os.path.relpath(real, self.env.srcdir)).as_posix()
 
     def _refuse_node(self, node: nodes.Node) -> list[nodes.Node]:
         """A node no description may hold: reported, then shown as its text (or left out
