@@ -257,6 +257,7 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
             _c("organisation", "string", "The slug of their organisation"),
             _c("season", "string", "The slug of the season they applied in"),
             _c("skills", "string", "Their skills, as they wrote them"),
+            _c("withdrawn", "date", "The day they left the programme, if they did"),
         ),
         ("slug",),
     ),
@@ -466,6 +467,7 @@ def _candidates(
                 "organisation": candidate.organisation,
                 "season": candidate.season,
                 "skills": candidate.skills,
+                "withdrawn": candidate.withdrawn,
             }
         )
         rows["candidate_wishes"] += [
