@@ -145,3 +145,28 @@ def test_a_deleted_candidate_on_a_recorded_team_is_one_clear_problem(
     assert code == 1
     assert f"expected the slug of a known candidate, got {member!r}" in err
     assert "Traceback" not in err
+
+
+def test_the_command_and_the_sqlite_export_agree_on_the_recorded_teams(
+    season: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    member = sorted(_placements(_teams(season)))[0]
+    _withdraw(season, member, "2023-06-01")
+    assert run(capsys, "teams", str(season), "--write")[0] == 0
+    database = tmp_path / "season.sqlite"
+    assert run(capsys, "export", "sqlite", str(season), "-o", str(database))[0] == 0
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT proposal, candidate FROM team_members").fetchall()
+        left = db.execute("SELECT slug, withdrawn FROM candidates WHERE withdrawn IS NOT NULL")
+        withdrawn = left.fetchall()
+    exported: dict[str, set[str]] = {}
+    for proposal, candidate in rows:
+        exported.setdefault(proposal, set()).add(candidate)
+    assert exported == {slug: set(members) for slug, members in _teams(season).items()}
+    code, out, _ = run(capsys, "teams", str(season), "--format", "json")
+    assert code == 0
+    computed = json.loads(out)["teams"]
+    assert {k: set(v) for k, v in computed.items() if v} == exported
+    assert withdrawn == [(member, "2023-06-01")]
