@@ -94,7 +94,8 @@ class ChartDirective(ProposalsDirective):
     """``.. ideation:chart:: KIND``: a chart of the catalogue, its text alternative and its data.
 
     Options: the filters of ``ideation:proposals`` (``:status:`` and ``:tag:`` apply to the
-    proposals of a funnel only), ``:title:``, ``:width:`` (as for an image: ``80%``, ``600px``)
+    proposals of a funnel only; ``:season:`` keeps the events, or a funnel's proposals, of
+    those seasons), ``:title:``, ``:width:`` (as for an image: ``80%``, ``600px``)
     and ``:figsize:`` (the drawing's size in inches, ``7.5x4``).
     """
 
@@ -105,6 +106,7 @@ class ChartDirective(ProposalsDirective):
         "event": directives.unchanged_required,
         "organisation": directives.unchanged_required,
         "phase": directives.unchanged_required,
+        "season": directives.unchanged_required,
         "programme": directives.unchanged_required,
         "title": directives.unchanged_required,
         "width": directives.length_or_percentage_or_unitless,
@@ -180,7 +182,7 @@ class ChartDirective(ProposalsDirective):
         """The events (drafts left out, earliest first) that the filters keep."""
         catalogues = self.catalogues()
         found = [(c, e) for c in catalogues for e in c.events_in_order() if not e.draft]
-        for name in ("event", "phase", "organisation"):
+        for name in ("event", "phase", "season", "organisation"):
             if name in self.options:
                 wanted = set(option_words(self.options[name]))
                 found = [item for item in found if self._keep(name, wanted, *item)]
@@ -194,6 +196,8 @@ class ChartDirective(ProposalsDirective):
             return event.slug in wanted
         if name == "phase":
             return event.phase in wanted
+        if name == "season":
+            return event.season in wanted
         present = set(event.organisers)
         if event.attendance is not None:
             present.update(event.attendance.organisations)
@@ -207,6 +211,8 @@ class ChartDirective(ProposalsDirective):
                 known.update(event.slug for event in catalogue.events)
             elif name == "phase":
                 known.update(phase.slug for phase in catalogue.programme.phases)
+            elif name == "season":
+                known.update(season.slug for season in catalogue.programme.seasons)
             else:
                 known.update(org.slug for org in catalogue.organisations)
         for slug in sorted(wanted - known):
