@@ -12,7 +12,13 @@ import pytest
 
 import ideation
 from ideation.cli import main
-from ideation.export.jsonld import catalogue_to_jsonld, event_to_jsonld, proposal_to_jsonld
+from ideation.export.jsonld import (
+    catalogue_to_jsonld,
+    dumps,
+    event_to_jsonld,
+    proposal_to_jsonld,
+)
+from ideation.model import PlainMapping
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 URL = "https://example.org/events/atelier-ideation/"
@@ -23,6 +29,11 @@ def catalogue() -> ideation.Catalogue:
     loaded = ideation.load(EXAMPLE)
     assert isinstance(loaded, ideation.Catalogue)
     return loaded
+
+
+def parsed(data: PlainMapping) -> Any:
+    """``data`` as a page embeds it, read back as a consumer reads it (to look deep inside)."""
+    return json.loads(dumps(data))
 
 
 def assert_rich_result(event: dict[str, Any]) -> None:
@@ -49,7 +60,7 @@ def test_every_example_event_is_a_rich_result(catalogue: ideation.Catalogue) -> 
 
 
 def test_event_properties(catalogue: ideation.Catalogue) -> None:
-    data = event_to_jsonld(catalogue.event("atelier-ideation"), catalogue, URL)
+    data = parsed(event_to_jsonld(catalogue.event("atelier-ideation"), catalogue, URL))
     assert data["startDate"] == "2022-05-16T09:30:00+02:00"  # not the +01:00 of the page date
     assert data["endDate"] == "2022-05-16T12:30:00+02:00"
     assert data["url"] == URL
@@ -86,14 +97,14 @@ def test_online_and_mixed_locations() -> None:
         start=dt.datetime(2022, 10, 4, 14),
         location=ideation.Location(name="Salle", city="Lyon", url="https://visio.example.org/r"),
     )
-    data = event_to_jsonld(mixed)
+    data = parsed(event_to_jsonld(mixed))
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in data["location"]] == ["Place", "VirtualLocation"]
     assert_rich_result(data)
 
 
 def test_proposal_as_project(catalogue: ideation.Catalogue) -> None:
-    data = proposal_to_jsonld(catalogue.proposal("insee"), catalogue)
+    data = parsed(proposal_to_jsonld(catalogue.proposal("insee"), catalogue))
     assert data["@type"] == "Project"
     assert data["name"].startswith("Faciliter")
     assert data["sponsor"][0]["alternateName"] == "INSEE"
@@ -101,7 +112,9 @@ def test_proposal_as_project(catalogue: ideation.Catalogue) -> None:
 
 
 def test_catalogue_graph(catalogue: ideation.Catalogue) -> None:
-    graph = catalogue_to_jsonld(catalogue, url="https://example.org/events/{slug}/")["@graph"]
+    graph = parsed(catalogue_to_jsonld(catalogue, url="https://example.org/events/{slug}/"))[
+        "@graph"
+    ]
     types = [node["@type"] for node in graph]
     assert types.count("EventSeries") == 1
     assert types.count("Event") == len(catalogue.events)

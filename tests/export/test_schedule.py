@@ -11,7 +11,7 @@ from jsonschema import Draft6Validator, FormatChecker
 
 import ideation
 from ideation.cli import main
-from ideation.export.schedule import schedule, to_schedule_json
+from ideation.export.schedule import to_schedule_json
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
@@ -54,7 +54,7 @@ def talks(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_parallel_workshops_get_rooms(catalogue: ideation.Catalogue) -> None:
-    data = schedule(catalogue, event="atelier-ideation")
+    data = json.loads(to_schedule_json(catalogue, event="atelier-ideation"))
     conference = data["schedule"]["conference"]
     assert conference["time_zone_name"] == "Europe/Paris"
     assert conference["acronym"] == "atelier_ideation"
@@ -69,7 +69,7 @@ def test_parallel_workshops_get_rooms(catalogue: ideation.Catalogue) -> None:
 
 
 def test_season(catalogue: ideation.Catalogue) -> None:
-    data = schedule(catalogue)
+    data = json.loads(to_schedule_json(catalogue))
     conference = data["schedule"]["conference"]
     assert conference["start"] == "2022-05-16"
     assert conference["end"] == "2022-11-22"

@@ -79,7 +79,8 @@ def test_foreign_keys_all_resolve(database: sqlite3.Connection) -> None:
 def test_tables_and_columns_are_those_of_the_csv_export(
     database: sqlite3.Connection, example: model.Catalogue
 ) -> None:
-    descriptor = {r["name"]: r["schema"] for r in datapackage(example)["resources"]}
+    package = json.loads(json.dumps(datapackage(example)))  # as datapackage.json reads
+    descriptor = {r["name"]: r["schema"] for r in package["resources"]}
     for table in TABLES:
         columns = [row[1] for row in database.execute(f'PRAGMA table_info("{table.name}")')]
         assert columns == [field["name"] for field in descriptor[table.name]["fields"]]

@@ -18,11 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from collections.abc import Sequence
 from urllib.parse import urljoin
 
 from ideation.export import event_url, select_events, stable_uuid
-from ideation.model import Catalogue, Event, Location, Programme, Proposal, Session
+from ideation.model import (
+    Catalogue,
+    Event,
+    Location,
+    PlainMapping,
+    PlainValue,
+    Programme,
+    Proposal,
+    Session,
+)
 from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
@@ -46,12 +55,12 @@ _SCHEMA = "https://schema.org/"
 _SCRIPT_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"})
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
+def _compact(data: PlainMapping) -> PlainMapping:
     # Leave out what is unknown: an empty value says nothing and may fail a checker.
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def dumps(data: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+def dumps(data: PlainValue, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """``data`` as JSON text that is safe to embed in an HTML ``<script>`` element as it is.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so that a ``</script>`` or ``<!--``
@@ -70,7 +79,7 @@ def _moment(value: dt.datetime | None) -> str | None:
     return None if value is None else value.replace(microsecond=0).isoformat()
 
 
-def _address(location: Location) -> dict[str, Any] | None:
+def _address(location: Location) -> PlainMapping | None:
     address = _compact(
         {
             "@type": "PostalAddress",
@@ -83,10 +92,10 @@ def _address(location: Location) -> dict[str, Any] | None:
     return address if len(address) > 1 else None
 
 
-def _location(location: Location | None) -> list[dict[str, Any]]:
+def _location(location: Location | None) -> list[PlainMapping]:
     if location is None:
         return []
-    places: list[dict[str, Any]] = []
+    places: list[PlainMapping] = []
     if location.name or location.address or location.city:
         places.append(
             _compact(
@@ -111,19 +120,19 @@ def _attendance_mode(location: Location | None) -> str:
     return _SCHEMA + "OfflineEventAttendanceMode"
 
 
-def _one_or_many(items: list[dict[str, Any]]) -> dict[str, Any] | list[dict[str, Any]] | None:
+def _one_or_many(items: Sequence[PlainValue]) -> PlainValue:
     if not items:
         return None
-    return items[0] if len(items) == 1 else items
+    return items[0] if len(items) == 1 else list(items)
 
 
-def _images(images: tuple[str, ...], base: str | None) -> list[str]:
+def _images(images: tuple[str, ...], base: str | None) -> list[PlainValue]:
     # Search engines want absolute image URLs; a site path is resolved against the page.
     safe = [url for url in map(_url, images) if url]
     return [urljoin(base, image) if base else image for image in safe]
 
 
-def _organisation(slug: str, catalogue: Catalogue | None) -> dict[str, Any]:
+def _organisation(slug: str, catalogue: Catalogue | None) -> PlainMapping:
     if catalogue is not None:
         try:
             organisation = catalogue.organisation(slug)
@@ -142,7 +151,7 @@ def _organisation(slug: str, catalogue: Catalogue | None) -> dict[str, Any]:
     return {"@type": "Organization", "name": slug, "identifier": slug}
 
 
-def programme_to_jsonld(programme: Programme, catalogue: Catalogue | None = None) -> dict[str, Any]:
+def programme_to_jsonld(programme: Programme, catalogue: Catalogue | None = None) -> PlainMapping:
     """The programme as a schema.org ``EventSeries`` (without ``@context``)."""
     return _compact(
         {
@@ -157,7 +166,7 @@ def programme_to_jsonld(programme: Programme, catalogue: Catalogue | None = None
     )
 
 
-def _session(event: Event, session: Session, url: str | None) -> dict[str, Any]:
+def _session(event: Event, session: Session, url: str | None) -> PlainMapping:
     return _compact(
         {
             "@type": "Event",
@@ -175,7 +184,7 @@ def _session(event: Event, session: Session, url: str | None) -> dict[str, Any]:
 
 def event_to_jsonld(
     event: Event, catalogue: Catalogue | None = None, url: str | None = None
-) -> dict[str, Any]:
+) -> PlainMapping:
     """``event`` as a schema.org ``Event``, ready to embed as JSON-LD in its page.
 
     ``catalogue`` (optional) gives the organisers' names and the programme, written as the
@@ -191,7 +200,7 @@ def event_to_jsonld(
         end: str | None = event.last_day.isoformat()
     else:
         start, end = _moment(event.starts_at), _moment(event.ends_at)
-    data: dict[str, Any] = {
+    data: PlainMapping = {
         "@context": CONTEXT,
         "@type": "Event",
         "@id": f"{url}#event"
@@ -217,9 +226,9 @@ def event_to_jsonld(
 
 def proposal_to_jsonld(
     proposal: Proposal, catalogue: Catalogue | None = None, url: str | None = None
-) -> dict[str, Any]:
+) -> PlainMapping:
     """``proposal`` as a schema.org ``Project``, its status as an ``additionalProperty``."""
-    events = []
+    events: list[PlainValue] = []
     for slug in proposal.events:
         try:
             title = catalogue.event(slug).title if catalogue is not None else slug
@@ -248,14 +257,14 @@ def proposal_to_jsonld(
     )
 
 
-def catalogue_to_jsonld(catalogue: Catalogue, *, url: str | None = None) -> dict[str, Any]:
+def catalogue_to_jsonld(catalogue: Catalogue, *, url: str | None = None) -> PlainMapping:
     """The whole catalogue as one JSON-LD ``@graph``: the programme, its events, its proposals.
 
     ``url`` is a template of event page URLs with ``{slug}`` (see
     :func:`ideation.export.event_url`).
     """
     catalogue = public_catalogue(catalogue)
-    graph: list[dict[str, Any]] = [programme_to_jsonld(catalogue.programme, catalogue)]
+    graph: list[PlainValue] = [programme_to_jsonld(catalogue.programme, catalogue)]
     for event in select_events(catalogue):
         node = event_to_jsonld(event, catalogue, event_url(event, url))
         node.pop("@context")

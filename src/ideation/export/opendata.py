@@ -25,7 +25,7 @@ import attrs
 from ideation._spreadsheets import neutralise
 from ideation._version import __version__
 from ideation.export import select_events
-from ideation.model import Catalogue, Event, Proposal
+from ideation.model import Catalogue, Event, PlainMapping, Proposal
 from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
@@ -56,10 +56,12 @@ class Column:
     name: str
     type: str
     description: str
-    value: Callable[[Any], Any]
+    # What a cell is read from: an Event or a Proposal here, a row of its own in the database
+    # export's tables (ideation.export.sqlite); each column reads its own table's rows.
+    value: Callable[[Any], object]
     is_list: bool = False
 
-    def field(self) -> dict[str, Any]:
+    def field(self) -> PlainMapping:
         """The Table Schema field descriptor of the column."""
         description = self.description
         if self.is_list:
@@ -67,7 +69,7 @@ class Column:
         return {"name": self.name, "type": self.type, "description": description}
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -91,7 +93,7 @@ def _urls(urls: Iterable[str]) -> list[str]:
     return [url for url in map(safe_url, urls) if url]
 
 
-def _location(attribute: str) -> Callable[[Event], Any]:
+def _location(attribute: str) -> Callable[[Event], object]:
     return lambda event: getattr(event.location, attribute) if event.location else None
 
 
@@ -261,7 +263,7 @@ class Table:
     #: The table's title, with ``{programme}`` for the programme's name.
     title: str
     columns: tuple[Column, ...]
-    rows: Callable[[Catalogue], Iterable[Any]]
+    rows: Callable[[Catalogue], Iterable[object]]
     primary_key: tuple[str, ...] = ("slug",)
 
 
@@ -287,7 +289,7 @@ def proposals_csv(catalogue: Catalogue) -> str:
     return _table(TABLES[1].columns, TABLES[1].rows(public_catalogue(catalogue)))
 
 
-def _resource(table: Table, programme: str) -> dict[str, Any]:
+def _resource(table: Table, programme: str) -> PlainMapping:
     name, columns = table.name, table.columns
     return {
         "name": name,
@@ -306,10 +308,10 @@ def _resource(table: Table, programme: str) -> dict[str, Any]:
     }
 
 
-def datapackage(catalogue: Catalogue) -> dict[str, Any]:
+def datapackage(catalogue: Catalogue) -> PlainMapping:
     """The Frictionless Data Package descriptor (``datapackage.json``) of the two tables."""
     programme = catalogue.programme
-    package: dict[str, Any] = {
+    package: PlainMapping = {
         "profile": "tabular-data-package",
         "name": programme.slug,
         "title": programme.name,

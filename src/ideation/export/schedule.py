@@ -21,13 +21,12 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 
 from ideation._version import __version__
 from ideation.export import event_url, select_events, session_keys, stable_uuid
-from ideation.model import Catalogue, Event, Session, SessionKind
+from ideation.model import Catalogue, Event, PlainMapping, PlainValue, Session, SessionKind
 from ideation.privacy import public_catalogue
 from ideation.urls import safe_url
 
@@ -203,7 +202,7 @@ def _workshop_talks(
         )
 
 
-def _talk_json(talk: _Talk, programme: str, url: str | None) -> dict[str, Any]:
+def _talk_json(talk: _Talk, programme: str, url: str | None) -> PlainMapping:
     return {
         "guid": str(talk.guid),
         # The integer id is deprecated but required; one derived from the GUID stays stable.
@@ -232,7 +231,7 @@ def _talk_json(talk: _Talk, programme: str, url: str | None) -> dict[str, Any]:
 
 def schedule(
     catalogue: Catalogue, *, event: str | None = None, url: str | None = None
-) -> dict[str, Any]:
+) -> PlainMapping:
     """The c3voc schedule of ``catalogue``'s events (drafts left out), or of the event ``event``.
 
     ``url`` is a template of event page URLs with ``{slug}`` (see
@@ -256,7 +255,7 @@ def schedule(
     conference["tracks"] = _tracks(talks)
     conference["rooms"] = _rooms(programme.slug, talks)
     conference["days"] = _days(days, programme.slug, url)
-    body: dict[str, Any] = {"conference": conference}
+    body: PlainMapping = {"conference": conference}
     if website:
         body["base_url"] = website
     # The version changes exactly when the content does, as schedule consumers expect.
@@ -270,13 +269,13 @@ def schedule(
 
 def _conference(
     catalogue: Catalogue, first: Event | None, zone: str, days: list[dt.date]
-) -> dict[str, Any]:
+) -> PlainMapping:
     """The conference's own keys: names, dates, time zone, description and URL."""
     programme = catalogue.programme
     title = programme.name if first is None else first.title
     slug = programme.slug if first is None else first.slug
     all_days = days or [dt.datetime.now(dt.UTC).date()]
-    conference: dict[str, Any] = {
+    conference: PlainMapping = {
         "acronym": _acronym(slug),
         "title": title,
         "start": all_days[0].isoformat(),
@@ -297,13 +296,11 @@ def _conference(
     return conference
 
 
-def _days(
-    days: dict[dt.date, list[_Talk]], programme: str, url: str | None
-) -> list[dict[str, Any]]:
+def _days(days: dict[dt.date, list[_Talk]], programme: str, url: str | None) -> list[PlainValue]:
     """Each day with its talks by room."""
-    day_list = []
+    day_list: list[PlainValue] = []
     for index, (day, day_talks) in enumerate(sorted(days.items()), start=1):
-        by_room: dict[str, list[dict[str, Any]]] = {}
+        by_room: dict[str, list[PlainValue]] = {}
         for talk in day_talks:
             page = event_url(talk.event, url)
             by_room.setdefault(talk.room, []).append(_talk_json(talk, programme, page))
@@ -313,13 +310,13 @@ def _days(
                 "date": day.isoformat(),
                 "day_start": min(talk.start for talk in day_talks).isoformat(),
                 "day_end": max(talk.end for talk in day_talks).isoformat(),
-                "rooms": by_room,
+                "rooms": dict(by_room),
             }
         )
     return day_list
 
 
-def _tracks(talks: list[_Talk]) -> list[dict[str, str]]:
+def _tracks(talks: list[_Talk]) -> list[PlainValue]:
     tracks: dict[str, str] = {}
     for talk in talks:
         tracks.setdefault(talk.track, talk.event.slug)
@@ -330,7 +327,7 @@ def _tracks(talks: list[_Talk]) -> list[dict[str, str]]:
     ]
 
 
-def _rooms(programme: str, talks: list[_Talk]) -> list[dict[str, str]]:
+def _rooms(programme: str, talks: list[_Talk]) -> list[PlainValue]:
     rooms: dict[str, str] = {}
     for talk in talks:
         rooms.setdefault(talk.room, talk.room_type)
