@@ -328,7 +328,7 @@ def test_missing_optional_package_is_a_usage_error(
     ("argv", "blocked", "extra"),
     [
         (["export", "ical", str(EXAMPLE)], ("icalendar",), "export"),
-        (["teams", str(EXAMPLE)], ("scipy",), "ops"),
+        (["teams", str(EXAMPLE)], ("scipy", "scipy.optimize"), "ops"),
         (
             ["select", str(EXAMPLE), "--event", "atelier-ideation", "--top", "6", "--write"],
             ("tomlkit",),
