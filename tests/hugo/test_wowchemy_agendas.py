@@ -6,12 +6,16 @@ agenda runs before and after the event's hours."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from ideation.hugo import HugoImport, PageEntry, import_site
+from ideation.hugo import HugoImport, PageEntry, export_site, import_site
 from ideation.hugo._extract.event import AGENDA_LINE
+from ideation.hugo._extract.text import plain_inline
+
+from .building import build_catalogue
 
 SITE = Path(__file__).parent / "sites" / "wowchemy"
 
@@ -93,3 +97,46 @@ def test_agenda_lines_in_french_and_english(line: str, start: str, title: str) -
 @pytest.mark.parametrize("line", ["- 3h de pause", "Le 3 mai: rien", "2022: une année"])
 def test_lines_that_are_no_agenda(line: str) -> None:
     assert AGENDA_LINE.match(line) is None
+
+
+def test_markdown_in_the_summary_and_the_agenda_is_read_as_text(extracted: HugoImport) -> None:
+    event = extracted.catalogue.event("atelier-donnees")
+    assert event is not None
+    assert event.summary == (
+        "Un atelier pour ouvrir les données, avec le guide (https://guides.etalab.gouv.fr/)."
+    )
+    assert "summary: its Markdown (links, emphasis) read as plain text" in said(
+        entry(extracted, "event/atelier-donnees/index.md")
+    )
+    assert event.sessions[1].title == "Ateliers en groupes"
+
+
+def test_the_site_builds_with_no_raw_markdown(extracted: HugoImport, tmp_path: Path) -> None:
+    warnings, html = build_catalogue(extracted.catalogue, tmp_path)
+    assert warnings == ""
+    for raw in ("__ouvrir__", "](https://", "{{<", "{{%", "__Ateliers__"):
+        assert raw not in html
+    assert "Ateliers en groupes" in html
+
+
+def test_the_export_gives_the_pages_back(extracted: HugoImport, tmp_path: Path) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    report = export_site(extracted.catalogue, site, events="event", proposals="project")
+    assert {page.how for page in report.pages} == {"unchanged"}
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ("Voir [le guide](https://x.org/) et __ouvrir__ les **données**", None),
+        ("snake_case_name et 2*3*4", "snake_case_name et 2*3*4"),
+        ("*Pitchs* des _projets_", "Pitchs des projets"),
+        ("{ideation:proposal}`X <x>` et `code`", "{ideation:proposal}`X <x>` et code"),
+        ("![une image](a.png) Accueil", "Accueil"),
+    ],
+)
+def test_inline_markdown_made_plain(written: str, plain: str | None) -> None:
+    expected = plain or "Voir le guide et ouvrir les données"
+    assert plain_inline(written) == expected
+    if plain is None:
+        assert plain_inline(written, urls=True).startswith("Voir le guide (https://x.org/) et")

@@ -28,7 +28,7 @@ from ideation.formats.markdown import Page, split_page
 from ideation.model import PlainValue
 
 from ._dates import PRECISION_KEY, last_day, precision_key, read_date
-from ._extract.text import slugify
+from ._extract.text import plain_inline, slugify
 from ._images import ImageCopy
 from ._origins import HUGO_KEY
 from ._page import HUGO_DESCRIPTION, own_key, plain
@@ -286,6 +286,18 @@ def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tupl
         value = _date(key, value, line, candidate)
     elif key == "history" and candidate.kind is model.Proposal:
         value = _history(value, line, candidate.notes)
+    plain = plain_inline(value, urls=True) if isinstance(value, str) else None
+    if key == "summary" and isinstance(value, str) and plain != value.strip():
+        # The model's summary is text, shown as written everywhere (pages, feeds, JSON-LD):
+        # Markdown there would show as written. A link keeps its address, in parentheses.
+        value = plain
+        candidate.notes.append(
+            Note(
+                message="summary: its Markdown (links, emphasis) read as plain text, a link as "
+                "its text and address; the page's own is kept for the export",
+                line=line,
+            )
+        )
     if key in fields:
         return _repair(key, value, fields[key], line, candidate.notes)
     return True, value

@@ -19,6 +19,7 @@ from .text import (
     clean_text,
     fold,
     front_matter_wins,
+    plain_inline,
     slugify,
     split_top_level,
 )
@@ -160,7 +161,8 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         start = _time(match["sh"], match["sm"], match["sp"] or match["sq"])
         if start is None:
             continue
-        session: dict[str, Any] = {"start": start, "title": clean_text(match["title"])}
+        title = clean_text(plain_inline(match["title"]))
+        session: dict[str, Any] = {"start": start, "title": title}
         end = _time(match["eh"], match["em"], match["ep"] or match["eq"])
         if end is not None:
             session["end"] = end
@@ -197,7 +199,7 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
 def _profiles(text: str) -> list[str]:
     profiles: list[str] = []
     for part in split_top_level(text.rstrip(". ")):
-        part = clean_text(part)
+        part = clean_text(plain_inline(part))
         if not part or fold(part).rstrip(".") in {"etc", "..."}:
             continue
         # "des algorithmes et des codes sources" continues the profile before it.
@@ -225,7 +227,7 @@ def _attendance(
             following = [items for start, items in blocks if start > index]
             between = lines[index + 1 : index + 3]
             if following and any(BULLET.match(other.text) for other in between):
-                profiles = [clean_text(item.text) for item, _ in following[0]]
+                profiles = [clean_text(plain_inline(item.text)) for item, _ in following[0]]
         if profiles:
             attendance["profiles"] = [{"name": name} for name in profiles]
             found.extend(
@@ -337,7 +339,7 @@ def _topics(
         ):
             if any(AGENDA_LINE.match(f"* {item.text}") for item, _ in items):
                 continue
-            return [Line(item.number, clean_text(item.text)) for item, _ in items]
+            return [Line(item.number, clean_text(plain_inline(item.text))) for item, _ in items]
     return []
 
 

@@ -15,6 +15,7 @@ from .text import (
     clean_text,
     fold,
     front_matter_wins,
+    plain_inline,
     split_top_level,
 )
 
@@ -79,10 +80,14 @@ def extract_proposal(
         items = [item for _, block in bullet_blocks(section) for item in block]
         values: list[Any] = []
         if items:
+            # A list item is text in the model: its Markdown would be shown as written. A
+            # resource keeps its link, which is what it is.
+            plain = (lambda t: t) if field == "resources" else plain_inline
             for item, nested in items:
-                text = clean_text(item.text)
+                text = clean_text(plain(item.text))
                 if nested:
-                    text = f"{text.rstrip(' :')} : {'; '.join(clean_text(n) for n in nested)}"
+                    parts = "; ".join(clean_text(plain(n)) for n in nested)
+                    text = f"{text.rstrip(' :')} : {parts}"
                 values.append((item.number, text))
         elif field == "technical_domains":
             paragraph = [line for line in section if line.text.strip()]

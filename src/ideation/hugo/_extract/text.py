@@ -55,6 +55,32 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("**", "").strip(" *_\t")).strip()
 
 
+_LINK = re.compile(r"!?\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+# Single * or _ only at word edges: snake_case_names and 2*3 are not emphasis.
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(?P<text>[^*_\n]+?)(?<=\S)\1(?![\w*])")
+_CODE = re.compile(r"(?P<role>\{[\w:.-]+\}`[^`\n]*`)|`(?P<text>[^`\n]+)`")
+
+
+def plain_inline(text: str, *, urls: bool = False) -> str:
+    """``text`` with its inline Markdown made plain, for a field the model keeps as text (a
+    session's title, a profile, a summary): a link is its text (``text (https://...)`` with
+    ``urls``, so that a summary keeps where it pointed), an image goes, ``**x**``, ``__x__``,
+    ``*x*``, ``_x_`` and ```x``` are ``x``. MyST roles (``{role}`x```) are kept."""
+
+    def link(match: re.Match[str]) -> str:
+        if match[0].startswith("!"):
+            return ""
+        shown, url = match["text"], match["url"]
+        web = re.match(r"https?://", url) is not None
+        return f"{shown} ({url})" if urls and web and url not in shown else shown
+
+    text = _LINK.sub(link, text)
+    text = _STRONG.sub(lambda m: m["text"], text)
+    text = _EMPHASIS.sub(lambda m: m["text"], text)
+    return _CODE.sub(lambda m: m["role"] or m["text"], text).strip()
+
+
 def bullet_blocks(lines: Sequence[Line]) -> Iterator[tuple[int, list[tuple[Line, list[str]]]]]:
     """Lists of top-level bullets, each bullet with its nested bullets' texts.
 
