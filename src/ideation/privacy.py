@@ -9,7 +9,7 @@ catalogue, never the catalogue itself. In the copy it gives back:
   (``show_names``); the others go from the list. ``count``, profiles and organisations stay as
   the data gives them: people are counted, not named;
 - **candidates** lose their ``contact`` (an e-mail, a phone number: for the organisers' lists
-  only), consent or not. Those who did not consent (every candidate when names are not shown)
+  only) and their ``withdrawal_note``, consent or not. Those who did not consent (every candidate when names are not shown)
   keep their organisation, skills, wishes and season, but lose their name and keys the model
   does not know (``extra``); their slug, which may be made from their name
   (``marie-dupont``), becomes an anonymous one (``candidate-3``) unless it is one already, and
@@ -234,8 +234,11 @@ def _candidate_slugs(candidates: tuple[Candidate, ...], *, show_names: bool) -> 
 
 def _candidate(candidate: Candidate, slug: str | None, *, show_names: bool) -> Candidate:
     if show_names and candidate.consent:
-        # Consent is to be named, not to be reached: the contact goes all the same.
-        return candidate if candidate.contact is None else attrs.evolve(candidate, contact=None)
+        # Consent is to be named, not to be reached: the contact goes all the same, and so
+        # does a withdrawal note, written for the organisers (the date stays: it is a fact).
+        if candidate.contact is None and candidate.withdrawal_note is None:
+            return candidate
+        return attrs.evolve(candidate, contact=None, withdrawal_note=None)
     slug = candidate.slug if slug is None else slug
     if (
         candidate.slug,
@@ -243,9 +246,18 @@ def _candidate(candidate: Candidate, slug: str | None, *, show_names: bool) -> C
         candidate.consent,
         dict(candidate.extra),
         candidate.contact,
-    ) == (slug, slug, False, {}, None):
+        candidate.withdrawal_note,
+    ) == (slug, slug, False, {}, None, None):
         return candidate
-    return attrs.evolve(candidate, slug=slug, name=slug, consent=False, extra={}, contact=None)
+    return attrs.evolve(
+        candidate,
+        slug=slug,
+        name=slug,
+        consent=False,
+        extra={},
+        contact=None,
+        withdrawal_note=None,
+    )
 
 
 # -- where private data must not go ---------------------------------------------------------
