@@ -77,14 +77,14 @@ def test_example_catalogue_as_one_file_validates() -> None:
 
 
 def test_schema_follows_the_model() -> None:
-    event = schema_for("event")
+    event = jsonable(schema_for("event"))
     assert event["properties"]["kind"]["enum"][0] == "ideation-workshop"
     assert "slug" not in event.get("required", [])  # a page's slug defaults to its file name
     session = event["$defs"]["Session"]
     assert session["required"] == ["start", "title"]
-    proposal = schema_for("proposal")
+    proposal = jsonable(schema_for("proposal"))
     assert "in-progress" in proposal["properties"]["status"]["enum"]
-    catalogue = schema_for("catalogue")
+    catalogue = jsonable(schema_for("catalogue"))
     assert catalogue["required"] == ["programme"]
     assert catalogue["$defs"]["Event"]["required"] == ["slug", "title"]
 
@@ -204,7 +204,7 @@ def test_every_field_of_every_model_class_has_its_own_description() -> None:
     # what the key is for: each field needs its own line in schema.py.
     from ideation.schema import _FIELD_DESCRIPTIONS
 
-    schema = schema_for("catalogue")
+    schema = jsonable(schema_for("catalogue"))
     classes = {"Catalogue": schema, **schema["$defs"]}
     for name, definition in classes.items():
         cl = getattr(ideation, name)

@@ -44,7 +44,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
@@ -112,16 +112,14 @@ def public_catalogue(catalogue: Catalogue, *, show_names: bool = True) -> Catalo
     candidates = _changed(
         catalogue.candidates, lambda c: _candidate(c, renamed.get(c.slug), show_names=show_names)
     )
-    changes: dict[str, Any] = {
-        name: value
-        for name, value in (
-            ("events", events),
-            ("proposals", proposals),
-            ("candidates", candidates),
-        )
-        if value is not None
-    }
-    return attrs.evolve(catalogue, **changes) if changes else catalogue
+    if events is None and proposals is None and candidates is None:
+        return catalogue
+    return attrs.evolve(
+        catalogue,
+        events=catalogue.events if events is None else events,
+        proposals=catalogue.proposals if proposals is None else proposals,
+        candidates=catalogue.candidates if candidates is None else candidates,
+    )
 
 
 def _changed(items: tuple[_T, ...], public: Callable[[_T], _T]) -> tuple[_T, ...] | None:
@@ -167,19 +165,21 @@ def _names_refused(text: str, refused: _Refused) -> bool:
 
 
 def _event(event: Event, refused: _Refused, *, show_names: bool) -> Event:
-    changes: dict[str, Any] = {}
     attendance = event.attendance
     if attendance is not None:
         named = attendance.named_participants if show_names else ()
         if named != attendance.participants:
-            changes["attendance"] = attrs.evolve(attendance, participants=named)
+            attendance = attrs.evolve(attendance, participants=named)
     sessions = _changed(event.sessions, lambda s: _session(s, refused))
-    if sessions is not None:
-        changes["sessions"] = sessions
     votes = _votes(event.votes)
-    if votes is not None:
-        changes["votes"] = votes
-    return attrs.evolve(event, **changes) if changes else event
+    if attendance is event.attendance and sessions is None and votes is None:
+        return event
+    return attrs.evolve(
+        event,
+        attendance=attendance,
+        sessions=event.sessions if sessions is None else sessions,
+        votes=event.votes if votes is None else votes,
+    )
 
 
 def _session(session: Session, refused: _Refused) -> Session:
@@ -204,13 +204,11 @@ def _votes(votes: tuple[Vote, ...]) -> tuple[Vote, ...] | None:
 
 
 def _proposal(proposal: Proposal, refused: _Refused, renamed: dict[str, str]) -> Proposal:
-    changes: dict[str, Any] = {}
-    if proposal.lead is not None and _names_refused(proposal.lead, refused):
-        changes["lead"] = None
+    refuse_lead = proposal.lead is not None and _names_refused(proposal.lead, refused)
     team = tuple(renamed.get(slug, slug) for slug in proposal.team)
-    if team != proposal.team:
-        changes["team"] = team
-    return attrs.evolve(proposal, **changes) if changes else proposal
+    if not refuse_lead and team == proposal.team:
+        return proposal
+    return attrs.evolve(proposal, lead=None if refuse_lead else proposal.lead, team=team)
 
 
 def _is_anonymous(candidate: Candidate) -> bool:

@@ -18,7 +18,7 @@ import enum
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -78,6 +78,12 @@ _FIELD_DESCRIPTIONS: dict[type, dict[str, str]] = {
         "phases": "Slugs of the programme's phases the season runs through.",
         "summary": "One or two sentences that say what the season is.",
         "description": "A longer presentation, in Markdown.",
+        "schedule": "The days of the phases this season runs on other days than the programme's.",
+    },
+    model.PhaseDates: {
+        "phase": "Slug of the programme's phase this season runs on these days.",
+        "start": "The phase's first day in this season.",
+        "end": "The phase's last day in this season.",
     },
     model.Candidate: {
         "slug": "The candidate's identifier; defaults to the file name.",
@@ -308,7 +314,7 @@ class _Builder:
         schema.update(copy.deepcopy(_CLASS_RULES.get(cl, {})))
         return schema
 
-    def field_schema(self, field: attrs.Attribute[Any]) -> PlainMapping:
+    def field_schema(self, field: attrs.Attribute[object]) -> PlainMapping:
         validator = field.validator
         if validator in _SLUG_VALIDATORS:
             item: PlainMapping = dict(_SLUG)
@@ -330,7 +336,8 @@ class _Builder:
             schema = {**schema, "default": default}
         return schema
 
-    def type_schema(self, tp: Any) -> PlainMapping:
+    def type_schema(self, tp: object) -> PlainMapping:
+        """The schema of a field's type: a class, a union or a generic alias."""
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):
@@ -383,7 +390,7 @@ def _described(schema: PlainMapping, cl: type, name: str) -> PlainMapping:
     return schema if description is None else {**schema, "description": description}
 
 
-def _is_optional(tp: Any) -> bool:
+def _is_optional(tp: object) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(
         None
     ) in typing.get_args(tp)
@@ -411,7 +418,7 @@ def _date_or_datetime() -> PlainMapping:
     }
 
 
-def schema_for(kind: Kind) -> dict[str, Any]:
+def schema_for(kind: Kind) -> PlainMapping:
     """The JSON Schema of one kind of data file, as a JSON-ready dict.
 
     ``catalogue`` is a whole catalogue in one file; ``programme`` the ``programme.yaml`` of a
@@ -451,6 +458,6 @@ def schema_for(kind: Kind) -> dict[str, Any]:
     return schema
 
 
-def schemas() -> Mapping[Kind, dict[str, Any]]:
+def schemas() -> Mapping[Kind, PlainMapping]:
     """The schema of every :data:`Kind`, by kind."""
     return {kind: schema_for(kind) for kind in KINDS}
