@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+from urllib.parse import urljoin, urlsplit
 
 import attrs
 
@@ -29,6 +31,8 @@ from ._lockfile import Lock, Pin, read_lock
 
 #: An object of a catalogue, as a source holds it.
 _Object = model.Programme | model.Organisation | model.Event | model.Proposal | model.Candidate
+
+_T = TypeVar("_T", model.Programme, model.Organisation, model.Event, model.Proposal)
 
 #: The kinds of object a catalogue holds, as :attr:`Assembled.origins` keys them.
 _SECTIONS = (("events", "event"), ("proposals", "proposal"), ("candidates", "candidate"))
@@ -217,6 +221,8 @@ def _read_file(part: _Part, root: Path, labels: _Labels) -> None:
     except IdeationError as error:
         part.problems.append(Problem(message=str(error), file=str(root)))
         return
+    if isinstance(part.source, UrlSource):
+        catalogue = _absolute_urls(catalogue, part.source.url)
     part.programme = catalogue.programme
     part.places[("programme", 0)] = _Place(labels.origin(root), "$.programme")
     part.organisations = list(catalogue.organisations)
@@ -229,6 +235,26 @@ def _read_file(part: _Part, root: Path, labels: _Labels) -> None:
         part.items[section] = items
         for index, _ in enumerate(items):
             part.places[(section, index)] = _Place(labels.origin(root), f"$.{section}[{index}]")
+
+
+def _absolute_urls(catalogue: model.Catalogue, base: str) -> model.Catalogue:
+    """A published catalogue's page URLs (``url`` keys) made absolute from where it was
+    fetched: a site built without ``html_baseurl`` publishes them relative to its JSON."""
+
+    def fixed(item: _T) -> _T:
+        url = getattr(item, "extra", {}).get("url")
+        if not isinstance(url, str) or urlsplit(url).scheme:
+            return item
+        extra = {**getattr(item, "extra", {}), "url": urljoin(base, url)}
+        return attrs.evolve(item, extra=extra)
+
+    return attrs.evolve(
+        catalogue,
+        programme=fixed(catalogue.programme),
+        organisations=[fixed(item) for item in catalogue.organisations],
+        events=[fixed(item) for item in catalogue.events],
+        proposals=[fixed(item) for item in catalogue.proposals],
+    )
 
 
 def _read_folder(part: _Part, root: Path, labels: _Labels) -> None:
@@ -310,6 +336,10 @@ def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
     programmes: list[tuple[_Part, int, _Object]] = [
         (part, 0, part.programme) for part in (own or offered) if part.programme is not None
     ]
+    if own:
+        for part in offered:
+            if isinstance(part.source, UrlSource):
+                _rehome(part)
     for section in ("organisations", *(section for section, _ in _SECTIONS)):
         by_slug: dict[str, list[tuple[_Part, int, _Object]]] = {}
         for part in parts:
@@ -339,6 +369,24 @@ def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
     if problems or not chosen["programme"]:
         raise DataError(problems)
     return _build(sources, parts, chosen, documents)
+
+
+def _rehome(part: _Part) -> None:
+    """Show a published catalogue's items in this site's programme: the references to their
+    own programme, its phases and its seasons (which this site does not have) are left out;
+    each item's ``url`` still links back to its page on the site that published it."""
+    for section, items in part.items.items():
+        part.items[section] = [_rehomed(item) for item in items]
+
+
+def _rehomed(item: _Object) -> _Object:
+    if isinstance(item, model.Event):
+        return attrs.evolve(item, programme=None, phase=None, season=None)
+    if isinstance(item, model.Proposal):
+        return attrs.evolve(item, phase=None, season=None)
+    if isinstance(item, model.Candidate):
+        return attrs.evolve(item, season=None)
+    return item
 
 
 def _winners(

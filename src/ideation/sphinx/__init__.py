@@ -71,6 +71,7 @@ def setup(app: sphinx.application.Sphinx) -> dict[str, Any]:
     from ._data import setup_data
     from ._domain import setup_domain
     from ._events import setup_events
+    from ._figures import setup_figures
     from ._html import setup_html
     from ._images import setup_images
     from ._labels import setup_labels
@@ -82,6 +83,7 @@ def setup(app: sphinx.application.Sphinx) -> dict[str, Any]:
     from ._pages import setup_pages
     from ._programme import setup_programme
     from ._proposals import setup_proposals
+    from ._publish import setup_publish
     from ._untranslated import setup_untranslated
 
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
@@ -100,10 +102,12 @@ def setup(app: sphinx.application.Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_latex(app)
     setup_charts(app)
+    setup_figures(app)
     setup_operations(app)
     setup_outline(app)
     setup_navigation(app)
     setup_untranslated(app)
+    setup_publish(app)
     return {
         "version": __version__,
         "env_version": _environment_version(),

@@ -1,0 +1,111 @@
+"""What an HTML build publishes: the catalogue as JSON, the calendars and the Atom feed; and a
+second site built from the first's JSON, its objects linking back to the first's pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from sphinx_roots import EXAMPLES, Builder, warnings_of
+from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
+    local_cache_fixture,
+    server_fixture,
+)
+
+from ideation import load
+from ideation.model import Catalogue
+from ideation.privacy import private_names
+from ideation.schema import schema_for
+from ideation.sources import assemble, lock
+
+pytestmark = [pytest.mark.sphinx, pytest.mark.usefixtures("local_cache")]
+
+BASE = "https://first.example/"
+
+
+def test_a_build_publishes_its_catalogue_calendars_and_feed(build: Builder) -> None:
+    app = build("generated", "html", html_baseurl=BASE)
+    assert warnings_of(app) == ""
+    outdir = Path(app.outdir)
+    data = json.loads((outdir / "ideation.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema_for("catalogue"))
+    example = load(EXAMPLES, Catalogue)
+    assert {p["slug"] for p in data["proposals"]} == {p.slug for p in example.proposals}
+    assert "candidates" not in data
+    annotation = next(p for p in data["proposals"] if p["slug"] == "annotation")
+    assert (
+        annotation["url"]
+        == f"{BASE}ideation/proposals/annotation.html#ideation-proposal-annotation"
+    )
+    bootcamp = next(e for e in data["events"] if e["slug"] == "bootcamp")
+    assert bootcamp["url"].startswith(f"{BASE}ideation/events/bootcamp.html")
+    published = b"".join(path.read_bytes() for path in outdir.glob("ideation*.*"))
+    for name in private_names(example):
+        assert name.encode() not in published, name
+
+    calendar = icalendar.Calendar.from_ical((outdir / "ideation.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len([e for e in example.events if not e.draft])
+    assert all(str(e["URL"]).startswith(f"{BASE}ideation/events/") for e in events)
+    for season in example.programme.seasons:
+        assert (outdir / f"ideation-{season.slug}.ics").is_file()
+
+    feed = feedparser.parse((outdir / "ideation.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.id == f"{BASE}ideation.atom"
+    assert {entry.link for entry in feed.entries} == {str(e["URL"]) for e in events}
+
+
+def test_ideation_publish_false_publishes_nothing(build: Builder) -> None:
+    app = build("generated", "html", ideation_publish=False)
+    assert not list(Path(app.outdir).glob("ideation.*"))
+
+
+def test_a_second_site_lists_the_first_sites_json_and_links_back(
+    build: Builder, server: tuple[str, Path], tmp_path: Path
+) -> None:
+    first = build("generated", "html", html_baseurl=BASE)
+    url, folder = server
+    shutil.copy(Path(first.outdir) / "ideation.json", folder / "ideation.json")
+    second = tmp_path / "second"
+    (second / "catalogue").mkdir(parents=True)
+    (second / "catalogue" / "programme.yaml").write_text(
+        "slug: second\nname: The second site\n", encoding="utf-8"
+    )
+    sources = second / "sources.toml"
+    sources.write_text(
+        f'[sources.own]\npath = "catalogue"\n\n[sources.p10]\nurl = "{url}/ideation.json"\n',
+        encoding="utf-8",
+    )
+    lock(sources)
+    assembled = assemble(sources)
+    assert assembled.catalogue.programme.slug == "second"
+    annotation = assembled.catalogue.proposal("annotation")
+    assert annotation.extra["url"] == (
+        f"{BASE}ideation/proposals/annotation.html#ideation-proposal-annotation"
+    )
+    app = build("generated", "html", srcdir=tmp_path / "docs", ideation_catalogue=str(sources))
+    assert warnings_of(app) == ""
+    assert (Path(app.outdir) / "ideation" / "proposals" / "annotation.html").is_file()
+
+
+def test_relative_page_urls_are_made_absolute_from_where_the_json_was_fetched(
+    build: Builder, server: tuple[str, Path], tmp_path: Path
+) -> None:
+    first = build("generated", "html")
+    url, folder = server
+    (folder / "p10").mkdir()
+    shutil.copy(Path(first.outdir) / "ideation.json", folder / "p10" / "ideation.json")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[sources.p10]\nurl = "{url}/p10/ideation.json"\n', encoding="utf-8")
+    lock(sources)
+    catalogue = assemble(sources).catalogue
+    assert catalogue.programme.slug == "programme-10"
+    assert catalogue.proposal("annotation").extra["url"] == (
+        f"{url}/p10/ideation/proposals/annotation.html#ideation-proposal-annotation"
+    )
