@@ -58,7 +58,7 @@ class Score:
 
     @property
     def key(self) -> tuple[int | float, int]:
-        """What the rule ranks by before the slug: the score, then the voters."""
+        """The score, then the voters, which the rule ranks by before the slug."""
         return self.total, self.voters
 
 

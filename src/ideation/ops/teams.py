@@ -14,11 +14,11 @@ earlier ones):
    slug, and the solver is deterministic, so the same input always gives the same teams.
 
 Hard constraints: a candidate is placed at most once, only on a proposal they wished for, and no
-team exceeds its maximum; a **kept** placement (:attr:`TeamInput.fixed`) is made whatever the
+team exceeds its maximum; a **kept** placement (``TeamInput.fixed``) is made whatever the
 objective says. The problem is one integer program solved to optimality with SciPy's ``milp``
 (HiGHS), the levels weighted so that each one outweighs everything after it.
 
-A season is not one solve: :func:`plan_teams` keeps the teams recorded in the proposals' files
+A season is not one solve: :func:`~ideation.ops.teams.plan_teams` keeps the teams recorded in the proposals' files
 (``team``), takes off them the candidates who withdrew, and places the others in the places
 left, optimal under that constraint; the organiser's pins and exclusions come on top.
 """
@@ -109,7 +109,8 @@ class TeamInput:
 
     @property
     def mix(self) -> dict[str, tuple[int | None, int | None]]:
-        """Each proposal's mixed-team rule: (most members of one ministry, fewest ministries)."""
+        """Each proposal's mixed-team rule, as (most members of one ministry, fewest
+        ministries)."""
         return {p.slug: rule for p in self.proposals if (rule := _mix_of(p)) is not None}
 
 
@@ -126,7 +127,8 @@ class ProposalReport:
     profiles: tuple[tuple[str, int, int], ...]
     #: The members by ministry, most first (members of no known organisation left out).
     ministries: tuple[tuple[str, int], ...] = ()
-    #: The mixed-team rule: most members of one ministry, fewest ministries (``None``: no bound).
+    #: The mixed-team rule, most members of one ministry and fewest ministries (``None`` for
+    #: no bound).
     max_per_ministry: int | None = None
     min_ministries: int | None = None
 
@@ -239,7 +241,7 @@ def team_input(catalogue: Catalogue, *, season: str | None = None) -> TeamInput:
 
 def form_teams(catalogue: Catalogue, *, season: str | None = None) -> Teams:
     """The optimal teams for the selected proposals of ``catalogue``, from scratch: recorded
-    teams are not kept (see :func:`plan_teams` for that)."""
+    teams are not kept (see :func:`~ideation.ops.teams.plan_teams` for that)."""
     return solve(team_input(catalogue, season=season))
 
 
