@@ -18,9 +18,10 @@ team exceeds its maximum; a **kept** placement (``TeamInput.fixed``) is made wha
 objective says. The problem is one integer program solved to optimality with SciPy's ``milp``
 (HiGHS), the levels weighted so that each one outweighs everything after it.
 
-A season is not one solve: :func:`~ideation.ops.teams.plan_teams` keeps the teams recorded in the proposals' files
-(``team``), takes off them the candidates who withdrew, and places the others in the places
-left, optimal under that constraint; the organiser's pins and exclusions come on top.
+A season is not one solve: :func:`~ideation.ops.teams.plan_teams` keeps the teams recorded
+in the proposals' files (``team``), takes off them the candidates who withdrew, and places the
+others in the places left, optimal under that constraint; the organiser's pins and exclusions
+come on top.
 """
 
 from __future__ import annotations
