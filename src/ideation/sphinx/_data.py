@@ -26,9 +26,9 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 from sphinx.application import Sphinx
@@ -53,6 +53,12 @@ KINDS = ("programme", "event", "proposal", "organisation")
 
 #: An object of a catalogue: its kind and its slug.
 Key = tuple[str, str]
+
+#: An item that a later load may reuse (see :func:`ideation.formats.load_with_sources`).
+_Item = model.Event | model.Proposal | model.Candidate
+
+#: By data file, its stamp and the public item built from it.
+_Reusable = dict[Path, tuple[Stamp, _Item]]
 
 _T = TypeVar("_T")
 _ATTRIBUTE = "_ideation_store"
@@ -143,7 +149,7 @@ def _blind(path: Path, stamps: list[FileStamp]) -> list[FileStamp]:
     return kept
 
 
-def _digest(value: tuple[tuple[Any, ...], ...]) -> str:
+def _digest(value: tuple[tuple[object, ...], ...]) -> str:
     # Kept in the environment instead of the signature, which names every data file (and of
     # the keys, which name every object).
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
@@ -164,7 +170,7 @@ class Store:
     failed: tuple[Path, ...] = ()
     #: Each event, proposal and candidate file read, with its stamp and the (public) item it
     #: gave: the next build reads again only the files whose stamp changed.
-    reusable: dict[Path, tuple[Stamp, Any]] = attrs.field(factory=dict, repr=False, eq=False)
+    reusable: _Reusable = attrs.field(factory=dict, repr=False, eq=False)
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -234,7 +240,9 @@ class Store:
         )
 
 
-def _public(catalogue: model.Catalogue, *, show_names: bool, public: frozenset[int]) -> Any:
+def _public(
+    catalogue: model.Catalogue, *, show_names: bool, public: frozenset[int]
+) -> model.Catalogue:
     """``catalogue`` with only what pages may show: the store's file is published with the
     site (see the module's documentation).
 
@@ -242,20 +250,25 @@ def _public(catalogue: model.Catalogue, *, show_names: bool, public: frozenset[i
     published output follows), and keys the model does not know (``extra``) are dropped,
     since no page shows them. Objects whose id is in ``public`` are public already.
     """
-    return _without_extra(public_catalogue(catalogue, show_names=show_names), public)
+    # A catalogue without the extras of its objects is a catalogue still.
+    return cast(
+        "model.Catalogue",
+        _without_extra(public_catalogue(catalogue, show_names=show_names), public),
+    )
 
 
-def _without_extra(value: Any, public: frozenset[int]) -> Any:
+def _without_extra(value: object, public: frozenset[int]) -> object:
     """``value`` without the keys the model does not know, at any depth."""
     if id(value) in public:
         return value
     if isinstance(value, tuple):
         items = tuple(_without_extra(item, public) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if not attrs.has(type(value)):
+    cls = type(value)
+    if not attrs.has(cls):
         return value
     changes: dict[str, object] = {}
-    for field in attrs.fields(type(value)):
+    for field in attrs.fields(cls):
         if not field.init:
             continue
         current = getattr(value, field.name)
@@ -266,7 +279,12 @@ def _without_extra(value: Any, public: frozenset[int]) -> Any:
         kept = _without_extra(current, public)
         if kept is not current:
             changes[field.alias] = kept
-    return attrs.evolve(value, **changes) if changes else value
+    return _evolve(value, **changes) if changes else value
+
+
+# attrs' mypy plugin checks evolve's changes against the fields of one known class; here the
+# class is whichever model class the walk meets, so evolve is called by its plain signature.
+_evolve: Callable[..., object] = attrs.evolve
 
 
 def _load(
@@ -274,7 +292,7 @@ def _load(
     signature: Signature,
     *,
     show_names: bool,
-    reuse: dict[Path, tuple[Stamp, Any]],
+    reuse: _Reusable,
 ) -> Store:
     catalogues: list[model.Catalogue] = []
     files: dict[Key, list[Path]] = {}
@@ -283,7 +301,7 @@ def _load(
     # For each catalogue read, the file of each of its objects (to locate duplicates).
     owners: list[dict[Key, Path]] = []
     failed: list[Path] = []
-    reusable: dict[Path, tuple[Stamp, Any]] = {}
+    reusable: _Reusable = {}
     # The reused items are the public ones of the last build: not walked again (they are kept
     # alive by ``reuse`` meanwhile, so their ids stand for them).
     already_public = frozenset(id(item) for _stamp, item in reuse.values())
@@ -299,9 +317,7 @@ def _load(
             failed.append(path)
             continue
         catalogue, sources = read
-        public = cast(
-            "model.Catalogue", _public(catalogue, show_names=show_names, public=already_public)
-        )
+        public = _public(catalogue, show_names=show_names, public=already_public)
         catalogues.append(public)
         reusable.update(_reusable(catalogue, public, sources))
         owners.append(dict(sources.objects))
@@ -321,7 +337,7 @@ def _load(
 
 
 def _read(
-    path: Path, reuse: dict[Path, tuple[Stamp, Any]], stamps: dict[Path, Stamp]
+    path: Path, reuse: _Reusable, stamps: dict[Path, Stamp]
 ) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
     """The catalogue at ``path`` and where its objects came from, or the problems that
     stopped it from being read."""
@@ -404,14 +420,14 @@ def _public_files(
 
 def _reusable(
     loaded: model.Catalogue, catalogue: model.Catalogue, sources: CatalogueSources
-) -> Iterator[tuple[Path, tuple[Stamp, Any]]]:
+) -> Iterator[tuple[Path, tuple[Stamp, _Item]]]:
     # The public items, not the loaded ones: this is pickled with the environment too. They
     # keep what the catalogue checks (slugs and references), so it is built from them alike.
     # Only the items whose public form depends on nothing but their own file: a candidate
     # given an anonymous slug is numbered after the others, a team names candidates by that
     # slug, and a lead or a facilitator is left out after the data of someone else's file (see
     # ideation.privacy). Those are read again at each load, and given the same slugs.
-    items: list[tuple[str, Any]] = [
+    items: list[tuple[str, _Item]] = [
         *(
             ("event", event)
             for before, event in zip(loaded.events, catalogue.events, strict=True)
