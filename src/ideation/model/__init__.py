@@ -13,7 +13,7 @@ from ._people import Attendance, Participant, ParticipantRole, Profile
 from ._plain import PlainMapping, PlainValue
 from ._programme import Phase, Programme
 from ._proposal import TRANSITIONS, Link, Proposal, ProposalStatus, StatusChange
-from ._season import Season
+from ._season import PhaseDates, Season
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -32,6 +32,7 @@ __all__ = [
     "Participant",
     "ParticipantRole",
     "Phase",
+    "PhaseDates",
     "PlainMapping",
     "PlainValue",
     "Profile",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
@@ -315,6 +316,8 @@ class _Known:
         for i, event in enumerate(events):
             if event.season is not None and event.season not in seasons:
                 yield _unknown(f"$.events[{i}].season", event.season, "season")
+            elif event.season is not None and self.programme is not None:
+                yield from _season_days(f"$.events[{i}]", event, self.programme)
             for j, vote in enumerate(event.votes):
                 at = f"$.events[{i}].votes[{j}]"
                 if vote.proposal not in proposal_slugs:
@@ -367,6 +370,54 @@ class _Known:
                 message=f"expected {before.slug!r} to be continued as {proposal.slug!r}, but it "
                 f"is continued as {before.continued_as!r}",
             )
+
+
+def _season_days(at: str, event: Event, programme: Programme) -> Iterator[Problem]:
+    """An event of a season dated outside the season, or outside its phase in that season:
+    season 2023's workshop filed in the phase as 2022 dated it, for one."""
+    season = programme.season(event.season or "")
+    first, last = event.first_day, event.last_day
+    where = f"{at}.start" if event.start is not None else f"{at}.date"
+    days = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    if (season.start is not None and first < season.start) or (
+        season.end is not None and last > season.end
+    ):
+        yield Problem(
+            path=where,
+            message=f"expected a day of the season {season.slug!r} "
+            f"({_span(season.start, season.end)}), got {days}",
+        )
+        return
+    if event.phase is None or event.phase not in {phase.slug for phase in programme.phases}:
+        return
+    if season.phases and event.phase not in season.phases:
+        yield Problem(
+            path=f"{at}.phase",
+            message=f"expected a phase of the season {season.slug!r} "
+            f"({', '.join(season.phases)}), got {event.phase!r}",
+        )
+        return
+    phase = programme.phase(event.phase)
+    start, end = season.phase_days(phase.slug, phase.start, phase.end)
+    if (start is not None and first < start) or (end is not None and last > end):
+        own = any(dates.phase == phase.slug for dates in season.schedule)
+        hint = (
+            ""
+            if own
+            else f"; if the season runs the phase on other days, give them in its schedule: "
+            f"(- phase: {phase.slug}, start:, end:)"
+        )
+        yield Problem(
+            path=where,
+            message=f"expected a day of the phase {phase.slug!r} in the season {season.slug!r} "
+            f"({_span(start, end)}), got {days}{hint}",
+        )
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return f"until {end.isoformat()}" if end is not None else "any day"
+    return f"{start.isoformat()} to {end.isoformat()}" if end is not None else f"from {start}"
 
 
 def reference_problems(

@@ -77,6 +77,12 @@ class Programme:
                         f"seasons[{index}].phases[{position}]",
                         f"expected the slug of a phase of the programme, got {slug!r}",
                     )
+            for position, dates in enumerate(season.schedule):
+                if dates.phase not in seen:
+                    raise FieldError(
+                        f"seasons[{index}].schedule[{position}].phase",
+                        f"expected the slug of a phase of the programme, got {dates.phase!r}",
+                    )
 
     def season(self, slug: str) -> Season:
         """The season named ``slug``; :exc:`KeyError` if there is none."""
