@@ -10,7 +10,8 @@
   (a ministry, its gendarmerie and its digital directorate count once), with the ministries
   among them, and the **units** (each organisation or sub-unit present) as listed;
 - **events by kind**, the **workshops** (the agenda's sessions of kind ``workshop``, parallel
-  ones each counted) and the **trainings** (events or sessions whose title or kind says so);
+  ones each counted) and the **trainings** (events of kind ``training``, and events or
+  sessions whose title says so);
 - **proposals by status**, the **teams** recorded (proposals with a ``team``) and the
   **people placed** in them (distinct candidates).
 
@@ -169,7 +170,7 @@ def _count(catalogue: Catalogue, events: Sequence[Event], proposals: Sequence[Pr
         units=tuple(units),
         events_by_kind={kind: kinds[kind] for kind in EventKind if kinds[kind]},
         workshops=sum(1 for s in sessions if s.kind is SessionKind.WORKSHOP),
-        trainings=sum(1 for e in events if _training(e.title, ""))
+        trainings=sum(1 for e in events if _training(e.title, e.kind.value))
         + sum(1 for s in sessions if _training(s.title, s.kind.value)),
         proposals_by_status={s: statuses[s] for s in ProposalStatus if statuses[s]},
         teams=len(teams),

@@ -1,0 +1,2 @@
+extensions = ["ideation.sphinx"]
+project = "Figures"
