@@ -18,6 +18,7 @@ from . import (
     _convert,
     _export,
     _import,
+    _new,
     _schema,
     _select,
     _show,
@@ -31,7 +32,18 @@ __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # The commands, in the order ``ideation --help`` lists them. Each module adds its parser with
 # ``add_parser(sub)``, and its parser runs ``run(args, out, err)`` of the same module.
-_COMMANDS = (_validate, _show, _convert, _export, _schema, _select, _teams, _import, _sources)
+_COMMANDS = (
+    _validate,
+    _show,
+    _new,
+    _convert,
+    _export,
+    _schema,
+    _select,
+    _teams,
+    _import,
+    _sources,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
