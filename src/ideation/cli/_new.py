@@ -153,8 +153,10 @@ def check(kind: str, text: str, file: str) -> None:
     """Read ``text`` back as the loader reads a ``kind`` file; a :class:`DataError` if it fails."""
     if kind == "candidate":
         structure(yaml.parse(text, file).data, Candidate)
+    elif kind == "event":
+        loads(text, Event, "markdown", file=file)
     else:
-        loads(text, Event if kind == "event" else Proposal, "markdown", file=file)
+        loads(text, Proposal, "markdown", file=file)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
