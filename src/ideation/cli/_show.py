@@ -1,10 +1,12 @@
-"""``ideation show``: the programme, its phases, its events by date and its proposals by status."""
+"""``ideation show``: the programme, its phases, its events by date, its proposals by status and
+its figures (those of :mod:`ideation.export.figures`, as ``ideation:figures`` shows them)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TextIO
 
+from ideation.export.figures import Figures, figures
 from ideation.model import Catalogue, Event
 
 from ._common import EXIT_OK, CommandError, add_catalogue_argument, add_command, load_catalogue
@@ -17,7 +19,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "show",
         run,
         "summarise a catalogue",
-        "Print the programme, its phases, its events by date and its proposals by status.",
+        "Print the programme, its phases, its events by date, its proposals by status and its "
+        "figures (participants, organisations, events, workshops, proposals, teams).",
     )
     add_catalogue_argument(parser)
     parser.add_argument(
@@ -35,8 +38,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.season not in seasons:
             known = ", ".join(seasons) or "none"
             raise CommandError(f"--season: no season {args.season!r} (the seasons: {known})")
+    # The figures count from the whole catalogue: a season's working days may not name it.
+    found = figures(catalogue, season=args.season)
+    if args.season is not None:
         catalogue = catalogue.in_season(args.season)
-    out.write("\n".join(summary(catalogue)) + "\n")
+    out.write("\n".join([*summary(catalogue), *figure_lines(found)]) + "\n")
     return EXIT_OK
 
 
@@ -97,3 +103,27 @@ def _when(event: Event) -> str:
     if ends is not None:
         text += f"–{ends:%H:%M}" if ends.date() == starts.date() else f" → {ends:%Y-%m-%d %H:%M}"
     return text
+
+
+def figure_lines(found: Figures) -> list[str]:
+    """The figures, as ``ideation show`` prints them under its other sections."""
+
+    def by(counts: dict[str, int]) -> str:
+        return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+    participants = f"{'about ' if found.participants_approximate else ''}{found.participants}"
+    if found.events_uncounted:
+        participants += f" ({found.events_counted} of {found.events} events give a head count)"
+    events = by({kind.value: n for kind, n in found.events_by_kind.items()})
+    statuses = by({status.value: n for status, n in found.proposals_by_status.items()})
+    return [
+        "",
+        "Figures",
+        f"  participants: {participants}",
+        f"  organisations represented: {len(found.organisations)} "
+        f"({len(found.ministries)} ministries; {len(found.units)} units)",
+        f"  events: {found.events}" + (f" ({events})" if events else ""),
+        f"  workshop sessions: {found.workshops}; trainings: {found.trainings}",
+        f"  proposals: {found.proposals}" + (f" ({statuses})" if statuses else ""),
+        f"  teams recorded: {found.teams}; people placed: {found.people_placed}",
+    ]
