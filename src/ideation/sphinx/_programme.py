@@ -41,10 +41,18 @@ class ProgrammeRenderer(Renderer):
         paragraph += plain(f" ({details})")
         return paragraph
 
-    def programme(self, catalogue: model.Catalogue, *, heading: bool) -> nodes.Element:
+    def programme(
+        self, catalogue: model.Catalogue, *, heading: bool, season: model.Season | None = None
+    ) -> nodes.Element:
         """A programme: its phases and their events on a timeline, proposals counted by status,
-        and the organisations involved (each defined here, for ``:ideation:org:``)."""
+        and the organisations involved (each defined here, for ``:ideation:org:``).
+
+        With a ``season``, the timeline has the season's phases on its days, and only its
+        events and proposals are shown.
+        """
         programme = catalogue.programme
+        if season is not None:
+            catalogue = catalogue.in_season(season.slug)
         self.depend("programme", programme.slug)
         self.depend_on_kind("event")
         self.depend_on_kind("proposal")
@@ -65,7 +73,7 @@ class ProgrammeRenderer(Renderer):
         frame.extend(self.images(programme.images, programme.name))
         if programme.description:
             frame.extend(self.markdown(programme.description, "programme", programme.slug))
-        items = self._timeline(catalogue)
+        items = self._timeline(catalogue, season)
         if items:
             frame += self.rubric("Timeline")
             frame += bullets(items, classes=["ideation-timeline"])
@@ -88,13 +96,21 @@ class ProgrammeRenderer(Renderer):
             )
         return frame
 
-    def _timeline(self, catalogue: model.Catalogue) -> list[list[nodes.Node]]:
+    def _timeline(
+        self, catalogue: model.Catalogue, season: model.Season | None = None
+    ) -> list[list[nodes.Node]]:
         """Each phase with its dates, summary and events, then the events of no phase."""
         items: list[list[nodes.Node]] = []
-        for phase in catalogue.programme.phases:
+        phases = catalogue.programme.phases
+        if season is not None and season.phases:
+            phases = tuple(phase for phase in phases if phase.slug in season.phases)
+        for phase in phases:
             label = phase.name
-            if phase.start is not None:
-                label += f" ({format_days(phase.start, phase.end or phase.start, self.language)})"
+            start, end = phase.start, phase.end
+            if season is not None:
+                start, end = season.phase_days(phase.slug, start, end)
+            if start is not None:
+                label += f" ({format_days(start, end or start, self.language)})"
             item: list[nodes.Node] = [para(nodes.strong(label, label))]
             if phase.summary:
                 item.append(para(phase.summary))
@@ -134,10 +150,13 @@ class ProgrammeRenderer(Renderer):
 
 class ProgrammeDirective(IdeationDirective):
     """``.. ideation:programme:: [SLUG]``: a programme overview (the first catalogue's by
-    default)."""
+    default); ``:season:`` shows one season: its phases on its days, its events and proposals."""
 
     optional_arguments = 1
-    option_spec: ClassVar[OptionSpec] = dict(HEADING_OPTION)
+    option_spec: ClassVar[OptionSpec] = {
+        **HEADING_OPTION,
+        "season": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0] if self.arguments else None
@@ -145,8 +164,15 @@ class ProgrammeDirective(IdeationDirective):
         if catalogue is None:
             self.unknown("programme", slug or "")
             return []
+        season = None
+        if "season" in self.options:
+            wanted = self.options["season"].strip()
+            season = next((s for s in catalogue.programme.seasons if s.slug == wanted), None)
+            if season is None:
+                self.warn("filter", "unknown season %r in :season:", wanted)
+                return []
         renderer = self.renderer_of(ProgrammeRenderer)
-        return self.levelled([renderer.programme(catalogue, heading=self.heading())])
+        return self.levelled([renderer.programme(catalogue, heading=self.heading(), season=season)])
 
 
 def _date(value: str) -> dt.date:
