@@ -48,8 +48,9 @@ class IdeationConfig:
         default=(),
         metadata=_doc(
             """One catalogue path, or a list of them: catalogue folders (with ``programme.yaml``,
-            ``events/`` and ``proposals/``) or one-file catalogues, relative to the folder of
-            ``conf.py``.""",
+            ``events/`` and ``proposals/``), one-file catalogues, or sources files
+            (``sources.toml``: the catalogue assembled from the sources it lists, as its lock
+            fixes them), relative to the folder of ``conf.py``.""",
             conf_default=[],
             types=(str, PurePath, list, tuple),
         ),
