@@ -48,13 +48,13 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import attrs
 from docutils import nodes
-from docutils.frontend import get_default_settings
+from docutils.frontend import Values, get_default_settings
 from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from docutils.parsers.rst.states import Inliner
@@ -214,7 +214,7 @@ REFUSED_OPTIONS = ("file", "url")
 
 
 @functools.cache
-def _default_settings() -> Any:
+def _default_settings() -> Values:
     # Building docutils' default settings is slow (milliseconds), and a page may show dozens of
     # descriptions: build them once, and give each parse its own copy.
     return get_default_settings(MystParser)
@@ -228,7 +228,9 @@ class _Renderer(DocutilsRenderer):
     parsing a short description. This one sets up the same state from the given document.
     """
 
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+    # MyST leaves the options' values untyped (each key holds its own kind of value): an
+    # override takes what the method it overrides takes.
+    def setup_render(self, options: dict[str, Any], env: MutableMapping[str, object]) -> None:
         """Set up the per-render state, as MyST does, from ``options["document"]``."""
         self.md_env = env
         self.md_options = options
@@ -319,10 +321,14 @@ def _add_paragraphs(paragraphs: list[list[str]], document: nodes.document) -> No
         line += len(lines) + 1
 
 
-class _AnyOption(dict[str, Callable[[str], Any]]):
+#: How a directive's option is read from its text (docutils' option spec values).
+_OptionReader = Callable[[str], object]
+
+
+class _AnyOption(dict[str, _OptionReader]):
     """An option spec that accepts every option, so that a refused directive is parsed whole."""
 
-    def __missing__(self, key: str) -> Callable[[str], Any]:
+    def __missing__(self, key: str) -> _OptionReader:
         return directives.unchanged
 
 
@@ -342,9 +348,7 @@ def _refused_directive(name: str, refusals: _Refusals) -> type[Directive]:
         optional_arguments = 100
         final_argument_whitespace = True
         # A placeholder key makes the spec non-empty, which docutils needs to parse options.
-        option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(
-            {"-": directives.unchanged}
-        )
+        option_spec: ClassVar[dict[str, _OptionReader]] = _AnyOption({"-": directives.unchanged})
 
         def run(self) -> list[nodes.Node]:
             refusals.add("directive", name, self.lineno)
@@ -370,20 +374,37 @@ def _guarded(cls: type[Directive], name: str, refusals: _Refusals) -> type[Direc
     return Guarded
 
 
-def _refused_role(name: str, refusals: _Refusals) -> Callable[..., Any]:
+#: What a role gives: its nodes, and its messages.
+_RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
+
+
+def _refused_role(name: str, refusals: _Refusals) -> Callable[..., _RoleResult]:
     def role(
         typ: str,
         rawtext: str,
         text: str,
         lineno: int,
         inliner: Inliner,
-        options: dict[str, Any] | None = None,
+        options: Mapping[str, object] | None = None,
         content: Sequence[str] = (),
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    ) -> _RoleResult:
         refusals.add("role", name, lineno)
         return [nodes.Text(text)], []
 
     return role
+
+
+class _LanguageModule(Protocol):
+    """What docutils reads of a language module (``docutils.parsers.rst.languages.en``)."""
+
+    labels: dict[str, str]
+    author_separators: list[str]
+    bibliographic_fields: list[str]
+
+
+#: A role function as docutils calls it. Its result is left open: docutils' stubs type it as
+#: references only, where a role gives any nodes (text, here), so no precise type matches both.
+_RoleFunction = Callable[..., Any]
 
 
 class _Restricted:
@@ -399,40 +420,41 @@ class _Restricted:
     def __init__(self, refusals: _Refusals, *, raw_html: bool) -> None:
         self.refusals = refusals
         self.allowed = ALLOWED_DIRECTIVES | ({"raw"} if raw_html else set())
-        self._saved: tuple[Any, Any] | None = None
+        # The look-ups in place before the block, set again on entering it.
+        self._directive_before = directives.directive
+        self._role_before = roles.role
+        self._active = False
 
     def __enter__(self) -> _Restricted:
-        self._saved = (directives.directive, roles.role)
+        self._directive_before, self._role_before = directives.directive, roles.role
+        self._active = True
         directives.directive = self.directive
         roles.role = self.role
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._saved is not None:
-            directives.directive, roles.role = self._saved
-            self._saved = None
+        if self._active:
+            directives.directive, roles.role = self._directive_before, self._role_before
+            self._active = False
 
     def directive(
-        self, directive_name: str, language_module: Any, document: nodes.document
+        self, directive_name: str, language_module: _LanguageModule, document: nodes.document
     ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
         name = directive_name.strip().lower()
         if name not in self.allowed:
             return _refused_directive(name, self.refusals), []
-        assert self._saved is not None
-        cls, messages = self._saved[0](directive_name, language_module, document)
+        assert self._active
+        cls, messages = self._directive_before(directive_name, language_module, document)
         return (None if cls is None else _guarded(cls, name, self.refusals)), messages
 
     def role(
-        self, role_name: str, language_module: Any, lineno: int, reporter: Reporter
-    ) -> tuple[Any, list[nodes.system_message]]:
+        self, role_name: str, language_module: _LanguageModule, lineno: int, reporter: Reporter
+    ) -> tuple[_RoleFunction | None, list[nodes.system_message]]:
         name = role_name.strip().lower()
         if name not in ALLOWED_ROLES:
             return _refused_role(name, self.refusals), []
-        assert self._saved is not None
-        found: tuple[Any, list[nodes.system_message]] = self._saved[1](
-            role_name, language_module, lineno, reporter
-        )
-        return found
+        assert self._active
+        return self._role_before(role_name, language_module, lineno, reporter)
 
 
 @attrs.define(kw_only=True)
