@@ -45,6 +45,7 @@ def test_real_site_gives_its_two_events_and_six_projects(real_site: Path) -> Non
     assert result.counts == {
         "events": 2,
         "proposals": 6,
+        "seasons": 0,
         "skipped": 14,
         "failed": 0,
         "organisations": 0,
@@ -112,6 +113,7 @@ def test_messy_site_counts(messy: HugoImport) -> None:
     assert messy.counts == {
         "events": 3,
         "proposals": 3,
+        "seasons": 0,
         "skipped": 5,
         "failed": 4,
         "organisations": 0,

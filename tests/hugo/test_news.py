@@ -221,6 +221,7 @@ def test_an_english_site_tells_events_from_news() -> None:
     assert result.counts == {
         "events": 10,
         "proposals": 1,
+        "seasons": 0,
         "skipped": 9,  # the eight news pages and the section's list page
         "failed": 0,
         "organisations": 0,

@@ -31,6 +31,7 @@ def test_bundles_import_with_no_key_map() -> None:
     assert result.counts == {
         "events": 3,
         "proposals": 2,
+        "seasons": 0,
         "skipped": 3,
         "failed": 0,
         "organisations": 0,

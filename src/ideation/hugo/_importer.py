@@ -25,13 +25,14 @@ from ._extract.proposal import extract_proposal
 from ._extract.text import Found, slugify
 from ._fit import set_aside, structure_page
 from ._images import page_images, where_images_are
-from ._news import Verdict, judge, matching_glob, page_language, site_language
+from ._news import Verdict, judge, matching_glob, page_language, site_language, time_of_day
 from ._origins import HUGO_KEY, body_changes, record
 from ._page import DATA_FILE, HTML_SUFFIXES, INDEX, find_raw_html, page_path, plain_mapping
 from ._quarto import quarto_body
 from ._refs import Resolver, resolver, shortcodes_to_refs
 from ._repairs import DEFAULT_KEY_MAP, Candidate, check_key_map, failed, in_order, read_page
 from ._report import Extracted, HugoImport, Note, PageEntry
+from ._seasons import season, season_of
 from ._shortcodes import convert_shortcodes
 from ._site import Layout, classify, content_dir, one_language, programme, sections, site_config
 
@@ -231,6 +232,7 @@ def _live_pages(
     sections: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]],
     mapping: Mapping[str, str],
     globs: tuple[Sequence[str], Sequence[str]],
+    seasons: list[tuple[Candidate, str]],
 ) -> tuple[list[PageEntry], list[Candidate]]:
     """Steps 2 to 3b: the site's files sorted, one language kept, the candidates read and the
     events told from news; the entries of the files left out, and the pages kept."""
@@ -239,7 +241,7 @@ def _live_pages(
     live = _read_pages(candidates, mapping, entries)
     _unmatched_map(mapping, candidates, opened.notes)
     live = _tell_events(
-        live, opened.event_pages, globs, opened.content, entries, site_language(config)
+        live, opened.event_pages, globs, opened.content, entries, site_language(config), seasons
     )
     return entries, live
 
@@ -326,12 +328,14 @@ def _tell_events(
     content: Path,
     entries: list[PageEntry],
     language: str | None = None,
+    seasons: list[tuple[Candidate, str]] | None = None,
 ) -> list[Candidate]:
     """Step 3b: the pages of an events section that are news are skipped, with the reasons;
     ``exported`` lists the pages an export wrote as events (taken as they are), ``language``
     is the one the site's config gives its pages."""
     as_events, not_events = globs
     kept: list[Candidate] = []
+    times_tell = _times_tell(live)
     for candidate in live:
         if candidate.kind is not model.Event:
             kept.append(candidate)
@@ -348,23 +352,48 @@ def _tell_events(
             candidate.reason = f"an event: written as one by ideation export hugo ({DATA_FILE})"
             kept.append(candidate)
         else:
-            verdict = _verdict(candidate, language)
+            verdict = _verdict(candidate, language, times_tell)
+            year = season_of(_front(candidate))
             if verdict.event:
                 candidate.reason = verdict.reason
                 kept.append(candidate)
+            elif year is not None and seasons is not None:
+                candidate.reason = f"a season's page: its title names the season {year}"
+                seasons.append((candidate, year))
             else:
                 entries.append(_news(candidate, verdict.reason))
     return kept
 
 
-def _verdict(candidate: Candidate, site: str | None) -> Verdict:
+def _times_tell(live: Sequence[Candidate]) -> bool:
+    """Whether a time of day in a page's date tells an event from news: not where every page of
+    the events sections (three at least) has one, as a theme that dates every page at 13:00."""
+    events = [c for c in live if c.kind is model.Event and c.page is not None]
+    if len(events) < 3:
+        return True
+    return not all(time_of_day(_front(candidate)) for candidate in events)
+
+
+def _front(candidate: Candidate) -> dict[str, Any]:
     page = candidate.page
     assert page is not None
     assert page.front is not None
     front = {str(key).strip().lower(): value for key, value in page.front.data.items()}
     front.update(candidate.data)
+    return front
+
+
+def _verdict(candidate: Candidate, site: str | None, times_tell: bool = True) -> Verdict:
+    page = candidate.page
+    assert page is not None
+    assert page.front is not None
+    front = _front(candidate)
     language = page_language(front, candidate.path.stem, site)
-    return judge(front, page.body, page.body_line, language)
+    verdict = judge(front, page.body, page.body_line, language, times_tell=times_tell)
+    if not times_tell and time_of_day(front):
+        reason = "a time of day in its date, as every page has: no sign"
+        verdict = attrs.evolve(verdict, reasons=(*verdict.reasons, reason))
+    return verdict
 
 
 def _news(candidate: Candidate, reason: str) -> PageEntry:
@@ -526,6 +555,44 @@ def _build(
             _extract(candidate, built.proposals)
         _build_one(candidate, site, built, entries)
     return built
+
+
+def _seasons(
+    pages: Sequence[tuple[Candidate, str]],
+    site: _Site,
+    resolve: Resolver,
+    entries: list[PageEntry],
+) -> _Site:
+    """Step 5d: season pages as the programme's seasons (see ``._seasons``)."""
+    known = {item.slug: item for item in site.programme.seasons}
+    added: list[model.Season] = []
+    for candidate, slug in pages:
+        _body(candidate, resolve, site.params, site.quarto, site.root)
+        file = candidate.path.relative_to(site.content).as_posix()
+        found: model.Season | None = known.get(slug)
+        if found is not None and found.extra.get(HUGO_KEY) == {"file": file}:
+            # The programme's data file has it, written there by an export of this site.
+            said = f"the season {slug!r} of the programme, as its data file has it"
+        elif found is not None:
+            found, said = None, f"the season {slug!r}, which the programme has already"
+        else:
+            found, said = season(slug, candidate.data, file)
+            if found is not None:
+                added.append(found)
+                known[slug] = found
+        entries.append(
+            PageEntry(
+                file=candidate.file,
+                outcome="imported-season" if found is not None else "skipped",
+                reason=f"{candidate.reason}: {said}",
+                slug=slug if found is not None else None,
+                notes=in_order(candidate.notes),
+            )
+        )
+    if not added:
+        return site
+    programme = attrs.evolve(site.programme, seasons=(*site.programme.seasons, *added))
+    return attrs.evolve(site, programme=programme)
 
 
 def _calendars(
@@ -795,6 +862,7 @@ def import_site(
     opened, config = _open_site(root, programme_slug)
     _check_sections(opened.content, given, opened.notes)
     layout = Layout(opened.root, opened.content, quarto=bool(config.get("quarto")))
+    season_pages: list[tuple[Candidate, str]] = []
     entries, live = _live_pages(
         layout,
         opened,
@@ -802,9 +870,11 @@ def import_site(
         (event_sections, proposal_sections),
         mapping,
         (as_events, not_events),
+        season_pages,
     )
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
+    opened = _seasons(season_pages, opened, resolve, entries)
     _calendars(layout, event_sections, extract, built, entries)
     _probable_duplicates(built)
     if not (root / DATA_FILE).is_file():

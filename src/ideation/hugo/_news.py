@@ -24,6 +24,9 @@ The words are read in the page's language, where the page says it: its ``lang`` 
 French, not in English: a team's formation); a page in another language, or one that says
 none, is read with both. The report says which words were read, and why.
 
+A time of day in the date is a sign only where some pages have none: on a site whose every page
+is dated ``T13:00`` (a theme's default hour), it tells nothing, and the real signs decide.
+
 A page with an event sign and no news sign is an event; a page with a news sign is news unless
 it has an agenda, a time and a place, or event-only keys (a bilan *with* an agenda is a recap
 written as an event page); a page with no sign either way is not an event, since importing news
@@ -192,7 +195,7 @@ def _word_signs(patterns: Sequence[re.Pattern[str]], front: Mapping[str, PlainVa
     return signs
 
 
-def _time_of_day(front: Mapping[str, PlainValue]) -> str | None:
+def time_of_day(front: Mapping[str, PlainValue]) -> str | None:
     for key in ("date", "start"):
         value = front.get(key)
         if isinstance(value, dt.datetime) and (value.hour, value.minute) != (0, 0):
@@ -239,18 +242,24 @@ def judge(
     body: str,
     body_line: int,
     language: tuple[str, str] | None = None,
+    *,
+    times_tell: bool = True,
 ) -> Verdict:
     """Whether a page whose front matter (keys lowercased) and body are given is an event.
 
     ``language`` is the page's language and where the page says it (see
     :func:`page_language`): the words of that language are read, or those of every language
-    the rules know when it is another or unknown.
+    the rules know when it is another or unknown. ``times_tell`` is false where every page of
+    the site has a time of day in its date, which then is no sign.
     """
     words_of = _LANGUAGES.get(language[0]) if language else None
     lists = [words_of] if words_of else list(_LANGUAGES.values())
     news = _word_signs([w.news for w in lists], front)
     words = _word_signs([w.event for w in lists], front)
-    time = _time_of_day(front)
+    time = time_of_day(front)
+    if time is not None and not times_tell:
+        # Every page of the site has one (a theme's default hour): it tells nothing.
+        time = None
     agenda, place = _body_signs(body, body_line, [w.place for w in lists])
     place_keys = [key for key in _PLACE_KEYS if front.get(key)]
     if place is None and place_keys:

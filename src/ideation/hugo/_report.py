@@ -13,7 +13,7 @@ from ideation import model
 from ideation.errors import Problem
 
 #: What became of a page.
-Outcome = Literal["imported-event", "imported-proposal", "skipped", "failed"]
+Outcome = Literal["imported-event", "imported-proposal", "imported-season", "skipped", "failed"]
 
 
 @attrs.frozen(kw_only=True)
@@ -92,11 +92,12 @@ class HugoImport:
 
     @property
     def counts(self) -> dict[str, int]:
-        """How many pages became events and proposals, were skipped, and failed."""
+        """How many pages became events, proposals and seasons, were skipped, and failed."""
         outcomes = [entry.outcome for entry in self.entries]
         return {
             "events": outcomes.count("imported-event"),
             "proposals": outcomes.count("imported-proposal"),
+            "seasons": outcomes.count("imported-season"),
             "skipped": outcomes.count("skipped"),
             "failed": outcomes.count("failed"),
             "organisations": len(self.catalogue.organisations),
@@ -128,6 +129,7 @@ class HugoImport:
             what = {
                 "imported-event": f"event {entry.slug!r}",
                 "imported-proposal": f"proposal {entry.slug!r}",
+                "imported-season": f"season {entry.slug!r}",
                 "skipped": "skipped",
                 "failed": "FAILED",
             }[entry.outcome]
@@ -146,7 +148,8 @@ class HugoImport:
         counts = self.counts
         out.append(
             f"{counts['events']} events, {counts['proposals']} proposals, "
-            f"{counts['skipped']} skipped, {counts['failed']} failed"
+            + (f"{counts['seasons']} seasons, " if counts["seasons"] else "")
+            + f"{counts['skipped']} skipped, {counts['failed']} failed"
             + (f" ({counts['organisations']} organisations)" if counts["organisations"] else "")
         )
         return "\n".join(out) + "\n"
