@@ -12,7 +12,7 @@ from ideation.errors import DataError
 from ideation.model import Catalogue
 from ideation.sources import assemble, lock, read_lock
 
-from .helpers import EXAMPLE, Site, commit
+from .helpers import EXAMPLE, Site, commit, git
 
 pytestmark = pytest.mark.usefixtures("local_cache")
 
@@ -185,3 +185,31 @@ def test_a_local_folder_is_a_source_too(tmp_path: Path) -> None:
     origin = assembled.origins[("event", "bootcamp")]
     assert origin.commit is None
     assert origin.label == str(tmp_path / "catalogue" / "events" / "bootcamp.md")
+
+
+def test_lock_offline_resolves_refs_from_the_cache(site: Site) -> None:
+    lock(site.sources)
+    page = site.events / "ideation" / "events" / "bootcamp.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    commit(site.events, "Not fetched yet")
+    site.lock.unlink()
+    text = site.sources.read_text(encoding="utf-8")
+    # A URL cannot be locked offline; the repositories can, from what the cache fetched.
+    site.sources.write_text(text[: text.index("[sources.partner]")], encoding="utf-8")
+    result = lock(site.sources, offline=True)
+    assert result.lock.pins["programme"].commit == site.events_commit
+    assert result.lock.pins["projects"].commit == site.proposals_commit
+
+
+def test_a_tag_and_a_commit_are_refs_too(site: Site) -> None:
+    git("tag", "v1", cwd=site.proposals)
+    text = site.sources.read_text(encoding="utf-8")
+    text = text.replace(
+        f'git = "{site.proposals.as_uri()}"\n',
+        f'git = "{site.proposals.as_uri()}"\nref = "v1"\n',
+    ).replace('ref = "main"', f'ref = "{site.events_commit[:10]}"')
+    site.sources.write_text(text, encoding="utf-8")
+    pins = lock(site.sources).lock.pins
+    assert pins["projects"].commit == site.proposals_commit
+    assert pins["programme"].commit == site.events_commit
+    assert assemble(site.sources).catalogue.proposal("annotation")

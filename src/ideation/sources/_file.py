@@ -25,7 +25,8 @@ LOCK_NAME = "sources.lock"
 CACHE_NAME = ".ideation-cache"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-_REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@{}^~-]{0,254}$")
+# A branch, a tag or a commit, as a fetch can name it: no ``..``, ``@{``, ``^``, ``~`` or ``:``.
+_REF = re.compile(r"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]{0,254}$")
 # The transports git may use: ``ext::`` and ``fd::`` run commands, so they are never allowed.
 _GIT_SCHEMES = ("https", "http", "ssh", "git", "file")
 _SCP_LIKE = re.compile(r"^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:[^:]")

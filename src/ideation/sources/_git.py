@@ -94,12 +94,18 @@ def has_commit(bare: Path, commit: str) -> bool:
     return True
 
 
+def _local_ref(ref: str) -> str:
+    # Where a fetched ref is kept in the clone, so that it can be resolved again offline.
+    return f"refs/ideation/ref/{ref}"
+
+
 def resolve(bare: Path, url: str, ref: str) -> str:
     """Fetch ``ref`` of ``url`` into ``bare`` (shallow, where the server allows it) and return
     its commit."""
+    local = _local_ref(ref)
     try:
-        git("fetch", "--quiet", "--no-tags", "--depth", "1", "--", url, ref, cwd=bare)
-        return git("rev-parse", "--verify", "FETCH_HEAD^{commit}", cwd=bare).decode().strip()
+        git("fetch", "--quiet", "--no-tags", "--depth", "1", "--", url, f"+{ref}:{local}", cwd=bare)
+        return git("rev-parse", "--verify", f"{local}^{{commit}}", cwd=bare).decode().strip()
     except GitError as error:
         if not _HEX.match(ref):
             raise
@@ -114,6 +120,17 @@ def resolve(bare: Path, url: str, ref: str) -> str:
         return git("rev-parse", "--verify", f"{ref}^{{commit}}", cwd=bare).decode().strip()
     except GitError:
         raise first from None
+
+
+def resolve_offline(bare: Path, ref: str) -> str:
+    """The commit ``ref`` had when it was last fetched into ``bare``; a :class:`GitError` if it
+    never was."""
+    for name in (_local_ref(ref), *((ref,) if _HEX.match(ref) else ())):
+        try:
+            return git("rev-parse", "--verify", f"{name}^{{commit}}", cwd=bare).decode().strip()
+        except GitError:
+            continue
+    raise GitError(f"the cache has never fetched {ref!r}")
 
 
 def fetch_commit(bare: Path, url: str, commit: str) -> None:

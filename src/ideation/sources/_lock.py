@@ -108,14 +108,9 @@ def _resolve(sources: SourcesFile, source: Source, *, offline: bool) -> Pin:
         try:
             bare = _git.repository(sources.cache, source.git)
             if offline:
-                commit = _git.git("rev-parse", "--verify", f"{source.ref}^{{commit}}", cwd=bare)
-                return Pin(
-                    name=source.name,
-                    origin=source.git,
-                    ref=source.ref,
-                    commit=commit.decode().strip(),
-                )
-            commit_id = _git.resolve(bare, source.git, source.ref)
+                commit_id = _git.resolve_offline(bare, source.ref)
+            else:
+                commit_id = _git.resolve(bare, source.git, source.ref)
         except _git.GitError as error:
             hint = " (in the cache, with --offline)" if offline else ""
             raise SourceProblem(f"cannot resolve ref {source.ref!r}{hint}: {error}") from None
