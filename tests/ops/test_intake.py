@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import ideation
 from ideation._validators import SLUG_PATTERN
 from ideation.cli import main
-from ideation.ops.intake import _parse_date, _slugify, read_table
+from ideation.ops._cells import parse_date, slugify
+from ideation.ops.intake import read_table
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
@@ -158,12 +159,12 @@ def test_candidates_without_consent_get_numbers_not_names(
     ],
 )
 def test_dates_in_iso_or_french(text: str, day: dt.date) -> None:
-    assert _parse_date(text) == day
+    assert parse_date(text) == day
 
 
 @given(st.text(max_size=80))
 def test_slugs_are_always_valid_or_empty(text: str) -> None:
-    slug = _slugify(text)
+    slug = slugify(text)
     assert slug == "" or SLUG_PATTERN.match(slug)
     assert len(slug) <= 60
 
