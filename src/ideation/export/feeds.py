@@ -1,7 +1,7 @@
 """An Atom feed (RFC 4287) of a programme's events, for feed readers and for partner sites that
 re-post events by following the feed rather than by copying them.
 
-The feed is written with the standard library's :mod:`xml.etree.ElementTree`, which escapes
+The feed is written with the standard library's ``xml.etree.ElementTree``, which escapes
 every text from the data. Only public fields are written (see :mod:`ideation.privacy`), and a
 URL from the data only if :func:`ideation.urls.safe_url` takes it.
 """

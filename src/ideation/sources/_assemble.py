@@ -52,7 +52,7 @@ class Origin:
     #: The commit (git) or the SHA-256 digest (url) the source is locked at; ``None`` for a
     #: local source.
     commit: str | None
-    #: The file: inside the repository (git), the URL (url), beside the sources file (local).
+    #: The file, inside the repository (git), the URL (url) or beside the sources file (local).
     path: str
     #: The line the object starts at, where it is known.
     line: int | None = None
@@ -61,7 +61,7 @@ class Origin:
 
     @property
     def label(self) -> str:
-        """The file as problems name it: ``source@commit:path``, or a local file's path."""
+        """How problems name the file, ``source@commit:path``, or a local file's path."""
         if self.commit is None:
             return self.path
         return f"{self.source}@{self.commit[:7]}:{self.path}"
@@ -78,7 +78,7 @@ class Assembled:
     #: The origin of each object, by ``(kind, slug)`` (kinds ``programme``, ``organisation``,
     #: ``event``, ``proposal``, ``candidate``).
     origins: Mapping[tuple[str, str], Origin]
-    #: The files read, on this machine, and the file of each object: what a tool that
+    #: The files read (on this machine) and the file of each object, which a tool that
     #: rebuilds what changed (the Sphinx extension) depends on.
     files: CatalogueSources
 

@@ -41,7 +41,7 @@ class LocalSource:
     name: str
     #: The folder or file, relative to the sources file's folder and inside it.
     path: str
-    #: Which source wins when two define the same object: the higher priority.
+    #: The higher priority wins when two sources define the same object.
     priority: int = 0
     #: The line of the source's table in the sources file.
     line: int | None = None
@@ -87,7 +87,7 @@ class SourcesFile:
 
     @property
     def folder(self) -> Path:
-        """The folder of the sources file: local paths are relative to it, the lock is in it."""
+        """The folder of the sources file, which local paths are relative to and the lock is in."""
         return self.path.parent
 
     @property
@@ -97,7 +97,7 @@ class SourcesFile:
 
     @property
     def cache(self) -> Path:
-        """The cache folder: ``IDEATION_CACHE`` if set, else ``.ideation-cache`` beside the file."""
+        """The cache folder, ``IDEATION_CACHE`` if set, else ``.ideation-cache`` beside the file."""
         named = os.environ.get("IDEATION_CACHE")
         return Path(named) if named else self.folder / CACHE_NAME
 

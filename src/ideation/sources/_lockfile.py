@@ -39,7 +39,7 @@ class Pin:
 
     @property
     def id(self) -> str:
-        """The commit or the digest: what the pin fixes."""
+        """What the pin fixes, the commit or the digest."""
         return self.commit or self.sha256 or ""
 
     def matches(self, source: Source) -> bool:
