@@ -20,7 +20,7 @@ Each chart is drawn in two layouts: ``wide`` (:data:`WIDE_INCHES` across, for a 
 and ``narrow`` (:data:`NARROW_INCHES`, for a phone), both with no text smaller than
 :data:`TEXT_PT` points (12.7 CSS px at their own size), so that a page can show the layout that
 fits its column without shrinking the text. The drawing has an opaque light background and dark
-ink (:data:`INK`, 10:1), so it reads the same on a light or a dark page; count axes tick at whole
+ink (``INK``, 10:1), so it reads the same on a light or a dark page; count axes tick at whole
 numbers; a legend sits outside the plot, never over a bar; the title is left to the page (the
 picture's caption), and is kept in the SVG's ``<title>`` for screen readers.
 
@@ -75,12 +75,13 @@ __all__ = [
 
 #: A file format of a drawing.
 Format = Literal["svg", "pdf"]
-#: A drawing's layout: for a page's column, or for a phone's.
+#: A drawing's layout, ``wide`` for a page's column or ``narrow`` for a phone's.
 Layout = Literal["wide", "narrow"]
 #: The layouts :func:`draw` makes.
 LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
-#: The width of each layout, in inches (96 CSS px an inch: 614 and 288 px).
+#: The width of the wide layout in inches, 614 CSS px (96 an inch).
 WIDE_INCHES = 6.4
+#: The width of the narrow layout in inches, 288 CSS px.
 NARROW_INCHES = 3.0
 #: The size of the smallest text of a drawing, in points (a point is 4/3 CSS px).
 TEXT_PT = 9.5

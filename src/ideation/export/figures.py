@@ -127,7 +127,7 @@ def figures(
 ) -> Figures:
     """The figures of ``catalogue``, or of one ``season``, of some ``phases`` or ``events``.
 
-    A season keeps its proposals (:meth:`~ideation.model.Catalogue.in_season`) and its events:
+    A season keeps its proposals (``Catalogue.in_season``) and its events:
     those that name it, and those that name no season but one of its phases or, without a
     phase, fall within its dates (the working days of a season rarely repeat its name).
     Phases and events narrow the events; the proposals are then those the chosen events
