@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 import attrs
 from sphinx.application import Sphinx
@@ -194,44 +194,67 @@ def _paths(value: object) -> tuple[Path, ...] | None:
     return None
 
 
-def _build(raw: dict[str, Any], *, report: bool) -> IdeationConfig:
-    values: dict[str, Any] = {}
+def _build(raw: Mapping[str, object], *, report: bool) -> IdeationConfig:
+    default = IdeationConfig()
+
+    def flag(name: str, fallback: bool) -> bool:
+        value = raw[name]
+        if isinstance(value, bool):
+            return value
+        _warn(name, "True or False", value, report=report)
+        return fallback
+
+    # Checked, and reported, in the order of the fields.
     catalogue = _paths(raw["catalogue"])
     if catalogue is None:
         _warn("catalogue", "a path or a list of paths", raw["catalogue"], report=report)
-    else:
-        values["catalogue"] = catalogue
-    for name in ("generate_pages", "show_names", "raw_html", "download_images", "publish"):
-        if isinstance(raw[name], bool):
-            values[name] = raw[name]
-        else:
-            _warn(name, "True or False", raw[name], report=report)
+        catalogue = default.catalogue
+    generate_pages = flag("generate_pages", default.generate_pages)
+    show_names = flag("show_names", default.show_names)
+    raw_html = flag("raw_html", default.raw_html)
+    download_images = flag("download_images", default.download_images)
+    publish = flag("publish", default.publish)
     folder = raw["pages_folder"]
+    pages_folder = default.pages_folder
     if isinstance(folder, str) and folder.strip("/") and ".." not in Path(folder).parts:
-        values["pages_folder"] = folder.strip("/")
+        pages_folder = folder.strip("/")
     else:
         _warn("pages_folder", "a folder inside the source folder", folder, report=report)
     base = raw["image_base_url"]
+    image_base_url = default.image_base_url
     if base is None or isinstance(base, str):
-        values["image_base_url"] = base.rstrip("/") if base else None
+        image_base_url = base.rstrip("/") if base else None
     else:
         _warn("image_base_url", "a URL", base, report=report)
-    language = raw["language"]
-    if language is None or (isinstance(language, str) and language.strip()):
-        values["language"] = language.strip() if language else None
+    given_language = raw["language"]
+    language = default.language
+    if given_language is None or (isinstance(given_language, str) and given_language.strip()):
+        language = given_language.strip() if given_language else None
     else:
-        _warn("language", "a language code like 'fr'", language, report=report)
-    today = raw["today"]
-    if isinstance(today, dt.date):
-        values["today"] = today
-    elif isinstance(today, str):
+        _warn("language", "a language code like 'fr'", given_language, report=report)
+    given_today = raw["today"]
+    today = default.today
+    if isinstance(given_today, dt.date):
+        today = given_today
+    elif isinstance(given_today, str):
         try:
-            values["today"] = dt.date.fromisoformat(today)
+            today = dt.date.fromisoformat(given_today)
         except ValueError:
-            _warn("today", "a date like 2022-05-16", today, report=report)
-    elif today is not None:
-        _warn("today", "a date like 2022-05-16", today, report=report)
-    return IdeationConfig(**values)
+            _warn("today", "a date like 2022-05-16", given_today, report=report)
+    elif given_today is not None:
+        _warn("today", "a date like 2022-05-16", given_today, report=report)
+    return IdeationConfig(
+        catalogue=catalogue,
+        generate_pages=generate_pages,
+        pages_folder=pages_folder,
+        show_names=show_names,
+        raw_html=raw_html,
+        image_base_url=image_base_url,
+        download_images=download_images,
+        language=language,
+        publish=publish,
+        today=today,
+    )
 
 
 def get_config(config: Config, *, report: bool = False) -> IdeationConfig:
