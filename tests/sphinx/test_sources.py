@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import Builder, pages_showing, warnings_of
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     Site,
@@ -82,3 +83,25 @@ def test_a_sources_file_beside_conf_py_keeps_its_cache_out_of_the_documents(
     assert (srcdir / ".ideation-cache" / "checkouts").is_dir()
     assert warnings_of(app) == ""
     assert not any(".ideation-cache" in doc for doc in app.env.found_docs)
+
+
+def test_after_the_lock_the_same_site_is_built_offline_without_the_repositories(
+    build: Builder, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock(site.sources)
+    conf = {"ideation_catalogue": str(site.sources)}
+    first = build("generated", "html", srcdir=tmp_path / "first", **conf)
+    (site.root / "repos").rename(site.root / "gone")
+    monkeypatch.setenv("IDEATION_OFFLINE", "1")
+    second = build("generated", "html", srcdir=tmp_path / "second", **conf)
+    assert warnings_of(second) == ""
+
+    def pages(app: SphinxTestApp) -> dict[str, bytes]:
+        outdir = Path(app.outdir)
+        return {
+            path.relative_to(outdir).as_posix(): path.read_bytes()
+            for path in sorted((outdir / "ideation").rglob("*.html"))
+        }
+
+    assert pages(first) == pages(second)
+    assert len(pages(first)) > 20
