@@ -176,10 +176,11 @@ def test_no_page_or_build_file_holds_a_contact(catalogue: Path, tmp_path: Path) 
         encoding="utf-8",
     )
     (project / "index.rst").write_text(
-        "Site\n====\n\n.. ideation:teams::\n   :season: 2022\n\n.. ideation:proposal-table::\n",
+        "Site\n====\n\n.. ideation:teams::\n   :season: 2022\n\n.. ideation:proposals::\n",
         encoding="utf-8",
     )
     build = tmp_path / "build"
+    # An HTML build publishes ideation.json, calendars and a feed too: all searched below.
     assert build_main(["-q", "-b", "html", str(project), str(build)]) == 0
     pages = list(build.rglob("*.html"))
     assert len(pages) > 5
