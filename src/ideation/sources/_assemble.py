@@ -27,6 +27,7 @@ from ..formats import (
 )
 from ._cache import SourceProblem, materialise
 from ._file import LOCK_NAME, GitSource, LocalSource, Source, SourcesFile, UrlSource, read_sources
+from ._forge import file_urls
 from ._lockfile import Lock, Pin, read_lock
 
 #: An object of a catalogue, as a source holds it.
@@ -58,6 +59,29 @@ class Origin:
     line: int | None = None
     #: The file as it is on this machine (in the cache, for git and url sources).
     file: Path | None = attrs.field(default=None, eq=False, repr=False)
+    #: The repository, the ref and the forge of a git source, for its pages' addresses.
+    repository: str | None = attrs.field(default=None, repr=False)
+    ref: str | None = attrs.field(default=None, repr=False)
+    forge: str | None = attrs.field(default=None, repr=False)
+
+    @property
+    def view_url(self) -> str | None:
+        """The forge's page that shows the file at the locked commit, at its line (GitHub,
+        GitLab and Gitea addresses); ``None`` when the forge is not known."""
+        urls = self._urls()
+        return urls[0] if urls else None
+
+    @property
+    def edit_url(self) -> str | None:
+        """The forge's web editor for the file, on the source's branch; ``None`` when the ref
+        is a commit (or ``HEAD``), or the forge is not known."""
+        urls = self._urls()
+        return urls[1] if urls else None
+
+    def _urls(self) -> tuple[str, str | None] | None:
+        if self.repository is None or self.commit is None or self.ref is None:
+            return None
+        return file_urls(self.repository, self.ref, self.commit, self.path, self.line, self.forge)
 
     @property
     def label(self) -> str:
@@ -120,6 +144,16 @@ class _Labels:
         elif isinstance(source, GitSource):
             inside = file.relative_to(self.root).as_posix() if file != self.root else ""
             path = str(PurePosixPath(source.path or ".", inside)).removeprefix("./")
+            return Origin(
+                source=source.name,
+                commit=self.commit,
+                path=path,
+                line=line,
+                file=file,
+                repository=source.git,
+                ref=source.ref,
+                forge=source.forge,
+            )
         else:
             path = str(file)
         return Origin(source=source.name, commit=self.commit, path=path, line=line, file=file)

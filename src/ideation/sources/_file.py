@@ -30,7 +30,9 @@ _REF = re.compile(r"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]{0,254}$")
 # The transports git may use: ``ext::`` and ``fd::`` run commands, so they are never allowed.
 _GIT_SCHEMES = ("https", "http", "ssh", "git", "file")
 _SCP_LIKE = re.compile(r"^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:[^:]")
-_KEYS = {"path", "git", "ref", "url", "priority"}
+_KEYS = {"path", "git", "ref", "url", "priority", "forge"}
+#: The forges whose page addresses are known (see ``forge`` in the sources file).
+_FORGES = ("github", "gitlab", "gitea")
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +62,9 @@ class GitSource:
     path: str = ""
     priority: int = 0
     line: int | None = None
+    #: The forge (``github``, ``gitlab``, ``gitea``) whose pages show and edit the files, for a
+    #: self-hosted one; told by the host (github.com, gitlab.com, codeberg.org...) otherwise.
+    forge: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -161,11 +166,13 @@ def _source(folder: Path, name: str, table: PlainValue, at: str, problem: _Found
     if len(kinds) > 1 or (not kinds and "path" not in table):
         problem("expected exactly one of path (a local folder), git or url", at)
         return None
-    if any(not isinstance(table.get(key, ""), str) for key in ("git", "url", "path", "ref")):
+    if any(
+        not isinstance(table.get(key, ""), str) for key in ("git", "url", "path", "ref", "forge")
+    ):
         return None
     git, url, sub, ref = (table.get(key) for key in ("git", "url", "path", "ref"))
     if url is not None:
-        for key in ("path", "ref"):
+        for key in ("path", "ref", "forge"):
             if key in table:
                 problem(f"a url source takes no {key}", f"{at}.{key}")
         _check_url(str(url), f"{at}.url", problem)
@@ -180,6 +187,9 @@ def _source(folder: Path, name: str, table: PlainValue, at: str, problem: _Found
             problem(f"expected a branch, a tag or a commit, got {ref!r}", f"{at}.ref")
         if sub is not None:
             _check_relative(str(sub), f"{at}.path", problem, "the repository")
+        forge = table.get("forge")
+        if forge is not None and forge not in _FORGES:
+            problem(f"expected one of {', '.join(_FORGES)}, got {forge!r}", f"{at}.forge")
         if len(problem.problems) > before:
             return None
         return GitSource(
@@ -188,9 +198,11 @@ def _source(folder: Path, name: str, table: PlainValue, at: str, problem: _Found
             ref=str(ref) if ref is not None else "HEAD",
             path=PurePosixPath(str(sub)).as_posix() if sub else "",
             priority=priority,
+            forge=str(forge) if forge is not None else None,
         )
-    if ref is not None:
-        problem("a local source takes no ref (only a git source has one)", f"{at}.ref")
+    for key in ("ref", "forge"):
+        if key in table:
+            problem(f"a local source takes no {key} (only a git source has one)", f"{at}.{key}")
     _check_relative(str(sub), f"{at}.path", problem, "the sources file's folder")
     if len(problem.problems) > before:
         return None
