@@ -264,10 +264,8 @@ def check_csv_encoding(raw: bytes, file: str) -> None:
 
     problems = []
     reader = csv.reader(io.StringIO(text, newline=""), _delimiter(text))
-    number = 0
     start = 1
-    for cells in reader:
-        number += 1
+    for number, cells in enumerate(reader, start=1):
         bad = next((cell for cell in cells if _NOT_UTF8.search(cell)), None)
         if bad is not None:
             found = _NOT_UTF8.search(bad)

@@ -9,9 +9,9 @@ catalogue, never the catalogue itself. In the copy it gives back:
   (``show_names``); the others go from the list. ``count``, profiles and organisations stay as
   the data gives them: people are counted, not named;
 - **candidates** lose their ``contact`` (an e-mail, a phone number: for the organisers' lists
-  only) and their ``withdrawal_note``, consent or not. Those who did not consent (every candidate when names are not shown)
-  keep their organisation, skills, wishes and season, but lose their name and keys the model
-  does not know (``extra``); their slug, which may be made from their name
+  only) and their ``withdrawal_note``, consent or not. Those who did not consent (every
+  candidate when names are not shown) keep their organisation, skills, wishes and season, but
+  lose their name and keys the model does not know (``extra``); their slug, which may be made from their name
   (``marie-dupont``), becomes an anonymous one (``candidate-3``) unless it is one already, and
   the teams (``Proposal.team``) name them by it. The anonymous slugs are given in catalogue
   order, after the numbers already taken, so that they are the same for the same catalogue;
