@@ -121,3 +121,20 @@ def test_lock_needs_a_sources_file(site: Site, capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, "sources", "lock", str(site.events / "ideation"))
     assert code == 2
     assert "expected a sources file" in err
+
+
+def test_show_origins_names_each_objects_source_commit_file_and_line(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "sources", "lock", str(site.sources))
+    code, out, _ = run(capsys, "show", "--origins", str(site.sources))
+    assert code == 0
+    lines = out[out.index("\nOrigins\n") :].splitlines()
+    assert (
+        f"  proposal annotation: projects@{site.proposals_commit[:7]}:proposals/annotation.md:2"
+        in lines
+    )
+    assert any(line.startswith("  proposal partner-idea: partner@") for line in lines)
+    code, _, err = run(capsys, "show", "--origins", str(site.events / "ideation"))
+    assert code == 2
+    assert "expected a sources file" in err

@@ -4,10 +4,12 @@ its figures (those of :mod:`ideation.export.figures`, as ``ideation:figures`` sh
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import TextIO
 
 from ideation.export.figures import Figures, figures
 from ideation.model import Catalogue, Event
+from ideation.sources import Origin, assemble, is_sources_file
 
 from ._common import EXIT_OK, CommandError, add_catalogue_argument, add_command, load_catalogue
 
@@ -28,11 +30,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SLUG",
         help="only the events and proposals of this season (and those they continue)",
     )
+    parser.add_argument(
+        "--origins",
+        action="store_true",
+        help="with a sources file: also where each object comes from (source@commit:file:line, "
+        "and its page in the forge)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the summary of the catalogue, or of one of its seasons."""
-    catalogue = load_catalogue(args.catalogue)
+    origins: list[str] = []
+    if is_sources_file(args.catalogue):
+        assembled = assemble(args.catalogue)
+        catalogue = assembled.catalogue
+        if args.origins:
+            origins = origin_lines(assembled.origins)
+    elif args.origins:
+        raise CommandError("--origins: expected a sources file (sources.toml) as CATALOGUE")
+    else:
+        catalogue = load_catalogue(args.catalogue)
     if args.season is not None:
         seasons = [season.slug for season in catalogue.programme.seasons]
         if args.season not in seasons:
@@ -42,8 +59,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     found = figures(catalogue, season=args.season)
     if args.season is not None:
         catalogue = catalogue.in_season(args.season)
-    out.write("\n".join([*summary(catalogue), *figure_lines(found)]) + "\n")
+    out.write("\n".join([*summary(catalogue), *figure_lines(found), *origins]) + "\n")
     return EXIT_OK
+
+
+def origin_lines(origins: Mapping[tuple[str, str], Origin]) -> list[str]:
+    """The lines of ``ideation show --origins``: each object, where it comes from, and its page
+    in the forge when the forge is known."""
+    lines = ["", "Origins"]
+    for (kind, slug), origin in sorted(origins.items()):
+        lines.append(f"  {kind} {slug}: {origin}")
+        if origin.view_url:
+            lines.append(f"    {origin.view_url}")
+    return lines
 
 
 def summary(catalogue: Catalogue) -> list[str]:
