@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import attrs
 from docutils import nodes
@@ -36,7 +36,7 @@ from ._nodes import anchor, badge, bullets, field, has, is_block, para, plain
 LEVEL_ATTRIBUTE = "ideation_heading_level"
 
 #: What a directive's ``option_spec`` maps option names to: converters of the option text.
-OptionSpec = dict[str, Callable[[str], Any]]
+OptionSpec = dict[str, Callable[[str], object]]
 
 
 logger = logging.getLogger(__name__)

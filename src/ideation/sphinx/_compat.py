@@ -20,7 +20,10 @@ private name                what it buys, and the plain path without it
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 #: Every private name the package uses, as ``module.name``; each is looked up here only.
 PRIVATE_NAMES: tuple[str, ...] = ("sphinx.locale.translators",)
@@ -29,7 +32,7 @@ PRIVATE_NAMES: tuple[str, ...] = ("sphinx.locale.translators",)
 use_private_names = True
 
 
-def _translators() -> dict[tuple[str, str], Any] | None:
+def _translators() -> dict[tuple[str, str], NullTranslations] | None:
     """Sphinx's table of loaded message catalogs, if this Sphinx has it as it was known."""
     if not use_private_names:
         return None

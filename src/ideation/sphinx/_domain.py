@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, ClassVar, NamedTuple, TypedDict, TypeVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypedDict, TypeVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -28,6 +28,9 @@ from sphinx.util.nodes import make_refnode
 from ..model import ProposalStatus
 from ._data import Changes, Key, Store, changed_keys, get_store
 from ._labels import CATALOG, status_label, translate
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import RoleFunction
 
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
@@ -210,11 +213,11 @@ class IdeationDomain(Domain):
         "proposal": ObjType(_("proposal"), "proposal"),
         "organisation": ObjType(_("organisation"), "org"),
     }
-    roles: ClassVar[dict[str, Any]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         role: IdeationRole(warn_dangling=False) for role in ROLES.values()
     }
     indices: ClassVar[list[type[Index]]] = [ProposalIndex]
-    initial_data: ClassVar[dict[str, Any]] = {
+    initial_data: ClassVar[dict[str, object]] = {
         "objects": {},
         "documents": {},
         "shown": {},
@@ -328,7 +331,7 @@ class IdeationDomain(Domain):
         data["listings"].pop(docname, None)
         data["wanted"].pop(docname, None)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, object]) -> None:
         # A parallel build merges one chunk of documents at a time: only what those documents
         # recorded is looked at, through the other process's index by document.
         other: DomainData = otherdata  # type: ignore[assignment]  # another process's data

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -46,7 +45,7 @@ def _visit_html(translator: SphinxTranslator, node: jsonld_node) -> None:
     docname = builder.current_docname if isinstance(builder, StandaloneHTMLBuilder) else ""
     text = event_jsonld(builder, str(node["event"]), docname)
     if text is not None:  # None: the event is gone from the catalogue since the page was read
-        body: Any = getattr(translator, "body")  # noqa: B009 - the HTML translator's output list
+        body: list[str] = getattr(translator, "body")  # noqa: B009 - the HTML translator's output
         body.append(f'<script type="application/ld+json">{text}</script>\n')
     raise nodes.SkipNode
 

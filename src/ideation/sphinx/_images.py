@@ -11,7 +11,7 @@ own images, outside the extension's output, are left to Sphinx. ``ideation_downl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -30,7 +30,7 @@ class LinkRemoteImages(SphinxPostTransform):
     # Before Sphinx's image downloader (priority 100) and its converters.
     default_priority = 90
 
-    def run(self, **kwargs: Any) -> None:
+    def run(self, **kwargs: object) -> None:
         """Replace each remote image the extension showed by a link to it."""
         for image in list(self.document.findall(nodes.image)):
             uri = str(image.get("uri", ""))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from docutils import nodes
 
@@ -158,7 +158,7 @@ def option_words(value: str) -> list[str]:
     return [word for word in re.split(r"[,\s]+", value.strip()) if word]
 
 
-def has(getter: Any, slug: str) -> bool:
+def has(getter: Callable[[str], object], slug: str) -> bool:
     """Whether ``getter(slug)`` finds an object (it raises ``KeyError`` when not)."""
     try:
         getter(slug)

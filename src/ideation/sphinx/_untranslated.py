@@ -15,7 +15,7 @@ around it, and the roles in it (a role is part of the author's sentence), stay t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -44,7 +44,7 @@ class KeepOutputUntranslated(SphinxTransform):
     # Before Sphinx's Locale transform (20), which translates the texts it finds translatable.
     default_priority = 15
 
-    def apply(self, **kwargs: Any) -> None:
+    def apply(self, **kwargs: object) -> None:
         """Mark every block of text of each outermost box (nested boxes are in it).
 
         Inline elements are left alone: they are never messages of their own unless marked
