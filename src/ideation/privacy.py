@@ -13,8 +13,9 @@ catalogue, never the catalogue itself. In the copy it gives back:
   candidate when names are not shown) keep their organisation, skills, wishes and season, but
   lose their name and keys the model does not know (``extra``); their slug, which may be made
   from their name (``marie-dupont``), becomes an anonymous one (``candidate-3``) unless it is
-  one already, and the teams (``Proposal.team``) name them by it. The anonymous slugs are given in catalogue
-  order, after the numbers already taken, so that they are the same for the same catalogue;
+  one already, and the teams (``Proposal.team``) name them by it. The anonymous slugs are
+  given in catalogue order, after the numbers already taken, so that they are the same for the
+  same catalogue;
 - **voters** are never named, consent or not: each vote keeps its proposal, score, criterion
   and organisation, and its ``voter`` becomes ``voter 1``, ``voter 2``... in the order each
   voter first votes at that event, so that counts of distinct voters stay right and nothing
