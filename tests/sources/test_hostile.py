@@ -15,7 +15,7 @@ from ideation.cli import main
 from ideation.errors import DataError
 from ideation.sources import assemble, lock, read_sources
 
-from .helpers import EXAMPLE, Site
+from .helpers import EXAMPLE, Site, commit
 
 pytestmark = pytest.mark.usefixtures("local_cache")
 
@@ -181,3 +181,24 @@ def test_the_command_never_shows_a_traceback(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert f"{sources}:4: $.sources.x.git: refused" in err
+
+
+def test_a_repository_folder_too_big_is_refused_before_it_is_written(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ideation.sources._git.MAX_TREE_BYTES", 10_000)
+    lock(site.sources)
+    problems = _problems(lambda: assemble(site.sources))
+    assert any("the folder holds more than" in problem for problem in problems)
+    assert all("source 'p" in problem for problem in problems)
+
+
+def test_a_repository_link_is_not_written(site: Site) -> None:
+    (site.proposals / "proposals" / "passwd.md").symlink_to("/etc/passwd")
+    (site.proposals / "proposals" / "inside.md").symlink_to("annotation.md")
+    commit(site.proposals, "Links")
+    lock(site.sources)
+    assembled = assemble(site.sources)
+    files = {path.name for path in assembled.files.files}
+    assert "passwd.md" not in files
+    assert "inside.md" not in files

@@ -157,6 +157,16 @@ def export_tree(bare: Path, commit: str, folder: str, into: Path) -> None:
     path that leads out of ``into`` is written, and files keep no special permission.
     """
     spec = [folder] if folder else []
+    # Sized from the tree first, so that a hostile repository's huge folder is refused before
+    # it is archived into memory.
+    size = 0
+    listing = git("ls-tree", "-r", "-l", "-z", commit, "--", *spec, cwd=bare)
+    for entry in listing.split(b"\0"):
+        fields = entry.split(b"\t", 1)[0].split()
+        if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
+            size += int(fields[3])
+    if size > MAX_TREE_BYTES:
+        raise GitError(f"the folder holds more than {MAX_TREE_BYTES >> 20} MiB")
     try:
         data = git("archive", "--format=tar", commit, "--", *spec, cwd=bare)
     except GitError as error:
@@ -171,7 +181,7 @@ def export_tree(bare: Path, commit: str, folder: str, into: Path) -> None:
             if not member.isfile():
                 continue  # links are not followed, folders are made as files need them
             total += member.size
-            if total > MAX_TREE_BYTES:
+            if total > MAX_TREE_BYTES:  # pragma: no cover - the listing said less
                 raise GitError(f"the folder holds more than {MAX_TREE_BYTES >> 20} MiB")
             name = member.name
             if folder:
