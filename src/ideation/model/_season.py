@@ -16,7 +16,7 @@ from ._plain import PlainValue
 class PhaseDates:
     """The days of one phase in one season, where they are not the programme's.
 
-    A programme's phases are named and dated once (:class:`~ideation.model.Phase`); each
+    A programme's phases are named and dated once (:class:`~ideation.Phase`); each
     season after the first runs them on other days, which its ``schedule`` gives.
     """
 

@@ -27,8 +27,8 @@ class Table:
     #: The spreadsheet's number of each row (the header is row 1, blank rows count); empty
     #: for rows numbered 2, 3, 4... in order.
     numbers: tuple[int, ...] = ()
-    #: The blank rows between the header and the last answer, by their number: skipped, and
-    #: said in the report, since they shift the numbers of the rows below.
+    #: The blank rows between the header and the last answer, by their number, which are
+    #: skipped and said in the report, since they shift the numbers of the rows below.
     blank: tuple[int, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -56,14 +56,13 @@ __all__ = [
 
 #: What each row of a table becomes, a proposal or a candidate.
 Kind = Literal["proposal", "candidate"]
-#: Which of several submissions of one proposal or person is kept: the first or the latest.
+#: Which of several submissions of one proposal or person is kept, the first or the latest.
 Keep = Literal["first", "latest"]
-#: What a row becomes.
+# The class each kind of row is structured as.
 _CLASSES: dict[str, type[Proposal] | type[Candidate]] = {
     "proposal": Proposal,
     "candidate": Candidate,
 }
-_FOLDERS = {"proposal": "proposals", "candidate": "candidates"}
 _ANONYMOUS = "candidate"
 #: The names form tools give the column of each answer's date and time (Google Forms'
 #: ``Horodateur``), found without regard to case when no ``timestamp`` column is named.
