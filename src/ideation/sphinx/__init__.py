@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._version import __version__
 
 if TYPE_CHECKING:
     # Named in full in the signature, for the API reference to know it without importing it.
     import sphinx.application
+    import sphinx.util.typing
 
 __all__ = ["setup"]
 
@@ -56,7 +57,7 @@ def _environment_version() -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
 
 
-def setup(app: sphinx.application.Sphinx) -> dict[str, Any]:
+def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadata:
     """Register the extension; Sphinx calls this when ``ideation.sphinx`` is in ``extensions``.
 
     It registers the ``ideation_*`` configuration values, the ``ideation`` domain (directives,
