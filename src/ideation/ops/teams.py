@@ -455,12 +455,13 @@ class TeamPlan:
     changes: tuple[Change, ...]
     recorded: Mapping[str, str]
     catalogue: Catalogue
-    #: What the organiser should know: a recorded team beyond its maximum, a candidate on two.
+    #: What the organisers should know, such as a recorded team beyond its maximum, or a
+    #: candidate recorded on two teams.
     warnings: tuple[str, ...] = ()
 
     @property
     def moved(self) -> tuple[Change, ...]:
-        """The changes to recorded placements (removals and moves): nobody, by default."""
+        """The removals and moves of recorded placements; none, by default."""
         return tuple(change for change in self.changes if change.moved)
 
 
