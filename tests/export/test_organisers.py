@@ -125,6 +125,15 @@ def test_the_list_is_refused_in_a_published_folder(
     assert not (site / "equipes.csv").exists()
 
 
+def test_without_recorded_teams_the_list_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "equipes.csv"
+    assert main(["export", "teams", str(EXAMPLE), "-o", str(out)]) == 0
+    assert "no team is recorded yet" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("Season,Proposal,Title,Member,Name")
+
+
 def test_an_unknown_season_is_refused(
     catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

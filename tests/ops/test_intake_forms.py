@@ -228,7 +228,9 @@ def test_an_undeclared_season_is_refused_or_declared(
     report = _import(source, catalogue, capsys, "--season", "2023", "--add-season",
                      "--list-separator", ", ")  # fmt: skip
     assert report["code"] == 0, report
+    assert report["notes"] == [f"declared the season '2023' in {catalogue / 'programme.yaml'}"]
     after = (catalogue / "programme.yaml").read_text(encoding="utf-8")
+    assert '- slug: "2023"\n  name: "2023"\norganisations:' in after
     # One season added at the end of the seasons, every other line (comments too) kept.
     assert after.startswith(before.split("organisations:")[0])
     assert "# The 2022 season runs through every phase" in after

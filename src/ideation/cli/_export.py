@@ -303,6 +303,8 @@ def _teams(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     teams = len({row["proposal"] for row in rows})
     if args.output != "-":
         err.write(f"wrote {args.output}\n")
+    if not rows:
+        err.write("note: no team is recorded yet; 'ideation teams --write' records them\n")
     err.write(
         f"note: this list holds personal data, the names and contacts of {people} people in "
         f"{teams} teams: it is for the organisers only; keep it private and do not publish it\n"

@@ -191,10 +191,8 @@ def _run(args: argparse.Namespace, source: Path, out: TextIO) -> int:
             reports.append({**_plain(report), "file": str(path)})
     reports += [_plain(report) for report in intake.others]
     reports.sort(key=lambda r: int(str(r["row"])))
-    warnings = list(intake.warnings)
-    if season is not None:
-        warnings.insert(0, f"declared the season {args.season!r} in {season[0]}")
-    _report(reports, table.read_as, warnings, args.format, out)
+    notes = [] if season is None else [f"declared the season {args.season!r} in {season[0]}"]
+    _report(reports, table.read_as, notes, list(intake.warnings), args.format, out)
     return EXIT_DATA if any(r["outcome"] == "failed" for r in reports) else EXIT_OK
 
 
@@ -234,6 +232,7 @@ def _plain(report: RowReport) -> dict[str, str | int]:
 def _report(
     reports: list[dict[str, str | int]],
     read_as: str,
+    notes: list[str],
     warnings: list[str],
     form: str,
     out: TextIO,
@@ -243,10 +242,18 @@ def _report(
         for outcome in ("imported", "skipped", "failed")
     }
     if form == "json":
-        data = {"read_as": read_as, "rows": reports, "counts": counts, "warnings": warnings}
+        data = {
+            "read_as": read_as,
+            "rows": reports,
+            "counts": counts,
+            "notes": notes,
+            "warnings": warnings,
+        }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     out.write(f"read as {read_as} (rows numbered as in the spreadsheet, the header is row 1)\n")
+    for note in notes:
+        out.write(f"note: {note}\n")
     for warning in warnings:
         out.write(f"warning: {warning}\n")
     for r in reports:

@@ -46,11 +46,9 @@ def _yaml_with_season(text: str, entry: PlainMapping) -> str | None:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    # Strings written as JSON strings, which YAML reads as they are.
-    item = [
-        f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in entry.items()
-    ]
+    # Values written as JSON strings, which YAML reads as they are (a slug of digits stays text);
+    # the keys are the model's own.
+    item = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in entry.items()]
     start = next(
         (i for i, line in enumerate(lines) if re.match(r"seasons:\s*(#.*)?$", line.rstrip())),
         None,
