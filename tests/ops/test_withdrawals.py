@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import ideation
@@ -78,3 +79,67 @@ def test_a_rerun_removes_the_withdrawn_and_notes_it_dated_without_names() -> Non
     note = proposal.history[-1]
     assert (note.status, note.date) == (model.ProposalStatus.SELECTED, dt.date(2023, 6, 1))
     assert note.note == "team: 1 member(s) withdrew; 1 member(s) joined"
+
+
+def _people(*slugs: str) -> list[model.Candidate]:
+    return [model.Candidate(slug=s, name=s.upper(), wishes=["alpha", "beta"]) for s in slugs]
+
+
+def _two(
+    team_a: tuple[str, ...], team_b: tuple[str, ...], *people: model.Candidate
+) -> model.Catalogue:
+    size = model.TeamSize(max=2)
+    return model.Catalogue(
+        programme=model.Programme(slug="p", name="P"),
+        proposals=[
+            model.Proposal(slug="alpha", title="A", status="selected", team=team_a, team_size=size),
+            model.Proposal(slug="beta", title="B", status="selected", team=team_b, team_size=size),
+        ],
+        candidates=people,
+    )
+
+
+def test_pins_exclusions_and_from_scratch_say_who_moved_and_why() -> None:
+    pytest.importorskip("scipy")
+    from ideation.ops.teams import plan_teams
+
+    catalogue = _two(("ana",), ("bob",), *_people("ana", "bob", "cy"))
+    kept = plan_teams(catalogue)
+    assert kept.moved == ()  # nobody moves by default
+    assert kept.teams.placements == {"ana": "alpha", "bob": "beta", "cy": "alpha"}
+    pinned = plan_teams(catalogue, pins={"bob": "alpha"}, exclude=["ana"])
+    reasons = {c.candidate: c.reason for c in pinned.moved}
+    assert reasons == {
+        "ana": "excluded by the organiser (--exclude)",
+        "bob": "pinned to alpha by the organiser (--pin)",
+    }
+    scratch = plan_teams(catalogue, from_scratch=True)
+    # From scratch, bob's first wish may win him alpha: whoever moves, the output says why.
+    assert "bob" in {c.candidate for c in scratch.moved}
+    assert {c.reason for c in scratch.moved} == {"teams recomputed from scratch (--from-scratch)"}
+
+
+def test_a_recorded_team_beyond_its_maximum_or_a_person_on_two_teams_is_kept_and_warned() -> None:
+    pytest.importorskip("scipy")
+    from ideation.ops.teams import plan_teams
+
+    catalogue = _two(("ana", "bob", "cy"), ("cy",), *_people("ana", "bob", "cy", "dee"))
+    plan = plan_teams(catalogue)
+    assert plan.teams.teams["alpha"] == ("ana", "bob", "cy")  # as recorded: nobody leaves
+    assert plan.teams.teams["beta"] == ("dee",)
+    assert plan.warnings == (
+        "alpha: 3 members recorded, beyond its maximum of 2: kept as recorded, nobody joins",
+        "cy is recorded on alpha and on beta: kept on alpha",
+    )
+
+
+def test_a_second_run_after_the_withdrawal_changes_nothing() -> None:
+    pytest.importorskip("scipy")
+    from ideation.ops.teams import plan_teams
+
+    ana, bob, cy = _people("ana", "bob", "cy")
+    ana = attrs.evolve(ana, withdrawn=dt.date(2023, 6, 1))
+    first = plan_teams(_two(("ana",), ("bob",), ana, bob, cy), today=dt.date(2023, 6, 2))
+    again = plan_teams(first.catalogue, today=dt.date(2023, 6, 3))
+    assert again.changes == ()
+    assert again.catalogue == first.catalogue

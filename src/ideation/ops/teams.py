@@ -555,13 +555,13 @@ def _changes(
     from_scratch: bool,
 ) -> tuple[Change, ...]:
     placements = teams.placements
+    by_slug = {c.slug: c for c in catalogue.candidates}
     changes = []
     for slug in sorted({*recorded, *placements}):
         before, after = recorded.get(slug), placements.get(slug)
         if before == after:
             continue
-        known = slug in {c.slug for c in catalogue.candidates}
-        candidate = catalogue.candidate(slug) if known else None
+        candidate = by_slug.get(slug)
         if before is None:
             rank = candidate.rank_of(after) if candidate and after else None
             reason = f"placed on a free place (wish {rank})" if rank else "placed on a free place"

@@ -217,14 +217,14 @@ class TeamsDirective(IdeationDirective):
         if names:
             headers.append(_("Named members"))
         rows = []
+        known = {c.slug: c for c in catalogue.candidates}
         for report in reports:
-            members = [catalogue.candidate(slug) for slug in report.members]
+            members = [known[slug] for slug in report.members]
             bound = f"{report.minimum}–{report.maximum if report.maximum is not None else '∞'}"
             withdrew = sum(
                 1
-                for slug in catalogue.proposal(report.slug).team
-                if slug in {c.slug for c in catalogue.candidates}
-                and catalogue.candidate(slug).withdrawn is not None
+                for slug in dict.fromkeys(catalogue.proposal(report.slug).team)
+                if slug in known and known[slug].withdrawn is not None
             )
             count = f"{len(members)} ({bound})"
             if withdrew:
