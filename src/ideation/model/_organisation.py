@@ -55,5 +55,5 @@ class Organisation:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name the organisation goes by: slug, name, acronym, then aliases."""
+        """Every name the organisation goes by (slug, name, acronym, then aliases)."""
         return tuple(name for name in (self.slug, self.name, self.acronym, *self.aliases) if name)
