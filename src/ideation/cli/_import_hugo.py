@@ -69,15 +69,18 @@ def _add_section_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECTION",
         nargs="+",
         default=None,
-        help="the sections (folders of content/) whose pages are events (default: actualites); "
-        "a section that does not exist is an error that lists the site's sections",
+        help="the sections (folders of content/) whose pages are events (default: the first the "
+        "site has of actualites, evenements, events, event; of events, event, news, actualites "
+        "for an English site); a section that does not exist is an error that lists the site's "
+        "sections",
     )
     parser.add_argument(
         "--proposals",
         metavar="SECTION",
         nargs="+",
         default=None,
-        help="the sections whose pages are proposals (default: projets)",
+        help="the sections whose pages are proposals (default: the first the site has of "
+        "projets, projects, project; projects first for an English site)",
     )
     parser.add_argument(
         "--as-events",

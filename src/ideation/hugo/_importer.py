@@ -211,16 +211,43 @@ def _not_a_site(root: Path, content: Path) -> str:
     return f"no {content.name}/ folder: is this the folder of a Hugo site?"
 
 
+# The default sections, in the site's language first: the first that the site has is read.
+# Themes name them in English whatever the site's language (Wowchemy's event/ and project/).
+_DEFAULT_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "fr": (("actualites", "evenements", "events", "event"), ("projets", "projects", "project")),
+    "en": (("events", "event", "news", "actualites"), ("projects", "project", "projets")),
+}
+
+
+def _default_section(content: Path, names: Sequence[str]) -> str:
+    return next((name for name in names if (content / name).is_dir()), names[0])
+
+
 def _sections_asked(
-    events: str | Sequence[str] | None, proposals: str | Sequence[str] | None
+    events: str | Sequence[str] | None,
+    proposals: str | Sequence[str] | None,
+    content: Path,
+    language: str | None,
 ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]:
-    """The events and proposals sections to read (the defaults when not given), and each
-    with the option that named it, for the error that says a section is not there."""
-    event_sections = _sections_of("actualites" if events is None else events)
-    proposal_sections = _sections_of("projets" if proposals is None else proposals)
+    """The events and proposals sections to read (when not given, the first of the defaults
+    of the site's language that the site has), and each with the option that named it, for
+    the error that says a section is not there."""
+    defaults = _DEFAULT_SECTIONS["en" if language == "en" else "fr"]
+    event_names: tuple[str, ...] = defaults[0]
+    proposal_names: tuple[str, ...] = defaults[1]
+    if events is None:
+        events = _default_section(content, event_names)
+    else:
+        event_names = ()
+    if proposals is None:
+        proposals = _default_section(content, proposal_names)
+    else:
+        proposal_names = ()
+    event_sections = _sections_of(events)
+    proposal_sections = _sections_of(proposals)
     given = {
-        "default events section" if events is None else "--events": event_sections,
-        "default proposals section" if proposals is None else "--proposals": proposal_sections,
+        "default events section" if event_names else "--events": event_sections,
+        "default proposals section" if proposal_names else "--proposals": proposal_sections,
     }
     return event_sections, proposal_sections, given
 
@@ -841,8 +868,10 @@ def import_site(
     """Read a Hugo site's ``content/`` into a catalogue, and say what became of every file.
 
     ``events`` and ``proposals`` name the sections (folders under ``content/``, ``a/b`` for a
-    nested one) whose pages are events and proposals (by default ``actualites`` and
-    ``projets``); a section named that does not exist is a :class:`~ideation.errors.UsageError`
+    nested one) whose pages are events and proposals (by default the first the site has of
+    ``actualites``, ``evenements``, ``events``, ``event`` and of ``projets``, ``projects``,
+    ``project``, in English first for a site whose language is English); a section named that
+    does not exist is a :class:`~ideation.errors.UsageError`
     that lists the site's sections. The pages of an events section that are news, not events,
     are skipped with the reasons (see ``ideation.hugo._news``); ``as_events`` and
     ``not_events`` are globs of pages (``actualites/2023-*``) that decide instead.
@@ -857,9 +886,11 @@ def import_site(
     """
     root = Path(site)
     mapping = check_key_map(DEFAULT_KEY_MAP if key_map is None else key_map)
-    event_sections, proposal_sections, given = _sections_asked(events, proposals)
     _check_programme_slug(programme_slug)
     opened, config = _open_site(root, programme_slug)
+    event_sections, proposal_sections, given = _sections_asked(
+        events, proposals, opened.content, site_language(config)
+    )
     _check_sections(opened.content, given, opened.notes)
     layout = Layout(opened.root, opened.content, quarto=bool(config.get("quarto")))
     season_pages: list[tuple[Candidate, str]] = []

@@ -91,6 +91,10 @@ _SESSION_WORDS = (
 _PARTICIPANTS = re.compile(
     r"(?P<count>\d+)\s*[*_]*\s*participant(?:\(e\)|e)?s\b[*_]*\s*(?P<rest>.*)$", re.I
 )
+_ESTIMATE = re.compile(
+    r"\b(?:plus d'|plus de|pres d'|pres de|environ|quelque|au moins|about|around|over|more than"
+    r"|nearly|almost|roughly|approximately|some|at least|close to)\s*[*_]*\s*$"
+)
 _TOPICS_HEADING = re.compile(r"\b(ateliers?|groupes? de travail|sujets|themes)\b")
 _ORG_START = ("ministere", "direction", "secretariat", "agence", "institut", "cour ", "conseil")
 _ORG_KINDS = (
@@ -219,6 +223,10 @@ def _attendance(
             continue
         attendance: dict[str, Any] = {"count": int(match["count"])}
         found = [Found("$.attendance.count", attendance["count"], line.number, line.text.strip())]
+        if _ESTIMATE.search(fold(line.text[: match.start()])):
+            # "over 50 participants", "plus de 40 participants": an estimate.
+            attendance["approximate"] = True
+            found.append(Found("$.attendance.approximate", True, line.number, line.text.strip()))
         rest = match["rest"]
         profiles: list[str] = []
         if ":" in rest:

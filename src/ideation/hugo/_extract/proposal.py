@@ -21,13 +21,26 @@ from .text import (
 
 # -- proposals ---------------------------------------------------------------------------------
 
+# Words of a section's heading (folded), in French and English; the first that matches wins.
 _PROPOSAL_SECTIONS = (
     ("objectif", "objectives"),
+    ("objective", "objectives"),
+    ("goals", "objectives"),
     ("cas d'usage", "use_cases"),
+    ("use case", "use_cases"),
     ("domaines techniques", "technical_domains"),
+    ("technical domain", "technical_domains"),
     ("profils recherch", "wanted_profiles"),
+    ("competences recherch", "wanted_profiles"),
+    ("competences", "wanted_profiles"),
+    ("skills", "wanted_profiles"),
+    ("profiles wanted", "wanted_profiles"),
+    ("wanted profiles", "wanted_profiles"),
     ("ressources", "resources"),
+    ("resources", "resources"),
     ("problematique", "problem"),
+    ("probleme", "problem"),
+    ("problem", "problem"),
 )
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<url>[^\s)]+)[^)]*\)")

@@ -4,10 +4,13 @@ links, the place, the end date.
 Each rule reads one way of writing a fact, and finds nothing rather than something wrong:
 
 - a count in words or an estimate (``une trentaine d'agents``, ``plus d'une cinquantaine de
-  participants``, ``environ 40 personnes``) is an approximate attendance count; for people other
-  than "participants" (agents, personnes, experts...) the line must also say they took part
-  (réunis, rassemblés, ont participé, présents...), since "la DINUM compte une trentaine
-  d'agents" counts no one at the event;
+  participants``, ``environ 40 personnes``, ``about 25 people``, ``over 50 participants``) is an
+  approximate attendance count, and a plain number of people other than participants
+  (``réunir 25 experts``) an exact one; for people other than "participants" (agents,
+  personnes, experts, talents, people...) the sentence must also say they took part (réunis,
+  mobilisés, ont participé, came, attended, joined...), and a sentence about a community or a
+  network ("une communauté d'une cinquantaine d'experts", "la DINUM compte une trentaine
+  d'agents") counts no one at the event;
 - a bullet list whose items start with a link to a proposal lists the event's proposals;
 - a ``Lieu :`` (or ``Adresse :``) line gives the place;
 - ``du 13 au 14 juin 2022`` or ``les 13 et 14 juin`` gives the end date, when the first day is
@@ -35,14 +38,35 @@ _ORDERS = {
     "soixantaine": 60,
     "centaine": 100,
 }
+_ABOUT = (
+    r"plus d'|plus de |pres d'|pres de |environ |quelque |au moins |une? |about |around |over "
+    r"|more than |nearly |almost |roughly |approximately |some |at least |close to "
+)
+_NOUNS = (
+    r"participant(?:\(e\)|e)?s|personnes|agents(?: publics)?|experts|membres|inscrits|collegues"
+    r"|talents|contributeur(?:\(rice\)|rice)?s|developpeur(?:\(se\)|se)?s|data scientists"
+    r"|people|participants|attendees|members|colleagues|civil servants|developers"
+)
 _COUNT = re.compile(
-    r"(?P<about>plus d'|plus de |pres d'|pres de |environ |quelque |au moins |une? )?"
-    r"(?P<number>\d+|(?:une? )?(?:" + "|".join(_ORDERS) + r"))\s+(?:de |d')?"
-    r"(?P<noun>participant(?:\(e\)|e)?s|personnes|agents|experts|membres|inscrits|collegues)\b"
+    rf"(?P<about>{_ABOUT})?"
+    r"(?P<number>\d+|(?:une? )?(?:" + "|".join(_ORDERS) + r"))\s+(?:de |d'|of )?"
+    rf"(?P<noun>{_NOUNS})\b"
 )
+# Words that say the people counted took part in the event (French and English).
 _TOOK_PART = re.compile(
-    r"\b(reuni|rassembl|particip|present|accueilli|venu|assist|mobilis|inscrit)"
+    r"\b(reuni|rassembl|particip|present|accueilli|venu|assist|mobilis|inscrit"
+    r"|came|attend|joined|took part|gathered|showed up|registered|brought together|were there)"
 )
+# A sentence about a community, a network or an organisation counts no one at the event.
+_NOT_THE_EVENT = re.compile(
+    r"\b(communaute|reseau|compte|comptent|regroupe|community|network|counts|employs)\b"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?;])\s+", text) if part.strip()]
+
+
 _PLACE = re.compile(
     r"^\s*[*_>-]*\s*[*_]*\s*(?:lieu|adresse|ou|where|venue|location|address)\s*[*_]*\s*:\s*\S"
 )
@@ -57,23 +81,42 @@ _RANGE = re.compile(
 
 
 def approximate_count(lines: Sequence[Line]) -> tuple[dict[str, PlainValue], list[Found]]:
-    """An attendance count written in words or as an estimate, with ``approximate``."""
+    """An attendance count written in a sentence: in words or as an estimate (``une
+    trentaine d'experts``, ``about 25 people``, with ``approximate``), or exact for people other
+    than participants (``réunir 25 experts``). The sentence must be about the event: for people
+    other than "participants" it says they took part, and never that they are a community or a
+    network (``une communauté d'une cinquantaine d'experts`` counts no one at the event)."""
     for line in lines:
-        folded = fold(line.text)
-        for match in _COUNT.finditer(folded):
-            number = match["number"].split()[-1]
-            estimate = number in _ORDERS or match["about"] not in (None, "une ", "un ")
-            if not estimate:
-                continue  # an exact count ("25 participants"): the first rule reads it
-            if not match["noun"].startswith("participant") and not _TOOK_PART.search(folded):
+        for sentence in _sentences(fold(line.text)):
+            found = _count(sentence)
+            if found is None:
                 continue
-            count = _ORDERS.get(number) or int(number)
+            count, approximate = found
             text = line.text.strip()
-            return {"count": count, "approximate": True}, [
-                Found("$.attendance.count", count, line.number, text),
-                Found("$.attendance.approximate", True, line.number, text),
-            ]
+            values: dict[str, PlainValue] = {"count": count}
+            finds = [Found("$.attendance.count", count, line.number, text)]
+            if approximate:
+                values["approximate"] = True
+                finds.append(Found("$.attendance.approximate", True, line.number, text))
+            return values, finds
     return {}, []
+
+
+def _count(sentence: str) -> tuple[int, bool] | None:
+    """The head-count of one sentence (folded), and whether it is an estimate."""
+    if _NOT_THE_EVENT.search(sentence):
+        return None
+    for match in _COUNT.finditer(sentence):
+        number = match["number"].split()[-1]
+        about = match["about"] not in (None, "une ", "un ")
+        estimate = number in _ORDERS or about
+        participants = match["noun"].startswith("participant")
+        if participants and not estimate:
+            continue  # "25 participants": the attendance rule of the agenda's reader reads it
+        if not participants and not _TOOK_PART.search(sentence):
+            continue
+        return _ORDERS.get(number) or int(number), estimate
+    return None
 
 
 def linked_proposals(
