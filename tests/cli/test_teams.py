@@ -170,3 +170,22 @@ def test_the_command_and_the_sqlite_export_agree_on_the_recorded_teams(
     computed = json.loads(out)["teams"]
     assert {k: set(v) for k, v in computed.items() if v} == exported
     assert withdrawn == [(member, "2023-06-01")]
+
+
+def test_the_mixed_team_rule_is_explained_per_team(
+    season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    programme = season / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text + "team_size:\n  max_per_ministry: 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "teams", str(season), "--from-scratch")
+    assert code == 0
+    assert "mixed-team rule missed by" in out.splitlines()[0]
+    assert "mixed team (at most 1 per ministry): " in out
+    # The programme's rule is applied, never written into the proposals' files.
+    code, _, _ = run(capsys, "teams", str(season), "--from-scratch", "--write")
+    assert code == 0
+    assert all(
+        "max_per_ministry" not in path.read_text(encoding="utf-8")
+        for path in (season / "proposals").iterdir()
+    )
