@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import ideation
 from ideation.cli import main
 from ideation.errors import UsageError
-from ideation.ops.intake import declare_season, parse_timestamp
+from ideation.ops.intake import Table, declare_season, import_rows, parse_timestamp
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programme-10"
 
@@ -347,3 +347,55 @@ def test_a_season_is_declared_in_a_yaml_file_without_seasons_or_in_json() -> Non
         declare_season("slug: p\nseasons: [{slug: '2022', name: x}]\n", ".yaml", "2023")
     with pytest.raises(UsageError, match="by hand"):
         declare_season('slug = "p"\n', ".toml", "2023")
+
+
+_TITLES = {
+    "insee": INSEE,
+    "liria": LIRIA,
+    "annotation": ANNOTATION,
+    "siretisation": "SIRETisation",
+    "juripiaf": "Analyse de corpus de textes juridiques à partir de la brique PIAF",
+}
+_EXAMPLE_CATALOGUE = ideation.load(EXAMPLE)
+
+
+@given(
+    wishes=st.permutations(sorted(_TITLES)).flatmap(
+        lambda order: st.integers(1, len(order)).map(lambda n: order[:n])
+    ),
+    skills=st.lists(
+        st.text(alphabet="abcdéèàç -'", min_size=1, max_size=12).map(str.strip).filter(bool),
+        min_size=1,
+        max_size=4,
+        unique_by=str.casefold,
+    ).filter(lambda items: all(", " not in item and "," not in item for item in items)),
+    grid=st.booleans(),
+)
+def test_every_wish_and_skill_comes_back_in_order(
+    wishes: list[str], skills: list[str], grid: bool
+) -> None:
+    # Titles hold ", " (INSEE's); checkboxes are joined with ", "; the wishes come as a ranking
+    # grid (one column per rank) or as one checkbox cell.
+    assert isinstance(_EXAMPLE_CATALOGUE, ideation.Catalogue)
+    columns = ["Nom", "Compétences", *[f"Choix {n}" for n in range(1, 6)], "Projets"]
+    row = dict.fromkeys(columns, "")
+    row.update({"Nom": "Ada", "Compétences": ", ".join(skills)})
+    if grid:
+        row.update({f"Choix {n}": _TITLES[slug] for n, slug in enumerate(wishes, 1)})
+    else:
+        row["Projets"] = ", ".join(_TITLES[slug] for slug in wishes)
+    table = Table(columns=tuple(columns), rows=(row,), read_as="test")
+    mapping = {
+        "name": "Nom",
+        "skills": "Compétences",
+        "wishes": "Choix *" if grid else "Projets",
+    }
+    intake = import_rows(
+        table, "candidate", mapping, catalogue=_EXAMPLE_CATALOGUE, list_separator=", "
+    )
+    assert intake.others == ()
+    ((report, made),) = intake.made
+    assert report.row == 2
+    assert isinstance(made, ideation.Candidate)
+    assert list(made.wishes) == wishes
+    assert list(made.skills) == skills
