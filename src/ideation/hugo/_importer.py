@@ -25,6 +25,7 @@ from ._extract.proposal import extract_proposal
 from ._extract.text import Found, slugify
 from ._fit import set_aside, structure_page
 from ._images import page_images, where_images_are
+from ._names import names_to_objects
 from ._news import Verdict, judge, matching_glob, page_language, site_language, time_of_day
 from ._origins import HUGO_KEY, body_changes, record
 from ._page import DATA_FILE, HTML_SUFFIXES, INDEX, find_raw_html, page_path, plain_mapping
@@ -481,6 +482,8 @@ class _Built:
     #: The page each object was built from, by ``("events" | "proposals", slug)``, to set
     #: aside what the catalogue finds does not fit (a sponsor that is no organisation).
     pages: dict[tuple[str, str], Candidate] = attrs.field(factory=dict)
+    #: The programme's seasons, with those made from names (see ``._names``).
+    seasons: list[model.Season] = attrs.field(factory=list)
 
     def images(self) -> tuple[tuple[Path, str], ...]:
         """The images of the objects built, as ``(file in the site, path in the catalogue)``."""
@@ -523,15 +526,17 @@ def _build_one(candidate: Candidate, site: _Site, built: _Built, entries: list[P
         )
         entries.append(failed(candidate, [problem]))
         return
-    known = len(site.organisations)
+    known, seasons = len(site.organisations), len(built.seasons)
     if candidate.organisations:
         renamed = _merge_organisations(site.organisations, candidate.organisations, candidate.notes)
         _rename_orgs(candidate.data, renamed)
+    names_to_objects(candidate, site.organisations, built.seasons)
     try:
         item = structure_page(candidate)
     except DataError as error:
-        # The organisations found on a page that failed are not the catalogue's.
+        # The organisations and seasons found on a page that failed are not the catalogue's.
         del site.organisations[known:]
+        del built.seasons[seasons:]
         entries.append(failed(candidate, error.problems))
         return
     item = _with_origins(candidate, item, site.content)
@@ -575,7 +580,7 @@ def _build(
             c.file,
         )
     )
-    built = _Built()
+    built = _Built(seasons=list(site.programme.seasons))
     for candidate in live:
         _body(candidate, resolve, site.params, site.quarto, site.root)
         if extract:
@@ -905,6 +910,9 @@ def import_site(
     )
     resolve = _link_pages(live, opened.content, event_sections, proposal_sections)
     built = _build(live, opened, resolve, extract, entries)
+    if len(built.seasons) != len(opened.programme.seasons):
+        programme = attrs.evolve(opened.programme, seasons=tuple(built.seasons))
+        opened = attrs.evolve(opened, programme=programme)
     opened = _seasons(season_pages, opened, resolve, entries)
     _calendars(layout, event_sections, extract, built, entries)
     _probable_duplicates(built)

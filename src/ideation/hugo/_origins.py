@@ -96,7 +96,10 @@ def front_matter_back(
             continue  # unchanged: the page's own keys say it, as written
         if key in prose and prose[key] == digest(value):
             continue  # unchanged: the page's prose says it
-        site_key = _as_written(out, inverse.get(key, key) if key in made else key)
+        mapped = inverse.get(key, key)
+        # The page's own key where it had one, filled now (``github:`` left empty at import).
+        own = key in made or (mapped != key and _as_written(front, mapped) in front)
+        site_key = _as_written(out, mapped if own else key)
         if key in made and site_key in front:
             value = _shaped_like(front[site_key], made[key], value)
         out[site_key] = value

@@ -34,6 +34,8 @@ from ._origins import HUGO_KEY
 from ._page import HUGO_DESCRIPTION, own_key, plain
 from ._report import Extracted, Note, PageEntry
 
+# What a repository's address looks like: a URL, an SSH address, or host/path.
+_REPOSITORY = re.compile(r"(?:https?|git|ssh)://\S|git@\S|[\w-]+(?:\.[\w-]+)+/\S")
 # A name a key can be moved aside under: snake_case, as the model's keys are.
 _ASIDE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -344,6 +346,18 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
         keep, value = _value(candidate, key, value, line)
         if not keep:
             continue
+        if key == "repository" and not _REPOSITORY.match(str(value).strip()):
+            # A repository is an address; names (a list of ministries) are the site's own.
+            written = str(original).strip()
+            key = own_key(written) if written.lower() in fields else written
+            candidate.notes.append(
+                Note(
+                    message=f"{written}: not a repository's address, kept as the site's own, "
+                    f"as {key}",
+                    line=line,
+                )
+            )
+            value = page.front.data[original]
         if key in data:
             if (
                 _is_text_list(fields.get(key))
