@@ -138,3 +138,28 @@ def test_show_origins_names_each_objects_source_commit_file_and_line(
     code, _, err = run(capsys, "show", "--origins", str(site.events / "ideation"))
     assert code == 2
     assert "expected a sources file" in err
+
+
+def test_validate_takes_sources_with_any_name_and_reports_a_broken_lock(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "sources", "lock", str(site.sources))
+    renamed = site.folder / "sources-of-the-site.conf"
+    renamed.write_text(site.sources.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--sources", str(renamed))
+    assert (code, out) == (0, ""), err
+    site.lock.write_text("version = 7\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(site.sources))
+    assert code == 1
+    assert out == (
+        f"{site.lock}: $.version: expected a lock of version 1, got 7: run `ideation sources "
+        "lock --update` to write it again\n"
+    )
+    site.lock.write_text("version = [", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(site.sources))
+    assert code == 1
+    assert out.startswith(f"{site.lock}: $: the lock file is not valid TOML")
+    assert run(capsys, "sources", "lock", str(site.sources))[0] == 1
+    code, _, err = run(capsys, "sources", "lock", "--update", str(site.sources))
+    assert code == 0, err
+    assert run(capsys, "validate", str(site.sources))[0] == 0

@@ -31,7 +31,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "the sources file. Sources already locked keep their pin unless --update names them; "
         "each moved pin prints the objects added, removed and edited.",
     )
-    parser.add_argument("sources", metavar="SOURCES", help="the sources file (sources.toml)")
+    # Optional for argparse only: ``lock --update sources.toml`` hands the file to --update,
+    # which run() gives back (see _sources_file).
+    parser.add_argument(
+        "sources", metavar="SOURCES", nargs="?", help="the sources file (sources.toml)"
+    )
     parser.add_argument(
         "--update",
         metavar="NAME",
@@ -49,13 +53,24 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Lock the sources; print each moved pin and what it changed."""
-    if not is_sources_file(args.sources):
-        raise CommandError(f"{args.sources}: expected a sources file, named sources.toml")
-    with catalogue_lock(args.sources, folder=False, what="sources file"):
-        result = lock(args.sources, update=args.update, offline=args.offline)
+    path, update = _sources_file(args.sources, args.update)
+    with catalogue_lock(path, folder=False, what="sources file"):
+        result = lock(path, update=update, offline=args.offline)
     for change in result.changes:
         out.write(f"{change}\n")
     count = len(result.lock.pins)
     moved = len(result.changes)
     err.write(f"locked {count} source(s), {moved} moved\n")
     return EXIT_OK
+
+
+def _sources_file(sources: str | None, update: bool | str) -> tuple[str, bool | str]:
+    """The sources file and what to update, from ``SOURCES`` and ``--update [NAME]``: in
+    ``lock --update sources.toml``, argparse gives the file to ``--update``."""
+    if sources is None:
+        if not isinstance(update, str):
+            raise CommandError("expected the sources file (sources.toml)")
+        sources, update = update, True
+    if not is_sources_file(sources):
+        raise CommandError(f"{sources}: expected a sources file, named sources.toml")
+    return sources, update

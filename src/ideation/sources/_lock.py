@@ -67,7 +67,12 @@ def lock(path: str | Path, *, update: bool | str = False, offline: bool = False)
     if isinstance(update, str) and sources.named(update) is None:
         names = ", ".join(source.name for source in sources.sources)
         raise UsageError(f"--update: no source {update!r} (the sources: {names})")
-    before = read_lock(sources.lock_path)
+    try:
+        before = read_lock(sources.lock_path)
+    except DataError:
+        if update is not True:
+            raise
+        before = Lock()  # --update writes every pin again: a broken lock is replaced whole
     pins: dict[str, Pin] = {}
     problems: list[Problem] = []
     moved: list[tuple[Source, Pin | None, Pin]] = []
