@@ -23,7 +23,7 @@ from ideation.hugo import HugoExport, export_site, import_site
 from ideation.hugo._origins import HUGO_KEY, body_changes, shortcodes_back
 from ideation.hugo._rewrite import page_back, same_value
 from ideation.hugo._shortcodes import convert_shortcodes
-from ideation.model import Catalogue
+from ideation.model import Catalogue, PlainMapping, PlainValue
 from tests.hugo.test_fuzz import event_pages, proposal_pages
 
 DATA = Path(__file__).parents[1] / "data"
@@ -49,6 +49,11 @@ SITES = [
         marks=pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no shared corpus at {CORPUS}"),
     ),
 ]
+
+
+def recorded(changes: list[PlainMapping]) -> dict[str, PlainValue]:
+    """The record of a page whose body had ``changes``."""
+    return {"shortcodes": [*changes]}
 
 
 def export(result_catalogue: Catalogue, out: Path, source: Path, **options: Any) -> HugoExport:
@@ -253,11 +258,11 @@ def test_without_the_site_the_note_gives_the_line_of_the_body(tmp_path: Path) ->
 )
 def test_body_changes_give_back_the_body_as_it_was(raw: str, converted: str) -> None:
     changes = body_changes(raw, converted)
-    assert shortcodes_back(converted, {"shortcodes": changes}) == (raw, [])
+    assert shortcodes_back(converted, recorded(changes)) == (raw, [])
 
 
 def test_records_of_earlier_versions_are_still_given_back() -> None:
-    record = {"shortcodes": [["3", "{{< param saison >}}"]]}
+    record: dict[str, PlainValue] = {"shortcodes": [["3", "{{< param saison >}}"]]}
     assert shortcodes_back("La saison 3.", record) == ("La saison {{< param saison >}}.", [])
 
 
@@ -381,11 +386,11 @@ _PARAMS = {"saison": 3, "equipes": ["data", "design"]}
 def test_every_change_to_a_body_comes_back_at_its_place(raw: str, added: list[str]) -> None:
     converted, _ = convert_shortcodes(raw, _PARAMS)
     changes = body_changes(raw, converted)
-    assert shortcodes_back(converted, {"shortcodes": changes}) == (raw, [])
+    assert shortcodes_back(converted, recorded(changes)) == (raw, [])
     # Lines added above do not stop a change from being found by the lines around it (lines
     # unlike the body's: an added copy of a line could be either, for a person too).
     prefix = "".join(f"{line}\n" for line in added)
-    back, lost = shortcodes_back(prefix + converted, {"shortcodes": changes})
+    back, lost = shortcodes_back(prefix + converted, recorded(changes))
     assert lost == []
     assert back == prefix + raw
 

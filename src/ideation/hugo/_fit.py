@@ -202,7 +202,7 @@ def _drop_prose(
                 candidate.notes.append(
                     Note(
                         message=f"{key}: the end of {item.get('title', '')!r}, "
-                        f"{item['end']}, read from the prose, left out: {why}",
+                        f"{item['end']!s}, read from the prose, left out: {why}",
                         line=_line_of(candidate, key, index),
                     )
                 )
@@ -215,7 +215,7 @@ def _drop_prose(
                 del item["end"]
                 continue
             shown = (
-                f"{item.get('start', '')} {item.get('title', '')}".strip()
+                f"{item.get('start', '')!s} {item.get('title', '')!s}".strip()
                 if isinstance(item, dict)
                 else str(item)
             )

@@ -444,7 +444,7 @@ def _link_pages(
     for candidate in live:
         role = "ideation:event" if candidate.kind is model.Event else "ideation:proposal"
         relative = PurePosixPath(candidate.path.relative_to(content).as_posix())
-        by_path[page_path(relative).as_posix()] = (role, candidate.data["slug"])
+        by_path[page_path(relative).as_posix()] = (role, str(candidate.data["slug"]))
     return resolver(by_path, events, proposals)
 
 
@@ -510,7 +510,8 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
         body_changes(page.body, description) if description else (),
         prose=sorted(candidate.from_prose - set(candidate.read)),
     )
-    if set(found) == {"file"} and PurePosixPath(found["file"]).name == f"{item.slug}.md":
+    file = found["file"]
+    if set(found) == {"file"} and PurePosixPath(str(file)).name == f"{item.slug}.md":
         # A page as the export writes it: there is nothing to give back.
         return item
     return attrs.evolve(item, extra={**item.extra, HUGO_KEY: found})

@@ -30,7 +30,8 @@ import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+
+from ideation.model import PlainValue
 
 from ._report import Note
 
@@ -39,14 +40,14 @@ HUGO_KEY = "hugo"
 
 
 def record(
-    raw: Mapping[str, Any],
-    data: Mapping[str, Any],
-    imported: Mapping[str, Any],
+    raw: Mapping[str, PlainValue],
+    data: Mapping[str, PlainValue],
+    imported: Mapping[str, PlainValue],
     file: str,
-    shortcodes: Sequence[Mapping[str, Any]] = (),
+    shortcodes: Sequence[Mapping[str, PlainValue]] = (),
     *,
     prose: Sequence[str] = (),
-) -> dict[str, Any]:
+) -> dict[str, PlainValue]:
     """What the import changed: ``raw`` is the page's front matter as written, ``data`` what the
     import read from it, ``imported`` the object's unstructured fields, ``prose`` the fields
     read from the body."""
@@ -60,28 +61,30 @@ def record(
         for key in data
         if key not in kept and key in imported and key not in ("description", HUGO_KEY)
     }
-    found: dict[str, Any] = {"file": file}
+    found: dict[str, PlainValue] = {"file": file}
     if front:
         found["front"] = front
     if made:
         found["made"] = made
     if shortcodes:
         found["shortcodes"] = [dict(change) for change in shortcodes]
-    from_prose = {key: digest(imported[key]) for key in prose if key in imported}
+    from_prose: dict[str, PlainValue] = {
+        key: digest(imported[key]) for key in prose if key in imported
+    }
     if from_prose:
         found["prose"] = from_prose
     return found
 
 
-def digest(value: Any) -> str:
+def digest(value: PlainValue) -> str:
     """A short fingerprint of a plain value, to tell later whether it changed."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def front_matter_back(
-    fields: Mapping[str, Any], hugo: Mapping[str, Any], inverse: Mapping[str, str]
-) -> dict[str, Any]:
+    fields: Mapping[str, PlainValue], hugo: Mapping[str, PlainValue], inverse: Mapping[str, str]
+) -> dict[str, PlainValue]:
     """The front matter to write: ``fields`` (an object's unstructured fields, body apart) with
     what the import changed given back as the page had it."""
     front_given = hugo.get("front")
@@ -90,7 +93,7 @@ def front_matter_back(
     front = front_given if isinstance(front_given, Mapping) else {}
     made = made_given if isinstance(made_given, Mapping) else {}
     prose = prose_given if isinstance(prose_given, Mapping) else {}
-    out: dict[str, Any] = dict(front)
+    out: dict[str, PlainValue] = dict(front)
     for key, value in fields.items():
         if key in made and made[key] == value:
             continue  # unchanged: the page's own keys say it, as written
@@ -110,7 +113,7 @@ def front_matter_back(
     return out
 
 
-def _shaped_like(raw: Any, made: Any, new: Any) -> Any:
+def _shaped_like(raw: PlainValue, made: PlainValue, new: PlainValue) -> PlainValue:
     """``new`` in the shape the page gave the value it replaces: the page wrote ``raw``, which
     the import read as ``made`` (``Zoom`` as ``{name: Zoom}``, ``a, b`` as a list, a list of
     leads as one text), so that the site's theme reads the new value as it read the old."""
@@ -118,16 +121,17 @@ def _shaped_like(raw: Any, made: Any, new: Any) -> Any:
         ((name, value),) = made.items()
         if value == raw and isinstance(new, Mapping) and list(new) == [name]:
             return new[name]
-    comma_text = isinstance(raw, str) and isinstance(made, list) and isinstance(new, list)
-    if comma_text and all(isinstance(item, str) and "," not in item for item in new):
-        return ", ".join(new)
+    if isinstance(raw, str) and isinstance(made, list) and isinstance(new, list):
+        texts = [item for item in new if isinstance(item, str) and "," not in item]
+        if len(texts) == len(new):
+            return ", ".join(texts)
     joined = isinstance(raw, list) and made == ", ".join(str(item) for item in raw)
     if joined and isinstance(new, str):
         return [part.strip() for part in new.split(",") if part.strip()]
     return new
 
 
-def _as_written(front: Mapping[str, Any], key: str) -> str:
+def _as_written(front: Mapping[str, PlainValue], key: str) -> str:
     """``key`` as the page writes it (``Date``, `` title``), where the page has it."""
     folded = key.strip().casefold()
     return next((k for k in front if k.strip().casefold() == folded), key)
@@ -136,7 +140,7 @@ def _as_written(front: Mapping[str, Any], key: str) -> str:
 _SHORTCODE = re.compile(r"\{\{[<%]\s*(?!/\*)/?\s*(?P<name>[A-Za-z][\w.-]*)[^\n]*?[>%]\}\}")
 
 
-def body_changes(raw: str, converted: str) -> list[dict[str, Any]]:
+def body_changes(raw: str, converted: str) -> list[dict[str, PlainValue]]:
     """Where the import changed a page's body (shortcodes converted, hidden or removed), for
     the export to give each back at its place.
 
@@ -149,7 +153,7 @@ def body_changes(raw: str, converted: str) -> list[dict[str, Any]]:
     """
     before, after = raw.split("\n"), converted.split("\n")
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    changes: list[dict[str, Any]] = []
+    changes: list[dict[str, PlainValue]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -184,7 +188,7 @@ def _anchor(lines: list[str], first: int, last: int) -> tuple[int, int]:
 
 def _change(
     old: str, new: str, line: int, block: tuple[int, int], after: list[str]
-) -> dict[str, Any]:
+) -> dict[str, PlainValue]:
     """One change: ``old`` (lines of the page from index ``line``) became ``new`` (the lines
     ``block`` of the description ``after``)."""
     start = _common(old, new)
@@ -220,7 +224,10 @@ def _common(a: str, b: str) -> int:
 
 
 def _place(
-    change: Mapping[str, Any], lines: list[str], starts: list[int], taken: list[tuple[int, int]]
+    change: Mapping[str, PlainValue],
+    lines: list[str],
+    starts: list[int],
+    taken: list[tuple[int, int]],
 ) -> int | None:
     """Where ``change`` is in the description whose ``lines`` start at ``starts``, or ``None``
     when the lines around it are no longer there; the nearest place to where it was that
@@ -251,7 +258,7 @@ def _place(
 _CHANGED = "the text around it changed since the import"
 
 
-def _lost(change: Mapping[str, Any], why: str = _CHANGED) -> Note | None:
+def _lost(change: Mapping[str, PlainValue], why: str = _CHANGED) -> Note | None:
     """A note naming the shortcodes of ``change`` that the export cannot give back, if any,
     and ``why``.
 
@@ -274,7 +281,7 @@ def _lost(change: Mapping[str, Any], why: str = _CHANGED) -> Note | None:
     )
 
 
-def shortcodes_left(hugo: Mapping[str, Any], why: str) -> list[Note]:
+def shortcodes_left(hugo: Mapping[str, PlainValue], why: str) -> list[Note]:
     """A note for each shortcode of the record ``hugo`` that a page written elsewhere than
     its own file leaves out, and ``why``."""
     changes = hugo.get("shortcodes")
@@ -286,7 +293,7 @@ def shortcodes_left(hugo: Mapping[str, Any], why: str) -> list[Note]:
     return [note for note in notes if note is not None]
 
 
-def shortcodes_back(body: str, hugo: Mapping[str, Any]) -> tuple[str, list[Note]]:
+def shortcodes_back(body: str, hugo: Mapping[str, PlainValue]) -> tuple[str, list[Note]]:
     """``body`` with each change the import made to the page's body given back at its place
     (see :func:`body_changes`), and a note for each shortcode that could not be.
 
@@ -319,10 +326,12 @@ def shortcodes_back(body: str, hugo: Mapping[str, Any]) -> tuple[str, list[Note]
     return body, lost
 
 
-def _pair_back(body: str, pair: list[Any]) -> str:
+def _pair_back(body: str, pair: list[PlainValue]) -> str:
     """``(what it became, the shortcode)``, given back where the text is found once."""
-    if len(pair) == 2 and all(isinstance(p, str) for p in pair):
-        converted, original = pair
-        if converted and body.count(converted) == 1:
-            body = body.replace(converted, original, 1)
+    if len(pair) != 2:
+        return body
+    converted, original = pair
+    texts = isinstance(converted, str) and isinstance(original, str)
+    if texts and converted and body.count(str(converted)) == 1:
+        body = body.replace(str(converted), str(original), 1)
     return body

@@ -15,7 +15,6 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -25,7 +24,7 @@ from ideation.convert import model_fields
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats import Document
 from ideation.formats.markdown import Page, split_page
-from ideation.model import PlainValue
+from ideation.model import PlainMapping, PlainValue
 
 from ._dates import PRECISION_KEY, last_day, precision_key, read_date
 from ._extract.text import plain_inline, slugify
@@ -58,16 +57,16 @@ class Candidate:
     slug_from_path: str
     notes: list[Note] = attrs.field(factory=list)
     page: Page | None = None
-    data: dict[str, Any] = attrs.field(factory=dict)
+    data: dict[str, PlainValue] = attrs.field(factory=dict)
     lines: dict[str, int] = attrs.field(factory=dict)
     extracted: list[Extracted] = attrs.field(factory=list)
-    organisations: list[dict[str, Any]] = attrs.field(factory=list)
+    organisations: list[PlainMapping] = attrs.field(factory=list)
     #: Why the page is an event or a proposal, for the report.
     reason: str = ""
     #: The precision of each date given as a year or a month only (``date``, ``start``, ``end``).
     precisions: dict[str, str] = attrs.field(factory=dict)
     #: What the front matter gave, once read (before the prose adds to it).
-    read: dict[str, Any] = attrs.field(factory=dict)
+    read: dict[str, PlainValue] = attrs.field(factory=dict)
     #: The fields the prose gave (``extract=True``), which the export leaves to the prose.
     from_prose: set[str] = attrs.field(factory=set)
     #: The front-matter key each key of ``data`` was read from, as the page wrote it.
@@ -80,24 +79,24 @@ class Candidate:
         return document.line_of(path)
 
 
-def field_types(cl: type[Any]) -> dict[str, Any]:
+def field_types(cl: type[attrs.AttrsInstance]) -> dict[str, object]:
     """The fields of ``cl`` a front matter may set, with their types."""
     attrs.resolve_types(cl)
     return {name: field.type for name, field in model_fields(cl).items()}
 
 
-def _is_text_list(tp: Any) -> bool:
+def _is_text_list(tp: object) -> bool:
     return typing.get_origin(tp) is tuple and typing.get_args(tp)[:1] == (str,)
 
 
-def _is_text(tp: Any) -> bool:
+def _is_text(tp: object) -> bool:
     return tp is str or (
         typing.get_origin(tp) in (typing.Union, types.UnionType)
         and set(typing.get_args(tp)) == {str, type(None)}
     )
 
 
-def _scalar_text(value: Any) -> str | None:
+def _scalar_text(value: PlainValue) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -105,7 +104,9 @@ def _scalar_text(value: Any) -> str | None:
     return None
 
 
-def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) -> tuple[bool, Any]:
+def _repair(
+    key: str, value: PlainValue, tp: object, line: int | None, notes: list[Note]
+) -> tuple[bool, PlainValue]:
     """A front-matter value as the model's field wants it; ``(False, _)`` to leave it out."""
     if value is None or value == "" or value == []:
         notes.append(Note(message=f"{key}: empty, left out", line=line))
@@ -123,6 +124,7 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
             return True, joined
     if _is_text_list(tp) and isinstance(value, str | int | float) and not isinstance(value, bool):
         text = str(value)
+        items: list[PlainValue]
         if key in _COMMA_LISTS:
             items = [item.strip() for item in text.split(",") if item.strip()]
             notes.append(
@@ -145,7 +147,7 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
         repaired = [
             _scalar_text(item) if _scalar_text(item) is not None else item for item in value
         ]
-        kept = [
+        kept: list[PlainValue] = [
             item.strip() if isinstance(item, str) else item
             for item in repaired
             if item not in (None, "")
@@ -160,7 +162,7 @@ def _repair(key: str, value: Any, tp: Any, line: int | None, notes: list[Note]) 
     return True, value
 
 
-def _date(key: str, value: Any, line: int | None, candidate: Candidate) -> Any:
+def _date(key: str, value: PlainValue, line: int | None, candidate: Candidate) -> PlainValue:
     """A date as Hugo sites write it (a year, a month, words) as a day; see ``.dates``."""
     read = read_date(value)
     if read is None:
@@ -208,7 +210,7 @@ def _history(value: PlainValue, line: int | None, notes: list[Note]) -> PlainVal
     return steps
 
 
-def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
+def _location(value: PlainValue, line: int | None, notes: list[Note]) -> PlainValue:
     """A location given as one text (``Zoom``, ``BercyLab, Paris``, a URL), as the model's
     mapping; themes such as Wowchemy write it so."""
     if not isinstance(value, str) or not value.strip():
@@ -222,7 +224,7 @@ def _location(value: Any, line: int | None, notes: list[Note]) -> Any:
 
 
 def _description_key(
-    candidate: Candidate, value: Any, raw: Mapping[str, Any], line: int | None
+    candidate: Candidate, value: PlainValue, raw: Mapping[str, PlainValue], line: int | None
 ) -> str:
     """Where a page's ``description`` (Hugo's meta description) goes: the summary, or aside."""
     if "summary" not in raw and isinstance(value, str) and value.strip():
@@ -241,7 +243,7 @@ def _description_key(
 
 
 def _target(
-    candidate: Candidate, key: str, value: Any, key_map: Mapping[str, str], line: int | None
+    candidate: Candidate, key: str, value: PlainValue, key_map: Mapping[str, str], line: int | None
 ) -> str:
     """The model field a front-matter key is read as (a dotted path for a nested one)."""
     page = candidate.page
@@ -276,7 +278,9 @@ def _target(
     return key
 
 
-def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tuple[bool, Any]:
+def _value(
+    candidate: Candidate, key: str, value: PlainValue, line: int | None
+) -> tuple[bool, PlainValue]:
     """The value as the model wants it; ``(False, _)`` to leave it out."""
     fields = field_types(candidate.kind)
     if key == "location" and candidate.kind is model.Event:
@@ -305,7 +309,9 @@ def _value(candidate: Candidate, key: str, value: Any, line: int | None) -> tupl
     return True, value
 
 
-def _set_dotted(data: dict[str, Any], target: str, value: Any, notes: list[Note]) -> None:
+def _set_dotted(
+    data: dict[str, PlainValue], target: str, value: PlainValue, notes: list[Note]
+) -> None:
     """Set ``location.name`` in ``data``: the mapping is made, or a text there made one."""
     head, *rest = target.split(".")
     current = data.get(head)
@@ -315,7 +321,10 @@ def _set_dotted(data: dict[str, Any], target: str, value: Any, notes: list[Note]
         current = {}
     data[head] = current
     for step in rest[:-1]:
-        current = current.setdefault(step, {})
+        inner = current.get(step)
+        if not isinstance(inner, dict):
+            inner = current[step] = {}
+        current = inner
     current[rest[-1]] = plain(value)
 
 
@@ -325,9 +334,9 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
     assert page is not None
     assert page.front is not None
     fields = field_types(candidate.kind)
-    data: dict[str, Any] = {}
+    data: dict[str, PlainValue] = {}
     lines: dict[str, int] = {}
-    dotted: list[tuple[str, Any, int | None]] = []
+    dotted: list[tuple[str, PlainValue, int | None]] = []
     for original, value in page.front.data.items():
         line = page.front.line_of(f"$.{original}")
         lowered = str(original).strip().lower()
@@ -359,12 +368,13 @@ def _front_matter(candidate: Candidate, key_map: Mapping[str, str]) -> None:
             )
             value = page.front.data[original]
         if key in data:
+            before = data[key]
             if (
                 _is_text_list(fields.get(key))
-                and isinstance(data[key], list)
+                and isinstance(before, list)
                 and isinstance(value, list)
             ):
-                data[key] = data[key] + [v for v in value if v not in data[key]]
+                data[key] = before + [v for v in value if v not in before]
                 candidate.notes.append(
                     Note(message=f"{str(original)!r} merged into {key}", line=line)
                 )
@@ -409,7 +419,7 @@ _ADDRESS_KEYS = {
 }
 
 
-def _has_time(value: Any) -> bool:
+def _has_time(value: PlainValue) -> bool:
     """Whether a front-matter date holds a time of day (a date-time, or its ISO text)."""
     if isinstance(value, str):
         if not re.search(r"\d[T ]\d{2}:\d{2}", value):
@@ -422,7 +432,7 @@ def _has_time(value: Any) -> bool:
     return isinstance(value, dt.datetime)
 
 
-def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int]) -> None:
+def _theme_keys(candidate: Candidate, data: dict[str, PlainValue], lines: dict[str, int]) -> None:
     """Keys of the common academic theme (Wowchemy / Hugo Blox) read as the model's, with no
     key map: ``date_end`` is the end, ``address`` goes into the location. The others
     (``all_day``, ``event``, ``event_url``, ``authors``) are kept under their own names; a
@@ -431,7 +441,8 @@ def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int
     if candidate.kind is model.Proposal:
         code = data.get("url_code")
         if isinstance(code, str) and code.strip() and "repository" not in data:
-            data["repository"] = data.pop("url_code").strip()
+            data["repository"] = code.strip()
+            del data["url_code"]
             lines["$.repository"] = lines.get("$.url_code", 1)
             notes.append(
                 Note(message="url_code read as the repository", line=lines["$.repository"])
@@ -452,7 +463,7 @@ def _theme_keys(candidate: Candidate, data: dict[str, Any], lines: dict[str, int
     address = data.get("address")
     if isinstance(address, dict) and not isinstance(data.get("location"), str):
         given = data.get("location")
-        location: dict[str, Any] = given if isinstance(given, dict) else {}
+        location: dict[str, PlainValue] = given if isinstance(given, dict) else {}
         moved = {
             _ADDRESS_KEYS.get(str(key), str(key)): str(value)
             for key, value in address.items()
