@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import icalendar
 import pytest
 
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
@@ -163,3 +165,15 @@ def test_validate_takes_sources_with_any_name_and_reports_a_broken_lock(
     code, _, err = run(capsys, "sources", "lock", "--update", str(site.sources))
     assert code == 0, err
     assert run(capsys, "validate", str(site.sources))[0] == 0
+
+
+def test_export_takes_a_sources_file(
+    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "sources", "lock", str(site.sources))
+    output = tmp_path / "programme.ics"
+    code, _, err = run(capsys, "export", "ical", str(site.sources), "-o", str(output))
+    assert code == 0, err
+    calendar = icalendar.Calendar.from_ical(output.read_bytes())
+    summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert "Partner meetup" in summaries
