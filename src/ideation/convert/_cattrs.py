@@ -30,7 +30,6 @@ from ..model import PlainMapping, PlainValue
 
 if TYPE_CHECKING:
     import cattrs
-    from attrs import AttrsInstance
 
 # cattrs (and the fast path) are imported where a converter is made or its errors are read,
 # not with this module: a Sphinx build with nothing to read imports the extension, and so this
@@ -241,7 +240,7 @@ def _is_tuple(tp: object) -> bool:
 # -- model classes, with unknown keys kept ---------------------------------------------------
 
 
-def model_fields(cl: type) -> dict[str, Field]:
+def model_fields(cl: type) -> dict[str, attrs.Attribute[object]]:
     """The fields of model class ``cl`` that a data file sets, by name: every ``__init__``
     field but ``extra`` (the unknown keys). The one definition for the converter, the
     command's unknown-key check and the Hugo import."""
@@ -416,7 +415,7 @@ def structure(data: PlainValue, cl: type[T]) -> T:
 
 
 @overload
-def unstructure(obj: AttrsInstance, *, native_dates: bool = True) -> PlainMapping: ...
+def unstructure(obj: attrs.AttrsInstance, *, native_dates: bool = True) -> PlainMapping: ...
 @overload
 def unstructure(obj: object, *, native_dates: bool = True) -> PlainValue: ...
 def unstructure(obj: object, *, native_dates: bool = True) -> PlainValue:
