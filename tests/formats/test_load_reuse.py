@@ -116,3 +116,18 @@ def test_the_stamps_a_caller_took_are_the_ones_compared(
     assert looked == []
     assert sorted(path.name for path in reads) == ["liria.md", "programme.yaml"]
     assert again.proposal("liria") == first.proposal("liria")
+
+
+def test_a_record_of_another_kind_of_item_is_read_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A caller's mix-up (an event recorded for a proposal's file) does not put an event among
+    # the proposals: the file is read, as if it had changed.
+    first, sources = load_with_sources(folder)
+    records = _records(first, sources)
+    liria = folder / "proposals" / "liria.md"
+    records[liria] = (records[liria][0], first.events[0])
+    reads = _counting_reads(monkeypatch)
+    again, _ = load_with_sources(folder, reuse=records)
+    assert sorted(path.name for path in reads) == ["liria.md", "programme.yaml"]
+    assert again == load_with_sources(folder)[0]
