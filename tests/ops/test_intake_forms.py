@@ -307,6 +307,18 @@ def test_a_bad_e_mail_fails_its_row_at_its_column(
     assert row["reason"] == "column 'Adresse e-mail': expected an e-mail address, got 'Ada Exemple'"
 
 
+def test_a_wrong_timestamp_column_or_a_season_to_add_without_one_are_usage_errors(
+    catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _google_csv(tmp_path / "reponses.csv")
+    report = _import(source, catalogue, capsys, "--timestamp", "Quand")
+    assert report["code"] == 2
+    assert "--timestamp Quand: no such column; the columns are: 'Horodateur'" in report["err"]
+    report = _import(source, catalogue, capsys, "--add-season")
+    assert report["code"] == 2
+    assert "--add-season: expected --season SLUG" in report["err"]
+
+
 def test_several_columns_for_a_single_value_field_are_a_usage_error(
     catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -165,6 +165,8 @@ def _run(args: argparse.Namespace, source: Path, out: TextIO) -> int:
         catalogue, _ = load_with_sources(output)
     taken = {path.stem for path in folder.iterdir()} if folder.is_dir() else set()
     mapping = _mapping(args)
+    if args.add_season and not args.season:
+        raise UsageError("--add-season: expected --season SLUG, the season to declare")
     season = _season(args, output, catalogue) if args.season else None
     defaults: dict[str, PlainValue] | None = {"season": args.season} if args.season else None
     intake = import_rows(

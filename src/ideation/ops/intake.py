@@ -273,7 +273,13 @@ def _base_slug(kind: Kind, data: Mapping[str, PlainValue]) -> str:
 
 def _timestamp_column(columns: Sequence[str], given: str | None) -> str | None:
     if given is not None:
-        return _columns_of("--timestamp", [given], columns)[0]
+        try:
+            return _columns_of("timestamp", [given], columns)[0]
+        except UsageError:
+            raise UsageError(
+                f"--timestamp {given}: no such column; the columns are: "
+                + ", ".join(repr(c) for c in columns)
+            ) from None
     loose = {_loose(name): name for name in columns}
     return next((loose[name] for name in TIMESTAMP_COLUMNS if name in loose), None)
 
