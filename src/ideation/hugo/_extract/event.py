@@ -6,7 +6,9 @@ import difflib
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import NotRequired, TypedDict
+
+from ideation.model import PlainMapping, PlainValue
 
 from .prose import approximate_count, end_date, linked_proposals, place
 from .text import (
@@ -127,6 +129,53 @@ _EVENT_WORDS = (
 )
 
 
+class SessionFound(TypedDict):
+    """A session read from an agenda line (times as ``HH:MM``), before the model reads it."""
+
+    start: str
+    title: str
+    end: NotRequired[str]
+    kind: NotRequired[str]
+    description: NotRequired[str]
+    proposals: NotRequired[list[str]]
+
+
+class OrganisationFound(TypedDict):
+    """An organisation read from a list of ministries and their units."""
+
+    slug: str
+    name: str
+    acronym: NotRequired[str]
+    kind: NotRequired[str]
+    parent: NotRequired[str]
+
+
+def session_data(session: SessionFound) -> PlainMapping:
+    """A session as the plain data the model reads."""
+    data: PlainMapping = {"start": session["start"], "title": session["title"]}
+    if "end" in session:
+        data["end"] = session["end"]
+    if "kind" in session:
+        data["kind"] = session["kind"]
+    if "description" in session:
+        data["description"] = session["description"]
+    if "proposals" in session:
+        data["proposals"] = list[PlainValue](session["proposals"])
+    return data
+
+
+def organisation_data(organisation: OrganisationFound) -> PlainMapping:
+    """An organisation as the plain data the model reads."""
+    data: PlainMapping = {"slug": organisation["slug"], "name": organisation["name"]}
+    if "acronym" in organisation:
+        data["acronym"] = organisation["acronym"]
+    if "kind" in organisation:
+        data["kind"] = organisation["kind"]
+    if "parent" in organisation:
+        data["parent"] = organisation["parent"]
+    return data
+
+
 def event_kind(title: str) -> str | None:
     """The kind of an event, guessed from its title (``Atelier d'idéation`` is an ideation
     workshop); ``None`` when no word tells."""
@@ -155,8 +204,8 @@ def _time(hours: str | None, minutes: str | None, meridiem: str | None = None) -
     return f"{hour:02d}:{minute:02d}"
 
 
-def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], list[str]]:
-    sessions: list[dict[str, Any]] = []
+def _agenda(lines: Sequence[Line]) -> tuple[list[SessionFound], list[Found], list[str]]:
+    sessions: list[SessionFound] = []
     sources: list[Line] = []
     for line in lines:
         match = AGENDA_LINE.match(line.text)
@@ -166,7 +215,7 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         if start is None:
             continue
         title = clean_text(plain_inline(match["title"]))
-        session: dict[str, Any] = {"start": start, "title": title}
+        session: SessionFound = {"start": start, "title": title}
         end = _time(match["eh"], match["em"], match["ep"] or match["eq"])
         if end is not None:
             session["end"] = end
@@ -194,7 +243,7 @@ def _agenda(lines: Sequence[Line]) -> tuple[list[dict[str, Any]], list[Found], l
         if "end" not in current and following["start"] > current["start"]:
             current["end"] = following["start"]
     found = [
-        Found(f"$.sessions[{i}]", dict(session), line.number, line.text.strip())
+        Found(f"$.sessions[{i}]", session_data(session), line.number, line.text.strip())
         for i, (session, line) in enumerate(zip(sessions, sources, strict=True))
     ]
     return sessions, found, []
@@ -216,13 +265,14 @@ def _profiles(text: str) -> list[str]:
 
 def _attendance(
     lines: Sequence[Line], blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]]
-) -> tuple[dict[str, Any], list[Found]]:
+) -> tuple[PlainMapping, list[Found]]:
     for index, line in enumerate(lines):
         match = _PARTICIPANTS.search(line.text)
         if match is None:
             continue
-        attendance: dict[str, Any] = {"count": int(match["count"])}
-        found = [Found("$.attendance.count", attendance["count"], line.number, line.text.strip())]
+        count = int(match["count"])
+        attendance: PlainMapping = {"count": count}
+        found = [Found("$.attendance.count", count, line.number, line.text.strip())]
         if _ESTIMATE.search(fold(line.text[: match.start()])):
             # "over 50 participants", "plus de 40 participants": an estimate.
             attendance["approximate"] = True
@@ -246,9 +296,9 @@ def _attendance(
     return {}, []
 
 
-def _organisation(name: str, parent: str | None) -> dict[str, Any]:
+def _organisation(name: str, parent: str | None) -> OrganisationFound:
     name = clean_text(name)
-    organisation: dict[str, Any] = {"slug": slugify(name), "name": name}
+    organisation: OrganisationFound = {"slug": slugify(name), "name": name}
     if " " not in name and sum(c.isupper() for c in name) >= 2 and len(name) <= 12:
         organisation["acronym"] = name
     folded = fold(name)
@@ -263,12 +313,12 @@ def _organisation(name: str, parent: str | None) -> dict[str, Any]:
 
 def _organisations(
     blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
-) -> tuple[list[dict[str, Any]], list[Found]]:
+) -> tuple[list[OrganisationFound], list[Found]]:
     for _, items in blocks:
         starts = sum(fold(item.text).startswith(_ORG_START) for item, _ in items)
         if not items or starts * 2 < len(items):
             continue
-        organisations: list[dict[str, Any]] = []
+        organisations: list[OrganisationFound] = []
         found: list[Found] = []
         for item, _nested in items:
             match = re.fullmatch(
@@ -280,7 +330,7 @@ def _organisations(
             found.append(
                 Found(
                     f"$.organisations[{len(organisations) - 1}]",
-                    parent,
+                    organisation_data(parent),
                     item.number,
                     item.text.strip(),
                 )
@@ -293,7 +343,7 @@ def _organisations(
                 found.append(
                     Found(
                         f"$.organisations[{len(organisations) - 1}]",
-                        child,
+                        organisation_data(child),
                         item.number,
                         item.text.strip(),
                     )
@@ -355,15 +405,15 @@ def _workshops(
     lines: Sequence[Line],
     blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
     proposals: Mapping[str, str],
-    sessions: list[dict[str, Any]],
-    fields: dict[str, Any],
+    sessions: list[SessionFound],
+    fields: PlainMapping,
     found: list[Found],
     notes: list[tuple[int | None, str]],
 ) -> None:
     """The workshop topics, linked to proposals: parallel sessions in the agenda's workshop
     slot, or the event's proposals when the agenda has none."""
     topics = _topics(lines, blocks)
-    topic_sessions: list[dict[str, Any]] = []
+    topic_sessions: list[tuple[str, str | None]] = []
     matched: list[str] = []
     for index, topic in enumerate(topics):
         slug, score = match_title(topic.text, proposals)
@@ -377,18 +427,24 @@ def _workshops(
         )
         if slug is not None and slug not in matched:
             matched.append(slug)
-        topic_sessions.append({"title": topic.text, "proposals": [slug] if slug else []})
+        topic_sessions.append((topic.text, slug))
 
-    workshop = next((i for i, s in enumerate(sessions) if s["kind"] == "workshop"), None)
+    workshop = next((i for i, s in enumerate(sessions) if s.get("kind") == "workshop"), None)
     if topics and workshop is not None:
         # The agenda's workshop slot holds one parallel session per topic.
         slot = sessions[workshop]
-        parallel: list[dict[str, Any]] = []
-        for topic_session in topic_sessions:
-            session: dict[str, Any] = {key: slot[key] for key in ("start", "end") if key in slot}
-            session.update(title=topic_session["title"], kind="workshop", description=slot["title"])
-            if topic_session["proposals"]:
-                session["proposals"] = topic_session["proposals"]
+        parallel: list[SessionFound] = []
+        for title, slug in topic_sessions:
+            session: SessionFound = {
+                "start": slot["start"],
+                "title": title,
+                "kind": "workshop",
+                "description": slot["title"],
+            }
+            if "end" in slot:
+                session["end"] = slot["end"]
+            if slug:
+                session["proposals"] = [slug]
             parallel.append(session)
         sessions[workshop : workshop + 1] = parallel
         notes.append(
@@ -399,30 +455,29 @@ def _workshops(
             )
         )
     elif matched:
-        fields["proposals"] = matched
+        fields["proposals"] = list[PlainValue](matched)
         notes.append(
             (
                 topics[0].number,
                 "no workshop slot in the agenda: matched topics listed as the event's proposals",
             )
         )
-    for topic_session in topic_sessions:
-        if not topic_session["proposals"]:
-            title = topic_session["title"]
+    for title, slug in topic_sessions:
+        if not slug:
             notes.append((None, f"workshop topic {title!r} matches no proposal title"))
 
 
 def _prose_facts(
     lines: Sequence[Line],
     blocks: Sequence[tuple[int, list[tuple[Line, list[str]]]]],
-    already: Mapping[str, Any],
-    fields: dict[str, Any],
+    already: Mapping[str, PlainValue],
+    fields: PlainMapping,
     found: list[Found],
 ) -> None:
     """The linked list of proposals, the place and the end date written in the text."""
     slugs, slug_found = linked_proposals(blocks)
     if slugs and "proposals" not in fields:
-        fields["proposals"] = slugs
+        fields["proposals"] = list[PlainValue](slugs)
         found.extend(slug_found)
     where, where_found = place(lines)
     if where:
@@ -438,10 +493,10 @@ def extract_event(
     body: str,
     first_line: int,
     proposals: Mapping[str, str],
-    already: Mapping[str, Any],
+    already: Mapping[str, PlainValue],
     *,
     converted: str | None = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[Found], list[tuple[int | None, str]]]:
+) -> tuple[PlainMapping, list[PlainMapping], list[Found], list[tuple[int | None, str]]]:
     """Sessions, attendance, organisations and workshop topics from an event page's body.
 
     ``proposals`` maps proposal slugs to titles, to link workshop topics; ``already`` is the
@@ -452,7 +507,7 @@ def extract_event(
     """
     lines = body_lines(body, first_line)
     blocks = list(bullet_blocks(lines))
-    fields: dict[str, Any] = {}
+    fields: PlainMapping = {}
     found: list[Found] = []
     notes: list[tuple[int | None, str]] = []
 
@@ -465,7 +520,7 @@ def extract_event(
     _workshops(lines, blocks, proposals, sessions, fields, found, notes)
 
     if sessions:
-        fields["sessions"] = sessions
+        fields["sessions"] = [session_data(session) for session in sessions]
     if attendance:
         if organisations:
             attendance["organisations"] = [org["slug"] for org in organisations]
@@ -479,4 +534,4 @@ def extract_event(
         fields["kind"] = kind
         found.append(Found("$.kind", kind, None, str(already.get("title", ""))))
     notes.extend(front_matter_wins(fields, found, already))
-    return fields, organisations, found, notes
+    return fields, [organisation_data(org) for org in organisations], found, notes

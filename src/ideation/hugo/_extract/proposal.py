@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+
+from ideation.model import PlainMapping, PlainValue
 
 from .text import (
     HEADING,
@@ -46,7 +47,7 @@ _URL = re.compile(r"https?://[^\s)>\]]+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<url>[^\s)]+)[^)]*\)")
 
 
-def _link(text: str) -> dict[str, Any] | None:
+def _link(text: str) -> PlainMapping | None:
     link = _MD_LINK.search(text)
     url = link["url"] if link else (bare[0] if (bare := _URL.search(text)) else None)
     if url is None:
@@ -59,8 +60,8 @@ def _link(text: str) -> dict[str, Any] | None:
 
 
 def extract_proposal(
-    body: str, first_line: int, already: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[Found], list[tuple[int | None, str]]]:
+    body: str, first_line: int, already: Mapping[str, PlainValue]
+) -> tuple[PlainMapping, list[Found], list[tuple[int | None, str]]]:
     """Objectives, use cases, technical domains, wanted profiles, resources and problem.
 
     Each comes from the section of the body whose heading names it (``##### Les objectifs``):
@@ -79,7 +80,7 @@ def extract_proposal(
             continue
         if current is not None:
             sections[current].append(line)
-    fields: dict[str, Any] = {}
+    fields: PlainMapping = {}
     found: list[Found] = []
     notes: list[tuple[int | None, str]] = []
     for field, section in sections.items():
@@ -91,7 +92,7 @@ def extract_proposal(
                 found.append(Found(f"$.{field}", text, section[0].number, text[:60]))
             continue
         items = [item for _, block in bullet_blocks(section) for item in block]
-        values: list[Any] = []
+        values: list[tuple[int, str]] = []
         if items:
             # A list item is text in the model: its Markdown would be shown as written. A
             # resource keeps its link, which is what it is.
@@ -108,16 +109,19 @@ def extract_proposal(
                 values = [
                     (paragraph[0].number, part) for part in split_top_level(paragraph[0].text)
                 ]
+        kept: list[PlainValue] = []
         for number, text in values:
             if field == "resources":
                 link = _link(text)
                 if link is None:
                     notes.append((number, f"resource without a URL left in the prose: {text!r}"))
                     continue
-                value: Any = link
+                value: PlainValue = link
             else:
                 value = text.rstrip(",;").strip()
-            fields.setdefault(field, []).append(value)
-            found.append(Found(f"$.{field}[{len(fields[field]) - 1}]", value, number, text))
+            kept.append(value)
+            found.append(Found(f"$.{field}[{len(kept) - 1}]", value, number, text))
+        if kept:
+            fields[field] = kept
     notes.extend(front_matter_wins(fields, found, already))
     return fields, found, notes
