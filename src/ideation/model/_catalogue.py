@@ -251,6 +251,7 @@ class _Known:
         for i, org in enumerate(organisations):
             if org.parent is not None and org.parent not in orgs:
                 yield _unknown(f"$.organisations[{i}].parent", org.parent, "organisation")
+        yield from _ambiguous_aliases(organisations)
         for i, event in enumerate(events):
             yield from self._event_references(i, event, orgs, proposal_slugs, phases)
         for i, proposal in enumerate(proposals):
@@ -370,6 +371,28 @@ class _Known:
                 message=f"expected {before.slug!r} to be continued as {proposal.slug!r}, but it "
                 f"is continued as {before.continued_as!r}",
             )
+
+
+def _ambiguous_aliases(organisations: Sequence[Organisation]) -> Iterator[Problem]:
+    """An alias that another organisation also goes by (its slug, name, acronym or an alias of
+    its own): a form answer giving it could name either."""
+    if not any(org.aliases for org in organisations):
+        return
+    owner: dict[str, str] = {}
+    for org in organisations:
+        for name in (org.slug, org.name, org.acronym):
+            if name:
+                owner.setdefault(" ".join(name.casefold().split()), org.slug)
+    for i, org in enumerate(organisations):
+        for j, alias in enumerate(org.aliases):
+            key = " ".join(alias.casefold().split())
+            other = owner.setdefault(key, org.slug)
+            if other != org.slug:
+                yield Problem(
+                    path=f"$.organisations[{i}].aliases[{j}]",
+                    message=f"expected a name no other organisation goes by, got {alias!r}, "
+                    f"which names {other!r} too",
+                )
 
 
 def _season_days(at: str, event: Event, programme: Programme) -> Iterator[Problem]:
