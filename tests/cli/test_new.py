@@ -87,6 +87,12 @@ def test_any_title_gives_a_file_that_reads_back(title: str, kind: str) -> None:
     assert read.title == title
 
 
+@pytest.mark.parametrize("title", ["false", "2022", "null", "yes", "1e3"])
+def test_a_slug_yaml_would_read_as_another_type_stays_text(title: str) -> None:
+    text = template("event", title, slug_of(title), dt.date(2022, 5, 16))
+    assert loads(text, Event, "markdown").slug == title
+
+
 def test_a_title_the_loader_refuses_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -86,7 +86,7 @@ def template(kind: str, title: str, slug: str, day: dt.date) -> str:
         return f"""---
 # A project proposal. Check it with: ideation validate FILE
 # The slug is the file's name unless given; it is how pages and other files name it.
-slug: {slug}
+slug: {_quoted(slug)}
 title: {_quoted(title)}
 # One or two sentences, shown in lists and cards.
 summary: {_quoted(f"What {title} is about, in a sentence or two.")}
@@ -109,7 +109,7 @@ The description of the proposal, in Markdown: the context, the data, what is exp
     if kind == "event":
         return f"""---
 # An event of the programme. Check it with: ideation validate FILE
-slug: {slug}
+slug: {_quoted(slug)}
 title: {_quoted(title)}
 # The day (YYYY-MM-DD); add start and end (09:30) for hours, timezone for the zone.
 date: {day.isoformat()}
@@ -134,7 +134,7 @@ The description of the event, in Markdown.
 """
     return f"""# A person who wishes to join a proposal's team. Check: ideation validate FILE
 # Nobody is named in any published output unless consent is true.
-slug: {slug}
+slug: {_quoted(slug)}
 name: {_quoted(title)}
 consent: false
 # The organisation, by its slug in programme.yaml.
