@@ -8,7 +8,6 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import attrs
 
@@ -17,7 +16,7 @@ from ideation._io import read_text
 from ideation.convert import structure, unstructure
 from ideation.errors import DataError, Problem, UsageError
 from ideation.formats.markdown import split_page
-from ideation.model import PlainMapping
+from ideation.model import PlainMapping, PlainValue
 
 from ._calendar import Dated, read_calendar
 from ._extract.event import extract_event
@@ -43,7 +42,7 @@ from ._site import Layout, classify, content_dir, one_language, programme, secti
 def _body(
     candidate: Candidate,
     resolve: Resolver,
-    site_params: Mapping[str, Any],
+    site_params: Mapping[str, PlainValue],
     quarto: bool,
     root: Path,
 ) -> None:
@@ -93,17 +92,18 @@ def _record(candidate: Candidate, found: Iterable[Found]) -> None:
 
 
 def _merge_organisations(
-    known: list[model.Organisation], found: list[dict[str, Any]], notes: list[Note]
+    known: list[model.Organisation], found: list[PlainMapping], notes: list[Note]
 ) -> dict[str, str]:
     """Add newly found organisations to ``known``; return how each found slug was renamed."""
     by_slug = {org.slug: org for org in known}
     by_name = {org.name.casefold(): org.slug for org in known}
     renamed: dict[str, str] = {}
-    for data in found:
-        data = dict(data)
-        if data.get("parent") is not None:
-            data["parent"] = renamed.get(data["parent"], data["parent"])
-        slug = data["slug"]
+    for given in found:
+        data = dict(given)
+        parent = data.get("parent")
+        if isinstance(parent, str):
+            data["parent"] = renamed.get(parent, parent)
+        slug = str(data["slug"])
         same_name = by_name.get(str(data["name"]).casefold())
         existing = by_slug.get(slug)
         if same_name is not None and (
@@ -113,7 +113,7 @@ def _merge_organisations(
             continue
         if existing is not None:
             # The same acronym under another parent ("DNUM" of two ministries).
-            data["slug"] = f"{slug}-{data['parent']}" if data.get("parent") else f"{slug}-2"
+            data["slug"] = f"{slug}-{data['parent']!s}" if data.get("parent") else f"{slug}-2"
             notes.append(
                 Note(
                     message=f"organisation slug {slug!r} already used: {data['name']!r} is "
@@ -132,11 +132,14 @@ def _merge_organisations(
     return renamed
 
 
-def _rename_orgs(data: dict[str, Any], renamed: Mapping[str, str]) -> None:
+def _rename_orgs(data: PlainMapping, renamed: Mapping[str, str]) -> None:
     attendance = data.get("attendance")
-    if isinstance(attendance, dict) and isinstance(attendance.get("organisations"), list):
+    slugs = attendance.get("organisations") if isinstance(attendance, dict) else None
+    if isinstance(attendance, dict) and isinstance(slugs, list):
         attendance["organisations"] = list(
-            dict.fromkeys(renamed.get(slug, slug) for slug in attendance["organisations"])
+            dict.fromkeys(
+                renamed.get(slug, slug) if isinstance(slug, str) else slug for slug in slugs
+            )
         )
 
 
@@ -153,7 +156,7 @@ class _Site:
     organisations: list[model.Organisation]
     notes: list[Note]
     #: The site's ``params``, keys in lowercase, which the ``param`` shortcode reads.
-    params: Mapping[str, Any]
+    params: Mapping[str, PlainValue]
     #: The pages an earlier ``export_site`` wrote as events (see ``SiteProgramme``).
     event_pages: frozenset[str] | None = None
     #: A Quarto project: its pages' Pandoc markup is made plain (see ``._quarto``).
@@ -173,7 +176,7 @@ def _check_programme_slug(programme_slug: str | None) -> None:
         )
 
 
-def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, dict[str, Any]]:
+def _open_site(root: Path, programme_slug: str | None) -> tuple[_Site, PlainMapping]:
     """Step 1: the site's config, its content folder and its programme."""
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder; expected the folder of a Hugo site")
@@ -256,7 +259,7 @@ def _sections_asked(
 def _live_pages(
     layout: Layout,
     opened: _Site,
-    config: Mapping[str, Any],
+    config: Mapping[str, PlainValue],
     sections: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]],
     mapping: Mapping[str, str],
     globs: tuple[Sequence[str], Sequence[str]],
@@ -402,7 +405,7 @@ def _times_tell(live: Sequence[Candidate]) -> bool:
     return not all(time_of_day(_front(candidate)) for candidate in events)
 
 
-def _front(candidate: Candidate) -> dict[str, Any]:
+def _front(candidate: Candidate) -> PlainMapping:
     page = candidate.page
     assert page is not None
     assert page.front is not None
@@ -477,8 +480,8 @@ class _Built:
     events: list[model.Event] = attrs.field(factory=list)
     proposals: list[model.Proposal] = attrs.field(factory=list)
     imported: list[PageEntry] = attrs.field(factory=list)
-    slugs: dict[tuple[type[Any], str], str] = attrs.field(factory=dict)
-    titles: dict[tuple[type[Any], str], str] = attrs.field(factory=dict)
+    slugs: dict[tuple[type[model.Event | model.Proposal], str], str] = attrs.field(factory=dict)
+    titles: dict[tuple[type[model.Event | model.Proposal], str], str] = attrs.field(factory=dict)
     #: The page each object was built from, by ``("events" | "proposals", slug)``, to set
     #: aside what the catalogue finds does not fit (a sponsor that is no organisation).
     pages: dict[tuple[str, str], Candidate] = attrs.field(factory=dict)
@@ -494,7 +497,9 @@ class _Built:
         )
 
 
-def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
+def _with_origins(
+    candidate: Candidate, item: model.Event | model.Proposal, content: Path
+) -> model.Event | model.Proposal:
     """``item`` with the record of how its page was written (see ``.origins``)."""
     page = candidate.page
     assert page is not None
@@ -507,7 +512,9 @@ def _with_origins(candidate: Candidate, item: Any, content: Path) -> Any:
         candidate.read,
         fields,
         candidate.path.relative_to(content).as_posix(),
-        body_changes(page.body, description) if description else (),
+        body_changes(page.body, description)
+        if isinstance(description, str) and description
+        else (),
         prose=sorted(candidate.from_prose - set(candidate.read)),
     )
     file = found["file"]
