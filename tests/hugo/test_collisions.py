@@ -17,6 +17,8 @@ from ideation import load
 from ideation.cli import main
 from ideation.hugo import HugoImport, PageEntry, export_site, import_site
 
+from .building import build_catalogue
+
 SITE = Path(__file__).parent / "sites" / "collide"
 
 
@@ -102,3 +104,10 @@ def test_the_command_keeps_and_reports(tmp_path: Path, capsys: pytest.CaptureFix
     assert "1 events, 3 proposals, 0 skipped, 0 failed" in report
     proposal = load(out).proposal("alpha")  # type: ignore[union-attr]
     assert proposal.extra["hugo_sponsors"] == ["/sponsors/acme/", "/sponsors/beta/"]
+
+
+def test_the_imported_site_builds_with_no_warning(tmp_path: Path) -> None:
+    result = import_site(SITE)
+    warnings, html = build_catalogue(result.catalogue, tmp_path)
+    assert warnings == ""
+    assert "Alpha aide les startups." in html
