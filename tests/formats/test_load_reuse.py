@@ -101,7 +101,7 @@ def test_the_stamps_a_caller_took_are_the_ones_compared(
     first, sources = load_with_sources(folder)
     records = _records(first, sources)
     looked: list[Path] = []
-    original = _catalogue.stamp_of
+    original = stamp_of
 
     def counting(path: Path) -> tuple[int, int]:
         looked.append(path)
