@@ -13,12 +13,16 @@ Without Chromium or Playwright the tests are skipped, except in CI (``CI`` set),
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import io
 import itertools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +54,11 @@ THEMES = {
     "pydata_sphinx_theme": True,
     "sphinx_rtd_theme": False,
     "sphinx_book_theme": True,
+    # ideation's own theme on the State design system: light, dark or the system's setting.
+    "ideation-dsfr": True,
 }
+#: The module that provides a theme, where its name is not one.
+MODULES = {"ideation-dsfr": "ideation.sphinx.themes.dsfr"}
 PAGES = {
     "event": "ideation/events/atelier-ideation.html",
     "proposal": "ideation/proposals/siretisation.html",
@@ -136,7 +144,7 @@ def site(
 ) -> tuple[str, Path]:
     """A theme, and the example site built with it, with no warning."""
     theme = str(request.param)
-    pytest.importorskip(theme)
+    pytest.importorskip(MODULES.get(theme, theme))
     folder = tmp_path_factory.mktemp(theme)
     source = folder / "existing-site"
     shutil.copytree(ROOT / "examples" / "existing-site", source)
@@ -431,4 +439,91 @@ def test_charts_and_tables_fit_a_phone_and_stack_only_there(
                 if past > 0:
                     problems.append(f"{where}: {classes} is {past}px wider than its box")
         page.close()
+    assert not problems, "\n".join(problems)
+
+
+# The DSFR's parts of a page, each as a selector that must find one visible element.
+DSFR_PARTS = {
+    "skip links": ".fr-skiplinks a[href='#contenu']",
+    "Marianne block": ".fr-header .fr-logo",
+    "service name": ".fr-header__service-title",
+    "main navigation": "nav.fr-nav#navigation .fr-nav__link[href]",
+    "search": "form.fr-search-bar input[name=q]",
+    "footer": "footer.fr-footer",
+    "display settings": "#fr-theme-modal input[value=system]",
+}
+AXE_PAGE = """async (RULES) => {
+  const result = await axe.run(document, {resultTypes: ['violations'], runOnly: RULES});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => v.id + ' (' + v.impact + '): '
+      + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}"""
+PRESENT = """(selector) => Array.from(document.querySelectorAll(selector))
+  .some(node => node.getClientRects().length > 0 || node.closest('dialog, .fr-modal'))"""
+
+
+@contextlib.contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on this machine: the DSFR's script is a module, and module scripts
+    and CSS masks (its icons) are not loaded from file:// pages."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+DARK = "document.documentElement.getAttribute('data-fr-theme')"
+
+
+@pytest.mark.parametrize("site", ["ideation-dsfr"], indirect=True)
+def test_dsfr_pages_have_the_state_chrome_pass_axe_whole_and_never_scroll_sideways(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    """In the DSFR theme axe runs on the whole page (the theme's chrome included) at 320,
+    375 and 1,280 px in light and dark, and the page itself never scrolls sideways."""
+    _theme, out = site
+    with _served(out) as root:
+        _check_dsfr_pages(browser, root)
+
+
+def _check_dsfr_pages(browser: Any, root: str) -> None:
+    axe = _axe_source()
+    problems: list[str] = []
+    for scheme in ("light", "dark"):
+        for width in WIDTHS:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme
+            )
+            page = context.new_page()
+            for name, path in {**PAGES, "search": "search.html"}.items():
+                where = f"ideation-dsfr {name} {width}px {scheme}"
+                page.goto(root + path)
+                # The DSFR's script sets the scheme it chose (the system's) on the page.
+                page.wait_for_function(f"{DARK} === '{scheme}'")
+                if page.evaluate("document.documentElement.lang") != "fr":
+                    problems.append(f"{where}: the page's lang is not fr")
+                for part, selector in DSFR_PARTS.items():
+                    if not page.evaluate(PRESENT, selector):
+                        problems.append(f"{where}: no {part} ({selector})")
+                wide = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if wide > 0:
+                    problems.append(f"{where}: the page scrolls {wide}px sideways")
+                page.screenshot(path=ARTIFACTS / f"ideation-dsfr-{name}-{width}-{scheme}.png")
+                page.add_script_tag(content=axe)
+                found = page.evaluate(AXE_PAGE, AXE_TAGS)
+                problems.extend(f"{where}: {problem}" for problem in found)
+            context.close()
     assert not problems, "\n".join(problems)

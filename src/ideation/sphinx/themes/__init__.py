@@ -1,0 +1,1 @@
+"""The Sphinx HTML themes ideation ships: ``ideation-dsfr`` (:mod:`.dsfr`), opt-in."""
