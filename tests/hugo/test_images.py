@@ -16,6 +16,7 @@ import pytest
 
 from ideation.cli import main
 from ideation.hugo import HugoImport, PageEntry, export_site, import_site
+from ideation.hugo import _images as images
 from ideation.hugo._images import MAX_IMAGE_BYTES
 
 from .building import build_catalogue
@@ -144,3 +145,18 @@ def test_the_extension_warns_at_the_data_file_for_a_missing_image(
     assert f"{data}:{line}: WARNING: image ../../secret.png: no such file beside" in warnings
     assert "[ideation.image]" in warnings
     assert f"{data}:{line + 12}: WARNING: image ici.png" in warnings
+
+
+def test_an_unreadable_image_is_named_not_a_traceback(
+    bad_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permissions do not stop root, who runs the tests in CI: the read itself fails instead.
+    def unreadable(path: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(images, "_sniffed", unreadable)
+    result = import_site(bad_site)
+    assert result.ok
+    assert "image /img/logo.png: not copied, cannot be read (Permission denied)" in said(
+        entry(result, "projets/cartes.md")
+    )

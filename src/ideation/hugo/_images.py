@@ -75,10 +75,17 @@ def _refused(found: Path, root: Path) -> str | None:
         return "outside the site"
     if not real.is_file():
         return "not a file"
-    size = real.stat().st_size
+    try:
+        size = real.stat().st_size
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
     if size > MAX_IMAGE_BYTES:
         return f"larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB ({size} bytes)"
-    if not _sniffed(real):
+    try:
+        sniffed = _sniffed(real)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if not sniffed:
         return f"not a {found.suffix.lower()[1:].upper()} image by its content"
     return None
 
