@@ -332,6 +332,7 @@ def _unfiltered_page(catalogue: model.Catalogue) -> str:
 
     fields = unstructure(catalogue.event("workshop"))
     body = fields.pop("description", None)
+    assert body is None or isinstance(body, str)
     return f"---\n{yaml.render(fields)}---\n" + ("" if body is None else f"\n{body}\n")
 
 
