@@ -77,6 +77,7 @@ def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadat
     from ._images import setup_images
     from ._labels import setup_labels
     from ._latex import setup_latex
+    from ._links import setup_links
     from ._navigation import setup_navigation
     from ._operations import setup_operations
     from ._outline import setup_outline
@@ -109,6 +110,7 @@ def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadat
     setup_navigation(app)
     setup_untranslated(app)
     setup_publish(app)
+    setup_links(app)
     return {
         "version": __version__,
         "env_version": _environment_version(),

@@ -128,6 +128,19 @@ class IdeationConfig:
             rebuild="",
         ),
     )
+    edit_url: str | None = attrs.field(
+        default=None,
+        metadata=_doc(
+            """The web editor's address of this site's own data files, with ``{path}`` where
+            the file's path goes, relative to its catalogue folder (or to its local source's
+            folder in a sources file), such as
+            ``"https://github.com/org/repo/edit/main/catalogue/{path}"``. An event's or a
+            proposal's full view then links to its file ("Edit this file"). Objects from a git
+            source of a known forge link to their file in its forge without it; those read
+            from another site's catalogue never do.""",
+            conf_default=None,
+        ),
+    )
     today: dt.date | None = attrs.field(
         default=None,
         metadata=_doc(
@@ -232,6 +245,12 @@ def _build(raw: Mapping[str, object], *, report: bool) -> IdeationConfig:
         language = given_language.strip() if given_language else None
     else:
         _warn("language", "a language code like 'fr'", given_language, report=report)
+    given_edit = raw["edit_url"]
+    edit_url = default.edit_url
+    if isinstance(given_edit, str) and _is_edit_template(given_edit):
+        edit_url = given_edit.strip()
+    elif given_edit is not None:
+        _warn("edit_url", "a web address with {path} in it", given_edit, report=report)
     given_today = raw["today"]
     today = default.today
     if isinstance(given_today, dt.date):
@@ -253,8 +272,15 @@ def _build(raw: Mapping[str, object], *, report: bool) -> IdeationConfig:
         download_images=download_images,
         language=language,
         publish=publish,
+        edit_url=edit_url,
         today=today,
     )
+
+
+def _is_edit_template(value: str) -> bool:
+    """Whether ``value`` is an ``ideation_edit_url``: an ``https://`` or ``http://`` address
+    with ``{path}`` in it."""
+    return "{path}" in value and value.strip().lower().startswith(("https://", "http://"))
 
 
 def get_config(config: Config, *, report: bool = False) -> IdeationConfig:

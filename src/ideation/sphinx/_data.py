@@ -17,7 +17,9 @@ The store's file sits in the doctree folder, which ``sphinx-build -b html SRC OU
 the output (``OUT/.doctrees``): it is published with the site. It holds only what pages may
 show: the catalogues as :func:`ideation.privacy.public_catalogue` gives them, without the keys
 the model does not know; and a candidate's file, whose name may be the candidate's, is known
-only as part of its folder (see :func:`_blind`).
+only as part of its folder (see :func:`_blind`). Each object's origin
+(:class:`~ideation.sphinx._origins.PageOrigin`: its source, its file's path in its catalogue or
+repository, the forge's and home site's pages) is kept too; candidates have none.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from .._version import __version__
 from ..errors import DataError, IdeationError, Problem
 from ..privacy import public_catalogue
 from ._config import get_config
+from ._origins import PageOrigin, assembled_origins, local_origins
 from ._writes import reported
 
 if TYPE_CHECKING:
@@ -73,8 +76,8 @@ Signature = tuple[tuple[str, int, int], ...]
 
 #: What the store file holds: part of the signature, so that a store saved in another layout
 #: is read again from the data rather than compared with. (3: the privacy rule covers
-#: candidates, voters, leads and facilitators, and candidates' files are blinded.)
-_LAYOUT = 3
+#: candidates, voters, leads and facilitators, and candidates' files are blinded. 4: origins.)
+_LAYOUT = 4
 
 #: The section of a catalogue folder whose files are people's: their names may be the people's.
 _PEOPLE = "candidates"
@@ -171,6 +174,10 @@ class Store:
     #: Each event, proposal and candidate file read, with its stamp and the (public) item it
     #: gave: the next build reads again only the files whose stamp changed.
     reusable: _Reusable = attrs.field(factory=dict, repr=False, eq=False)
+    #: Where each object (not candidates) came from: its source, file and pages elsewhere.
+    origins: dict[Key, PageOrigin] = attrs.field(factory=dict)
+    #: The names of the sources of the sources files read (what roles' prefixes name).
+    sources: frozenset[str] = frozenset()
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -228,6 +235,10 @@ class Store:
             yield from (("organisation", org.slug) for org in catalogue.organisations)
             yield from (("event", event.slug) for event in catalogue.events)
             yield from (("proposal", proposal.slug) for proposal in catalogue.proposals)
+
+    def origin(self, kind: str, slug: str) -> PageOrigin | None:
+        """Where an object came from (``None`` when no catalogue has it, or for a candidate)."""
+        return self.origins.get((kind, slug))
 
     def files_of(self, kind: str, slug: str) -> tuple[Path, ...]:
         """The files an object was read from (none when no catalogue has it)."""
@@ -302,6 +313,8 @@ def _load(
     owners: list[dict[Key, Path]] = []
     failed: list[Path] = []
     reusable: _Reusable = {}
+    origins: dict[Key, PageOrigin] = {}
+    names: set[str] = set()
     # The reused items are the public ones of the last build: not walked again (they are kept
     # alive by ``reuse`` meanwhile, so their ids stand for them).
     already_public = frozenset(id(item) for _stamp, item in reuse.values())
@@ -316,7 +329,10 @@ def _load(
             problems.extend(read)
             failed.append(path)
             continue
-        catalogue, sources = read
+        catalogue, sources, found, source_names = read
+        names.update(source_names)
+        for key, origin in found.items():
+            origins.setdefault(key, origin)  # the first catalogue's object is the one shown
         public = _public(catalogue, show_names=show_names, public=already_public)
         catalogues.append(public)
         reusable.update(_reusable(catalogue, public, sources))
@@ -333,12 +349,16 @@ def _load(
         problems=tuple(problems),
         failed=tuple(failed),
         reusable=reusable,
+        origins=origins,
+        sources=frozenset(names),
     )
 
 
-def _read(
-    path: Path, reuse: _Reusable, stamps: dict[Path, Stamp]
-) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
+#: A catalogue read: the catalogue, its files, its objects' origins and its sources' names.
+_Read = tuple[model.Catalogue, "CatalogueSources", dict[Key, PageOrigin], tuple[str, ...]]
+
+
+def _read(path: Path, reuse: _Reusable, stamps: dict[Path, Stamp]) -> _Read | list[Problem]:
     """The catalogue at ``path`` and where its objects came from, or the problems that
     stopped it from being read."""
     from ..formats import load_with_sources  # see _load
@@ -348,11 +368,12 @@ def _read(
     if _is_sources_file(path):
         return _assembled(path)
     try:
-        return load_with_sources(path, reuse=reuse, stamps=stamps)
+        catalogue, sources = load_with_sources(path, reuse=reuse, stamps=stamps)
     except DataError as error:
         return list(error.problems)
     except IdeationError as error:
         return [Problem(message=str(error), file=str(path))]
+    return catalogue, sources, local_origins(path, sources.objects), ()
 
 
 def _is_sources_file(path: Path) -> bool:
@@ -360,13 +381,13 @@ def _is_sources_file(path: Path) -> bool:
     return path.name.endswith("sources.toml")
 
 
-def _assembled(path: Path) -> tuple[model.Catalogue, CatalogueSources] | list[Problem]:
+def _assembled(path: Path) -> _Read | list[Problem]:
     """The catalogue a sources file assembles (see :mod:`ideation.sources`), or its problems.
 
     A candidate's file is given as its folder, as for a catalogue folder's candidates: its name
     may be the person's.
     """
-    from ..sources import assemble  # see _load
+    from ..sources import assemble, read_sources  # see _load
 
     try:
         assembled = assemble(path)
@@ -378,7 +399,10 @@ def _assembled(path: Path) -> tuple[model.Catalogue, CatalogueSources] | list[Pr
     objects = {
         key: file.parent if key[0] == "candidate" else file for key, file in files.objects.items()
     }
-    return assembled.catalogue, attrs.evolve(files, objects=objects)
+    origins = assembled_origins(path, assembled, assembled.catalogue)
+    # Every source the file lists, those that gave nothing shown included.
+    names = tuple(source.name for source in read_sources(path).sources)
+    return assembled.catalogue, attrs.evolve(files, objects=objects), origins, names
 
 
 def _shown_twice(
@@ -716,6 +740,12 @@ def _store_of(holder: _Holder) -> Store:
         # Saved again if the file was lost or cut short after its summary was read.
         holder.unsaved = holder.store is not saved
     return holder.store if holder.store is not None else Store()
+
+
+def store_is_loaded(env: BuildEnvironment) -> bool:
+    """Whether this build has loaded its store: a page needed the catalogue, or it changed."""
+    holder = _holder(env)
+    return holder is not None and holder.store is not None
 
 
 def get_summary(env: BuildEnvironment) -> Summary:

@@ -21,6 +21,7 @@ from ._labels import (
     status_label,
     translate,
 )
+from ._links import calendar_link, origin_links
 from ._nodes import (
     badge,
     bullets,
@@ -94,6 +95,8 @@ class EventRenderer(Renderer):
                 ]
             )
         )
+        # Its own .ics, where the build publishes one (resolved when the page is written).
+        frame += calendar_link(event=event.slug)
         frame.extend(self.images(event.images, event.title))
         if event.description:
             frame.extend(self.markdown(event.description, "event", event.slug))
@@ -110,6 +113,7 @@ class EventRenderer(Renderer):
         if event.outcomes:
             frame += self.rubric("Outcomes")
             frame += bullets([para(text) for text in event.outcomes])
+        frame.extend(origin_links(self.store, self.config, "event", event.slug))
         return frame
 
     def proposal_items(self, catalogue: model.Catalogue, slugs: Sequence[str]) -> nodes.bullet_list:

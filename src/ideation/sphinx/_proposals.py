@@ -25,6 +25,7 @@ from ._labels import (
     status_label,
     translate,
 )
+from ._links import origin_links
 from ._nodes import (
     badge,
     bullets,
@@ -105,6 +106,7 @@ class ProposalRenderer(Renderer):
         if proposal.history:
             frame += self.rubric("History")
             frame += self.history(proposal)
+        frame.extend(origin_links(self.store, self.config, "proposal", proposal.slug))
         return frame
 
     def _proposal_facts(

@@ -1,6 +1,8 @@
 """What an HTML build publishes for others, at the root of its output: the catalogue it rendered
 (``ideation.json``), an iCalendar feed of its events (``ideation.ics``, and
-``ideation-SEASON.ics`` per season) and an Atom feed (``ideation.atom``).
+``ideation-SEASON.ics`` per season), each event's own calendar file
+(``ideation-events/SLUG.ics``, which the event's full view links to) and an Atom feed
+(``ideation.atom``).
 
 Every object in them carries the URL of its page in this site (``url``), so that a site that
 lists ``ideation.json`` as a source (see :mod:`ideation.sources`) and a calendar that follows
@@ -28,8 +30,9 @@ from .._io import write_bytes_atomically
 from ..errors import MissingExtraError
 from ..privacy import public_catalogue
 from ._config import get_config
-from ._data import get_store
+from ._data import get_store, store_is_loaded
 from ._domain import get_domain
+from ._links import EVENT_CALENDARS, event_calendar_path
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +132,13 @@ def _write(app: Sphinx) -> None:
     config = get_config(app.config)
     if not config.publish:
         return
+    outdir = Path(app.outdir)
+    if not store_is_loaded(app.env) and all(
+        (outdir / name).is_file() for name in (CATALOGUE_FILE, FEED_FILE)
+    ):
+        # No page needed the catalogue and it did not change: what was published stands (a
+        # build with nothing to do does not load the catalogue for this).
+        return
     store = get_store(app.env)
     merged = _merged(store.catalogues)
     if merged is None:
@@ -136,7 +146,6 @@ def _write(app: Sphinx) -> None:
     # The store's catalogue is public already; said again here, as every published output does.
     catalogue = public_catalogue(merged, show_names=config.show_names)
     pages = _pages(app)
-    outdir = Path(app.outdir)
     write_bytes_atomically(outdir / CATALOGUE_FILE, published_catalogue(catalogue, pages))
     linked = _with_urls(catalogue, pages)
     from ..export.feeds import to_atom  # the exports, only when a build publishes
@@ -156,6 +165,35 @@ def _write(app: Sphinx) -> None:
         name = f"ideation-{season.slug}.ics"
         calendar = to_ical(linked.in_season(season.slug), stamp=stamp)
         write_bytes_atomically(outdir / name, calendar)
+    _write_event_calendars(outdir, linked, stamp)
+
+
+def _write_event_calendars(outdir: Path, catalogue: model.Catalogue, stamp: dt.datetime) -> None:
+    """One ``.ics`` per event that is not a draft; those of events gone are removed."""
+    from ..export.ical import to_ical  # see _write
+
+    written: set[Path] = set()
+    for event in catalogue.events:
+        if event.draft:
+            continue
+        path = outdir / event_calendar_path(event.slug)
+        path.parent.mkdir(exist_ok=True)
+        write_bytes_atomically(path, to_ical(catalogue, event=event.slug, stamp=stamp))
+        written.add(path)
+    # Only the folder's calendar files, which are all this extension's.
+    folder = outdir / EVENT_CALENDARS
+    for stale in sorted(folder.glob("*.ics")) if folder.is_dir() else ():
+        if stale not in written:
+            stale.unlink()
+
+
+def calendars_published() -> bool:
+    """Whether a build can publish calendars: the iCalendar library is installed."""
+    try:
+        from ..export.ical import to_ical  # noqa: F401 - imported to know it can be
+    except MissingExtraError:
+        return False
+    return True
 
 
 def _stamp(catalogue: model.Catalogue) -> dt.datetime:
