@@ -91,7 +91,18 @@ def test_a_second_site_lists_the_first_sites_json_and_links_back(
     )
     app = build("generated", "html", srcdir=tmp_path / "docs", ideation_catalogue=str(sources))
     assert warnings_of(app) == ""
-    assert (Path(app.outdir) / "ideation" / "proposals" / "annotation.html").is_file()
+    # The second site shows the object on a page of its own, which links to its home page.
+    page = (Path(app.outdir) / "ideation" / "proposals" / "annotation.html").read_text(
+        encoding="utf-8"
+    )
+    home = f"{BASE}ideation/proposals/annotation.html#ideation-proposal-annotation"
+    assert f'href="{home}"' in page
+    assert "Page on first.example" in page
+    assert "Edit this file" not in page
+    event = (Path(app.outdir) / "ideation" / "events" / "bootcamp.html").read_text(
+        encoding="utf-8"
+    )
+    assert f'href="{BASE}ideation/events/bootcamp.html#ideation-event-bootcamp"' in event
 
 
 def test_relative_page_urls_are_made_absolute_from_where_the_json_was_fetched(
