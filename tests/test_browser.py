@@ -527,3 +527,38 @@ def _check_dsfr_pages(browser: Any, root: str) -> None:
                 problems.extend(f"{where}: {problem}" for problem in found)
             context.close()
     assert not problems, "\n".join(problems)
+
+
+# Each fact's name and each stacked cell's column name, with the colon as a reader sees it: the
+# text, then what the stylesheet draws before and after the colon (generated content is not
+# part of innerText).
+COLONS = """() => {
+  const drawn = (node, where) => {
+    const content = getComputedStyle(node, where).content;
+    return content === 'none' || content === 'normal' ? '' : JSON.parse(content);
+  };
+  const names = [];
+  for (const dt of document.querySelectorAll('dl.ideation-facts > dt')) {
+    const colon = dt.querySelector('.colon');
+    if (!colon || dt.offsetParent === null) continue;
+    names.push(dt.firstChild.textContent.trim() + drawn(colon, '::before') + colon.textContent);
+  }
+  for (const label of document.querySelectorAll('.ideation-cell-label')) {
+    if (label.offsetParent !== null) names.push(label.textContent + drawn(label, '::after'));
+  }
+  return names;
+}"""
+
+
+def test_french_colons_have_a_no_break_space_before_them(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    theme, out = site
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto((out / PAGES["event"]).as_uri())
+    names = page.evaluate(COLONS)
+    page.close()
+    assert any(name.startswith("Date") for name in names), (theme, names)
+    assert any(name.startswith("Animation") for name in names), (theme, names)
+    wrong = [name for name in names if not name.endswith("\u00a0:")]
+    assert not wrong, (theme, wrong)

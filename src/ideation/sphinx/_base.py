@@ -281,10 +281,12 @@ class Renderer:
         return bullets(items(None), classes=["ideation-organisations"])
 
     def facts(self, fields: Iterable[tuple[str, list[nodes.Node]]]) -> list[nodes.Node]:
-        """A field list of the facts that are known (fields with an empty body are left out)."""
+        """A field list of the facts that are known: a field whose body is empty, or holds
+        only empty text (a card's lead when the proposal has none), is left out, so that no
+        label ever stands over nothing."""
         field_list = nodes.field_list(classes=["ideation-facts"])
         for label, body in fields:
-            if body:
+            if any(node.astext().strip() for node in body):
                 field_list += field(
                     translate(label), *[para(*body)] if not is_block(body) else body
                 )

@@ -127,15 +127,22 @@ class ProgrammeRenderer(Renderer):
         return items
 
     def calendar(self, events: Sequence[model.Event], today: dt.date) -> list[nodes.Node]:
-        """Events in time order, upcoming ones first, then past ones, most recent first."""
+        """Events in time order, upcoming ones first, then past ones, most recent first.
+
+        A calendar with nothing upcoming but a past (a past season's) opens with its past
+        events, not with "No upcoming event"; that sentence follows them.
+        """
         self.depend_on_kind("event")
         upcoming = [event for event in events if event.last_day >= today]
         past = [event for event in events if event.last_day < today]
         found: list[nodes.Node] = []
-        for label, group, empty in (
+        groups = [
             ("Upcoming events", upcoming, "No upcoming event."),
             ("Past events", list(reversed(past)), "No past event."),
-        ):
+        ]
+        if past and not upcoming:
+            groups.reverse()
+        for label, group, empty in groups:
             found.append(self.rubric(label))
             if group:
                 found.append(

@@ -1,0 +1,3 @@
+extensions = ["ideation.sphinx"]
+project = "Small things"
+language = "fr"
