@@ -73,11 +73,17 @@ def _merged(catalogues: Iterable[model.Catalogue]) -> model.Catalogue | None:
                 if (section, item.slug) not in seen:
                     seen.add((section, item.slug))
                     kept[section].append(item)
+    # Candidates are people, left out (see the module's documentation): so are the teams,
+    # which name them, or the catalogue would refer to candidates it does not hold.
     return model.Catalogue(
         programme=catalogues[0].programme,
         organisations=[o for o in kept["organisations"] if isinstance(o, model.Organisation)],
         events=[e for e in kept["events"] if isinstance(e, model.Event)],
-        proposals=[p for p in kept["proposals"] if isinstance(p, model.Proposal)],
+        proposals=[
+            attrs.evolve(p, team=()) if p.team else p
+            for p in kept["proposals"]
+            if isinstance(p, model.Proposal)
+        ],
     )
 
 
@@ -110,7 +116,16 @@ def published_catalogue(catalogue: model.Catalogue, pages: _Pages) -> bytes:
         for item in items if isinstance(items, list) else ():
             if isinstance(item, dict) and (kind, item.get("slug")) in pages:
                 item["url"] = pages[(kind, str(item["slug"]))]
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=_json_value)
+    return (text + "\n").encode()
+
+
+def _json_value(value: object) -> str:
+    # A date or a time a site kept under a key of its own (YAML reads them as such): written as
+    # the loader reads it back, ISO 8601.
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _publish(app: Sphinx, exception: BaseException | None) -> None:
