@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import Builder, pages_showing, warnings_of
+from sphinx_roots import Builder, copy_root, pages_showing, warnings_of
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     Site,
     commit,
@@ -105,3 +105,63 @@ def test_after_the_lock_the_same_site_is_built_offline_without_the_repositories(
 
     assert pages(first) == pages(second)
     assert len(pages(first)) > 20
+
+
+def test_roles_name_the_source_of_an_object(build: Builder, site: Site, tmp_path: Path) -> None:
+    lock(site.sources)
+    srcdir = copy_root("generated", tmp_path / "docs")
+    (srcdir / "links.rst").write_text(
+        ":orphan:\n\nLinks\n=====\n\n"
+        "Projects: :ideation:proposal:`projects:annotation`.\n\n"
+        "Partner: :ideation:event:`partner:partner-meetup`.\n\n"
+        "Session: :ideation:session:`programme:atelier-ideation/0930`.\n\n"
+        "Unknown source: :ideation:proposal:`nowhere:annotation`.\n\n"
+        "Another source: :ideation:proposal:`partner:juripiaf`.\n\n"
+        "Unknown slug: :ideation:proposal:`projects:no-such-project`.\n",
+        encoding="utf-8",
+    )
+    (srcdir / "myst.md").write_text(
+        "---\norphan: true\n---\n\n# MyST\n\nSee {ideation:proposal}`projects:juripiaf`.\n",
+        encoding="utf-8",
+    )
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue=str(site.sources))
+    warnings = warnings_of(app).splitlines()
+    links = str(srcdir / "links.rst")
+    assert [line.split(": ", 1)[0].removeprefix(links) for line in warnings] == [
+        ":12",
+        ":14",
+        ":16",
+    ], warnings
+    assert (
+        "unknown source 'nowhere' in :ideation:proposal: (the sources are 'partner', "
+        "'programme', 'projects') [ideation.ref]"
+    ) in warnings[0]
+    assert "is from the source 'projects', not 'partner' [ideation.ref]" in warnings[1]
+    assert (
+        "unknown proposal 'no-such-project' in :ideation:proposal: [ideation.ref]" in (warnings[2])
+    )
+    page = (Path(app.outdir) / "links.html").read_text(encoding="utf-8")
+    assert 'href="ideation/proposals/annotation.html#ideation-proposal-annotation"' in page
+    assert "Pseudonymisation de documents textuels" in page
+    assert 'href="ideation/events/partner-meetup.html#ideation-event-partner-meetup"' in page
+    assert 'href="ideation/events/atelier-ideation.html#ideation-session-atelier-ideation' in page
+    # What could not be resolved is shown as written, never linked to another source's object.
+    for written in ("nowhere:annotation", "partner:juripiaf", "projects:no-such-project"):
+        assert written in page
+    assert page.count('href="ideation/proposals/juripiaf.html') == 0
+    myst = (Path(app.outdir) / "myst.html").read_text(encoding="utf-8")
+    assert 'href="ideation/proposals/juripiaf.html#ideation-proposal-juripiaf"' in myst
+
+
+def test_a_source_prefix_without_a_sources_file_is_an_unknown_source(build: Builder) -> None:
+    app = build("domain", "html")
+    srcdir = Path(app.srcdir)
+    (srcdir / "prefixed.rst").write_text(
+        ":orphan:\n\nPrefixed\n========\n\n:ideation:proposal:`p10:siretisation`\n",
+        encoding="utf-8",
+    )
+    again = build("domain", "html", srcdir=srcdir)
+    assert (
+        "prefixed.rst:6: WARNING: unknown source 'p10' in :ideation:proposal: "
+        "(ideation_catalogue names no sources file) [ideation.ref]"
+    ) in warnings_of(again)

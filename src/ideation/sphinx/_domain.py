@@ -84,6 +84,12 @@ class IdeationRole(XRefRole):
 
     A slug the catalogue does not know is a warning (type ``ideation``, subtype ``ref``) when the
     page is read, and the slug is shown as written.
+
+    A target may name the source the object comes from, ``SOURCE:SLUG``
+    (``{ideation:proposal}`p10:siretisation```), when ``ideation_catalogue`` is a sources file:
+    the link is made only if the object shown under that slug comes from that source; an
+    unknown source, or an object from another one, is a warning of the same type, and the
+    target is shown as written.
     """
 
     # Titles, not code: shown in the text's own font, like the links the directives make.
@@ -100,6 +106,12 @@ class IdeationRole(XRefRole):
         target = target.strip()
         kind = next(kind for kind, role in ROLES.items() if role == self.reftype)
         store = get_store(env)
+        source, _, slug = target.rpartition(":")  # slugs hold no colon
+        if source:
+            if not _from_source(env, store, (kind, slug.strip()), source.strip(), refnode):
+                refnode["ideation_known"] = False
+                return title, target  # no object has this target: shown as written, unlinked
+            target = slug.strip()
         lookup_kind, lookup_slug = _catalogue_key(kind, target)
         known = store.title(lookup_kind, lookup_slug)
         if known is None:
@@ -152,6 +164,49 @@ def unknown_object(
         subtype="ref",
         location=location,
     )
+
+
+def _from_source(
+    env: BuildEnvironment, store: Store, key: Key, source: str, location: Element
+) -> bool:
+    """Whether the object ``key`` may be linked to as from ``source``: the source is one of
+    the sources file's, and the object shown under that slug is from it (or unknown: that is
+    said as for any unknown slug). Else a warning at ``location``."""
+    lookup = _catalogue_key(*key)
+    role = ROLES[key[0]]
+    # As for unknown slugs: nothing more is said when no catalogue could be read at all.
+    quiet = not store.catalogues and bool(store.failed)
+    if source not in store.sources:
+        get_domain(env).note_wanted(env.docname, lookup)
+        if not quiet:
+            known = ", ".join(repr(name) for name in sorted(store.sources))
+            logger.warning(
+                "unknown source %r in :ideation:%s: (%s)",
+                source,
+                role,
+                f"the sources are {known}" if known else "ideation_catalogue names no sources file",
+                type="ideation",
+                subtype="ref",
+                location=location,
+            )
+        return False
+    origin = store.origin(*lookup)
+    if origin is None or origin.source == source:
+        return True
+    # Read again when the object changes: a lock update may bring it from that source.
+    get_domain(env).note_shown(env.docname, lookup)
+    logger.warning(
+        "the %s %r in :ideation:%s: is from the source %r, not %r",
+        key[0],
+        key[1],
+        role,
+        origin.source,
+        source,
+        type="ideation",
+        subtype="ref",
+        location=location,
+    )
+    return False
 
 
 def _session_title(store: Store, target: str) -> str:
