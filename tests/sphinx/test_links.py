@@ -161,3 +161,13 @@ def test_an_event_gone_takes_its_ics_with_it(build: Builder, tmp_path: Path) -> 
     build("generated", "html", srcdir=srcdir, ideation_catalogue=str(catalogue))
     assert not (calendars / "journee-2022-11-22.ics").exists()
     assert (calendars / "bootcamp.ics").is_file()
+
+
+def test_turning_publishing_off_writes_the_event_pages_again_without_the_link(
+    build: Builder, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "docs"
+    first = build("generated", "html", srcdir=srcdir)
+    assert ".ics" in _page(first, "ideation", "events", "bootcamp.html")
+    second = build("generated", "html", srcdir=srcdir, ideation_publish=False)
+    assert ".ics" not in _page(second, "ideation", "events", "bootcamp.html")

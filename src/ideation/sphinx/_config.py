@@ -123,9 +123,11 @@ class IdeationConfig:
         metadata=_doc(
             """Publish the rendered catalogue for others at the root of the HTML output:
             ``ideation.json`` (public fields, each object's page URL), ``ideation.ics`` and an
-            ``ideation-SEASON.ics`` per season, and ``ideation.atom``. HTML builders only.""",
+            ``ideation-SEASON.ics`` per season, ``ideation-events/SLUG.ics`` per event (which
+            its page links to), and ``ideation.atom``. HTML builders only.""",
             conf_default=True,
-            rebuild="",
+            # Event pages link to their .ics only where it is published: written again.
+            rebuild="html",
         ),
     )
     edit_url: str | None = attrs.field(
