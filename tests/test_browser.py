@@ -562,3 +562,88 @@ def test_french_colons_have_a_no_break_space_before_them(
     assert any(name.startswith("Animation") for name in names), (theme, names)
     wrong = [name for name in names if not name.endswith("\u00a0:")]
     assert not wrong, (theme, wrong)
+
+
+#: The pictures the docs show of what ideation makes, taken by the test below.
+PICTURES = ROOT / "docs" / "pictures"
+#: The region of a page a picture keeps: the document's column, from its top, framed so that
+#: the picture reads as one on the page that shows it (and without Furo's page buttons, which
+#: would look like buttons of the docs' own page).
+COLUMN = f"""() => {{
+  document.querySelectorAll('.content-icon-container').forEach(node => node.remove());
+  const column = {MAIN};
+  column.style.padding = '16px';
+  column.style.boxShadow = 'inset 0 0 0 1px #8a8a8a';
+  const box = column.getBoundingClientRect();
+  return [box.left, box.top + window.scrollY, box.width];
+}}"""
+
+
+@pytest.mark.parametrize("site", ["furo"], indirect=True)
+def test_the_docs_pictures_are_taken_from_built_pages(
+    browser: Any, site: tuple[str, Path], tmp_path: Path
+) -> None:
+    """The front page's picture (the showcase event in Furo) and the tutorial's last one (the
+    page the tutorial builds, in Sphinx's default theme), both at 1,280 px. They go to the
+    test artifacts; with ``IDEATION_UPDATE_PICTURES=1`` they replace the docs' own."""
+    from .test_tutorial import TUTORIAL, _merged, _steps, follow
+
+    _theme, out = site
+    tutorial = follow(_merged(_steps(TUTORIAL.read_text(encoding="utf-8"))), tmp_path)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shots = {
+        "front-event.png": (out / PAGES["event"], 520),
+        "tutorial-result.png": (tutorial / "index.html", 760),
+    }
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for name, (path, height) in shots.items():
+        page.goto(path.as_uri())
+        left, top, width = page.evaluate(COLUMN)
+        clip = {"x": left, "y": top, "width": width, "height": height}
+        picture = page.screenshot(clip=clip, full_page=True)
+        (ARTIFACTS / name).write_bytes(picture)
+        if os.environ.get("IDEATION_UPDATE_PICTURES") == "1":
+            PICTURES.mkdir(exist_ok=True)
+            (PICTURES / name).write_bytes(picture)
+        assert (PICTURES / name).read_bytes().startswith(b"\x89PNG"), name
+    page.close()
+
+
+FOLD = """() => {
+  const picture = document.querySelector('img[src*="front-event"]');
+  return picture && [picture.complete && picture.naturalWidth > 0,
+    picture.getBoundingClientRect().bottom];
+}"""
+
+
+def test_the_front_page_shows_a_rendered_result_above_the_fold(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The docs' front page, built alone in the docs' theme (Furo): at 1,280 x 800 its picture
+    of a rendered event is whole before the fold."""
+    pytest.importorskip("furo")
+    source = tmp_path / "docs"
+    source.mkdir()
+    shutil.copy(ROOT / "docs" / "index.md", source / "index.md")
+    shutil.copytree(PICTURES, source / "pictures")
+    (source / "conf.py").write_text(
+        'project = "ideation"\nextensions = ["myst_parser"]\nhtml_theme = "furo"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "html"
+    # The other pages of the docs are not there: their toctree entries only warn.
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((out / "index.html").as_uri())
+    found = page.evaluate(FOLD)
+    page.close()
+    assert found is not None, "the front page shows no picture of a rendered event"
+    loaded, bottom = found
+    assert loaded
+    assert bottom <= 800, f"the picture ends {bottom:.0f}px down, below the fold"
