@@ -13,6 +13,7 @@ import pytest
 from sphinx_roots import EXAMPLES, Builder, warnings_of
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     Site,
+    git,
     local_cache_fixture,
     published_fixture,
     server_fixture,
@@ -99,6 +100,7 @@ def test_git_sources_link_to_their_files_in_their_forge(
         ideation_edit_url=EDIT,  # for local files only: none here
     )
     assert warnings_of(app) == ""
+    before = dict(app.env.all_docs)
     event = _page(app, "ideation", "events", "bootcamp.html")
     assert f'href="{github}events/edit/main/ideation/events/bootcamp.md"' in event
     proposal = _page(app, "ideation", "proposals", "annotation.html")
@@ -108,6 +110,30 @@ def test_git_sources_link_to_their_files_in_their_forge(
     assert "Edit this file" not in partner
     assert 'href="https://partner.example/events/partner-meetup/"' in partner
     assert "Page on partner.example" in partner
+
+    # The sources file follows another branch, at the same commit: no file changed, and yet
+    # the pages that show the source's objects are read again, to edit on that branch.
+    git("branch", "stable", cwd=site.events)
+    text = site.sources.read_text(encoding="utf-8").replace('ref = "main"', 'ref = "stable"', 1)
+    site.sources.write_text(text, encoding="utf-8")
+    lock(site.sources, update="programme")
+    again = build(
+        "generated",
+        "html",
+        srcdir=tmp_path / "docs",
+        ideation_catalogue=str(site.sources),
+        ideation_edit_url=EDIT,
+    )
+    assert "ideation/events/bootcamp" in again.env.all_docs
+    reread = {doc for doc, read in again.env.all_docs.items() if read != before.get(doc)}
+    assert "ideation/events/bootcamp" in reread
+    assert "ideation/proposals/annotation" in again.env.all_docs
+    assert "ideation/proposals/annotation" not in reread, sorted(reread)
+    assert warnings_of(again) == ""
+    event = _page(again, "ideation", "events", "bootcamp.html")
+    assert f'href="{github}events/edit/stable/ideation/events/bootcamp.md"' in event
+    proposal = _page(again, "ideation", "proposals", "annotation.html")
+    assert f'href="{github}proposals/edit/main/proposals/annotation.md"' in proposal
 
 
 def test_file_urls_have_no_forge_and_no_edit_link(

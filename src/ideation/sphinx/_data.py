@@ -551,11 +551,23 @@ def _differences(before: Store, after: Store) -> Changes:
         return EVERYTHING
     old, new = before.keys(), after.keys()
     files = {stamp[0] for stamp in set(before.signature) ^ set(after.signature)}
+    # An event or a proposal whose links out changed (another branch in the sources file, a
+    # partner's page moved) shows otherwise, its file unchanged.
+    relinked = frozenset(
+        key
+        for key in old & new
+        if key[0] in ("event", "proposal") and _links(before, key) != _links(after, key)
+    )
     return Changes(
         appeared=new - old,
         gone=old - new,
-        edited=before.keys_in(files) | after.keys_in(files),
+        edited=before.keys_in(files) | after.keys_in(files) | relinked,
     )
+
+
+def _links(store: Store, key: Key) -> tuple[str | None, ...] | None:
+    origin = store.origin(*key)
+    return None if origin is None else origin.links
 
 
 @attrs.frozen(kw_only=True)

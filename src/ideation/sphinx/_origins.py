@@ -50,6 +50,12 @@ class PageOrigin:
     home_url: str | None = None
 
     @property
+    def links(self) -> tuple[str | None, ...]:
+        """What pages show of the origin: the forge's editor and the home page (a change to
+        them re-reads the pages that show the object, as a change to its file does)."""
+        return (self.edit_url, self.home_url)
+
+    @property
     def local(self) -> bool:
         """Whether the file is one of this site's own (``ideation_edit_url`` applies)."""
         return self.commit is None and self.home_url is None
