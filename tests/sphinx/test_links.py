@@ -197,3 +197,10 @@ def test_turning_publishing_off_writes_the_event_pages_again_without_the_link(
     assert ".ics" in _page(first, "ideation", "events", "bootcamp.html")
     second = build("generated", "html", srcdir=srcdir, ideation_publish=False)
     assert ".ics" not in _page(second, "ideation", "events", "bootcamp.html")
+
+
+def test_singlehtml_links_to_the_ics_from_its_one_page(build: Builder) -> None:
+    app = build("generated", "singlehtml")
+    assert warnings_of(app) == ""
+    assert 'href="ideation-events/bootcamp.ics"' in _page(app, "index.html")
+    assert (Path(app.outdir) / "ideation-events" / "bootcamp.ics").is_file()

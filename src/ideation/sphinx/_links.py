@@ -11,9 +11,10 @@ when the page is written, or removes.
 
 from __future__ import annotations
 
+import posixpath
+
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
 from ._config import IdeationConfig, get_config
 from ._data import Store, get_store
@@ -71,10 +72,17 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
         link = nodes.reference(
             text,
             text,
-            refuri=relative_uri(page, event_calendar_path(slug)),
+            refuri=_relative(page, event_calendar_path(slug)),
             classes=["ideation-ics"],
         )
         node.replace_self(para(link, classes=["ideation-calendar"]))
+
+
+def _relative(page: str, path: str) -> str:
+    """``path`` (from the output's root) as a link from the page whose address is ``page``
+    (``a/b.html``, or ``a/b/`` as ``dirhtml`` writes it)."""
+    folder = page.split("#", 1)[0].rpartition("/")[0]
+    return posixpath.relpath(path, folder or ".")
 
 
 def _published(app: Sphinx) -> bool:
