@@ -99,9 +99,7 @@ def test_a_second_site_lists_the_first_sites_json_and_links_back(
     assert f'href="{home}"' in page
     assert "Page on first.example" in page
     assert "Edit this file" not in page
-    event = (Path(app.outdir) / "ideation" / "events" / "bootcamp.html").read_text(
-        encoding="utf-8"
-    )
+    event = (Path(app.outdir) / "ideation" / "events" / "bootcamp.html").read_text(encoding="utf-8")
     assert f'href="{BASE}ideation/events/bootcamp.html#ideation-event-bootcamp"' in event
 
 
