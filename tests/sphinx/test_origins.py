@@ -4,6 +4,7 @@ home page from another site's data linked only when it is a web address."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,21 @@ def test_a_home_page_from_another_site_is_linked_only_if_it_is_a_web_address(
     assert origin.home_url == home
     assert (origin.source, origin.edit_url, origin.local) == ("partner", None, False)
     assert origin.edit_page("https://forge.example/edit/main/{path}") is None
+
+
+def test_a_local_source_of_a_sources_file_knows_its_files_from_its_folder(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "site" / "catalogue")
+    sources = tmp_path / "site" / "sources.toml"
+    sources.write_text('[sources.own]\npath = "catalogue"\n', encoding="utf-8")
+    assembled = assemble(sources)
+    origins = assembled_origins(sources, assembled, assembled.catalogue)
+    bootcamp = origins[("event", "bootcamp")]
+    assert (bootcamp.source, bootcamp.path, bootcamp.local) == ("own", "events/bootcamp.md", True)
+    assert bootcamp.line is not None
+    assert bootcamp.edit_page("https://forge.example/edit/main/catalogue/{path}") == (
+        "https://forge.example/edit/main/catalogue/events/bootcamp.md"
+    )
+    assert not any(kind == "candidate" for kind, _slug in origins)
+    assert not any(str(tmp_path) in repr(origin) for origin in origins.values())
