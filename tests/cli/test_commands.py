@@ -398,6 +398,20 @@ def test_validate_type_says_what_a_lone_page_describes(
     assert f"{page}:2: $.date: expected a date or a start" in out  # the front matter's line
 
 
+def test_validate_type_candidate_checks_a_lone_candidate_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    person = tmp_path / "someone.yaml"
+    shutil.copy(EXAMPLE / "candidates" / "ada-exemple.yaml", person)
+    code, out, err = run(capsys, "validate", "--type", "candidate", str(person))
+    assert (code, out, err) == (EXIT_OK, "", "ok: 1 file(s), no problems\n")
+    person.write_text(person.read_text(encoding="utf-8") + "withdrawn: soon\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--type", "candidate", str(person))
+    assert code == EXIT_DATA
+    assert f"{person}:" in out
+    assert "$.withdrawn" in out
+
+
 def test_show_keeps_one_season(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(EXAMPLE), "--season", "2022"]) == EXIT_OK
     out = capsys.readouterr().out

@@ -36,6 +36,7 @@ def test_a_missing_relative_path_is_said_to_be_missing(
         (EXAMPLE, ideation.Catalogue),
         (EXAMPLE / "events" / "atelier-ideation.md", ideation.Event),
         (EXAMPLE / "programme.yaml", ideation.Programme),
+        (EXAMPLE / "candidates" / "ada-exemple.yaml", ideation.Candidate),
     ],
 )
 def test_load_with_a_type_gives_that_type(path: Path, cl: type) -> None:
@@ -95,3 +96,10 @@ def test_the_extension_s_loader_says_a_missing_catalogue_is_missing(tmp_path: Pa
 
     with pytest.raises(DataError, match=r"missing: \$: no such file or folder$"):
         load_with_sources(tmp_path / "missing")
+
+
+def test_a_candidate_file_is_read_as_one_with_or_without_its_type() -> None:
+    file = EXAMPLE / "candidates" / "ada-exemple.yaml"
+    assert ideation.load(file) == ideation.load(file, ideation.Candidate)
+    text = file.read_text(encoding="utf-8")
+    assert ideation.loads(text, ideation.Candidate) == ideation.load(file)

@@ -26,22 +26,38 @@ T = TypeVar("T")
 #: The format modules, by name.
 FORMATS: dict[str, Format] = {module.NAME: module for module in (json, yaml, toml, markdown)}
 
-#: The classes that a data file can describe on its own.
-Loadable = model.Catalogue | model.Event | model.Proposal | model.Programme | model.Organisation
+#: The classes that a data file can describe on its own (a candidate's is a file of a
+#: ``candidates/`` folder).
+Loadable = (
+    model.Catalogue
+    | model.Event
+    | model.Proposal
+    | model.Programme
+    | model.Organisation
+    | model.Candidate
+)
 _LOADABLE: tuple[type[Loadable], ...] = (
     model.Catalogue,
     model.Event,
     model.Proposal,
     model.Programme,
     model.Organisation,
+    model.Candidate,
 )
 #: One of the classes of :data:`~ideation.formats.Loadable`, as ``load``'s ``type`` names it.
-L = TypeVar("L", model.Catalogue, model.Event, model.Proposal, model.Programme, model.Organisation)
+L = TypeVar(
+    "L",
+    model.Catalogue,
+    model.Event,
+    model.Proposal,
+    model.Programme,
+    model.Organisation,
+    model.Candidate,
+)
 L.__module__ = "ideation.formats"  # documented where users import it from
 
-#: What a data file read without a type may hold: one of :data:`Loadable`'s classes, or a
-#: candidate (a file of a ``candidates/`` folder).
-Loaded = Loadable | model.Candidate
+#: What a data file read without a type may hold: one of :data:`Loadable`'s classes.
+Loaded = Loadable
 
 _FOLDERS: dict[str, type[Loaded]] = {
     "events": model.Event,
