@@ -25,6 +25,7 @@ assert_type(ideation.load("p.md", ideation.Proposal), ideation.Proposal)
 assert_type(ideation.load("p.yaml", ideation.Programme), ideation.Programme)
 assert_type(ideation.load("o.yaml", ideation.Organisation), ideation.Organisation)
 assert_type(ideation.loads("slug: a", ideation.Event), ideation.Event)
+assert_type(ideation.load("c.yaml", ideation.Candidate), ideation.Candidate)
 anything = ideation.load("x.yaml")
 assert_type(
     anything,
@@ -32,7 +33,8 @@ assert_type(
     | ideation.Event
     | ideation.Proposal
     | ideation.Programme
-    | ideation.Organisation,
+    | ideation.Organisation
+    | ideation.Candidate,
 )
 moved = catalogue.proposals[0].advance(ideation.ProposalStatus.SELECTED, workshop.first_day)
 assert_type(moved, ideation.Proposal)
