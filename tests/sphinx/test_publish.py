@@ -11,7 +11,8 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from sphinx_roots import EXAMPLES, Builder, warnings_of
+from sphinx.testing.util import SphinxTestApp
+from sphinx_roots import EXAMPLES, ROOTS, Builder, warnings_of
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     local_cache_fixture,
     server_fixture,
@@ -120,3 +121,23 @@ def test_relative_page_urls_are_made_absolute_from_where_the_json_was_fetched(
     assert catalogue.proposal("annotation").extra["url"] == (
         f"{url}/p10/ideation/proposals/annotation.html#ideation-proposal-annotation"
     )
+
+
+def test_a_page_removed_takes_its_url_out_of_the_published_catalogue(
+    build: Builder, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-domain", srcdir)
+    extra = srcdir / "extra.rst"
+    extra.write_text(":orphan:\n\n.. ideation:event:: bootcamp\n", encoding="utf-8")
+
+    def bootcamp(app: SphinxTestApp) -> dict[str, object]:
+        data = json.loads((Path(app.outdir) / "ideation.json").read_text(encoding="utf-8"))
+        found: dict[str, object] = next(e for e in data["events"] if e["slug"] == "bootcamp")
+        return found
+
+    first = build("domain", "html", srcdir=srcdir)
+    assert bootcamp(first)["url"] == "extra.html#ideation-event-bootcamp"
+    extra.unlink()
+    second = build("domain", "html", srcdir=srcdir)
+    assert "url" not in bootcamp(second)

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 import attrs
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import model
@@ -42,6 +43,10 @@ CALENDAR_FILE = "ideation.ics"
 FEED_FILE = "ideation.atom"
 
 _Pages = dict[tuple[str, str], str]
+
+#: Set on the application when the build adds, changes or removes a document: where objects
+#: are shown, and so their pages' URLs, may have changed with no data changed.
+_DOCUMENTS_CHANGED = "_ideation_documents_changed"
 
 
 def _pages(app: Sphinx) -> _Pages:
@@ -148,11 +153,10 @@ def _write(app: Sphinx) -> None:
     if not config.publish:
         return
     outdir = Path(app.outdir)
-    if not store_is_loaded(app.env) and all(
-        (outdir / name).is_file() for name in (CATALOGUE_FILE, FEED_FILE)
-    ):
-        # No page needed the catalogue and it did not change: what was published stands (a
-        # build with nothing to do does not load the catalogue for this).
+    unchanged = not store_is_loaded(app.env) and not getattr(app, _DOCUMENTS_CHANGED, False)
+    if unchanged and all((outdir / name).is_file() for name in (CATALOGUE_FILE, FEED_FILE)):
+        # No document came or went or changed, no page needed the catalogue and it did not
+        # change: what was published stands (a build with nothing to do loads nothing for it).
         return
     store = get_store(app.env)
     merged = _merged(store.catalogues)
@@ -222,6 +226,15 @@ def _stamp(catalogue: model.Catalogue) -> dt.datetime:
     return max(starts, default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
+def _note_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    if added or changed or removed:
+        setattr(app, _DOCUMENTS_CHANGED, True)
+    return []
+
+
 def setup_publish(app: Sphinx) -> None:
     """Publish the catalogue, the calendars and the feed when an HTML build finishes."""
+    app.connect("env-get-outdated", _note_documents)
     app.connect("build-finished", _publish)
