@@ -116,7 +116,7 @@ class _Place:
 
 
 @attrs.define
-class _Part:
+class Part:
     """What one source holds, read."""
 
     source: Source
@@ -211,9 +211,9 @@ def watched_files(path: str | Path, *, offline: bool = False) -> tuple[Path, ...
     return tuple(found)
 
 
-def read_part(sources: SourcesFile, source: Source, lock: Lock, *, offline: bool) -> _Part:
+def read_part(sources: SourcesFile, source: Source, lock: Lock, *, offline: bool) -> Part:
     """Read one source as its pin fixes it; problems are kept in the part, not raised."""
-    part = _Part(source)
+    part = Part(source)
     pin = lock.pins.get(source.name)
     try:
         root = materialise(sources, source, pin, offline=offline)
@@ -244,7 +244,7 @@ def read_part(sources: SourcesFile, source: Source, lock: Lock, *, offline: bool
     return part
 
 
-def _read_file(part: _Part, root: Path, labels: _Labels) -> None:
+def _read_file(part: Part, root: Path, labels: _Labels) -> None:
     """A source that is one catalogue file (a local catalogue file, a published catalogue)."""
     part.files.append(root)
     try:
@@ -291,7 +291,7 @@ def _absolute_urls(catalogue: model.Catalogue, base: str) -> model.Catalogue:
     )
 
 
-def _read_folder(part: _Part, root: Path, labels: _Labels) -> None:
+def _read_folder(part: Part, root: Path, labels: _Labels) -> None:
     """A source that is a catalogue folder, with or without its programme file."""
     programme = programme_file(root)
     if programme is not None:
@@ -354,7 +354,7 @@ class _Documents:
         return attrs.evolve(place.origin, line=self.line(place, relative))
 
 
-def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
+def merge(sources: SourcesFile, parts: list[Part]) -> Assembled:
     """One catalogue from the parts, or a :class:`DataError` with every problem found."""
     problems = [problem for part in parts for problem in part.problems]
     documents = _Documents()
@@ -367,7 +367,7 @@ def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
     # folder or repository has one (a site that lists another's catalogue keeps its own).
     offered = [part for part in parts if part.programme is not None]
     own = [part for part in offered if not isinstance(part.source, UrlSource)]
-    programmes: list[tuple[_Part, int, _Object]] = [
+    programmes: list[tuple[Part, int, _Object]] = [
         (part, 0, part.programme) for part in (own or offered) if part.programme is not None
     ]
     if own:
@@ -375,7 +375,7 @@ def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
             if isinstance(part.source, UrlSource):
                 _rehome(part)
     for section in ("organisations", *(section for section, _ in _SECTIONS)):
-        by_slug: dict[str, list[tuple[_Part, int, _Object]]] = {}
+        by_slug: dict[str, list[tuple[Part, int, _Object]]] = {}
         for part in parts:
             items = part.organisations if section == "organisations" else part.items[section]
             for index, item in enumerate(items):
@@ -405,7 +405,7 @@ def merge(sources: SourcesFile, parts: list[_Part]) -> Assembled:
     return _build(sources, parts, chosen, documents)
 
 
-def _rehome(part: _Part) -> None:
+def _rehome(part: Part) -> None:
     """Show a published catalogue's items in this site's programme: the references to their
     own programme, its phases and its seasons (which this site does not have) are left out;
     each item's ``url`` still links back to its page on the site that published it."""
@@ -426,14 +426,14 @@ def _rehomed(item: _Object) -> _Object:
 def _winners(
     section: str,
     slug: str,
-    found: list[tuple[_Part, int, _Object]],
+    found: list[tuple[Part, int, _Object]],
     sources: SourcesFile,
     documents: _Documents,
-) -> tuple[list[tuple[_Part, int, _Object]], Problem | None]:
+) -> tuple[list[tuple[Part, int, _Object]], Problem | None]:
     """The items that stay of those ``found`` for one slug: all of one source's (the catalogue
     reports a slug twice in one source), the source of highest priority's when two sources
     define it; a problem when two sources of the same priority do."""
-    owners: list[_Part] = []
+    owners: list[Part] = []
     for part, _, _ in found:
         if part not in owners:
             owners.append(part)
@@ -464,7 +464,7 @@ def _winners(
 
 def _build(
     sources: SourcesFile,
-    parts: list[_Part],
+    parts: list[Part],
     chosen: dict[str, list[tuple[_Object, _Place]]],
     documents: _Documents,
 ) -> Assembled:

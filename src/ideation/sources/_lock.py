@@ -12,7 +12,7 @@ import attrs
 from ..convert import unstructure
 from ..errors import DataError, Problem, UsageError
 from . import _git, _http
-from ._assemble import _Part, read_part
+from ._assemble import Part, read_part
 from ._cache import SourceProblem, export, published, store
 from ._file import GitSource, LocalSource, Source, SourcesFile, UrlSource, read_sources
 from ._lockfile import Lock, Pin, read_lock, write_lock
@@ -172,7 +172,7 @@ def _objects(sources: SourcesFile, source: Source, pin: Pin, *, offline: bool) -
 
 def _scratch_part(
     sources: SourcesFile, source: Source, pin: Pin, scratch: Path, *, offline: bool
-) -> _Part | None:
+) -> Part | None:
     try:
         if isinstance(source, GitSource) and pin.commit is not None:
             export(sources, source, pin.commit, scratch / "tree", offline=offline)
