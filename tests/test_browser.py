@@ -506,7 +506,7 @@ def _check_dsfr_pages(browser: Any, root: str) -> None:
                 viewport={"width": width, "height": 800}, color_scheme=scheme
             )
             page = context.new_page()
-            for name, path in {**PAGES, "search": "search.html"}.items():
+            for name, path in {**PAGES, "search": "search.html", "cards": "cards.html"}.items():
                 where = f"ideation-dsfr {name} {width}px {scheme}"
                 page.goto(root + path)
                 # The DSFR's script sets the scheme it chose (the system's) on the page.
