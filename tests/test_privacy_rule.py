@@ -221,3 +221,25 @@ def test_unnamed_people_counts_what_a_file_holds() -> None:
     assert unnamed_people(event) == 2
     assert unnamed_people(attrs.evolve(event, votes=[])) == 1
     assert unnamed_people(model.Programme(slug="p", name="P")) == 0
+
+
+def test_the_same_catalogue_asked_again_gives_the_same_copy_and_the_rule_follows_show_names() -> (
+    None
+):
+    # An export of one event after another asks for the same catalogue each time: the copy is
+    # made once (the extension's scaling test holds that work linear), for each show_names.
+    catalogue = _catalogue(
+        participants=[model.Participant(name="Ana", consent=False)],
+        candidates=[model.Candidate(slug="bea", name="Béa", consent=False)],
+    )
+    first = public_catalogue(catalogue)
+    assert first is not catalogue
+    assert public_catalogue(catalogue) is first
+    hidden = public_catalogue(catalogue, show_names=False)
+    assert public_catalogue(catalogue, show_names=False) is hidden
+    assert public_catalogue(catalogue) is first
+    # Another catalogue equal to the first is made public on its own, to an equal copy.
+    again = attrs.evolve(catalogue)
+    assert again is not catalogue
+    assert public_catalogue(again) == first
+    assert "Ana" not in repr(public_catalogue(again).events)

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -106,6 +107,31 @@ def public_catalogue(catalogue: Catalogue, *, show_names: bool = True) -> Catalo
     ``show_names`` false names nobody at all: no participant is listed and every candidate is
     anonymous; leads and facilitators follow the same rule either way.
     """
+    last = _LAST.get(show_names)
+    if last is not None and last[0]() is catalogue:
+        return catalogue if last[1] is None else last[1]
+    public = _public_catalogue(catalogue, show_names=show_names)
+    # Kept while the catalogue given lives (and without holding it: a catalogue that is public
+    # already is not kept as its own copy). No lock: each step is one dictionary operation, and
+    # two threads at once cost a second computation at worst.
+    _LAST[show_names] = (weakref.ref(catalogue, _forget), None if public is catalogue else public)
+    return public
+
+
+#: The last catalogue made public, by ``show_names``: an export of one event after another (a
+#: calendar file per event) asks for the same catalogue each time, and the rule reads every
+#: object of it. Catalogues are frozen, so the same object gives the same copy.
+_LAST: dict[bool, tuple[weakref.ref[Catalogue], Catalogue | None]] = {}
+
+
+def _forget(gone: weakref.ref[Catalogue]) -> None:
+    # Called by the collector, at any moment: no lock to wait for.
+    for key, (ref, _public) in list(_LAST.items()):
+        if ref is gone:
+            _LAST.pop(key, None)
+
+
+def _public_catalogue(catalogue: Catalogue, *, show_names: bool) -> Catalogue:
     refused = _matcher(private_names(catalogue))
     renamed = _candidate_slugs(catalogue.candidates, show_names=show_names)
     events = _changed(catalogue.events, lambda e: _event(e, refused, show_names=show_names))
