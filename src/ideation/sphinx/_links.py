@@ -16,6 +16,7 @@ import posixpath
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..errors import MissingExtraError
 from ._config import IdeationConfig, get_config
 from ._data import Store, get_store
 from ._labels import translate
@@ -88,9 +89,17 @@ def _relative(page: str, path: str) -> str:
 def _published(app: Sphinx) -> bool:
     if app.builder.format != "html" or not get_config(app.config).publish:
         return False
-    from ._publish import calendars_published  # the exports, only when a page is written
+    return _calendars_published()
 
-    return calendars_published()
+
+def _calendars_published() -> bool:
+    """Whether a build can publish calendars: the iCalendar library is installed."""
+    try:
+        # The exports, only when a page is written.
+        from ..export.ical import to_ical  # noqa: F401 - imported to know it can be
+    except MissingExtraError:
+        return False
+    return True
 
 
 def _skip(translator: object, node: nodes.Element) -> None:

@@ -206,15 +206,6 @@ def _write_event_calendars(outdir: Path, catalogue: model.Catalogue, stamp: dt.d
             stale.unlink()
 
 
-def calendars_published() -> bool:
-    """Whether a build can publish calendars: the iCalendar library is installed."""
-    try:
-        from ..export.ical import to_ical  # noqa: F401 - imported to know it can be
-    except MissingExtraError:
-        return False
-    return True
-
-
 def _stamp(catalogue: model.Catalogue) -> dt.datetime:
     """The moment the published files say they were made: ``SOURCE_DATE_EPOCH`` when set (as
     reproducible builds set it), else the latest event's start: the same data gives the same
