@@ -285,3 +285,21 @@ def test_submitted_on_is_the_proposal_s_own_date(
     assert liria.date is not None
     (day,) = database.execute("SELECT submitted_on FROM proposals WHERE slug = 'liria'").fetchone()
     assert day == "2022-05-18"
+
+
+def test_the_figures_are_those_of_ideation_show(database: sqlite3.Connection) -> None:
+    # The seed workshop's season: 50 participants over two counted events, ten organisations.
+    rows = dict(
+        database.execute(
+            "SELECT figure, value FROM figures WHERE scope = 'season' AND season = '2022'"
+        ).fetchall()
+    )
+    assert rows["participants"] == 50
+    assert rows["organisations"] == 10
+    assert rows["ministries"] == 7
+    assert rows["events"] == 10
+    whole = database.execute(
+        "SELECT count(*) FROM figures WHERE scope = 'programme' AND season IS NULL"
+    ).fetchone()[0]
+    assert whole == len(rows)
+    assert database.execute("SELECT count(*) FROM figures WHERE definition = ''").fetchone()[0] == 0

@@ -127,14 +127,13 @@ def figures(
 ) -> Figures:
     """The figures of ``catalogue``, or of one ``season``, of some ``phases`` or ``events``.
 
-    A season keeps its proposals (``Catalogue.in_season``) and its events:
+    A season keeps its proposals (those that name it) and its events:
     those that name it, and those that name no season but one of its phases or, without a
     phase, fall within its dates (the working days of a season rarely repeat its name).
     Phases and events narrow the events; the proposals are then those the chosen events
     discussed. Unknown slugs are not an error here: they select nothing (the Sphinx directive
     and the command line check them first, to say so).
     """
-    scope = catalogue.in_season(season)
     chosen = [event for event in catalogue.events_in_order() if not event.draft]
     if season is not None:
         chosen = [event for event in chosen if _of_season(catalogue, event, season)]
@@ -144,7 +143,11 @@ def figures(
         chosen = [event for event in chosen if event.phase in wanted_phases]
     if wanted_events:
         chosen = [event for event in chosen if event.slug in wanted_events]
-    proposals: Sequence[Proposal] = [p for p in scope.proposals if not p.draft]
+    # Not Catalogue.in_season: it builds (and checks) a whole catalogue again, and counting
+    # needs only the season's proposals.
+    proposals: Sequence[Proposal] = [
+        p for p in catalogue.proposals if not p.draft and season in (None, p.season)
+    ]
     if narrowed:
         discussed = {slug for event in chosen for slug in event.linked_proposals}
         proposals = [p for p in proposals if p.slug in discussed]

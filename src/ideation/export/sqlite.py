@@ -38,6 +38,7 @@ import attrs
 
 from ideation._io import write_run
 from ideation.export import select_events, session_keys
+from ideation.export.figures import DEFINITIONS, FIGURES, figures
 from ideation.export.opendata import LIST_SEPARATOR, TABLES, Column
 from ideation.model import Catalogue, Event
 from ideation.privacy import public_catalogue
@@ -280,6 +281,20 @@ EXTRA_TABLES: tuple[ExtraTable, ...] = (
         ),
         ("proposal", "candidate"),
     ),
+    ExtraTable(
+        "figures",
+        "A season report's figures, for the whole programme and for each season, as "
+        "ideation:figures and ideation show give them",
+        (
+            _c("scope", "string", "'programme' for the whole programme, 'season' for one season"),
+            _c("season", "string", "The season's slug (empty for the whole programme)"),
+            _c("figure", "string", "What is counted: participants, organisations, ministries..."),
+            _c("value", "integer", "The count"),
+            _c("approximate", "boolean", "Whether the count sums an estimate"),
+            _c("definition", "string", "What the figure counts, in a sentence"),
+        ),
+        ("scope", "season", "figure"),
+    ),
 )
 
 #: The foreign keys, from (table, column) to the (table, column) it refers to.
@@ -316,6 +331,7 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("candidate_wishes", "proposal"): ("proposals", "slug"),
     ("team_members", "proposal"): ("proposals", "slug"),
     ("team_members", "candidate"): ("candidates", "slug"),
+    ("figures", "season"): ("seasons", "slug"),
 }
 
 #: The full-text indexes, by name, with the table and columns they index.
@@ -452,6 +468,40 @@ def _extra_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
             {"proposal": proposal.slug, "candidate": slug} for slug in dict.fromkeys(proposal.team)
         ]
     _candidates(catalogue, listed, rows)
+    rows["figures"] = _figures(catalogue)
+    return rows
+
+
+def _figures(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The figures of :mod:`ideation.export.figures`, for the programme and each season."""
+    scopes: list[tuple[str, str | None]] = [("programme", None)]
+    scopes += [("season", season.slug) for season in catalogue.programme.seasons]
+    rows: list[dict[str, Any]] = []
+    for scope, season in scopes:
+        found = figures(catalogue, season=season)
+        values = {
+            "participants": found.participants,
+            "organisations": len(found.organisations),
+            "ministries": len(found.ministries),
+            "units": len(found.units),
+            "events": found.events,
+            "workshops": found.workshops,
+            "trainings": found.trainings,
+            "proposals": found.proposals,
+            "teams": found.teams,
+            "people_placed": found.people_placed,
+        }
+        rows += [
+            {
+                "scope": scope,
+                "season": season,
+                "figure": name,
+                "value": values[name],
+                "approximate": name == "participants" and found.participants_approximate,
+                "definition": DEFINITIONS[name],
+            }
+            for name in FIGURES
+        ]
     return rows
 
 
