@@ -167,7 +167,7 @@ def test_the_tutorial_starts_with_a_real_command_and_ends_with_its_picture(
     # Every command of the page is run by the test above: no placeholder to replace, no
     # install step skipped (the install page has those).
     commands = [s.line for s in steps if isinstance(s, Command)]
-    assert commands[0] == "ideation --version"
+    assert commands[0] == "mkdir open-data-days"
     assert not [
         line for line in commands if line.startswith(INSTALL) or re.search(r"[A-Z]{3,}-", line)
     ]
