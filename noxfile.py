@@ -48,7 +48,13 @@ CHECKS = (
     "tests/sphinx/test_charts.py::test_a_chart_left_out_for_want_of_matplotlib_is_drawn_once_it_is_installed",
 )
 #: The libraries the tests themselves use (the suite's own configuration is pyproject.toml's).
-TEST_TOOLS = ("pytest>=8.0", "hypothesis>=6.100")
+TEST_TOOLS = (
+    "pytest>=8.0",
+    "hypothesis>=6.100",
+    # What the published files are checked with (tests/sphinx/test_publish.py).
+    "jsonschema>=4.20",
+    "feedparser>=6.0",
+)
 #: The themes the full Sphinx tests build with (as each supports the Sphinx of the row).
 THEMES = ("furo", "pydata-sphinx-theme")
 
