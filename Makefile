@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -n -W --keep-going
 SOURCES := src tests docs examples benchmarks noxfile.py
 
-.PHONY: all bench bench-load docs test checks pytest typecheck lint doctest matrix venv clean
+.PHONY: all bench bench-load docs test checks pytest typecheck lint doctest matrix venv clean \
+	lane-checks lane-matrix
 
 all: test
 
@@ -25,7 +26,7 @@ doctest: $(STAMP)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest docs docs/_build/doctest
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTESTOPTS)
 
 # The files (src, tests, benchmarks) and the strict settings are pyproject.toml's [tool.mypy].
 typecheck: $(STAMP)
@@ -44,10 +45,23 @@ matrix: $(STAMP)
 checks: $(STAMP)
 	$(MAKE) --no-print-directory pytest typecheck lint docs doctest
 
-# Everything: the checks and the matrix side by side (each is one process at a time, and the
-# machines this runs on have two cores); each one's output is printed whole when it ends.
+# Everything: two lanes side by side (each is one process at a time, and the machines this runs
+# on have two cores); each one's output is printed whole when it ends. The matrix runs
+# tests/sphinx and tests/test_existing_site.py whole at both ends of the supported range, so the
+# checks' pytest leaves them to it; the sessions tagged beside-checks (noxfile.py) follow the
+# checks, so that the two lanes take about as long. `make checks` and `make matrix` run all of
+# their part alone.
+IN_THE_MATRIX := --ignore=tests/sphinx --ignore=tests/test_existing_site.py
+
 test: $(STAMP)
-	$(MAKE) --no-print-directory -j2 --output-sync=target checks matrix
+	$(MAKE) --no-print-directory -j2 --output-sync=target lane-checks lane-matrix
+
+lane-checks: $(STAMP)
+	$(MAKE) --no-print-directory checks PYTESTOPTS="$(IN_THE_MATRIX)"
+	$(BIN)/nox -t beside-checks $(NOXOPTS)
+
+lane-matrix: $(STAMP)
+	$(BIN)/nox -t matrix $(NOXOPTS)
 
 clean:
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .nox

@@ -87,11 +87,22 @@ def _pytest(session: nox.Session, *paths: str) -> None:
     session.run("pytest", "-q", "-p", "no:cacheprovider", *paths, *session.posargs)
 
 
+#: The tag of the sessions ``make test`` runs after the checks, on their core, and of the others,
+#: which it runs beside them: the two lanes then take about as long (``nox -t LANE``).
+BESIDE_CHECKS, MATRIX = "beside-checks", "matrix"
+#: The Sphinx series whose sessions run after the checks.
+SERIES_BESIDE_CHECKS = "8.1"
+
+
+def _param(python: str, series: str) -> nox.param:
+    lane = BESIDE_CHECKS if series == SERIES_BESIDE_CHECKS else MATRIX
+    return nox.param(python, series, id=f"{python}-{series}", tags=[lane])
+
+
 @nox.session(name="sphinx-full")
 @nox.parametrize(
     ("python", "series"),
-    [(OLDEST_PYTHON, OLDEST_SPHINX), (NEWEST_PYTHON, NEWEST_SPHINX)],
-    ids=[f"{OLDEST_PYTHON}-{OLDEST_SPHINX}", f"{NEWEST_PYTHON}-{NEWEST_SPHINX}"],
+    [_param(OLDEST_PYTHON, OLDEST_SPHINX), _param(NEWEST_PYTHON, NEWEST_SPHINX)],
 )
 def sphinx_full(session: nox.Session, series: str) -> None:
     """Every Sphinx test at the two ends of the supported range."""
@@ -108,7 +119,7 @@ _MIDDLE = [
 
 
 @nox.session(name="sphinx")
-@nox.parametrize(("python", "series"), _MIDDLE, ids=[f"{p}-{s}" for p, s in _MIDDLE])
+@nox.parametrize(("python", "series"), [_param(python, series) for python, series in _MIDDLE])
 def sphinx_checks(session: nox.Session, series: str) -> None:
     """The checks a user meets, on every other Sphinx of the range and every Python."""
     _install(session, series, "sphinx,charts")

@@ -240,8 +240,12 @@ def test_axe_finds_nothing_serious_and_no_page_scrolls_sideways(
                     problems.append(f"{where}: field names broken inside a word: {broken}")
                 page.screenshot(
                     path=ARTIFACTS / f"{theme}-{name}-{width}-{scheme}.png",
-                    full_page=scheme == "light",
+                    full_page=scheme == "light" and width != min(WIDTHS),
                 )
+                if width == min(WIDTHS):
+                    # The narrowest width is for the layout (above): axe's rules read the same
+                    # narrow layout at 375 px. The DSFR pages run axe at every width too.
+                    continue
                 page.add_script_tag(content=axe)
                 # In dark mode only colours change: the colour rules are enough there.
                 rules = ["color-contrast"] if scheme == "dark" else AXE_TAGS
