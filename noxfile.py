@@ -90,12 +90,12 @@ def _pytest(session: nox.Session, *paths: str) -> None:
 #: The tag of the sessions ``make test`` runs after the checks, on their core, and of the others,
 #: which it runs beside them: the two lanes then take about as long (``nox -t LANE``).
 BESIDE_CHECKS, MATRIX = "beside-checks", "matrix"
-#: The Sphinx series whose sessions run after the checks.
-SERIES_BESIDE_CHECKS = "8.1"
+#: The Python whose sessions on the middle of the range run after the checks (four of them).
+PYTHON_BESIDE_CHECKS = "3.12"
 
 
 def _param(python: str, series: str) -> nox.param:
-    lane = BESIDE_CHECKS if series == SERIES_BESIDE_CHECKS else MATRIX
+    lane = BESIDE_CHECKS if python == PYTHON_BESIDE_CHECKS else MATRIX
     return nox.param(python, series, id=f"{python}-{series}", tags=[lane])
 
 
