@@ -72,23 +72,26 @@ class TextForm(NamedTuple):
         return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
 
 
-def read_text_with_form(path: Path) -> tuple[str, TextForm]:
-    """The UTF-8 text of ``path``, with universal newlines, and how the file was written."""
-    limit = max_bytes(path.suffix)
+def read_bytes_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of ``path``, refused (a :class:`DataError` at the file) past ``limit`` bytes,
+    before they are read: parsing them would take minutes and gigabytes. ``what`` names the
+    kind of file in the message ("a form export")."""
     try:
         size = path.stat().st_size
         if size > limit:
-            # Refused before reading: parsing it would take minutes and gigabytes.
             raise DataError.single(
                 f"refused: the file holds {size / 1_048_576:.1f} MiB, more than the "
-                f"{limit // 1_048_576} MiB a {path.suffix or 'data'} file may hold",
+                f"{limit // 1_048_576} MiB {what} may hold",
                 file=str(path),
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
-        raise DataError(
-            [Problem(message=f"cannot read the file: {error.strerror}", file=str(path))]
-        ) from None
+        raise DataError.single(f"cannot read the file: {error.strerror}", file=str(path)) from None
+
+
+def read_text_with_form(path: Path) -> tuple[str, TextForm]:
+    """The UTF-8 text of ``path``, with universal newlines, and how the file was written."""
+    raw = read_bytes_bounded(path, max_bytes(path.suffix), f"a {path.suffix or 'data'} file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

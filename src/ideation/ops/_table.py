@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 
+from .._io import read_bytes_bounded
 from .._optional import require
 from .._spreadsheets import check_csv_encoding, check_xlsx
 from ..errors import DataError
@@ -129,17 +130,7 @@ def read_table(path: Path) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         check_xlsx(path)
         return _read_xlsx(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            raise DataError.single(
-                f"refused: the file holds {size / 1_048_576:.1f} MiB, more than the "
-                f"{MAX_CSV_BYTES // 1_048_576} MiB a form export may hold",
-                file=str(path),
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError.single(f"cannot read the file: {error.strerror}", file=str(path)) from None
+    raw = read_bytes_bounded(path, MAX_CSV_BYTES, "a form export")
     check_csv_encoding(raw, str(path))
     text, encoding = _decode(raw)
     dialect = _dialect(text)
