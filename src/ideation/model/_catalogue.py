@@ -141,19 +141,44 @@ class Catalogue:
     def in_season(self, season: str | None) -> Catalogue:
         """The catalogue with only the events, proposals and candidates of ``season``.
 
-        ``None`` keeps everything. References out of the season (a proposal that continues one
-        of the season before) stay valid: the other season's proposals they name are kept too.
+        ``None`` keeps everything. References out of the season stay valid: whatever the
+        season's objects name in another season (the proposal a proposal continues, a proposal
+        a candidate wishes for or an event votes on, a team member of another season) is kept
+        too, so that the smaller catalogue is always a valid one.
         """
         if season is None:
             return self
-        proposals = [p for p in self.proposals if p.season == season]
-        named = {slug for p in proposals for slug in (p.continues, p.continued_as) if slug}
-        kept = {p.slug for p in proposals} | named
+        proposals = {p.slug: p for p in self.proposals}
+        kept = {p.slug for p in self.proposals if p.season == season}
+        people = {c.slug for c in self.candidates if c.season in (season, None)}
+        shown: set[str] = set()
+        # Until nothing more is named: each object kept may name another out of the season.
+        while True:
+            chosen = [p for slug, p in proposals.items() if slug in kept]
+            named_events = {e for p in chosen for e in p.events}
+            named_events.update(c.event for p in chosen for c in p.history if c.event)
+            found = {
+                e.slug
+                for e in self.events
+                if e.season == season or e.slug in named_events or _names_any(e, kept)
+            }
+            events = [e for e in self.events if e.slug in found]
+            named = {s for p in chosen for s in (p.continues, p.continued_as) if s}
+            named.update(w for c in self.candidates if c.slug in people for w in c.wishes)
+            named.update(v.proposal for e in events for v in e.votes)
+            named.update(s for e in events for s in e.linked_proposals)
+            members = {m for p in chosen for m in p.team}
+            more = ((named & proposals.keys()) - kept, members - people, found - shown)
+            if not any(more):
+                break
+            kept |= more[0]
+            people |= more[1]
+            shown |= more[2]
         return attrs.evolve(
             self,
-            events=[e for e in self.events if e.season == season or _names_any(e, kept)],
+            events=[e for e in self.events if e.slug in shown],
             proposals=[p for p in self.proposals if p.slug in kept],
-            candidates=[c for c in self.candidates if c.season in (season, None)],
+            candidates=[c for c in self.candidates if c.slug in people],
         )
 
     def children(self, organisation: str) -> tuple[Organisation, ...]:
@@ -354,6 +379,22 @@ class _Known:
         if candidate.season is not None and candidate.season not in seasons:
             yield _unknown(f"{at}.season", candidate.season, "season")
         yield from _unknown_in(f"{at}.wishes", candidate.wishes, proposals, "proposal")
+        if candidate.season not in seasons:
+            return  # none, or unknown and reported above
+        # A wish is for a team of the candidate's season: one for another season's proposal
+        # can never be met, and is most often a season left unchanged in a copied file.
+        for j, wish in enumerate(candidate.wishes):
+            wished = self.built_proposals.get(wish)
+            if (
+                wished is not None
+                and wished.season in seasons
+                and wished.season != candidate.season
+            ):
+                yield Problem(
+                    path=f"{at}.wishes[{j}]",
+                    message=f"expected a proposal of the candidate's season "
+                    f"{candidate.season!r}, got {wish!r} of season {wished.season!r}",
+                )
 
     def _continuation(self, at: str, proposal: Proposal) -> Iterator[Problem]:
         """A continuation named on both sides must agree on both sides."""
