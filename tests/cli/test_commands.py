@@ -191,6 +191,23 @@ def test_validate_strict_reports_unknown_keys(
     assert lines[2].startswith(f"{page}:16: $.location_note:")
 
 
+def test_validate_strict_takes_a_contacts_other_keys_as_meant(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(EXAMPLE, catalogue)
+    person = catalogue / "candidates" / "candidate-1.yaml"
+    person.write_text(
+        person.read_text(encoding="utf-8") + "contact:\n  email: a@b.fr\n  chat: '@basile'\n"
+        "skils: misspelt\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", "--strict", str(catalogue))
+    assert code == EXIT_DATA
+    assert "chat" not in out
+    assert "$.skils: unknown key 'skils'" in out
+
+
 def test_validate_json_and_github_formats(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
     code, out, _ = run(capsys, "validate", "--format", "json", str(broken))
     assert code == EXIT_DATA

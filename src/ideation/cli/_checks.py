@@ -34,8 +34,11 @@ class Report:
 
 def unknown_keys(obj: object, path: str = "$") -> Iterator[tuple[str, str]]:
     """The path and name of every key in ``obj`` (and the objects in it) the model does not know."""
-    for key in getattr(obj, "extra", {}):
-        yield f"{path}.{key}", key
+    # A contact's other keys (a chat handle, an office) are its documented way to hold any
+    # means of reaching someone, not misspellings.
+    if not isinstance(obj, model.Contact):
+        for key in getattr(obj, "extra", {}):
+            yield f"{path}.{key}", key
     for field in model_fields(type(obj)).values():
         value = getattr(obj, field.name)
         if attrs.has(type(value)):
