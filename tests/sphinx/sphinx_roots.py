@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
+from ideation.sphinx._listings import fill_listings
+
 ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLES = Path(__file__).parents[2] / "examples" / "programme-10"
@@ -56,8 +58,11 @@ def touch_later(path: Path) -> None:
 
 
 def doctree_with_rows(app: SphinxTestApp, docname: str) -> nodes.document:
-    """The doctree of ``docname`` as read (references left pending), its listings' rows in it."""
-    return app.env.get_doctree(docname)
+    """The doctree of ``docname`` as read (references left pending), its listings' rows in it
+    as they are made when the page is written (their links resolved)."""
+    doctree = app.env.get_doctree(docname)
+    fill_listings(app, doctree, docname)
+    return doctree
 
 
 def pages_showing(app: SphinxTestApp, text: str) -> set[str]:

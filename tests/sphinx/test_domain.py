@@ -46,6 +46,7 @@ def test_clear_and_merge(build: Builder) -> None:
         "documents": {"other": {("event", "new-event")}},
         "shown": {"other": {("event", "new-event"), ("proposal", "liria")}},
         "listings": {"other": {"event"}},
+        "rows": {},
         "wanted": {},
     }
     domain.merge_domaindata({"other"}, other)

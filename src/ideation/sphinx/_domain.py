@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 _ = get_translation(CATALOG)
 _V = TypeVar("_V")
+_W = TypeVar("_W")
 
 #: The role of each object type (organisations are linked with ``:ideation:org:``).
 ROLES = {
@@ -60,6 +61,28 @@ class ObjectEntry(NamedTuple):
     status: str = ""
 
 
+class RowsRecord(NamedTuple):
+    """What a listing whose rows are made at write time lists, as its page was read.
+
+    Before a rebuild, the listing's filters are applied to the new data: when they keep other
+    objects, or report other problems, the page is read again; else, when one of the objects
+    it ``shows`` (or one of ``kinds``) changed, it is only written again.
+    """
+
+    #: The kind of object listed ("proposal").
+    kind: str
+    #: The options that choose what is listed, as given, sorted by name.
+    options: tuple[tuple[str, str], ...]
+    #: What was listed, as ``(programme, slug)`` pairs, in the order shown.
+    members: tuple[tuple[str, str], ...]
+    #: The problems the filters reported (each a warning when the page was read).
+    problems: tuple[str, ...]
+    #: The objects whose edit changes the rows (the listed ones, those their cells link to).
+    shows: frozenset[Key]
+    #: The kinds of object any edit of which may change the rows (an events column).
+    kinds: frozenset[str]
+
+
 class DomainData(TypedDict):
     """What the domain keeps in the environment (``env.domaindata["ideation"]``)."""
 
@@ -73,6 +96,8 @@ class DomainData(TypedDict):
     shown: dict[str, set[Key]]
     #: docname -> kinds of object the document lists in full ("event", "proposal")
     listings: dict[str, set[str]]
+    #: docname -> the listings whose rows are made when the document is written
+    rows: dict[str, list[RowsRecord]]
     #: docname -> objects the document named but the catalogue did not have
     wanted: dict[str, set[Key]]
     #: Sphinx's own entry: the data_version the data was written with.
@@ -277,11 +302,13 @@ class IdeationDomain(Domain):
         "documents": {},
         "shown": {},
         "listings": {},
+        "rows": {},
         "wanted": {},
     }
     # 2: "documents" was added; 3: "shown" was added, and data files are no longer Sphinx
-    # dependencies. An environment pickled with an older version is read again in full.
-    data_version = 3
+    # dependencies; 4: "rows" was added. An environment pickled with an older version is read
+    # again in full.
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -328,6 +355,20 @@ class IdeationDomain(Domain):
         """Record that ``docname`` lists every object of ``kind`` (or a filtered part of them)."""
         self.typed["listings"].setdefault(docname, set()).add(kind)
 
+    def note_rows(self, docname: str, record: RowsRecord) -> None:
+        """Record that ``docname`` holds a listing whose rows are made as it is written."""
+        self.typed["rows"].setdefault(docname, []).append(record)
+
+    def retitle(self, docname: str, key: Key, title: str, status: str = "") -> None:
+        """Give the target ``docname`` defines for ``key`` the object's new title and status
+        (a page only written again, not read, after an edit keeps its targets)."""
+        entry = self.objects.get(key, {}).get(docname)
+        if entry is None or entry.primary:
+            return  # a page showing the object in full is read again
+        if (entry.title, entry.status) != (title, status):
+            self.objects[key][docname] = entry._replace(title=title, status=status)
+            self._best = None
+
     def note_wanted(self, docname: str, key: Key) -> None:
         """Record that ``docname`` named an object the catalogue does not have (yet)."""
         self.typed["wanted"].setdefault(docname, set()).add(key)
@@ -350,7 +391,7 @@ class IdeationDomain(Domain):
     def documents_using_data(self) -> set[str]:
         """The documents that show, list or named any object of the catalogues."""
         data = self.typed
-        return {*data["shown"], *data["listings"], *data["wanted"]}
+        return {*data["shown"], *data["listings"], *data["rows"], *data["wanted"]}
 
     def documents_outdated_by(self, changes: Changes) -> set[str]:
         """The documents whose content may differ after ``changes`` to the data."""
@@ -384,6 +425,7 @@ class IdeationDomain(Domain):
                 del objects[key]
         data["shown"].pop(docname, None)
         data["listings"].pop(docname, None)
+        data["rows"].pop(docname, None)
         data["wanted"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, object]) -> None:
@@ -402,6 +444,9 @@ class IdeationDomain(Domain):
             _copy(other["shown"], data["shown"], docname)
             _copy(other["listings"], data["listings"], docname)
             _copy(other["wanted"], data["wanted"], docname)
+            records = other["rows"].get(docname)
+            if records is not None:
+                data["rows"][docname] = list(records)
 
     def keep_only(self, docname: str) -> None:
         """Forget what every document but ``docname`` recorded (see :func:`_trim`)."""
@@ -416,6 +461,7 @@ class IdeationDomain(Domain):
         data["documents"] = {docname: keys} if keys else {}
         data["shown"] = _only(data["shown"], docname)
         data["listings"] = _only(data["listings"], docname)
+        data["rows"] = _only(data["rows"], docname)
         data["wanted"] = _only(data["wanted"], docname)
 
     def check_consistency(self) -> None:
@@ -534,7 +580,7 @@ def _copy(source: dict[str, set[_V]], target: dict[str, set[_V]], docname: str) 
         target[docname] = set(found)
 
 
-def _only(entries: dict[str, set[_V]], docname: str) -> dict[str, set[_V]]:
+def _only(entries: dict[str, _W], docname: str) -> dict[str, _W]:
     found = entries.get(docname)
     return {docname: found} if found is not None else {}
 

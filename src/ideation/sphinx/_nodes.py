@@ -26,6 +26,18 @@ class jsonld_node(nodes.General, nodes.Element):
     """Where an event's schema.org JSON-LD goes; written by HTML builders only."""
 
 
+class listing_rows(nodes.General, nodes.TextElement):
+    """Where a listing's rows go: they are made when the page is written (see
+    :mod:`ideation.sphinx._listings`), from the data of that build.
+
+    It holds what the listing was given once read (``kind``, ``columns``, ``layout``,
+    ``sort``, ``reverse``, the ``members`` it lists as ``[programme, slug]`` pairs, and
+    ``refdoc``, the page it was read in) and, as children, the targets its title cells define.
+    A text element, so that docutils leaves those targets where they are (a target in a block
+    of text is inline).
+    """
+
+
 def plain(value: str) -> nodes.Text:
     """Text, escaped by every writer."""
     return nodes.Text(value)

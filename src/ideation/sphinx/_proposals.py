@@ -9,7 +9,7 @@ unnoticed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -21,6 +21,7 @@ from .. import model
 from ._base import HEADING_LEVEL_OPTION, HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
 from ._cells import CellBadge, CellLink, CellPart, CellText
 from ._data import get_store
+from ._domain import RowsRecord, get_domain
 from ._labels import (
     status_label,
     translate,
@@ -31,6 +32,7 @@ from ._nodes import (
     bullets,
     join,
     labelled_para,
+    listing_rows,
     option_words,
     para,
     plain,
@@ -213,29 +215,36 @@ class ProposalRenderer(Renderer):
             return [("event", e.slug) for e in catalogue.events_for_proposal(proposal.slug)]
         return []
 
-    def proposals(
+    def listing(
         self,
-        found: Sequence[tuple[model.Catalogue, model.Proposal]],
+        found: Sequence[_Found],
         *,
         columns: Sequence[str],
         layout: str,
+        sort: str,
+        reverse: bool,
     ) -> list[nodes.Node]:
-        """Proposals as a table, a list or cards."""
+        """Proposals as a table, a list or cards, as read: the table's caption and header,
+        and a :class:`~._nodes.listing_rows` where the rows go when the page is written."""
         if not found:
             return [para(translate("No proposal matches."), classes=["ideation-empty"])]
-        for catalogue, proposal in found:
-            self.depend("proposal", proposal.slug)
-            for column in columns:
-                for kind, slug in self.cell_links(catalogue, proposal, column):
-                    self.depend(kind, slug)
+        rows = listing_rows(
+            kind="proposal",
+            columns=list(columns),
+            layout=layout,
+            sort=sort,
+            reverse=reverse,
+            members=[list(member) for member in members_of(found)],
+            refdoc=self.docname,
+        )
+        if layout == "cards" or "title" in columns:  # where the title cell defines a target
+            for _catalogue, proposal in found:
+                rows.extend(self.title_target(proposal))
         if layout == "cards":
-            return [self._proposal_cards(found, columns)]
+            return [nodes.container("", rows, classes=["ideation-cards"])]
         if layout == "list":
             listing = bullets([], classes=["ideation-proposals"])
-            for catalogue, proposal in found:
-                item = nodes.list_item()
-                item += self._list_paragraph(catalogue, proposal, columns)
-                listing += item
+            listing += rows
             return [listing]
         headers = [translate(_COLUMN_LABELS[column]) for column in columns]
         widths = [_WIDTHS.get(column, 20) for column in columns]
@@ -244,9 +253,28 @@ class ProposalRenderer(Renderer):
             headers, [], ["ideation-proposals"], widths, caption=caption, stub=columns[0] == "title"
         )
         (body,) = table.findall(nodes.tbody)
-        for catalogue, proposal in found:
-            # Each cell but the first repeats its column's name, for narrow screens.
-            body += row_of(
+        body += rows
+        return [scroll_region("", table, label=caption)]
+
+    def rows(
+        self, found: Sequence[_Found], *, columns: Sequence[str], layout: str
+    ) -> list[nodes.Node]:
+        """The rows of a listing (table rows, list items or cards), made as its page is
+        written."""
+        if layout == "cards":
+            return [
+                self._proposal_card(catalogue, proposal, columns) for catalogue, proposal in found
+            ]
+        if layout == "list":
+            items: list[nodes.Node] = []
+            for catalogue, proposal in found:
+                item = nodes.list_item()
+                item += self._list_paragraph(catalogue, proposal, columns)
+                items.append(item)
+            return items
+        # Each cell but the first repeats its column's name, for narrow screens.
+        return [
+            row_of(
                 [
                     (labelled_para if position else para)(
                         *self.proposal_cell(catalogue, proposal, column)
@@ -254,7 +282,8 @@ class ProposalRenderer(Renderer):
                     for position, column in enumerate(columns)
                 ]
             )
-        return [scroll_region("", table, label=caption)]
+            for catalogue, proposal in found
+        ]
 
     def title_target(self, proposal: model.Proposal) -> list[nodes.Node]:
         """The target a listing's title cell defines for ``proposal`` (none if the anchor is
@@ -275,25 +304,24 @@ class ProposalRenderer(Renderer):
                 paragraph.extend(cell)
         return paragraph
 
-    def _proposal_cards(self, found: Sequence[_Found], columns: Sequence[str]) -> nodes.Element:
-        cards = nodes.container(classes=["ideation-cards"])
-        for catalogue, proposal in found:
-            card = nodes.container(
-                classes=["ideation-card", f"ideation-status-{proposal.status.value}"]
+    def _proposal_card(
+        self, catalogue: model.Catalogue, proposal: model.Proposal, columns: Sequence[str]
+    ) -> nodes.Element:
+        card = nodes.container(
+            classes=["ideation-card", f"ideation-status-{proposal.status.value}"]
+        )
+        title_cell = self.proposal_cell(catalogue, proposal, "title")
+        card += nodes.rubric(
+            "", "", *title_cell, classes=["ideation-rubric", "ideation-card-title"]
+        )
+        card.extend(
+            self.facts(
+                (_COLUMN_LABELS[column], self.proposal_cell(catalogue, proposal, column))
+                for column in columns
+                if column != "title"
             )
-            title_cell = self.proposal_cell(catalogue, proposal, "title")
-            card += nodes.rubric(
-                "", "", *title_cell, classes=["ideation-rubric", "ideation-card-title"]
-            )
-            card.extend(
-                self.facts(
-                    (_COLUMN_LABELS[column], self.proposal_cell(catalogue, proposal, column))
-                    for column in columns
-                    if column != "title"
-                )
-            )
-            cards += card
-        return cards
+        )
+        return card
 
 
 #: The label of each column of ``ideation:proposals``, in English (translated when shown).
@@ -323,6 +351,136 @@ def proposal_day(proposal: model.Proposal) -> dt.date | None:
 def _items(value: str) -> list[str]:
     # Tags may hold spaces ("open data"): they are separated by commas only.
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+#: The options of ``ideation:proposals`` that choose which proposals it lists.
+SELECTION_OPTIONS = ("status", "tag", "event", "organisation", "phase", "season", "programme")
+
+
+@attrs.frozen
+class Selection:
+    """The proposals a listing's filters keep, and what was wrong with the filters given."""
+
+    found: list[_Found]
+    #: Each problem as a sentence (a warning of type ``ideation``, subtype ``filter``).
+    problems: tuple[str, ...]
+
+
+def select(catalogues: Sequence[model.Catalogue], options: Mapping[str, str]) -> Selection:
+    """The proposals (drafts left out) that every filter of ``options`` keeps, in catalogue
+    order: ``ideation:proposals`` when its page is read, and again before a rebuild, to know
+    whether what a page lists changed (then it is read again) or only what it shows of it."""
+    problems: list[str] = []
+    catalogues = list(catalogues)
+    programme = options.get("programme")
+    if programme is not None:
+        catalogues = [c for c in catalogues if c.programme.slug == programme]
+        if not catalogues:
+            problems.append(f"unknown programme {programme!r} in :programme:")
+    found: list[_Found] = [(c, p) for c in catalogues for p in c.proposals if not p.draft]
+    for name, make in _FILTERS:
+        if name in options:
+            keep = make(catalogues, options[name], problems)
+            found = [item for item in found if keep(item)]
+    return Selection(found=found, problems=tuple(problems))
+
+
+def members_of(found: Iterable[_Found]) -> list[tuple[str, str]]:
+    """What a listing lists, as ``(programme, proposal)`` slugs."""
+    return [(catalogue.programme.slug, proposal.slug) for catalogue, proposal in found]
+
+
+def sort_key(key: str) -> Callable[[_Found], tuple[object, ...]]:
+    """The sort key of ``:sort:``'s ``key`` (one of :data:`SORT_KEYS`)."""
+
+    def sort_key(item: _Found) -> tuple[object, ...]:
+        proposal = item[1]
+        title = (proposal.title.casefold(), proposal.slug)
+        if key == "status":
+            return (_ORDER[proposal.status], *title)
+        if key == "date":
+            day = proposal_day(proposal)
+            return (day.isoformat() if day else "", *title)
+        if key == "slug":
+            return (proposal.slug,)
+        return title
+
+    return sort_key
+
+
+_Keep = Callable[[_Found], bool]
+
+
+def _status(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = set()
+    for word in option_words(value):
+        try:
+            wanted.add(model.ProposalStatus(word))
+        except ValueError:
+            known = ", ".join(status.value for status in model.ProposalStatus)
+            problems.append(f"unknown status {word!r} in :status: (expected one of {known})")
+    return lambda item: item[1].status in wanted
+
+
+def _tag(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = {tag.casefold() for tag in _items(value)}
+    known = {tag.casefold() for c in catalogues for p in c.proposals for tag in p.tags}
+    problems.extend(
+        f"no proposal has the tag {tag!r} given in :tag:" for tag in sorted(wanted - known)
+    )
+    return lambda item: bool(wanted & {tag.casefold() for tag in item[1].tags})
+
+
+def _event(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = set(option_words(value))
+    known = {event.slug for c in catalogues for event in c.events}
+    problems.extend(f"unknown event {slug!r} in :event:" for slug in sorted(wanted - known))
+    return lambda item: any(
+        event.slug in wanted for event in item[0].events_for_proposal(item[1].slug)
+    )
+
+
+def _organisation(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = set(option_words(value))
+    known = {org.slug for c in catalogues for org in c.organisations}
+    problems.extend(
+        f"unknown organisation {slug!r} in :organisation:" for slug in sorted(wanted - known)
+    )
+
+    def keep(item: _Found) -> bool:
+        catalogue, proposal = item
+        for sponsor in proposal.sponsors:
+            family = {sponsor, *(org.slug for org in catalogue.ancestors(sponsor))}
+            if family & wanted:
+                return True
+        return False
+
+    return keep
+
+
+def _phase(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = set(option_words(value))
+    known = {phase.slug for c in catalogues for phase in c.programme.phases}
+    problems.extend(f"unknown phase {slug!r} in :phase:" for slug in sorted(wanted - known))
+    return lambda item: item[1].phase in wanted
+
+
+def _season(catalogues: list[model.Catalogue], value: str, problems: list[str]) -> _Keep:
+    wanted = set(option_words(value))
+    known = {season.slug for c in catalogues for season in c.programme.seasons}
+    problems.extend(f"unknown season {slug!r} in :season:" for slug in sorted(wanted - known))
+    return lambda item: item[1].season in wanted
+
+
+#: The filters, in the order they are applied (and their problems reported).
+_FILTERS: tuple[tuple[str, Callable[[list[model.Catalogue], str, list[str]], _Keep]], ...] = (
+    ("status", _status),
+    ("tag", _tag),
+    ("event", _event),
+    ("organisation", _organisation),
+    ("phase", _phase),
+    ("season", _season),
+)
 
 
 class ProposalDirective(IdeationDirective):
@@ -367,8 +525,35 @@ class ProposalsDirective(IdeationDirective):
 
     def run(self) -> list[nodes.Node]:
         renderer = self.renderer_of(ProposalRenderer)
-        found = self._sorted(self.selected(renderer))
-        shown = renderer.proposals(found, columns=self._columns(), layout=self._layout())
+        options = {name: self.options[name] for name in SELECTION_OPTIONS if name in self.options}
+        selection = select(get_store(self.env).catalogues, options)
+        for problem in selection.problems:
+            self.warn("filter", "%s", problem)
+        key, reverse = self._sort()
+        found = sorted(selection.found, key=sort_key(key), reverse=reverse)
+        columns, layout = self._columns(), self._layout()
+        shown = renderer.listing(found, columns=columns, layout=layout, sort=key, reverse=reverse)
+        # What the rows show is made when the page is written: the page is read again only
+        # when what it lists changes (see :mod:`ideation.sphinx._listings`).
+        get_domain(self.env).note_rows(
+            self.env.docname,
+            RowsRecord(
+                kind="proposal",
+                options=tuple(sorted(options.items())),
+                members=tuple(members_of(found)),
+                problems=selection.problems,
+                shows=frozenset(
+                    key
+                    for catalogue, proposal in found
+                    for column in columns
+                    for key in (
+                        ("proposal", proposal.slug),
+                        *renderer.cell_links(catalogue, proposal, column),
+                    )
+                ),
+                kinds=frozenset({"event"} if "events" in columns else ()),
+            ),
+        )
         return self.levelled([self._frame(shown, renderer)])
 
     def catalogues(self) -> list[model.Catalogue]:
@@ -382,95 +567,25 @@ class ProposalsDirective(IdeationDirective):
         return catalogues
 
     def selected(self, renderer: Renderer) -> list[_Found]:
-        """The proposals (drafts left out) that every filter given keeps, in catalogue order.
+        """The proposals (drafts left out) that every filter given keeps, in catalogue order,
+        for a page read again whenever a proposal changes.
 
         ``ideation:chart`` shares this: a chart of proposals filters them the same way.
         """
         renderer.depend_on_kind("proposal")
-        catalogues = self.catalogues()
-        found: list[_Found] = [(c, p) for c in catalogues for p in c.proposals if not p.draft]
-        for name, make in (
-            ("status", self._status),
-            ("tag", self._tag),
-            ("event", self._event),
-            ("organisation", self._organisation),
-            ("phase", self._phase),
-            ("season", self._season),
-        ):
-            if name in self.options:
-                keep = make(catalogues, self.options[name])
-                found = [item for item in found if keep(item)]
+        options = {name: self.options[name] for name in SELECTION_OPTIONS if name in self.options}
+        selection = select(get_store(self.env).catalogues, options)
+        for problem in selection.problems:
+            self.warn("filter", "%s", problem)
         if "event" in self.options:
             # A list of an event's proposals shows what that event says about them.
             renderer.depend_on_kind("event")
-        return found
+        return selection.found
 
     def _frame(self, children: Sequence[nodes.Node], renderer: Renderer) -> nodes.container:
         container = renderer.box("ideation-proposal-list")
         container.extend(children)
         return container
-
-    # -- filters ---------------------------------------------------------------------------------
-
-    def _status(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
-        wanted = set()
-        for word in option_words(value):
-            try:
-                wanted.add(model.ProposalStatus(word))
-            except ValueError:
-                known = ", ".join(status.value for status in model.ProposalStatus)
-                self.warn(
-                    "filter", "unknown status %r in :status: (expected one of %s)", word, known
-                )
-        return lambda item: item[1].status in wanted
-
-    def _tag(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
-        wanted = {tag.casefold() for tag in _items(value)}
-        known = {tag.casefold() for c in catalogues for p in c.proposals for tag in p.tags}
-        for tag in sorted(wanted - known):
-            self.warn("filter", "no proposal has the tag %r given in :tag:", tag)
-        return lambda item: bool(wanted & {tag.casefold() for tag in item[1].tags})
-
-    def _event(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
-        wanted = set(option_words(value))
-        known = {event.slug for c in catalogues for event in c.events}
-        for slug in sorted(wanted - known):
-            self.warn("filter", "unknown event %r in :event:", slug)
-        return lambda item: any(
-            event.slug in wanted for event in item[0].events_for_proposal(item[1].slug)
-        )
-
-    def _organisation(
-        self, catalogues: list[model.Catalogue], value: str
-    ) -> Callable[[_Found], bool]:
-        wanted = set(option_words(value))
-        known = {org.slug for c in catalogues for org in c.organisations}
-        for slug in sorted(wanted - known):
-            self.warn("filter", "unknown organisation %r in :organisation:", slug)
-
-        def keep(item: _Found) -> bool:
-            catalogue, proposal = item
-            for sponsor in proposal.sponsors:
-                family = {sponsor, *(org.slug for org in catalogue.ancestors(sponsor))}
-                if family & wanted:
-                    return True
-            return False
-
-        return keep
-
-    def _phase(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
-        wanted = set(option_words(value))
-        known = {phase.slug for c in catalogues for phase in c.programme.phases}
-        for slug in sorted(wanted - known):
-            self.warn("filter", "unknown phase %r in :phase:", slug)
-        return lambda item: item[1].phase in wanted
-
-    def _season(self, catalogues: list[model.Catalogue], value: str) -> Callable[[_Found], bool]:
-        wanted = set(option_words(value))
-        known = {season.slug for c in catalogues for season in c.programme.seasons}
-        for slug in sorted(wanted - known):
-            self.warn("filter", "unknown season %r in :season:", slug)
-        return lambda item: item[1].season in wanted
 
     # -- presentation ----------------------------------------------------------------------------
 
@@ -499,7 +614,7 @@ class ProposalsDirective(IdeationDirective):
             return "table"
         return str(layout)
 
-    def _sorted(self, found: list[_Found]) -> list[_Found]:
+    def _sort(self) -> tuple[str, bool]:
         value = self.options.get("sort", "status").strip()
         reverse = value.startswith("-")
         key = value.lstrip("-")
@@ -508,23 +623,13 @@ class ProposalsDirective(IdeationDirective):
                 "filter", "unknown sort key %r in :sort: (expected %s)", key, ", ".join(SORT_KEYS)
             )
             key, reverse = "status", False
-
-        def sort_key(item: _Found) -> tuple[object, ...]:
-            proposal = item[1]
-            title = (proposal.title.casefold(), proposal.slug)
-            if key == "status":
-                return (_ORDER[proposal.status], *title)
-            if key == "date":
-                day = proposal_day(proposal)
-                return (day.isoformat() if day else "", *title)
-            if key == "slug":
-                return (proposal.slug,)
-            return title
-
-        return sorted(found, key=sort_key, reverse=reverse)
+        return key, reverse
 
 
 def setup_proposals(app: Sphinx) -> None:
-    """Register the proposal and proposals directives."""
+    """Register the proposal and proposals directives, and make listings' rows at write time."""
     app.add_directive_to_domain("ideation", "proposal", ProposalDirective)
     app.add_directive_to_domain("ideation", "proposals", ProposalsDirective)
+    from ._listings import setup_listings  # which renders with this module's renderer
+
+    setup_listings(app)
