@@ -163,15 +163,22 @@ class WriteRun:
         except OSError as error:
             raise cannot_write(folder, error, "cannot make the folder") from None
 
-    def write(self, path: Path, data: str | bytes) -> None:
-        """Write ``data`` (text as UTF-8) to ``path`` when the run ends well."""
+    def write(self, path: Path, data: str | bytes, *, sync: bool = True) -> None:
+        """Write ``data`` (text as UTF-8) to ``path`` when the run ends well.
+
+        With ``sync=False`` the data is not flushed to the disk before the rename, which costs
+        a disk commit per file: readers still see the old file or the new one, never half, but
+        after a crash of the system (not of the program) the new file may be found empty. Only
+        for a file its writer makes again when it finds it so (the generated pages of a site).
+        """
         raw = data.encode("utf-8") if isinstance(data, str) else data
 
         def fill(temporary: Path) -> None:
             with temporary.open("wb") as stream:
                 stream.write(raw)
-                stream.flush()
-                os.fsync(stream.fileno())
+                if sync:
+                    stream.flush()
+                    os.fsync(stream.fileno())
 
         self.stage(path, fill)
 

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import model
-from .._io import stamps_under, write_atomically
+from .._io import WriteRun, stamps_under, write_atomically, write_run
 from ._config import get_config
 from ._data import get_store, get_summary
 from ._labels import status_label, translate
@@ -143,6 +143,11 @@ def generate_pages(
     document is one file whatever its suffix (``source_suffixes``, the project's): a hand-written
     ``events/x.md`` stands where ``events/x.ideation`` would be written, and a stub of the same
     document under another suffix (written by an earlier version) is replaced.
+
+    The stubs are written in one run (all of them or, on a failure, none) and raised as an
+    :exc:`OSError` naming the page. Object pages are not flushed to the disk one by one (they
+    are made again from the catalogue: an empty one, which a crash of the system may leave, is
+    written again); index pages are.
     """
     pages = _all_pages(list(catalogues), folder)
     root = srcdir / folder
@@ -155,20 +160,22 @@ def generate_pages(
         if file.suffix in suffixes:
             by_document.setdefault(file.with_suffix(""), []).append(file)
     done = Generated(written=[], removed=[], kept=[])
-    for relative, text in sorted(pages.items()):
-        path = root / relative
-        others = [other for other in by_document.get(path.with_suffix(""), []) if other != path]
-        by_hand = [other for other in others if not _is_stub(other)]
-        if by_hand:
-            done.kept.extend(by_hand)
-            if _is_stub(path):
-                path.unlink()  # two files would be one document twice
-                done.removed.append(path)
-            continue
-        for stale in others:
-            stale.unlink()
-            done.removed.append(stale)
-        _write_stub(path, text, done)
+    # The stubs are written together: all of them, or (a full disk) none.
+    with write_run() as run:
+        for relative, text in sorted(pages.items()):
+            path = root / relative
+            others = [o for o in by_document.get(path.with_suffix(""), []) if o != path]
+            by_hand = [other for other in others if not _is_stub(other)]
+            if by_hand:
+                done.kept.extend(by_hand)
+                if _is_stub(path):
+                    path.unlink()  # two files would be one document twice
+                    done.removed.append(path)
+                continue
+            for stale in others:
+                stale.unlink()
+                done.removed.append(stale)
+            _write_stub(run, path, text, done)
     if remove_stale:
         wanted = {root / relative for relative in pages}
         stubs = [file for file in files if file.suffix in STUB_SUFFIXES and file not in wanted]
@@ -201,18 +208,23 @@ def _all_pages(catalogues: list[model.Catalogue], folder: str) -> dict[str, str]
     return pages
 
 
-def _write_stub(path: Path, text: str, done: Generated) -> None:
+def _write_stub(run: WriteRun, path: Path, text: str, done: Generated) -> None:
     try:
         current: str | None = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         current = None
     if current == text:
         return
+    # An object's page (a suffix no one else writes) is not flushed to the disk one by one: a
+    # commit per page was a tenth of a full build. A crash of the system may leave one empty,
+    # which holds nothing anyone wrote: it is written again.
+    page = path.suffix == SUFFIX
+    cut_short = page and current == ""
     # A file that is there but was not written by the extension (or is not even text).
-    if path.exists() and (current is None or not _starts_with_marker(current)):
+    if path.exists() and not cut_short and (current is None or not _starts_with_marker(current)):
         done.kept.append(path)
         return
-    write_atomically(path, text)
+    run.write(path, text, sync=not page)
     done.written.append(path)
 
 
