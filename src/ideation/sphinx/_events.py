@@ -13,22 +13,23 @@ from sphinx.application import Sphinx
 
 from .. import model
 from ._base import HEADING_OPTION, IdeationDirective, OptionSpec, Renderer
+from ._domain import RowsRecord, get_domain
 from ._labels import (
     event_kind_label,
     format_clock,
     format_days,
     session_kind_label,
-    status_label,
     translate,
 )
 from ._links import calendar_link, origin_links
 from ._nodes import (
-    badge,
+    PROPOSAL_LINKS,
     bullets,
     has,
     join,
     jsonld_node,
     labelled_para,
+    listing_rows,
     para,
     plain,
     scroll_region,
@@ -117,13 +118,33 @@ class EventRenderer(Renderer):
         return frame
 
     def proposal_items(self, catalogue: model.Catalogue, slugs: Sequence[str]) -> nodes.bullet_list:
-        """Proposals as a list of links, each with its status."""
-        items = []
-        for slug in slugs:
-            proposal = catalogue.proposal(slug)
-            status = badge(status_label(proposal.status), proposal.status.value)
-            items.append(para(self.xref("proposal", slug), " ", status))
-        return bullets(items, classes=["ideation-proposal-links"])
+        """Proposals as a list of links, each with its status.
+
+        The items are made as the page is written (see :mod:`ideation.sphinx._listings`): an
+        edit to a proposal's title or status writes the event's page again, without reading
+        it; a proposal that appears or goes reads it again.
+        """
+        members = tuple((catalogue.programme.slug, slug) for slug in slugs)
+        record = RowsRecord(
+            kind=PROPOSAL_LINKS,
+            options=(),
+            members=members,
+            problems=(),
+            shows=frozenset(("proposal", slug) for slug in slugs),
+            kinds=frozenset(),
+        )
+        get_domain(self.env).note_rows(self.docname, record)
+        listing = bullets([], classes=["ideation-proposal-links"])
+        listing += listing_rows(
+            kind=PROPOSAL_LINKS,
+            columns=[],
+            layout=PROPOSAL_LINKS,
+            sort="",
+            reverse=False,
+            members=[list(member) for member in members],
+            refdoc=self.docname,
+        )
+        return listing
 
     def agenda(
         self, catalogue: model.Catalogue, event: model.Event, *, rubric: bool = True

@@ -40,7 +40,7 @@ from ._cells import CellLink, CellPart
 from ._config import get_config
 from ._data import changed_keys, get_store
 from ._domain import ROLES, get_domain
-from ._nodes import anchor, listing_rows
+from ._nodes import PROPOSAL_LINKS, anchor, listing_rows
 from ._outline import _MARK, heading_level_of
 from ._proposals import ProposalRenderer, members_of, select, sort_key
 from ._untranslated import keep_untranslated
@@ -127,7 +127,8 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     found.append((catalogue, catalogue.proposal(slug)))
             except KeyError:  # gone since the page was read: it would have been read again
                 continue
-        found.sort(key=sort_key(placeholder["sort"]), reverse=placeholder["reverse"])
+        if placeholder["sort"]:  # else in the order of the data (an event's proposals)
+            found.sort(key=sort_key(placeholder["sort"]), reverse=placeholder["reverse"])
         renderer = _RowRenderer(
             env=env,
             config=config,
@@ -226,6 +227,14 @@ def _outdated(
             continue
         shows = False
         for record in listings:
+            if record.kind == PROPOSAL_LINKS:
+                # The event's own data says which: read again if one appeared or went.
+                named = {("proposal", slug) for _programme, slug in record.members}
+                if not named.isdisjoint(changes.appeared | changes.gone):
+                    reread.append(docname)
+                    break
+                shows = shows or not touched.isdisjoint(record.shows)
+                continue
             selection = select(store.catalogues, dict(record.options))
             if (
                 sorted(members_of(selection.found)) != sorted(record.members)

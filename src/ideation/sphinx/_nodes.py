@@ -26,6 +26,11 @@ class jsonld_node(nodes.General, nodes.Element):
     """Where an event's schema.org JSON-LD goes; written by HTML builders only."""
 
 
+#: The ``kind`` and ``layout`` of a :class:`listing_rows` that lists proposals an event names,
+#: as links with their status, in the event's order.
+PROPOSAL_LINKS = "proposal-links"
+
+
 class listing_rows(nodes.General, nodes.TextElement):
     """Where a listing's rows go: they are made when the page is written (see
     :mod:`ideation.sphinx._listings`), from the data of that build.

@@ -28,6 +28,7 @@ from ._labels import (
 )
 from ._links import origin_links
 from ._nodes import (
+    PROPOSAL_LINKS,
     badge,
     bullets,
     join,
@@ -261,6 +262,18 @@ class ProposalRenderer(Renderer):
     ) -> list[nodes.Node]:
         """The rows of a listing (table rows, list items or cards), made as its page is
         written."""
+        if layout == PROPOSAL_LINKS:
+            return [
+                nodes.list_item(
+                    "",
+                    para(
+                        self.part_node(CellLink("proposal", proposal.slug)),
+                        " ",
+                        badge(status_label(proposal.status), proposal.status.value),
+                    ),
+                )
+                for _catalogue, proposal in found
+            ]
         if layout == "cards":
             return [
                 self._proposal_card(catalogue, proposal, columns) for catalogue, proposal in found
