@@ -12,7 +12,8 @@ import icalendar
 import jsonschema
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import EXAMPLES, ROOTS, Builder, warnings_of
+from sphinx_roots import EXAMPLES, ROOTS, Builder, touch_later, warnings_of
+from synthetic_site import site
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     local_cache_fixture,
     server_fixture,
@@ -141,3 +142,61 @@ def test_a_page_removed_takes_its_url_out_of_the_published_catalogue(
     extra.unlink()
     second = build("domain", "html", srcdir=srcdir)
     assert "url" not in bootcamp(second)
+
+
+def _published(outdir: Path) -> dict[str, tuple[int, bytes]]:
+    files = [
+        *outdir.glob("ideation.*"),
+        *outdir.glob("ideation*.ics"),
+        *outdir.glob("ideation-events/*.ics"),
+    ]
+    return {
+        path.relative_to(outdir).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in files
+        if path.is_file()
+    }
+
+
+def test_published_files_are_rewritten_only_where_their_bytes_change(
+    build: Builder, tmp_path: Path
+) -> None:
+    srcdir = site(tmp_path / "site", 3)
+    first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    before = _published(Path(first.outdir))
+    assert set(before) >= {"ideation.json", "ideation.atom", "ideation-events/event-1.ics"}
+
+    again = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert _published(Path(again.outdir)) == before  # nothing to do: nothing rewritten
+
+    event = srcdir / "data" / "events" / "event-1.md"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("title: Événement 1", "title: Réunion"),
+        encoding="utf-8",
+    )
+    touch_later(event)
+    edited = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert warnings_of(edited) == ""
+    after = _published(Path(edited.outdir))
+    assert set(after) == set(before)
+    changed = {name for name in after if after[name] != before[name]}
+    # The event's own calendar, and every file that lists it; the other events' calendars
+    # keep their bytes and their modification time.
+    assert {"ideation.json", "ideation.atom", "ideation.ics", "ideation-events/event-1.ics"} <= (
+        changed
+    )
+    assert "ideation-events/event-0.ics" not in changed
+    assert "ideation-events/event-2.ics" not in changed
+    assert "Réunion".encode() in after["ideation-events/event-1.ics"][1]
+
+
+def test_an_event_gone_takes_its_calendar_file_with_it(build: Builder, tmp_path: Path) -> None:
+    srcdir = site(tmp_path / "site", 3)
+    first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert (Path(first.outdir) / "ideation-events" / "event-2.ics").is_file()
+    (srcdir / "data" / "events" / "event-2.md").unlink()
+    for proposal in (srcdir / "data" / "proposals").iterdir():
+        text = proposal.read_text(encoding="utf-8")
+        proposal.write_text(text.replace("events: [event-2]", "events: []"), encoding="utf-8")
+    second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    calendars = sorted(p.name for p in (Path(second.outdir) / "ideation-events").iterdir())
+    assert calendars == ["event-0.ics", "event-1.ics"]
