@@ -179,8 +179,8 @@ def educate(app: Sphinx, doctree: nodes.document, made: Sequence[nodes.Node]) ->
             ):
                 continue  # as docutils: a block of text is educated as a whole
             texts = list(block.findall(nodes.Text))
-            if not texts:
-                continue
+            if not any(_EDUCATED.search(text) for text in texts):
+                continue  # nothing SmartQuotes changes: most cells
             lang = _quotes_language(block.get_language_code(language), alternative=alternative)
             # SmartQuotes' own escape of what a backslash protected in the source.
             tokens = [("plain", re.sub(r"(?<=\x00)([-\\\'\".`])", r"\\\1", str(t))) for t in texts]
@@ -190,6 +190,10 @@ def educate(app: Sphinx, doctree: nodes.document, made: Sequence[nodes.Node]) ->
             for text, new in zip(texts, educated, strict=True):
                 if new != str(text):
                     text.parent.replace(text, nodes.Text(new))
+
+
+#: What SmartQuotes may change in plain text: quotes, dashes, ellipses, escapes.
+_EDUCATED = re.compile(r"[\"'`\-.\\]")
 
 
 def _quotes_language(lang: str, *, alternative: bool) -> str:
