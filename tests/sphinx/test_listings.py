@@ -151,3 +151,18 @@ def test_smart_quotes_follow_the_settings(build: Builder, tmp_path: Path) -> Non
     assert ">L'idée<" in (app.outdir / "all.html").read_text("utf-8")
     assert "L'idée" in (app.outdir / "ideation/proposals/proposal-3.html").read_text("utf-8")
     assert "L\u2019idée" not in (app.outdir / "all.html").read_text("utf-8")
+
+
+def test_smart_quotes_follow_the_language_of_the_labels(build: Builder, tmp_path: Path) -> None:
+    # Labels in French on an English site: the box around the rows says so, and its quotes
+    # are French ones, in the rows as in the proposal's own page, read with the page.
+    srcdir = _site(tmp_path / "site")
+    _edit(srcdir, "proposal-3", f"title: {proposal_title(3)}", "title: 'Le \"grand\" projet'")
+    app = build(
+        "generated", "html", srcdir=srcdir, ideation_catalogue="data", ideation_language="fr"
+    )
+    assert warnings_of(app) == ""
+    page = (app.outdir / "ideation/proposals/proposal-3.html").read_text("utf-8")
+    quoted = page.split("<h1>", 1)[1].split("<", 1)[0]
+    assert quoted.startswith("Le \u00ab")
+    assert f">{quoted}<" in (app.outdir / "all.html").read_text("utf-8")
