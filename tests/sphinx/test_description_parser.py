@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import pytest
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from hypothesis import given
@@ -107,3 +108,24 @@ def test_paragraphs_of_plain_prose_take_the_quick_path(text: str) -> None:
 def test_markdown_takes_mysts_path() -> None:
     for text in ("*a*", "- a", "1. a", "a\n\n\nb", " a", "a  \nb", "# a", "a <b>", "a_b_"):
         assert description.plain_paragraphs(text) is None, text
+
+
+def _described(text: str, monkeypatch: pytest.MonkeyPatch, *, quick: bool) -> list[Any]:
+    """What :meth:`Description.parse` gives for ``text``, with or without its quick path."""
+    with monkeypatch.context() as patch:
+        if not quick:
+            patch.setattr(description, "_plain", lambda text, settings: None)
+        parsed = description.Description(
+            env=cast(Any, None), file=Path("proposal.md"), raw_html=False, url=lambda url: url
+        ).parse(text)
+    return [(node.pformat(), node.line, node.source) for node in parsed]
+
+
+@given(st.lists(_CHARACTERS, max_size=40).map("".join))
+def test_a_description_of_plain_prose_is_what_its_parse_would_give(text: str) -> None:
+    # The quick path of Description.parse skips the document, the look-ups and the cleaning:
+    # what it gives is what they give.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _described(text, monkeypatch, quick=True) == _described(
+            text, monkeypatch, quick=False
+        )
