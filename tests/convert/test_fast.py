@@ -78,6 +78,61 @@ def test_fast_objects_are_frozen_and_hash_like_detailed_ones() -> None:
         fast.title = "B"  # type: ignore[misc]
 
 
+def _objects_in(value: object) -> Iterator[object]:
+    """Every model object in ``value``, itself included, through fields and tuples."""
+    cl = type(value)
+    if attrs.has(cl):
+        yield value
+        fields: tuple[attrs.Attribute[object], ...] = attrs.fields(cl)
+        for field in fields:
+            yield from _objects_in(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _objects_in(item)
+
+
+@given(strategies.catalogues())
+def test_fast_objects_are_of_their_class_itself(catalogue: model.Catalogue) -> None:
+    # Built in a twin of their class (see _fast.twin_of), they leave it as their class.
+    data = convert.unstructure(catalogue, native_dates=False)
+    fast = convert._structure_fast(data, model.Catalogue, consume=False)
+    assert fast == catalogue
+    for built in _objects_in(fast):
+        assert type(built) in _cattrs.MODEL_CLASSES, type(built)
+
+
+def test_every_model_class_is_built_in_a_twin() -> None:
+    # A class Python cannot switch an object to is built slot by slot, slower: say so here.
+    twinned = {cl for cl in _cattrs.MODEL_CLASSES if _fast.twin_of(cl) is not None}
+    assert twinned == {cl for cl in _cattrs.MODEL_CLASSES if "__slots__" in cl.__dict__}
+
+
+@given(strategies.proposals(), st.randoms(use_true_random=False))
+def test_the_order_of_the_keys_makes_no_difference(proposal: model.Proposal, random: Any) -> None:
+    data = convert.unstructure(proposal, native_dates=False)
+    keys = list(data)
+    random.shuffle(keys)
+    shuffled = {key: data[key] for key in keys}
+    assert convert._structure_fast(shuffled, model.Proposal, consume=False) == proposal
+
+
+def test_data_of_more_shapes_than_kept_is_built_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past the shapes a class keeps code for, the code of any shape builds the same objects.
+    monkeypatch.setattr(_fast, "MAX_SHAPES", 0)
+    structurer = _fast.FastStructurer(_cattrs.MODEL_CLASSES, convert._rules(), consume=False)
+    data = _catalogue_data()
+    data["proposals"][1]["x_unknown"] = {"a": [1]}
+    del data["proposals"][2]["history"]
+    built = structurer.structure(copy.deepcopy(data), model.Catalogue)
+    assert built == _cattrs.structure(data, model.Catalogue)
+    assert built.proposals[1].extra == {"x_unknown": {"a": [1]}}
+
+
+def test_a_shape_without_a_required_key_gives_up() -> None:
+    assert convert._structure_fast({"title": "A"}, model.Proposal, consume=False) is None
+    assert convert._structure_fast({"slug": "a"}, model.Proposal, consume=False) is None
+
+
 # -- equal history steps, built once --------------------------------------------------------
 
 

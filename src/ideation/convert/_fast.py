@@ -17,12 +17,19 @@ Each structuring has a memo, passed down to every hook: the objects of a few sma
 classes (a step of a proposal's history) are built once for each set of equal text and shared
 by every place that gives it, as ``sys.intern`` shares strings. The memo is made for the call
 and dropped with it, so nothing is kept from one load to the next.
+
+A model class's hook is written once for each set of keys its data comes with (a "shape": a
+proposal of a slug, a title, a summary, sponsors and a history), with the keys given and those
+left to their default known in advance: the code reads each key given, sets each default, and
+tests nothing for the fields the shape leaves out. The first objects of a new shape make its
+code; the shapes are kept with the structurer, a bounded number of them per class.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import sys
 import types
 import typing
@@ -42,9 +49,9 @@ T = TypeVar("T")
 #: narrower than ``object`` holds all three (``type`` holds classes only).
 TypeForm: TypeAlias = object
 
-#: The memo of one structuring: the objects of the shared classes, each under the key of its
-#: class and its fields' text (see :func:`_share_lines`).
-Memo: TypeAlias = dict[tuple[object, ...], object]
+#: The memo of one structuring: for each shared class, its objects under the key of the text
+#: they were built from (the data's items, see :func:`_dispatch_source`).
+Memo: TypeAlias = dict[type, dict[tuple[object, ...], object]]
 
 #: A hook takes the plain value and the memo of the structuring it is part of (a dict made
 #: for each call of :meth:`FastStructurer.structure`, see :attr:`Rules.shared`).
@@ -282,16 +289,26 @@ def unknown_keys(data: dict[object, PlainValue], known: frozenset[str]) -> Plain
 
 
 class _Generator:
-    """Writes the hook of one model class as straight-line code, as attrs writes ``__init__``.
+    """Writes the hook of one model class for one shape as straight-line code, as attrs writes
+    ``__init__``.
 
     The object is built as attrs' ``__init__`` builds it, field by field in order (defaults,
     factories, converters, validators unless attrs' are switched off, ``__attrs_post_init__``),
     but the slots are set directly, a constant default is converted once (here) and, when its
     check is pure, checked once (here), and a given value's pure check runs as it is set.
+
+    ``keys`` is the shape: the keys the data has, all of them text. Without it, the code asks
+    the data for each field (the hook of any shape).
     """
 
-    def __init__(self, cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> None:
-        self.cl, self.rules, self.hook = cl, rules, hook
+    def __init__(
+        self,
+        cl: type,
+        rules: Rules,
+        hook: Callable[[TypeForm], Hook],
+        keys: frozenset[str] | None = None,
+    ) -> None:
+        self.cl, self.rules, self.hook, self.keys = cl, rules, hook, keys
         self.names: dict[str, object] = {
             "_cl": cl,
             "_new": object.__new__,
@@ -299,13 +316,14 @@ class _Generator:
             "_delegate": rules.delegate,
             "_validators_off": attrs.validators.get_disabled,
             "_unknown": unknown_keys,
+            "_required": sum(1 for f in model_fields(cl).values() if f.default is attrs.NOTHING),
         }
-        self.lines = [
-            "if type(data) is not dict:",
-            "    return _delegate(data, _cl)",
-            "obj = _new(_cl)",
-            "given = _required",
-        ]
+        self.twin = twin_of(cl)
+        self.names["_twin"] = self.twin
+        # The dispatcher (see generate_hook) has checked that the data is a dict.
+        self.lines = ["obj = _new(_cl)" if self.twin is None else "obj = _new(_twin)"]
+        if keys is None:
+            self.lines.append("given = _required")
         self.late: list[str] = []
 
     def name(self, prefix: str, index: int, value: object) -> str:
@@ -313,11 +331,19 @@ class _Generator:
         self.names[name] = value
         return name
 
+    def assign(self, index: int, field: Field) -> str:
+        """The statement that sets ``field`` of ``obj`` to ``{}``, a template for
+        :meth:`str.format`: an assignment while ``obj`` is a twin, else a call of the slot's
+        setter."""
+        if self.twin is not None:
+            return f"obj.{field.name} = {{}}"
+        return f"{self.name('set', index, slot_setter(self.cl, field.name))}(obj, {{}})"
+
     def field(self, index: int, field: Field) -> None:
         """The lines that set ``field`` from the data or from its default."""
         # The data names a field as the detailed path reads it: by its name.
         key = field.name
-        setter = self.name("set", index, slot_setter(self.cl, field.name))
+        setter = self.assign(index, field)
         convert = "" if field.converter is None else self.name("convert", index, field.converter)
         validator = field.validator
         pure = validator in self.rules.pure_validators
@@ -326,25 +352,30 @@ class _Generator:
             self.name("field", index, field)
             if not pure:
                 self.late.append(f"{check}(obj, _field{index}, obj.{field.name})")
-        lines = self.lines
-        # `in` and a subscript are bytecodes, cheaper than a call of data.get: most fields of
-        # most objects are absent, so this test is the one paid most often.
-        lines.append(f"if {key!r} not in data:")
-        lines.extend(f"    {line}" for line in self.default(index, field, setter, convert))
-        lines.append("else:")
-        lines.append(f"    value = data[{key!r}]")
-        if field.default is not attrs.NOTHING:  # required fields are counted in advance
-            lines.append("    given += 1")
-        lines.extend(f"    {line}" for line in self.value(index, field.type))
+        given = [f"value = data[{key!r}]"]
+        if self.keys is None and field.default is not attrs.NOTHING:
+            given.append("given += 1")  # required fields are counted in advance
+        given.extend(self.value(index, field.type))
         if convert and not self.gives_back(field):
-            lines.append(f"    value = {convert}(value)")
-        lines.append(f"    {setter}(obj, value)")
+            given.append(f"value = {convert}(value)")
+        given.append(setter.format("value"))
         if (
             validator is not None
             and pure
             and self.rules.implied_validators.get(validator) != field.type
         ):
-            lines.append(f"    {self.check(index, field.name, validator)}")
+            given.append(self.check(index, field.name, validator))
+        lines = self.lines
+        if self.keys is not None:
+            # The shape tells whether the data gives the field: no test is written.
+            lines.extend(given if key in self.keys else self.default(index, field, setter, convert))
+            return
+        # `in` and a subscript are bytecodes, cheaper than a call of data.get: most fields of
+        # most objects are absent, so this test is the one paid most often.
+        lines.append(f"if {key!r} not in data:")
+        lines.extend(f"    {line}" for line in self.default(index, field, setter, convert))
+        lines.append("else:")
+        lines.extend(f"    {line}" for line in given)
 
     def value(self, index: int, tp: TypeForm) -> list[str]:
         """The lines that make the data's ``value`` a ``tp``: the fast hook of ``tp``, with its
@@ -380,9 +411,26 @@ class _Generator:
             ]
         # A list long enough to be consumed goes through the hook, which does that.
         item = self.name("item", index, self.hook(args[0]))
+        built = f"_tuple(_map({item}, value, _repeat(memo)))"
+        if not _shares(args[0], self.rules):
+            return [
+                "if type(value) is list and len(value) <= _CHUNK:",
+                f"    value = {built}",
+                "else:",
+                f"    value = {hook}(value, memo)",
+            ]
+        # Items of a shared class: each is looked up among those built, by its text, in one
+        # pass of C calls (an item that is no dict, or holds a list, raises TypeError); a
+        # single item not found yet sends the list through the item hook, which builds it.
+        self.names.update(_items=dict.items, _all=all)
+        shared = self.name("shared", index, args[0])
         return [
             "if type(value) is list and len(value) <= _CHUNK:",
-            f"    value = _tuple(_map({item}, value, _repeat(memo)))",
+            "    try:",
+            f"        found = _tuple(_map(memo[{shared}].get, _map(_tuple, _map(_items, value))))",
+            "    except TypeError:",
+            "        found = None",
+            f"    value = found if found is not None and _all(found) else {built}",
             "else:",
             f"    value = {hook}(value, memo)",
         ]
@@ -410,7 +458,8 @@ class _Generator:
         )
 
     def default(self, index: int, field: Field, setter: str, convert: str) -> list[str]:
-        """The lines that set ``field`` when the data does not give it."""
+        """The lines that set ``field`` when the data does not give it (``setter`` is the
+        :meth:`assign` of the field)."""
         default = field.default
         converter = _converter(field)
         if default is attrs.NOTHING:
@@ -426,13 +475,13 @@ class _Generator:
                 lines.append(f"if type(value) is not {convert}: value = {convert}(value)")
             elif convert:
                 lines.append(f"value = {convert}(value)")
-            lines.append(f"{setter}(obj, value)")
+            lines.append(setter.format("value"))
             if field.validator in self.rules.pure_validators:
                 lines.append(f"_check{index}(obj, _field{index}, value)")
             return lines
         if converter is not None:
             default = converter(default)
-        lines = [f"{setter}(obj, {self.name('default', index, default)})"]
+        lines = [setter.format(self.name("default", index, default))]
         if field.validator is not None and field.validator in self.rules.pure_validators:
             try:  # checked once, here, rather than for every object
                 field.validator(None, field, default)
@@ -443,41 +492,64 @@ class _Generator:
     def source(self) -> str:
         """The text of the hook, once every field is added."""
         fields = attrs.fields_dict(self.cl)
+        known = frozenset(name for name, f in fields.items() if f.init) - {"extra"}
+        if self.keys is None:
+            unknown = "given != len(data)"
+        elif self.keys <= known:
+            unknown = ""
+        else:
+            unknown = "True"
         if "extra" in fields:
-            known = frozenset(name for name, f in fields.items() if f.init) - {"extra"}
             self.names["_known"] = known
             index = list(fields).index("extra")
-            self.field_extra(index, fields["extra"])
-        else:
-            self.lines.append("if given != len(data):")
+            self.field_extra(index, fields["extra"], unknown)
+        elif unknown:
+            self.lines.append(f"if {unknown}:")
             self.lines.append("    raise _GiveUp('unknown keys, and no extra to keep them')")
+        if self.twin is not None:
+            # Every field is set: the object becomes what it is, before any check that may
+            # ask what it is.
+            self.lines.append("obj.__class__ = _cl")
         if self.late:
             self.lines.append("if not _validators_off():")
             self.lines.extend(f"    {line}" for line in self.late)
         if hasattr(self.cl, "__attrs_post_init__"):
             self.lines.append("obj.__attrs_post_init__()")
-        if self.cl in self.rules.shared and _shareable(self.cl):
-            # Right after the check that the data is a dict, before an object is made.
-            self.lines[2:2] = _share_lines(self.cl)
-            self.lines.append("if key is not None: memo[key] = obj")
         self.lines.append("return obj")
         arguments = "".join(f", {name}={name}" for name in self.names)
         body = "".join(f"    {line}\n" for line in self.lines)
         return f"def structure(data, memo{arguments}):\n{body}"
 
-    def field_extra(self, index: int, field: Field) -> None:
+    def field_extra(self, index: int, field: Field, unknown: str) -> None:
         """The lines that keep the unknown keys in ``extra``, as the detailed path does."""
-        setter = self.name("set", index, slot_setter(self.cl, field.name))
+        setter = self.assign(index, field)
         made = _factory(field.default)
         assert made is not None  # _can_generate holds extra's default to be a factory
         # A dict literal is a bytecode; the factory, if it is dict, makes the same.
         empty = "{}" if made.factory is dict else f"{self.name('factory', index, made.factory)}()"
-        self.lines.append(f"extra = _unknown(data, _known) if given != len(data) else {empty}")
+        if unknown == "True":
+            self.lines.append("extra = _unknown(data, _known)")
+        elif unknown:
+            self.lines.append(f"extra = _unknown(data, _known) if {unknown} else {empty}")
+        else:
+            self.lines.append(f"extra = {empty}")
         if field.converter is None or self.gives_back(field):
-            self.lines.append(f"{setter}(obj, extra)")
+            self.lines.append(setter.format("extra"))
         else:
             convert = self.name("convert", index, field.converter)
-            self.lines.append(f"{setter}(obj, {convert}(extra))")
+            self.lines.append(setter.format(f"{convert}(extra)"))
+
+    def compile(self) -> Hook:
+        """The hook, once every field is added."""
+        namespace: dict[str, object] = {}
+        shape = "any shape" if self.keys is None else ", ".join(sorted(self.keys))
+        code = compile(
+            self.source(), f"<ideation fast structure of {self.cl.__qualname__}: {shape}>", "exec"
+        )
+        # The text is written above from attrs' metadata only, as attrs writes __init__.
+        exec(code, dict(self.names), namespace)
+        # The function that the text above defines: a hook.
+        return cast(Hook, namespace["structure"])
 
 
 def _text_field(field: Field) -> bool:
@@ -498,38 +570,68 @@ def _text_field(field: Field) -> bool:
 
 
 def _shareable(cl: type) -> bool:
-    """Whether objects of ``cl`` can be shared: every field but ``extra`` read from text."""
+    """Whether objects of ``cl`` can be shared: every field but ``extra`` read from text, and
+    every object true (the look-up of a list of them tells a miss by a ``None``)."""
     fields = list(model_fields(cl).values())
-    return bool(fields) and all(_text_field(f) for f in fields)
+    truthy = not hasattr(cl, "__bool__") and not hasattr(cl, "__len__")
+    return bool(fields) and truthy and all(_text_field(f) for f in fields)
 
 
-def _share_lines(cl: type) -> list[str]:
-    """The lines that give back the object already built from equal data in this structuring.
+def _shares(tp: TypeForm, rules: Rules) -> bool:
+    """Whether ``tp`` is a class whose objects are shared in a structuring."""
+    return isinstance(tp, type) and tp in rules.shared and _shareable(tp)
 
-    Equal only when every value is text (``1``, ``1.0`` and ``True`` are equal keys but may
-    make different objects) and every key is a field (unknown keys go to ``extra``); the key
-    holds every field's value, ``None`` for those not given, and an explicit ``None`` is not
-    shared (it is not text), so the data's set of keys is told by the key as well.
+
+def _text_only(data: dict[object, PlainValue], known: frozenset[str]) -> bool:
+    """Whether every key of ``data`` is a field and every value text: what a shared object may
+    be built from (``1``, ``1.0`` and ``True`` are equal but may make different objects, and an
+    unknown key's value is kept as it is)."""
+    return known.issuperset(data) and all(type(value) is str for value in data.values())
+
+
+#: How many shapes of data each model class's hook keeps code for. Past them, data of a new
+#: shape is built by the hook of any shape: as right, a little slower.
+MAX_SHAPES = 64
+
+
+def _dispatch_source(cl: type, rules: Rules) -> str:
+    """The text of the hook of ``cl``: it finds the code of the data's shape and runs it.
+
+    For a shared class, it first looks the data up among the objects built from the same text
+    in this structuring. The key is the data's items: it equals a stored key only if every
+    value is equal text, since only text is stored and text equals text only; values that
+    cannot be a key (a list) make it raise TypeError, and the object is built.
     """
-    fields = list(model_fields(cl).values())
-    required = sum(1 for f in fields if f.default is attrs.NOTHING)
-    lines = ["key = None", f"if len(data) <= {len(fields)}:"]
-    tests: list[str] = []
-    count = [str(required)]
-    for index, field in enumerate(fields):
-        lines.append(f"    k{index} = data.get({field.name!r})")
-        if field.default is attrs.NOTHING:
-            tests.append(f"type(k{index}) is str")
-        else:
-            tests.append(f"(k{index} is None or type(k{index}) is str)")
-            count.append(f"(k{index} is not None)")
-    values = ", ".join(f"k{index}" for index in range(len(fields)))
-    lines.append(f"    if {' and '.join(tests)} and len(data) == {' + '.join(count)}:")
-    lines.append(f"        key = (_cl, {values})")
-    lines.append("        found = memo.get(key)")
-    lines.append("        if found is not None:")
-    lines.append("            return found")
-    return lines
+    lines = [
+        "def structure(data, memo, _cl=_cl, _get=_get, _shape=_shape, _tuple=_tuple,"
+        " _delegate=_delegate, _known=_known, _text_only=_text_only):",
+        "    if type(data) is not dict:",
+        "        return _delegate(data, _cl)",
+    ]
+    share = _shares(cl, rules)
+    if share:
+        lines += [
+            "    try:",
+            "        key = _tuple(data.items())",
+            "        found = memo[_cl].get(key)",
+            "    except TypeError:",
+            "        key = found = None",
+            "    if found is not None:",
+            "        return found",
+        ]
+    lines += [
+        "    build = _get(_tuple(data))",
+        "    if build is None:",
+        "        build = _shape(data)",
+        "    obj = build(data, memo)",
+    ]
+    if share:
+        lines += [
+            "    if key is not None and _text_only(data, _known):",
+            "        memo[_cl][key] = obj",
+        ]
+    lines.append("    return obj")
+    return "".join(f"{line}\n" for line in lines)
 
 
 def generate_hook(cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> Hook:
@@ -537,20 +639,81 @@ def generate_hook(cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> H
     attrs.resolve_types(cl)
     if not _can_generate(cl, rules):
         return lambda value, memo: rules.delegate(value, cl)
-    generator = _Generator(cl, rules, hook)
-    generator.names["_required"] = sum(
-        1 for f in model_fields(cl).values() if f.default is attrs.NOTHING
-    )
-    fields: tuple[Field, ...] = attrs.fields(cl)
-    for index, field in enumerate(fields):
-        if field.init and field.name != "extra":
-            generator.field(index, field)
+
+    def written(keys: frozenset[str] | None) -> Hook:
+        generator = _Generator(cl, rules, hook, keys)
+        fields: tuple[Field, ...] = attrs.fields(cl)
+        for index, field in enumerate(fields):
+            if field.init and field.name != "extra":
+                generator.field(index, field)
+        return generator.compile()
+
+    any_shape = written(None)
+    # The shapes by the data's keys in order, each with the code of its set of keys (the same
+    # for every order: the fields are set in the class's order).
+    shapes: dict[tuple[object, ...], Hook] = {}
+    by_set: dict[frozenset[str], Hook] = {}
+
+    def shape(data: dict[object, PlainValue]) -> Hook:
+        keys = tuple(data)
+        if len(shapes) >= MAX_SHAPES or not all(type(key) is str for key in keys):
+            return any_shape
+        keyset = cast(frozenset[str], frozenset(keys))
+        found = by_set.get(keyset)
+        if found is None:
+            found = by_set[keyset] = written(keyset)
+        shapes[keys] = found
+        return found
+
+    names: dict[str, object] = {
+        "_cl": cl,
+        "_get": shapes.get,
+        "_shape": shape,
+        "_tuple": tuple,
+        "_delegate": rules.delegate,
+        "_known": frozenset(model_fields(cl)),
+        "_text_only": _text_only,
+    }
     namespace: dict[str, object] = {}
-    code = compile(generator.source(), f"<ideation fast structure of {cl.__qualname__}>", "exec")
-    # The text is written above from attrs' metadata only, as attrs writes __init__.
-    exec(code, dict(generator.names), namespace)
-    # The function that the text above defines: a hook.
+    source = _dispatch_source(cl, rules)
+    code = compile(source, f"<ideation fast hook of {cl.__qualname__}>", "exec")
+    exec(code, names, namespace)
     return cast(Hook, namespace["structure"])
+
+
+@functools.cache
+def twin_of(cl: type) -> type | None:
+    """A subclass of ``cl`` that is not frozen, to build its objects in; ``None`` if Python
+    cannot make an object of it a ``cl`` afterwards.
+
+    A frozen attrs class refuses assignment through its ``__setattr__``, so attrs' own
+    ``__init__`` sets each slot through a call of ``object.__setattr__``, and so did this
+    module, through the slot's setter: about 45 ns a field, on a model class of 28 fields
+    the larger part of building an object. The twin has the class's slots and no field of its
+    own, and it keeps Python's own ``__setattr__``, so that a field is set by a plain
+    assignment (a bytecode Python specialises for slots); once every field is set, the object
+    is given its class (``obj.__class__ = cl``, which Python allows between classes of the
+    same layout), before any check, ``__attrs_post_init__`` or anything else sees it: the
+    result is an object of ``cl`` and nothing else, equal to one its ``__init__`` makes.
+    """
+    if cl.__dict__.get("__slots__") is None or "__init_subclass__" in cl.__dict__:
+        return None
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        # Both: a class whose __setattr__ or __delattr__ is written in Python has its every
+        # assignment go through them.
+        "__delattr__": object.__delattr__,
+        "__module__": __name__,
+        "__qualname__": f"twin_of.<{cl.__qualname__}>",
+    }
+    twin = type(f"{cl.__name__}Twin", (cl,), namespace)
+    try:
+        made: object = object.__new__(twin)
+        made.__class__ = cl
+    except TypeError:  # a layout Python will not switch between
+        return None
+    return twin
 
 
 def slot_setter(cl: type, name: str) -> Callable[[object, object], None]:
@@ -573,11 +736,14 @@ class FastStructurer:
         self._hooks: dict[TypeForm, Hook] = {}
         for cl in sorted(model_classes, key=lambda cl: cl.__qualname__):
             self.hook(cl)
+        # After the hooks: making them resolves the classes' field types, which this reads.
+        self._shared = frozenset(cl for cl in model_classes if _shares(cl, rules))
 
     def structure(self, data: PlainValue, cl: type[T]) -> T:
         """A ``cl`` built from ``data``; any exception means: ask the detailed path."""
         # The hook of a class builds an object of that class (or delegates, which does too).
-        return cast(T, self.hook(cl)(data, {}))
+        memo: Memo = {shared: {} for shared in self._shared}
+        return cast(T, self.hook(cl)(data, memo))
 
     def hook(self, tp: TypeForm) -> Hook:
         """The hook of ``tp``, made on first use (all are made when the structurer is)."""
