@@ -36,3 +36,20 @@ def test_a_build_that_reads_many_pages_prepares_the_dates_of_its_language_first(
     touch_later(page)
     build("generated", "html", srcdir=srcdir, ideation_catalogue="data", language="fr")
     assert prepared == ["fr"]
+
+
+def test_a_site_without_a_catalogue_loads_no_date_formats(
+    build: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared: list[str | None] = []
+    monkeypatch.setattr(labels, "prepare_formatting", prepared.append)
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["ideation.sphinx"]\n', encoding="utf-8")
+    pages = "".join(f"   page-{i}\n" for i in range(8))
+    (srcdir / "index.rst").write_text(f"Site\n====\n\n.. toctree::\n\n{pages}", encoding="utf-8")
+    for i in range(8):
+        (srcdir / f"page-{i}.rst").write_text(f"Page {i}\n=======\n", encoding="utf-8")
+    app = build("generated", "html", srcdir=srcdir, ideation_catalogue=[])
+    assert warnings_of(app) == ""
+    assert prepared == []

@@ -21,6 +21,7 @@ from sphinx.locale import get_translation, init
 from ..model import EventKind, ProposalStatus, SessionKind
 from ._compat import forget_message_catalog
 from ._config import get_config
+from ._data import get_summary
 
 #: The name of the extension's message catalog (``locale/<lang>/LC_MESSAGES/ideation.mo``).
 CATALOG = "ideation"
@@ -153,9 +154,10 @@ def prepare_formatting(language: str | None) -> None:
 
 
 def _before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    # Only for a build that reads many pages: one that reads a page or two (an edited page of
-    # prose, say) may format no date at all, and reads in one process anyway.
-    if len(docnames) > _MANY_DOCUMENTS:
+    # Only for a build that reads many pages (one that reads a page or two, an edited page of
+    # prose say, may format no date at all, and reads in one process anyway) and has a
+    # catalogue to show.
+    if len(docnames) > _MANY_DOCUMENTS and get_summary(env).loaded:
         prepare_formatting(get_config(env.config).labels_language(env.config))
 
 
