@@ -78,3 +78,59 @@ def test_every_broken_reference_is_reported_at_its_path() -> None:
     assert paths >= EXPECTED
     for problem in caught.value.problems:
         assert problem.line is not None, problem
+
+
+GOOD = """
+programme:
+  slug: p
+  name: P
+  phases: [{slug: ph, name: Ph}]
+  seasons: [{slug: '2022', name: '2022'}]
+organisations:
+- {slug: org, name: Org}
+events:
+- {slug: e, title: E, date: 2022-05-16}
+candidates:
+- {slug: c, name: C}
+proposals:
+- {slug: a, title: A, phase: ph, season: '2022', sponsors: [org], events: [e], team: [c]}
+- {slug: b, title: B, history: [{status: submitted, date: 2022-05-16, event: e}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("broken", "path"),
+    [
+        ("phase: no-phase", "$.proposals[2].phase"),
+        ("season: no-season", "$.proposals[2].season"),
+        ("sponsors: [org, no-org]", "$.proposals[2].sponsors[1]"),
+        ("events: [e, no-event]", "$.proposals[2].events[1]"),
+        ("history: [{status: submitted, date: 2022-05-16, event: no-event}]", None),
+        ("team: [c, no-candidate]", "$.proposals[2].team[1]"),
+        ("continues: no-prop", "$.proposals[2].continues"),
+        ("continued_as: no-prop", "$.proposals[2].continued_as"),
+    ],
+)
+def test_one_broken_reference_among_good_ones_is_reported(broken: str, path: str | None) -> None:
+    # Good references are checked together, and only a failing check looks for the paths: one
+    # bad reference in one proposal is still found, alone.
+    text = GOOD + f"- {{slug: x, title: X, {broken}}}\n"
+    with pytest.raises(DataError) as caught:
+        ideation.loads(text, model.Catalogue, "yaml")
+    (problem,) = caught.value.problems
+    assert problem.path == (path or "$.proposals[2].history[0].event")
+
+
+def test_continuations_named_on_both_sides_must_agree() -> None:
+    agreed = GOOD.replace("{slug: a, title: A,", "{slug: a, title: A, continued_as: x,")
+    agreed += "- {slug: x, title: X, continues: a}\n"
+    assert ideation.loads(agreed, model.Catalogue, "yaml").proposal("x").continues == "a"
+    with pytest.raises(DataError) as caught:
+        ideation.loads(agreed + "- {slug: y, title: Y, continues: a}\n", model.Catalogue, "yaml")
+    assert [p.path for p in caught.value.problems] == ["$.proposals[3].continues"]
+
+
+def test_a_slug_given_twice_is_reported_at_its_second_place() -> None:
+    proposals = [model.Proposal(slug=slug, title="P") for slug in ("a", "b", "c", "a", "b")]
+    problems = model.reference_problems(None, proposals=proposals)
+    assert [p.path for p in problems] == ["$.proposals[3].slug", "$.proposals[4].slug"]

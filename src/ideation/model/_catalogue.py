@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import TypeVar
 
 import attrs
@@ -23,7 +25,12 @@ _Sluggable = TypeVar("_Sluggable", Organisation, Event, Proposal, Candidate)
 def _index(
     kind: str, items: Sequence[_Sluggable], problems: list[Problem]
 ) -> dict[str, _Sluggable]:
-    index: dict[str, _Sluggable] = {}
+    # One pass of C calls; the loop below, only when a slug is given twice (it keeps the
+    # first of each and words the problem).
+    index: dict[str, _Sluggable] = dict(zip(map(_SLUG, items), items, strict=True))
+    if len(index) == len(items):
+        return index
+    index = {}
     for position, item in enumerate(items):
         if item.slug in index:
             problems.append(
@@ -98,7 +105,7 @@ class Catalogue:
         # One pass over the events, so that asking for each proposal's events costs what that
         # proposal has rather than a sort and a scan of every event.
         naming: dict[str, list[str]] = {}
-        for proposal in self.proposals:
+        for proposal in filter(_EVENTS, self.proposals):  # most proposals name no event
             for slug in proposal.events:
                 naming.setdefault(slug, []).append(proposal.slug)
         found: dict[str, list[Event]] = {}
@@ -279,6 +286,8 @@ class _Known:
         yield from _ambiguous_aliases(organisations)
         for i, event in enumerate(events):
             yield from self._event_references(i, event, orgs, proposal_slugs, phases)
+        if self._proposals_resolve(proposals):
+            return
         for i, proposal in enumerate(proposals):
             if proposal.phase is not None and proposal.phase not in phases:
                 yield _unknown(f"$.proposals[{i}].phase", proposal.phase, "phase")
@@ -291,6 +300,32 @@ class _Known:
             for j, change in enumerate(proposal.history):
                 if change.event is not None and change.event not in event_slugs:
                     yield _unknown(f"$.proposals[{i}].history[{j}].event", change.event, "event")
+
+    def _proposals_resolve(self, proposals: Sequence[Proposal]) -> bool:
+        """Whether every phase, sponsor and event the proposals name is known: the slugs of
+        each kind gathered in one pass of C calls, and each looked up once, so that the loop
+        that finds the paths of the unknown ones runs only when there is one."""
+        phases = set(map(_PHASE, proposals))
+        phases.discard(None)
+        sponsors = set(chain.from_iterable(map(_SPONSORS, proposals)))
+        events = set(chain.from_iterable(map(_EVENTS, proposals)))
+        events.update(map(_EVENT, chain.from_iterable(map(_HISTORY, proposals))))
+        events.discard(None)
+        return (
+            _all_in(phases, self.phases)
+            and _all_in(sponsors, self.organisations)
+            and _all_in(events, self.events)
+        )
+
+    def _proposal_operations_resolve(self, proposals: Sequence[Proposal]) -> bool:
+        """Whether the proposals' seasons and teams are known and none continues another:
+        :meth:`_proposals_resolve` for :meth:`unresolved_operations`."""
+        if any(map(_CONTINUES, proposals)) or any(map(_CONTINUED_AS, proposals)):
+            return False  # a continuation is checked on both sides, in the loop
+        seasons = set(map(_SEASON, proposals))
+        seasons.discard(None)
+        team = set(chain.from_iterable(map(_TEAM, proposals)))
+        return _all_in(seasons, self.seasons) and _all_in(team, self.candidates)
 
     def _event_references(
         self,
@@ -350,6 +385,8 @@ class _Known:
                     yield _unknown(f"{at}.proposal", vote.proposal, "proposal")
                 if vote.organisation is not None and vote.organisation not in orgs:
                     yield _unknown(f"{at}.organisation", vote.organisation, "organisation")
+        if self._proposal_operations_resolve(proposals):
+            proposals = ()
         for i, proposal in enumerate(proposals):
             if proposal.season is not None and proposal.season not in seasons:
                 yield _unknown(f"$.proposals[{i}].season", proposal.season, "season")
@@ -534,6 +571,24 @@ def reference_problems(
     problems.extend(check.unresolved(organisations, events, proposals))
     problems.extend(check.unresolved_operations(events, proposals, candidates))
     return problems
+
+
+# The fields the checks of many objects read, as C calls.
+_SLUG = attrgetter("slug")
+_PHASE = attrgetter("phase")
+_SEASON = attrgetter("season")
+_SPONSORS = attrgetter("sponsors")
+_EVENTS = attrgetter("events")
+_TEAM = attrgetter("team")
+_HISTORY = attrgetter("history")
+_EVENT = attrgetter("event")
+_CONTINUES = attrgetter("continues")
+_CONTINUED_AS = attrgetter("continued_as")
+
+
+def _all_in(slugs: Iterable[object], known: Container[str]) -> bool:
+    """Whether ``known`` holds every one of ``slugs``."""
+    return all(map(known.__contains__, slugs))
 
 
 def _unknown_in(
