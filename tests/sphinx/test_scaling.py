@@ -84,6 +84,7 @@ def _other_process(size: int) -> dict[str, Any]:
         "documents": {doc: {("proposal", doc)} for doc in docs},
         "shown": {doc: {("proposal", doc)} for doc in docs},
         "listings": {doc: {"proposal"} for doc in docs},
+        "rows": {},
         "wanted": {},
     }
 

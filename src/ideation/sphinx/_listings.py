@@ -262,7 +262,8 @@ def _outdated(
 def _rewritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
     rewrite: list[str] = getattr(app, _REWRITE, [])
     setattr(app, _REWRITE, [])
-    return rewrite
+    # Not a page removed since (its records were still there when the list was made).
+    return [docname for docname in rewrite if docname in env.all_docs]
 
 
 def setup_listings(app: Sphinx) -> None:
