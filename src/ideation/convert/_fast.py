@@ -648,21 +648,22 @@ def generate_hook(cl: type, rules: Rules, hook: Callable[[TypeForm], Hook]) -> H
                 generator.field(index, field)
         return generator.compile()
 
-    any_shape = written(None)
     # The shapes by the data's keys in order, each with the code of its set of keys (the same
-    # for every order: the fields are set in the class's order).
+    # for every order: the fields are set in the class's order); the code of any shape under
+    # None. Each is written when first needed: most classes see few shapes, or none.
     shapes: dict[tuple[object, ...], Hook] = {}
-    by_set: dict[frozenset[str], Hook] = {}
+    by_set: dict[frozenset[str] | None, Hook] = {}
 
     def shape(data: dict[object, PlainValue]) -> Hook:
         keys = tuple(data)
-        if len(shapes) >= MAX_SHAPES or not all(type(key) is str for key in keys):
-            return any_shape
-        keyset = cast(frozenset[str], frozenset(keys))
+        keyset: frozenset[str] | None = None
+        if len(shapes) < MAX_SHAPES and all(type(key) is str for key in keys):
+            keyset = cast(frozenset[str], frozenset(keys))
         found = by_set.get(keyset)
         if found is None:
             found = by_set[keyset] = written(keyset)
-        shapes[keys] = found
+        if keyset is not None:
+            shapes[keys] = found
         return found
 
     names: dict[str, object] = {
