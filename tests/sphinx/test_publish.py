@@ -189,14 +189,31 @@ def test_published_files_are_rewritten_only_where_their_bytes_change(
     assert "Réunion".encode() in after["ideation-events/event-1.ics"][1]
 
 
-def test_an_event_gone_takes_its_calendar_file_with_it(build: Builder, tmp_path: Path) -> None:
+def test_an_event_made_a_draft_takes_its_calendar_file_with_it(
+    build: Builder, tmp_path: Path
+) -> None:
     srcdir = site(tmp_path / "site", 3)
     first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert (Path(first.outdir) / "ideation-events" / "event-2.ics").is_file()
-    (srcdir / "data" / "events" / "event-2.md").unlink()
-    for proposal in (srcdir / "data" / "proposals").iterdir():
-        text = proposal.read_text(encoding="utf-8")
-        proposal.write_text(text.replace("events: [event-2]", "events: []"), encoding="utf-8")
+    event = srcdir / "data" / "events" / "event-2.md"
+    text = event.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1)
+    event.write_text(text, encoding="utf-8")
+    touch_later(event)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     calendars = sorted(p.name for p in (Path(second.outdir) / "ideation-events").iterdir())
     assert calendars == ["event-0.ics", "event-1.ics"]
+
+
+def test_a_published_file_left_empty_is_written_again_by_a_build_with_nothing_to_do(
+    build: Builder, tmp_path: Path
+) -> None:
+    # Published files are not flushed to the disk one by one: a crash of the system may
+    # leave one empty, and the next build, even one with nothing to do, writes it again.
+    srcdir = site(tmp_path / "site", 3)
+    first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    calendar = Path(first.outdir) / "ideation-events" / "event-1.ics"
+    written = calendar.read_bytes()
+    calendar.write_bytes(b"")
+    again = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert warnings_of(again) == ""
+    assert calendar.read_bytes() == written

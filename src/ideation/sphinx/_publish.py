@@ -154,7 +154,7 @@ def _write(app: Sphinx) -> None:
         return
     outdir = Path(app.outdir)
     unchanged = not store_is_loaded(app.env) and not getattr(app, _DOCUMENTS_CHANGED, False)
-    if unchanged and all((outdir / name).is_file() for name in (CATALOGUE_FILE, FEED_FILE)):
+    if unchanged and _intact(outdir):
         # No document came or went or changed, no page needed the catalogue and it did not
         # change: what was published stands (a build with nothing to do loads nothing for it).
         return
@@ -172,6 +172,18 @@ def _write(app: Sphinx) -> None:
     for stale in sorted(folder.glob("*.ics")) if folder.is_dir() else ():
         if stale.relative_to(outdir).as_posix() not in files:
             stale.unlink()
+
+
+def _intact(outdir: Path) -> bool:
+    """Whether the catalogue and the feed are published, and no published file is empty (as
+    a crash of the system may leave one: see :func:`_write_changed`)."""
+    try:
+        if not all((outdir / name).stat().st_size for name in (CATALOGUE_FILE, FEED_FILE)):
+            return False
+        calendars = [*outdir.glob("ideation*.ics"), *(outdir / EVENT_CALENDARS).glob("*.ics")]
+        return all(path.stat().st_size for path in calendars)
+    except OSError:
+        return False
 
 
 def _published_files(app: Sphinx, catalogue: model.Catalogue) -> dict[str, bytes]:
@@ -204,8 +216,10 @@ def _write_changed(outdir: Path, files: dict[str, bytes]) -> None:
     """Write the files whose bytes differ from what ``outdir`` holds, all or none.
 
     A file left as it was keeps its modification time, so that a server, a sync or a cache
-    sees it unchanged; and an edit that changes one event writes its calendars, not every
-    event's (each written file is flushed to disk: about 5 ms each on a busy machine).
+    sees it unchanged, and an edit that changes one event writes its calendar, not every
+    event's. They are not flushed to the disk one by one (2 to 5 ms a file, a hundred files
+    for a hundred events): readers see the old file or the new one, and a file a crash of the
+    system left empty differs from its bytes, so the next build writes it again.
     """
     with write_run() as run:
         for name, data in files.items():
@@ -215,7 +229,7 @@ def _write_changed(outdir: Path, files: dict[str, bytes]) -> None:
                     continue
             except OSError:
                 pass  # not there yet, or unreadable: written (a failure says which)
-            run.write(path, data)
+            run.write(path, data, sync=False)
 
 
 def _stamp(catalogue: model.Catalogue) -> dt.datetime:
