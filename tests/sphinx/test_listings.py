@@ -166,3 +166,20 @@ def test_smart_quotes_follow_the_language_of_the_labels(build: Builder, tmp_path
     quoted = page.split("<h1>", 1)[1].split("<", 1)[0]
     assert quoted.startswith("Le \u00ab")
     assert f">{quoted}<" in (app.outdir / "all.html").read_text("utf-8")
+
+
+def test_a_page_gone_with_its_listing_is_not_written(build: Builder, tmp_path: Path) -> None:
+    # An event whose page listed proposals goes: its page is removed, not handed back to be
+    # written (Sphinx would fail on a page it no longer has).
+    srcdir = _site(tmp_path / "site")
+    first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert "ideation/events/event-1" in get_domain(first.env).typed["rows"]
+    (srcdir / "data" / "events" / "event-1.md").unlink()
+    for proposal in (srcdir / "data" / "proposals").iterdir():
+        text = proposal.read_text(encoding="utf-8")
+        proposal.write_text(text.replace("events: [event-1]", "events: []"), encoding="utf-8")
+        touch_later(proposal)
+    second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    assert warnings_of(second) == ""
+    assert "ideation/events/event-1" not in second.env.all_docs
+    assert proposal_title(6) in (second.outdir / "all.html").read_text("utf-8")
