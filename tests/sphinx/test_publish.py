@@ -217,3 +217,28 @@ def test_a_published_file_left_empty_is_written_again_by_a_build_with_nothing_to
     again = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(again) == ""
     assert calendar.read_bytes() == written
+
+
+def test_a_publish_that_fails_warns_and_leaves_every_published_file_as_it_was(
+    build: Builder, tmp_path: Path
+) -> None:
+    srcdir = site(tmp_path / "site", 2)
+    first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    outdir = Path(first.outdir)
+    catalogue = (outdir / "ideation.json").read_bytes()
+    # The folder of the events' calendars cannot be made: a file stands in its place.
+    shutil.rmtree(outdir / "ideation-events")
+    (outdir / "ideation-events").write_text("not a folder", encoding="utf-8")
+    event = srcdir / "data" / "events" / "event-1.md"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("title: Événement 1", "title: Réunion"),
+        encoding="utf-8",
+    )
+    touch_later(event)
+    second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
+    warnings = warnings_of(second)
+    assert "cannot publish the catalogue" in warnings
+    assert "[ideation.publish]" in warnings
+    assert "Traceback" not in warnings
+    # All or none: the catalogue that names the event by its old title is left as it was.
+    assert (outdir / "ideation.json").read_bytes() == catalogue
