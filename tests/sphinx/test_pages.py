@@ -84,3 +84,14 @@ def test_stubs_are_written_all_or_none(
     done = generate_pages(tmp_path, "ideation", [example])
     assert all(text.startswith(MARKER) for text in _stubs(tmp_path / "ideation").values())
     assert len(done.written) == len(_stubs(tmp_path / "ideation"))
+
+
+def test_an_empty_object_page_of_an_object_gone_is_removed(
+    example: model.Catalogue, tmp_path: Path
+) -> None:
+    generate_pages(tmp_path, "ideation", [example])
+    gone = tmp_path / "ideation" / "proposals" / "gone.ideation"
+    gone.write_text("", encoding="utf-8")
+    done = generate_pages(tmp_path, "ideation", [example])
+    assert done.removed == [gone]
+    assert not gone.exists()

@@ -119,9 +119,16 @@ def _starts_with_marker(text: str) -> bool:
 
 def _is_stub(path: Path) -> bool:
     try:
-        return _starts_with_marker(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+    return _starts_with_marker(text) or _cut_short(path, text)
+
+
+def _cut_short(path: Path, text: str) -> bool:
+    """Whether ``path`` is an object page left empty by a crash of the system (object pages
+    are not flushed to the disk one by one: see :func:`generate_pages`)."""
+    return path.suffix == SUFFIX and text == ""
 
 
 #: The suffixes of the stubs the extension writes: object pages, and index pages.
@@ -218,13 +225,12 @@ def _write_stub(run: WriteRun, path: Path, text: str, done: Generated) -> None:
     # An object's page (a suffix no one else writes) is not flushed to the disk one by one: a
     # commit per page was a tenth of a full build. A crash of the system may leave one empty,
     # which holds nothing anyone wrote: it is written again.
-    page = path.suffix == SUFFIX
-    cut_short = page and current == ""
+    ours = current is not None and (_starts_with_marker(current) or _cut_short(path, current))
     # A file that is there but was not written by the extension (or is not even text).
-    if path.exists() and not cut_short and (current is None or not _starts_with_marker(current)):
+    if path.exists() and not ours:
         done.kept.append(path)
         return
-    run.write(path, text, sync=not page)
+    run.write(path, text, sync=path.suffix != SUFFIX)
     done.written.append(path)
 
 
