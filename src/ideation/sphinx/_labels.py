@@ -15,13 +15,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation, init
 
 from ..model import EventKind, ProposalStatus, SessionKind
 from ._compat import forget_message_catalog
 from ._config import get_config
-from ._data import get_summary
 
 #: The name of the extension's message catalog (``locale/<lang>/LC_MESSAGES/ideation.mo``).
 CATALOG = "ideation"
@@ -130,39 +128,6 @@ def _load_catalog(app: Sphinx, config: Config) -> None:
     init([*project_dirs, LOCALE_DIR], language, CATALOG)
 
 
-#: Above this many documents to read, Sphinx may read them in parallel (it does from 6 on, when
-#: ``-j`` allows), and such a build formats dates anyway.
-_MANY_DOCUMENTS = 5
-
-#: The day and time formatted to load a language's data (any would do).
-_SAMPLE = dt.datetime(2000, 1, 1, 9, 30)
-
-
-def prepare_formatting(language: str | None) -> None:
-    """Load Babel's data for ``language``: its locale, and the date, interval and time formats
-    that :func:`format_day`, :func:`format_days` and :func:`format_clock` use.
-
-    Babel loads them on first use, in each process: about 60 ms of a reading process's time
-    on Sphinx 7.4, for each of the processes a parallel build forks to read a batch of pages.
-    Loaded once before the processes are forked, they are inherited instead.
-    """
-    locale = locale_for(language)
-    day = _SAMPLE.date()
-    format_date(day, format="long", locale=locale)
-    format_interval(day, day + dt.timedelta(days=1), skeleton="yMMMMd", locale=locale)
-    format_time(_SAMPLE.time(), format="short", locale=locale)
-
-
-def _before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    # Only for a build that reads many pages (one that reads a page or two, an edited page of
-    # prose say, may format no date at all, and reads in one process anyway) and has a
-    # catalogue to show.
-    if len(docnames) > _MANY_DOCUMENTS and get_summary(env).loaded:
-        prepare_formatting(get_config(env.config).labels_language(env.config))
-
-
 def setup_labels(app: Sphinx) -> None:
-    """Load the message catalog shipped with the package once the configuration is known, and
-    Babel's data for the labels' language before a build reads its pages."""
+    """Load the message catalog shipped with the package once the configuration is known."""
     app.connect("config-inited", _load_catalog)
-    app.connect("env-before-read-docs", _before_reading)
