@@ -34,37 +34,18 @@ def _built_with() -> tuple[str, ...]:
     """What the stored pages were made with: the extension's version and each optional
     library's version (``-`` when it is not installed).
 
-    Looked up without importing the libraries, so that loading the extension stays cheap.
+    Looked up without importing the libraries (their metadata only), so that loading the
+    extension stays cheap.
     """
-    return (__version__, *(_installed_version(name) for name in _OPTIONAL_LIBRARIES))
-
-
-def _installed_version(name: str) -> str:
-    """The installed version of the distribution ``name``, ``-`` when it cannot be imported, ``?``
-    when it can but has no metadata.
-
-    Read from the ``Version:`` line of its metadata file: ``importlib.metadata.version`` parses
-    the whole file with the ``email`` package, 5 to 15 ms for matplotlib's, which every build
-    paid, a rebuild with nothing to do included.
-    """
-    try:
-        if importlib.util.find_spec(name) is None:
-            return "-"
-    except ValueError:  # a module already imported without a spec
-        return "?"
-    try:
-        distribution = importlib.metadata.distribution(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
-    # METADATA for wheels, PKG-INFO for eggs; the headers end at the first blank line.
-    text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
-    for line in text.splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "version":
-            return value.strip()
-    return "?"
+    found = [__version__]
+    for name in _OPTIONAL_LIBRARIES:
+        try:
+            found.append(
+                importlib.metadata.version(name) if importlib.util.find_spec(name) else "-"
+            )
+        except (importlib.metadata.PackageNotFoundError, ValueError):
+            found.append("-")
+    return tuple(found)
 
 
 def _environment_version() -> int:
