@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import pytest
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from hypothesis import given
@@ -87,21 +86,19 @@ def test_plain_prose_is_parsed_as_myst_would(text: str) -> None:
         assert _parsed(text, markdown=False) == _parsed(text, markdown=True)
 
 
-#: Paragraphs of plain prose: lines of letters, digits, spaces and the plain punctuation.
-_PLAIN = st.lists(
+@given(
     st.lists(
-        st.text(st.sampled_from([*"aé9 ", *description.PLAIN_PUNCTUATION]), max_size=12).map(
-            lambda line: "x" + line.strip()
-        ),
+        st.lists(
+            st.text(st.sampled_from([*"aé9 ", *description.PLAIN_PUNCTUATION]), max_size=12).map(
+                lambda line: "x" + line.strip()
+            ),
+            min_size=1,
+            max_size=3,
+        ).map("\n".join),
         min_size=1,
         max_size=3,
-    ).map("\n".join),
-    min_size=1,
-    max_size=3,
-).map("\n\n".join)
-
-
-@given(_PLAIN)
+    ).map("\n\n".join)
+)
 def test_paragraphs_of_plain_prose_take_the_quick_path(text: str) -> None:
     assert description.plain_paragraphs(text) is not None
     assert _parsed(text, markdown=False) == _parsed(text, markdown=True)
@@ -110,26 +107,3 @@ def test_paragraphs_of_plain_prose_take_the_quick_path(text: str) -> None:
 def test_markdown_takes_mysts_path() -> None:
     for text in ("*a*", "- a", "1. a", "a\n\n\nb", " a", "a  \nb", "# a", "a <b>", "a_b_"):
         assert description.plain_paragraphs(text) is None, text
-
-
-def _described(text: str, monkeypatch: pytest.MonkeyPatch, *, quick: bool) -> list[Any]:
-    """What :meth:`Description.parse` gives for ``text``, with or without its quick path."""
-    with monkeypatch.context() as patch:
-        if not quick:
-            # MyST's own parse, through the document, the look-ups and the cleaning.
-            patch.setattr(description, "_plain", lambda text, settings: None)
-            patch.setattr(description, "plain_paragraphs", lambda text: None)
-        parsed = description.Description(
-            env=cast(Any, None), file=Path("proposal.md"), raw_html=False, url=lambda url: url
-        ).parse(text)
-    return [(node.pformat(), node.line, node.source) for node in parsed]
-
-
-@given(_PLAIN)
-def test_a_description_of_plain_prose_is_what_its_parse_would_give(text: str) -> None:
-    # The quick path of Description.parse skips the document, the look-ups and the cleaning:
-    # what it gives is what they give.
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        assert _described(text, monkeypatch, quick=True) == _described(
-            text, monkeypatch, quick=False
-        )

@@ -268,33 +268,14 @@ def plain_paragraphs(text: str) -> list[list[str]] | None:
     a letter and hold only letters, digits, spaces and :data:`PLAIN_PUNCTUATION`. Most
     descriptions are, and parsing them as Markdown took most of a generated page's reading.
     """
-    if "_" in text:
-        return None  # a word character to regular expressions, emphasis to Markdown
     blocks = [block.split("\n") for block in text.split("\n\n")]
     for lines in blocks:
         for line in lines:
-            if not line or not line[0].isalpha() or line[-1] == " ":
+            if not line or not line[0].isalpha() or line != line.strip():
                 return None
-            if _PLAIN_LINE.fullmatch(line) is None:
+            if not all(c.isalnum() or c == " " or c in PLAIN_PUNCTUATION for c in line):
                 return None
     return blocks
-
-
-#: A line of letters, digits (``\w`` is what :meth:`str.isalnum` accepts, and ``_``), spaces and
-#: :data:`PLAIN_PUNCTUATION`: checked in one call rather than a test per character.
-_PLAIN_LINE = re.compile(f"[\\w {re.escape(''.join(sorted(PLAIN_PUNCTUATION)))}]*")
-
-
-def _plain(text: str, settings: Values) -> list[list[str]] | None:
-    """The paragraphs of ``text`` if it is plain prose (see :func:`plain_paragraphs`) and no
-    line of it is too long for MyST to parse (which :func:`_parse_markdown` reports)."""
-    limit = getattr(settings, "line_length_limit", None)
-    paragraphs = plain_paragraphs(text)
-    if paragraphs is None or (
-        limit is not None and any(len(line) > limit for line in text.split("\n"))
-    ):
-        return None
-    return paragraphs
 
 
 def _parse_markdown(text: str, document: nodes.document) -> None:
@@ -325,15 +306,8 @@ def render_markdown(text: str, document: nodes.document) -> None:
 
 
 def _add_paragraphs(paragraphs: list[list[str]], document: nodes.document) -> None:
-    """Fill ``document`` with the paragraphs of plain prose (see :func:`_prose`)."""
-    for paragraph in _prose(paragraphs, document["source"]):
-        document += paragraph
-
-
-def _prose(paragraphs: list[list[str]], source: str) -> list[nodes.Node]:
     """The paragraphs of plain prose, as MyST makes them: a text per line, a line break between
     them, the source and line of each paragraph."""
-    made: list[nodes.Node] = []
     line = 1
     for lines in paragraphs:
         paragraph = nodes.paragraph()
@@ -341,11 +315,10 @@ def _prose(paragraphs: list[list[str]], source: str) -> list[nodes.Node]:
             if index:
                 paragraph += nodes.Text("\n")
             paragraph += nodes.Text(text)
-        paragraph.source = source
+        document += paragraph
+        paragraph.source = document["source"]
         paragraph.line = line
-        made.append(paragraph)
         line += len(lines) + 1
-    return made
 
 
 #: How a directive's option is read from its text (docutils' option spec values).
@@ -501,12 +474,6 @@ class Description:
 
     def parse(self, text: str) -> list[nodes.Node]:
         """``text`` as nodes to put in the page; refused directives and roles are warnings."""
-        source = str(self.file or "<description>")
-        paragraphs = _plain(text, _default_settings())
-        if paragraphs is not None:
-            # Plain prose (most descriptions): no document to parse into, nothing to refuse or
-            # clean, the same paragraphs.
-            return _prose(paragraphs, source)
         settings = copy.copy(_default_settings())
         settings.file_insertion_enabled = False
         # Raw output is refused by the allow-list and the cleaner (see the module's docstring).
@@ -519,7 +486,7 @@ class Description:
         # The build environment, as for any page: roles in a description (a cross-reference
         # written by the Hugo import, say) need it, and resolve like the page's own.
         settings.env = self.env
-        document = new_document(source, settings)
+        document = new_document(str(self.file or "<description>"), settings)
         refusals = _Refusals()
         with _Restricted(refusals, raw_html=self.raw_html), logging.suppress_logging():
             _parse_markdown(text, document)

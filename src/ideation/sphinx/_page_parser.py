@@ -30,7 +30,6 @@ from ._data import get_store
 from ._domain import unknown_object
 from ._events import EventRenderer
 from ._proposals import ProposalRenderer
-from ._untranslated import MARKED
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +78,6 @@ class GeneratedPageParser(Parser):
         if found is not None:
             document.extend(_render(env, *found))
             _locate(document, found[2])
-            env.temp_data[MARKED] = True
         self.finish_parse()
 
 

@@ -28,10 +28,9 @@ if TYPE_CHECKING:
 #: The class of every box the extension's directives and generated pages make.
 BOX_CLASS = "ideation"
 
-#: The key of the page being read's ``temp_data`` that says its every block of text is marked
-#: already: set by the parser of generated pages, which marks them as it locates them, so that
-#: the transform need not walk the page again.
-MARKED = "ideation_untranslated_marked"
+#: The key of the page being read's ``temp_data`` that says whether it holds a box, once
+#: :class:`KeepOutputUntranslated` has looked (later transforms need not walk the page again).
+HAS_BOXES = "ideation_has_boxes"
 
 
 def is_box(node: nodes.Node) -> bool:
@@ -53,18 +52,13 @@ class KeepOutputUntranslated(SphinxTransform):
         (``RemoveTranslatableInline``), which would drop its classes (a status badge, a cell's
         label).
         """
-        if self.env.temp_data.get(MARKED):
-            return
-        # The page's elements down to its outermost boxes, not below: a box is marked whole.
-        stack: list[nodes.Node] = [self.document]
-        while stack:
-            node = stack.pop()
-            if not isinstance(node, nodes.Element):
+        found = False
+        for box in self.document.findall(is_box):
+            found = True
+            if inside_box(box):
                 continue
-            if BOX_CLASS in node["classes"]:
-                keep_untranslated(node)
-            else:
-                stack.extend(node.children)
+            keep_untranslated(box)
+        self.env.temp_data[HAS_BOXES] = found
 
 
 def keep_untranslated(output: nodes.Node) -> None:
