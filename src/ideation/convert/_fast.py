@@ -542,7 +542,11 @@ class _Generator:
     def compile(self) -> Hook:
         """The hook, once every field is added."""
         namespace: dict[str, object] = {}
-        shape = "any shape" if self.keys is None else ", ".join(sorted(self.keys))
+        shape = "any shape"
+        if self.keys is not None:
+            # Named by its fields only: the other keys are the data's, of any length and text.
+            fields = self.keys & frozenset(model_fields(self.cl))
+            shape = ", ".join(sorted(fields)) + (" and more" if fields != self.keys else "")
         code = compile(
             self.source(), f"<ideation fast structure of {self.cl.__qualname__}: {shape}>", "exec"
         )
