@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
@@ -89,6 +89,12 @@ def _structure_fast(data: PlainValue, cl: type[T], *, consume: bool) -> T | None
     return built
 
 
+def _delegate(value: PlainValue, tp: object) -> object:
+    # The detailed converter, made when valid data first needs it (a date that is a datetime, a
+    # number where text is wanted), not with the fast path: most loads never do.
+    return _configured(native_dates=True).structure(value, cast("type[object]", tp))
+
+
 def _rules() -> Rules:
     from ._fast import Inline, Rules
 
@@ -96,7 +102,7 @@ def _rules() -> Rules:
     history = attrs.fields(model.Proposal).history.validator
     assert history is not None
     return Rules(
-        delegate=_configured(native_dates=True).structure,
+        delegate=_delegate,
         is_date_union=is_date_union,
         pure_converters=frozenset({_validators.to_tuple}),
         pure_validators=frozenset(
