@@ -78,6 +78,7 @@ def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadat
     from ._labels import setup_labels
     from ._latex import setup_latex
     from ._links import setup_links
+    from ._listings import setup_listings
     from ._navigation import setup_navigation
     from ._operations import setup_operations
     from ._outline import setup_outline
@@ -97,6 +98,7 @@ def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadat
     setup_data(app)
     setup_events(app)
     setup_proposals(app)
+    setup_listings(app)
     setup_programme(app)
     setup_html(app)
     setup_images(app)

@@ -41,7 +41,7 @@ from ._config import get_config
 from ._data import changed_keys, get_store
 from ._domain import ROLES, get_domain
 from ._nodes import PROPOSAL_LINKS, anchor, listing_rows
-from ._outline import _MARK, heading_level_of
+from ._outline import LEVELLED_MARK, heading_level_of
 from ._proposals import ProposalRenderer, members_of, select, sort_key
 from ._untranslated import keep_untranslated
 
@@ -149,7 +149,7 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 level = heading_level_of(rubric)
                 if level is not None:
                     rubric["heading-level"] = level
-                    rubric[_MARK] = True
+                    rubric[LEVELLED_MARK] = True
         educate(app, doctree, made)
 
 

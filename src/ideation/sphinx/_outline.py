@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: The deepest rubric level given to LaTeX: deeper ones have no sectioning command there in
 #: every document class (Sphinx warns), so they stop at a starred paragraph heading.
 LATEX_DEEPEST = 4
-_MARK = "ideation_levelled"
+LEVELLED_MARK = "ideation_levelled"
 
 
 def heading_level_of(node: nodes.Node) -> int | None:
@@ -50,14 +50,14 @@ def _set_levels(app: Sphinx, doctree: nodes.document) -> None:
         level = heading_level_of(rubric)
         if level is not None:
             rubric["heading-level"] = level
-            rubric[_MARK] = True
+            rubric[LEVELLED_MARK] = True
 
 
 def _fit_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     for rubric in doctree.findall(nodes.rubric):
-        if rubric.get(_MARK):
+        if rubric.get(LEVELLED_MARK):
             rubric["heading-level"] = min(rubric["heading-level"], LATEX_DEEPEST)
 
 

@@ -640,9 +640,6 @@ class ProposalsDirective(IdeationDirective):
 
 
 def setup_proposals(app: Sphinx) -> None:
-    """Register the proposal and proposals directives, and make listings' rows at write time."""
+    """Register the proposal and proposals directives (their rows: :mod:`._listings`)."""
     app.add_directive_to_domain("ideation", "proposal", ProposalDirective)
     app.add_directive_to_domain("ideation", "proposals", ProposalsDirective)
-    from ._listings import setup_listings  # which renders with this module's renderer
-
-    setup_listings(app)
