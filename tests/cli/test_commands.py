@@ -49,6 +49,12 @@ history:
 
 
 @pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    """A copy of the example catalogue, to edit."""
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "catalogue"))
+
+
+@pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """A folder of broken data files, with no programme file: each is checked on its own."""
     folder = tmp_path / "broken"
@@ -149,9 +155,7 @@ def test_validate_broken_folder_reports_every_problem(
     assert f"{len(lines) + 1} problems in 4 file(s)" in err
 
 
-def test_validate_broken_catalogue(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLE, catalogue)
+def test_validate_broken_catalogue(capsys: pytest.CaptureFixture[str], catalogue: Path) -> None:
     page = catalogue / "events" / "journee-2022-07-05.yaml"
     page.write_text(
         page.read_text(encoding="utf-8").replace("organisers:\n- lab-ia", "organisers:\n- nobody"),
@@ -164,10 +168,8 @@ def test_validate_broken_catalogue(capsys: pytest.CaptureFixture[str], tmp_path:
 
 
 def test_validate_strict_reports_unknown_keys(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], catalogue: Path
 ) -> None:
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLE, catalogue)
     page = catalogue / "events" / "journee-2022-07-05.yaml"
     page.write_text(
         page.read_text(encoding="utf-8") + "sumary: misspelt\nlocation_note: back door\n",
@@ -192,10 +194,8 @@ def test_validate_strict_reports_unknown_keys(
 
 
 def test_validate_strict_takes_a_contacts_other_keys_as_meant(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], catalogue: Path
 ) -> None:
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLE, catalogue)
     person = catalogue / "candidates" / "candidate-1.yaml"
     person.write_text(
         person.read_text(encoding="utf-8") + "contact:\n  email: a@b.fr\n  chat: '@basile'\n"

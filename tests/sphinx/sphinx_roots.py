@@ -57,6 +57,15 @@ def touch_later(path: Path) -> None:
     os.utime(path, (later, later))
 
 
+def edit_later(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in ``path`` (the first ``count`` times;
+    every time by default), and mark the file changed for the next build (:func:`touch_later`)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    touch_later(path)
+
+
 def doctree_with_rows(app: SphinxTestApp, docname: str) -> nodes.document:
     """The doctree of ``docname`` as read (references left pending), its listings' rows in it
     as they are made when the page is written (their links resolved)."""

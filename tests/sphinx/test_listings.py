@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import Builder, touch_later, warnings_of
+from sphinx_roots import Builder, edit_later, touch_later, warnings_of
 from synthetic_site import proposal_title, site
 
 from ideation.sphinx._domain import get_domain
@@ -43,11 +43,7 @@ def _site(root: Path) -> Path:
 
 
 def _edit(srcdir: Path, slug: str, old: str, new: str) -> None:
-    path = srcdir / "data" / "proposals" / f"{slug}.md"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    touch_later(path)
+    edit_later(srcdir / "data" / "proposals" / f"{slug}.md", old, new)
 
 
 def _outputs(app: SphinxTestApp, builder: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ import icalendar
 import jsonschema
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx_roots import EXAMPLES, ROOTS, Builder, touch_later, warnings_of
+from sphinx_roots import EXAMPLES, ROOTS, Builder, edit_later, warnings_of
 from synthetic_site import site
 from tests.sources.helpers import (  # noqa: F401 - fixtures, found by pytest by their names
     local_cache_fixture,
@@ -168,12 +168,7 @@ def test_published_files_are_rewritten_only_where_their_bytes_change(
     again = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert _published(Path(again.outdir)) == before  # nothing to do: nothing rewritten
 
-    event = srcdir / "data" / "events" / "event-1.md"
-    event.write_text(
-        event.read_text(encoding="utf-8").replace("title: Événement 1", "title: Réunion"),
-        encoding="utf-8",
-    )
-    touch_later(event)
+    edit_later(srcdir / "data" / "events" / "event-1.md", "title: Événement 1", "title: Réunion")
     edited = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(edited) == ""
     after = _published(Path(edited.outdir))
@@ -195,10 +190,7 @@ def test_an_event_made_a_draft_takes_its_calendar_file_with_it(
     srcdir = site(tmp_path / "site", 3)
     first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert (Path(first.outdir) / "ideation-events" / "event-2.ics").is_file()
-    event = srcdir / "data" / "events" / "event-2.md"
-    text = event.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1)
-    event.write_text(text, encoding="utf-8")
-    touch_later(event)
+    edit_later(srcdir / "data" / "events" / "event-2.md", "---\n", "---\ndraft: true\n", 1)
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     calendars = sorted(p.name for p in (Path(second.outdir) / "ideation-events").iterdir())
     assert calendars == ["event-0.ics", "event-1.ics"]
@@ -229,12 +221,7 @@ def test_a_publish_that_fails_warns_and_leaves_every_published_file_as_it_was(
     # The folder of the events' calendars cannot be made: a file stands in its place.
     shutil.rmtree(outdir / "ideation-events")
     (outdir / "ideation-events").write_text("not a folder", encoding="utf-8")
-    event = srcdir / "data" / "events" / "event-1.md"
-    event.write_text(
-        event.read_text(encoding="utf-8").replace("title: Événement 1", "title: Réunion"),
-        encoding="utf-8",
-    )
-    touch_later(event)
+    edit_later(srcdir / "data" / "events" / "event-1.md", "title: Événement 1", "title: Réunion")
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     warnings = warnings_of(second)
     assert "cannot publish the catalogue" in warnings

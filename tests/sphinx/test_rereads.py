@@ -10,19 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx_roots import Builder, doctree_with_rows, pages_showing, touch_later, warnings_of
+from sphinx_roots import (
+    Builder,
+    doctree_with_rows,
+    edit_later,
+    pages_showing,
+    touch_later,
+    warnings_of,
+)
 from synthetic_site import add_proposal, proposal_title, site
 
 from ideation.sphinx import _data as data
 from ideation.sphinx._data import Changes, Store
 from ideation.sphinx._domain import get_domain
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    touch_later(path)
 
 
 def _reread(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -52,7 +52,7 @@ def test_an_edited_event_rereads_exactly_the_pages_that_show_it(
     assert listing
     before = dict(first.env.all_docs)
 
-    _edit(srcdir / "data" / "events" / "event-4.md", f"title: {old}", f"title: {new}")
+    edit_later(srcdir / "data" / "events" / "event-4.md", f"title: {old}", f"title: {new}")
     second = build("generated", "html", srcdir=srcdir, **conf)
     assert warnings_of(second) == ""
     assert _reread(before, dict(second.env.all_docs)) == showing | listing
@@ -66,7 +66,7 @@ def test_an_edit_to_a_file_no_page_shows_rereads_nothing(build: Builder, tmp_pat
     srcdir = site(tmp_path / "site", 10)
     first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     before = dict(first.env.all_docs)
-    _edit(srcdir / "data" / "proposals" / "proposal-49.md", "Texte de la", "Le texte de la")
+    edit_later(srcdir / "data" / "proposals" / "proposal-49.md", "Texte de la", "Le texte de la")
     second = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     domain = get_domain(second.env)
     expected = domain.documents_showing({("proposal", "proposal-49")})
@@ -97,14 +97,14 @@ def test_a_catalogue_failing_then_fixed_gives_the_pages_back(
     first = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     pages = _html(first.outdir)
     programme = srcdir / "data" / "programme.yaml"
-    _edit(programme, "slug: prog", "slug: Not A Slug")
+    edit_later(programme, "slug: prog", "slug: Not A Slug")
     broken = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert "no catalogue could be read" in warnings_of(broken)
     # The pages that showed objects were read again, and show none now.
     assert (
         proposal_title(1) not in _html(broken.outdir)["ideation/proposals/proposal-1.html"].decode()
     )
-    _edit(programme, "slug: Not A Slug", "slug: prog")
+    edit_later(programme, "slug: Not A Slug", "slug: prog")
     fixed = build("generated", "html", srcdir=srcdir, ideation_catalogue="data")
     assert warnings_of(fixed) == ""
     assert _html(fixed.outdir) == pages
