@@ -8,6 +8,7 @@ roles (``:ideation:event:``...) in reStructuredText and MyST pages alike.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.metadata
 import importlib.util
 from typing import TYPE_CHECKING
@@ -28,6 +29,35 @@ _ENV_VERSION = 3
 #: The optional libraries whose presence (and version) changes what a page shows: a chart is
 #: drawn with matplotlib, or replaced by its table and a warning without it.
 _OPTIONAL_LIBRARIES = ("matplotlib",)
+
+
+#: The extension's parts, in the order they register: each is the module ``_PART`` and its
+#: ``setup_PART(app)``. The configuration values come first, since the others read them; the
+#: domain before the data and the directives that record objects in it; the listings after
+#: the proposals they render; publishing and links last, after every page is known.
+_PARTS = (
+    "config",
+    "labels",
+    "domain",
+    "data",
+    "events",
+    "proposals",
+    "listings",
+    "programme",
+    "html",
+    "images",
+    "page_parser",
+    "pages",
+    "latex",
+    "charts",
+    "figures",
+    "operations",
+    "outline",
+    "navigation",
+    "untranslated",
+    "publish",
+    "links",
+)
 
 
 def _built_with() -> tuple[str, ...]:
@@ -65,54 +95,14 @@ def setup(app: sphinx.application.Sphinx) -> sphinx.util.typing.ExtensionMetadat
     pages, and loads ``myst_parser``. It returns the extension's version and declares it safe
     for parallel reading and writing.
     """
-    # Imported here so that importing ideation.sphinx stays cheap (for tools that list
-    # extensions) and the library does not load Sphinx modules until Sphinx uses it.
-    from ._charts import setup_charts
-    from ._config import setup_config
-    from ._data import setup_data
-    from ._domain import setup_domain
-    from ._events import setup_events
-    from ._figures import setup_figures
-    from ._html import setup_html
-    from ._images import setup_images
-    from ._labels import setup_labels
-    from ._latex import setup_latex
-    from ._links import setup_links
-    from ._listings import setup_listings
-    from ._navigation import setup_navigation
-    from ._operations import setup_operations
-    from ._outline import setup_outline
-    from ._page_parser import setup_page_parser
-    from ._pages import setup_pages
-    from ._programme import setup_programme
-    from ._proposals import setup_proposals
-    from ._publish import setup_publish
-    from ._untranslated import setup_untranslated
-
     # Descriptions are Markdown, and pages may be too: MyST parses both. Loading it here is what
     # lets a project list only "ideation.sphinx" and still have .md pages.
     app.setup_extension("myst_parser")
-    setup_config(app)
-    setup_labels(app)
-    setup_domain(app)
-    setup_data(app)
-    setup_events(app)
-    setup_proposals(app)
-    setup_listings(app)
-    setup_programme(app)
-    setup_html(app)
-    setup_images(app)
-    setup_page_parser(app)
-    setup_pages(app)
-    setup_latex(app)
-    setup_charts(app)
-    setup_figures(app)
-    setup_operations(app)
-    setup_outline(app)
-    setup_navigation(app)
-    setup_untranslated(app)
-    setup_publish(app)
-    setup_links(app)
+    # Imported here so that importing ideation.sphinx stays cheap (for tools that list
+    # extensions) and the library does not load Sphinx modules until Sphinx uses it.
+    for part in _PARTS:
+        module = importlib.import_module(f"._{part}", __name__)
+        getattr(module, f"setup_{part}")(app)
     return {
         "version": __version__,
         "env_version": _environment_version(),
