@@ -42,6 +42,7 @@ from ._data import changed_keys, get_store
 from ._domain import ROLES, get_domain
 from ._nodes import PROPOSAL_LINKS, anchor, listing_rows
 from ._outline import LEVELLED_MARK, heading_level_of
+from ._per_build import BuildSlot
 from ._proposals import ProposalRenderer, members_of, select, sort_key
 from ._untranslated import keep_untranslated
 
@@ -49,9 +50,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Where the pages to write again wait for ``env-get-updated``: on the application, which lives
-#: for one build and is not pickled.
-_REWRITE = "_ideation_listings_rewrite"
+#: The pages to write again, noted before reading, for ``env-get-updated``.
+_REWRITE: BuildSlot[list[str]] = BuildSlot(list)
 
 
 @attrs.define(kw_only=True)
@@ -211,7 +211,7 @@ def _outdated(
 ) -> list[str]:
     """The pages whose listings list other objects after the data's changes (read again);
     those whose listings only show changed objects are noted, to be written again."""
-    setattr(app, _REWRITE, [])
+    _REWRITE.set(app, [])
     changes = changed_keys(env)
     # Everything changed: the domain reads again every page that uses the data.
     if changes is None or changes.everything or not changes.touched:
@@ -255,13 +255,12 @@ def _outdated(
             found = store.proposal(slug) if kind == "proposal" else None
             if found is not None:
                 domain.retitle(docname, (kind, slug), found[1].title, found[1].status.value)
-    setattr(app, _REWRITE, rewrite)
+    _REWRITE.set(app, rewrite)
     return reread
 
 
 def _rewritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    rewrite: list[str] = getattr(app, _REWRITE, [])
-    setattr(app, _REWRITE, [])
+    rewrite = _REWRITE.take(app)
     # Not a page removed since (its records were still there when the list was made).
     return [docname for docname in rewrite if docname in env.all_docs]
 

@@ -23,13 +23,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._per_build import BuildSlot
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Where what is noted before reading waits for the end of reading: on the application, which
-#: lives for one build and is not pickled.
-_BEFORE = "_ideation_navigation_before"
 
 
 @attrs.frozen
@@ -41,18 +39,21 @@ class _Before:
     titles: dict[str, str]
 
 
+#: What is noted before reading, for the end of reading.
+_BEFORE: BuildSlot[_Before | None] = BuildSlot(lambda: None)
+
+
 def _note_navigation(app: Sphinx, env: BuildEnvironment, docnames: Sequence[str]) -> None:
     titles = env.titles
     before = _Before(
         relations=env.collect_relations() if docnames else {},
         titles={docname: titles[docname].pformat() for docname in docnames if docname in titles},
     )
-    setattr(app, _BEFORE, before)
+    _BEFORE.set(app, before)
 
 
 def _pages_with_stale_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    before: _Before | None = getattr(app, _BEFORE, None)
-    setattr(app, _BEFORE, None)
+    before = _BEFORE.take(app)
     if before is None or not before.relations:
         return []  # nothing was read, or nothing was written before
     titles = env.titles

@@ -34,6 +34,7 @@ from ._config import get_config
 from ._data import get_store, store_is_loaded
 from ._domain import get_domain
 from ._links import EVENT_CALENDARS, event_calendar_path
+from ._per_build import BuildSlot
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +45,9 @@ FEED_FILE = "ideation.atom"
 
 _Pages = dict[tuple[str, str], str]
 
-#: Set on the application when the build adds, changes or removes a document: where objects
-#: are shown, and so their pages' URLs, may have changed with no data changed.
-_DOCUMENTS_CHANGED = "_ideation_documents_changed"
+#: Set when the build adds, changes or removes a document: where objects are shown, and so
+#: their pages' URLs, may have changed with no data changed.
+_DOCUMENTS_CHANGED: BuildSlot[bool] = BuildSlot(lambda: False)
 
 
 def _pages(app: Sphinx) -> _Pages:
@@ -153,7 +154,7 @@ def _write(app: Sphinx) -> None:
     if not config.publish:
         return
     outdir = Path(app.outdir)
-    unchanged = not store_is_loaded(app.env) and not getattr(app, _DOCUMENTS_CHANGED, False)
+    unchanged = not store_is_loaded(app.env) and not _DOCUMENTS_CHANGED.get(app)
     if unchanged and _intact(outdir):
         # No document came or went or changed, no page needed the catalogue and it did not
         # change: what was published stands (a build with nothing to do loads nothing for it).
@@ -247,7 +248,7 @@ def _note_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     if added or changed or removed:
-        setattr(app, _DOCUMENTS_CHANGED, True)
+        _DOCUMENTS_CHANGED.set(app, True)
     return []
 
 
