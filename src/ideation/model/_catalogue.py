@@ -158,32 +158,29 @@ class Catalogue:
         proposals = {p.slug: p for p in self.proposals}
         kept = {p.slug for p in self.proposals if p.season == season}
         people = {c.slug for c in self.candidates if c.season in (season, None)}
-        shown: set[str] = set()
         # Until nothing more is named: each object kept may name another out of the season.
         while True:
-            chosen = [p for slug, p in proposals.items() if slug in kept]
+            chosen = [proposals[slug] for slug in kept]
             named_events = {e for p in chosen for e in p.events}
             named_events.update(c.event for p in chosen for c in p.history if c.event)
-            found = {
-                e.slug
+            events = [
+                e
                 for e in self.events
                 if e.season == season or e.slug in named_events or _names_any(e, kept)
-            }
-            events = [e for e in self.events if e.slug in found]
+            ]
             named = {s for p in chosen for s in (p.continues, p.continued_as) if s}
             named.update(w for c in self.candidates if c.slug in people for w in c.wishes)
             named.update(v.proposal for e in events for v in e.votes)
             named.update(s for e in events for s in e.linked_proposals)
-            members = {m for p in chosen for m in p.team}
-            more = ((named & proposals.keys()) - kept, members - people, found - shown)
-            if not any(more):
-                break
-            kept |= more[0]
-            people |= more[1]
-            shown |= more[2]
+            more_proposals = (named & proposals.keys()) - kept
+            more_people = {m for p in chosen for m in p.team} - people
+            if not more_proposals and not more_people:
+                break  # the events depend on the proposals kept alone: they are final too
+            kept |= more_proposals
+            people |= more_people
         return attrs.evolve(
             self,
-            events=[e for e in self.events if e.slug in shown],
+            events=events,
             proposals=[p for p in self.proposals if p.slug in kept],
             candidates=[c for c in self.candidates if c.slug in people],
         )
