@@ -137,8 +137,8 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             fromdoc=placeholder["refdoc"],
             targets={
                 target["ids"][0]: target
-                for target in placeholder.children
-                if isinstance(target, nodes.target) and target["ids"]
+                for target in placeholder.findall(nodes.target)
+                if target["ids"]
             },
         )
         made = renderer.rows(found, columns=placeholder["columns"], layout=placeholder["layout"])

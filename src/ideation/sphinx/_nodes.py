@@ -37,7 +37,8 @@ class listing_rows(nodes.General, nodes.TextElement):
 
     It holds what the listing was given once read (``kind``, ``columns``, ``layout``,
     ``sort``, ``reverse``, the ``members`` it lists as ``[programme, slug]`` pairs, and
-    ``refdoc``, the page it was read in) and, as children, the targets its title cells define.
+    ``refdoc``, the page it was read in) and, as children, the targets its title cells define,
+    each in an inline of its own.
     A text element, so that docutils leaves those targets where they are (a target in a block
     of text is inline).
     """
