@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import docutils
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx_roots import Builder, edit_later, touch_later, warnings_of
 from synthetic_site import proposal_title, site
 
+import sphinx
 from ideation.sphinx._domain import get_domain
 
 #: Hand-written pages listing proposals, in both syntaxes, beside the generated ones.
@@ -49,9 +51,18 @@ def _edit(srcdir: Path, slug: str, old: str, new: str) -> None:
 def _outputs(app: SphinxTestApp, builder: str) -> dict[str, str]:
     suffix = _SUFFIX[builder]
     return {
-        path.relative_to(app.outdir).as_posix().removesuffix(suffix): path.read_text("utf-8")
+        path.relative_to(app.outdir).as_posix().removesuffix(suffix): _shown(path, builder)
         for path in app.outdir.rglob(f"*{suffix}")
     }
+
+
+def _shown(path: Path, builder: str) -> str:
+    text = path.read_text("utf-8")
+    if builder == "html" and sphinx.version_info < (8, 1):
+        # Sphinx before 8.1 writes no page again for its sidebar's table of contents of the
+        # whole site: on any site, that stays stale until a full build (see _navigation).
+        return text.split('<div class="sphinxsidebar"', 1)[0]
+    return text
 
 
 @pytest.mark.parametrize(("builder", "parallel"), [("html", 0), ("html", 2), ("text", 0)])
@@ -160,7 +171,9 @@ def test_smart_quotes_follow_the_language_of_the_labels(build: Builder, tmp_path
     assert warnings_of(app) == ""
     page = (app.outdir / "ideation/proposals/proposal-3.html").read_text("utf-8")
     quoted = page.split("<h1>", 1)[1].split("<", 1)[0]
-    assert quoted.startswith("Le \u00ab")
+    # Docutils educates a title in its box's language from 0.22 on, and in the site's before.
+    french = docutils.__version_info__ >= (0, 22)
+    assert quoted.startswith("Le \u00ab" if french else "Le \u201c")
     assert f">{quoted}<" in (app.outdir / "all.html").read_text("utf-8")
 
 
